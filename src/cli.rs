@@ -1,0 +1,356 @@
+//! The command line: clap types only, with the value parsers for statuses, dates and spans.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::Status;
+use crate::premiere::{self, Premiere};
+
+/// Track TV seasons between premieres: what is coming, what is on hiatus and why.
+///
+/// The watchlist is a TOML file you own and may edit by hand; airdate keeps your comments and
+/// layout when it changes it.
+#[derive(Debug, Parser)]
+#[command(name = "airdate", version, max_term_width = 100)]
+pub struct Cli {
+    /// The watchlist to use [default: the data folder's watchlist.toml; see `airdate path`]
+    #[arg(
+        long,
+        short = 'f',
+        global = true,
+        help_heading = "Global options",
+        env = "AIRDATE_FILE",
+        value_name = "PATH"
+    )]
+    pub file: Option<PathBuf>,
+
+    /// Pretend today is this day, so that output can be reproduced
+    #[arg(long, global = true, help_heading = "Global options", env = "AIRDATE_TODAY", value_name = "YYYY-MM-DD",
+          value_parser = premiere::parse_day)]
+    pub today: Option<NaiveDate>,
+
+    /// When to use colour
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a show to the watchlist
+    Add(Add),
+    /// Change a show's fields; a status or premiere change is recorded in its history
+    ///
+    /// A status or premiere change adds a dated history entry, with `--note` as its note;
+    /// `--note` alone records an event such as "first look released". An empty value ("")
+    /// clears a text field; a list option replaces the whole list. Leaving `on-hiatus` clears
+    /// the hiatus reason.
+    Set(Set),
+    /// Move a show to its next season: announced, premiere TBA
+    Renew(Renew),
+    /// Remove a show from the watchlist
+    #[command(visible_alias = "rm")]
+    Remove(Remove),
+    /// Every field of one show and its history
+    Show(ShowArgs),
+    /// All shows, filtered and sorted
+    #[command(visible_alias = "ls")]
+    List(List),
+    /// Premieres still to come, soonest first, with a countdown (the default command)
+    Upcoming(Upcoming),
+    /// Shows whose production is paused: why, since when, for how long
+    Hiatus(Hiatus),
+    /// Validate the watchlist and report every problem with its line and column
+    Check,
+    /// Print the path of the watchlist in use
+    Path,
+}
+
+/// The fields a user can give a show, shared by `add` and `set`.
+#[derive(Debug, Args, Default)]
+pub struct Fields {
+    /// The network or streaming service
+    #[arg(long, value_name = "NAME")]
+    pub network: Option<String>,
+
+    /// The season being waited for (1 or more)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub season: Option<u32>,
+
+    /// Production status; see `airdate add --help` for the list
+    #[arg(long, value_name = "STATUS", value_parser = parse_status, long_help = status_help())]
+    pub status: Option<Status>,
+
+    /// Premiere date: a day, month, quarter, half year, year or TBA
+    #[arg(long, value_name = "DATE", value_parser = parse_premiere,
+          long_help = "Premiere date: 2025-01-17 (or Jan 17 2025, January 17, 2025, 17 Jan 2025), \
+                       2025-01 (Jan 2025), 2025-Q1 (Q1 2025), 2025-H2 (H2 2025), 2025, or TBA")]
+    pub premiere: Option<Premiere>,
+
+    /// Why production is paused (for a show on hiatus)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    /// A creator or showrunner (repeat for more)
+    #[arg(long = "creator", value_name = "NAME")]
+    pub creators: Vec<String>,
+
+    /// A cast member (repeat for more)
+    #[arg(long = "cast", value_name = "NAME")]
+    pub cast: Vec<String>,
+
+    /// A tag such as a genre (repeat for more)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Add {
+    /// The show's title (unique in the watchlist, in any letter case)
+    pub title: String,
+
+    #[command(flatten)]
+    pub fields: Fields,
+
+    /// Free-form notes about the show
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(override_usage = "airdate set <SHOW> <OPTION>...")]
+#[command(group(ArgGroup::new("change").required(true).multiple(true)
+    .args(["title", "network", "season", "status", "premiere", "reason", "creators", "cast",
+           "tags", "note", "notes"])))]
+pub struct Set {
+    /// The show: its title or a unique part of it
+    #[arg(value_name = "SHOW")]
+    pub show: String,
+
+    /// A new title
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    #[command(flatten)]
+    pub fields: Fields,
+
+    /// A note for the history entry; on its own, it records a dated event such as "first look
+    /// released"
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// Replace the show's free-form notes
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Renew {
+    /// The show: its title or a unique part of it
+    #[arg(value_name = "SHOW")]
+    pub show: String,
+
+    /// The season renewed [default: the next one]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub season: Option<u32>,
+
+    /// A note for the history entry
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Remove {
+    /// The show: its title or a unique part of it
+    #[arg(value_name = "SHOW")]
+    pub show: String,
+
+    /// Do not ask for confirmation (needed when not on a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The show: its title or a unique part of it
+    #[arg(value_name = "SHOW")]
+    pub show: String,
+
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct List {
+    /// Only shows with this status (repeat for several)
+    #[arg(long = "status", value_name = "STATUS", value_parser = parse_status)]
+    pub statuses: Vec<Status>,
+
+    /// Only shows on this network (any letter case)
+    #[arg(long, value_name = "NAME")]
+    pub network: Option<String>,
+
+    /// Only shows with this tag (any letter case)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// Sort order
+    #[arg(long, value_enum, default_value_t = SortKey::Title)]
+    pub sort: SortKey,
+
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct Upcoming {
+    /// Only premieres whose window starts within this span of today: 30d, 6w, 3m, 1y
+    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    pub within: Option<Span>,
+
+    /// Also list shows whose premiere is TBA (after the dated ones)
+    #[arg(long)]
+    pub tba: bool,
+
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct Hiatus {
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// How a view prints its rows.
+#[derive(Debug, Args, Default)]
+pub struct Output {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Same as `--format json`
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+impl Output {
+    pub fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+    Tsv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    Title,
+    Premiere,
+    Status,
+    Network,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// A span of time from today, as `--within` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Days(u32),
+    Months(u32),
+}
+
+impl Span {
+    /// The last day inside the span.
+    pub fn end(self, today: NaiveDate) -> NaiveDate {
+        match self {
+            Span::Days(n) => today
+                .checked_add_days(chrono::Days::new(n.into()))
+                .unwrap_or(NaiveDate::MAX),
+            Span::Months(n) => premiere::add_months(today, n),
+        }
+    }
+}
+
+pub fn parse_status(input: &str) -> Result<Status, String> {
+    input.parse()
+}
+
+pub fn parse_premiere(input: &str) -> Result<Premiere, String> {
+    input
+        .parse()
+        .map_err(|e: premiere::PremiereError| e.to_string())
+}
+
+/// `30d`, `6w`, `3m`, `1y`.
+pub fn parse_span(input: &str) -> Result<Span, String> {
+    let fail = || {
+        format!("invalid span \"{input}\": expected a number and a unit, such as 30d, 6w, 3m or 1y")
+    };
+    let text = input.trim().to_lowercase();
+    let unit = text.chars().last().ok_or_else(fail)?;
+    let number: u32 = text[..text.len() - unit.len_utf8()]
+        .parse()
+        .map_err(|_| fail())?;
+    match unit {
+        'd' => Ok(Span::Days(number)),
+        'w' => number.checked_mul(7).map(Span::Days).ok_or_else(fail),
+        'm' => Ok(Span::Months(number)),
+        'y' => number.checked_mul(12).map(Span::Months).ok_or_else(fail),
+        _ => Err(fail()),
+    }
+}
+
+fn status_help() -> String {
+    let mut help = String::from("Production status, in any letter case:\n");
+    for status in Status::ALL {
+        help.push_str(&format!("  {:<16} {}\n", status.as_str(), status.about()));
+    }
+    let aliases: Vec<String> = Status::ALIASES
+        .iter()
+        .map(|(alias, status)| format!("{alias} = {status}"))
+        .collect();
+    help.push_str(&format!("Also: {}", aliases.join(", ")));
+    help
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn spans_read_days_weeks_months_years() {
+        assert_eq!(parse_span("30d"), Ok(Span::Days(30)));
+        assert_eq!(parse_span("6w"), Ok(Span::Days(42)));
+        assert_eq!(parse_span("3M"), Ok(Span::Months(3)));
+        assert_eq!(parse_span("1y"), Ok(Span::Months(12)));
+        for bad in ["", "d", "30", "3x", "-1d", "1.5m"] {
+            let err = parse_span(bad).unwrap_err();
+            assert!(err.contains(&format!("\"{bad}\"")), "{err}");
+        }
+        let today = NaiveDate::from_ymd_opt(2025, 1, 31).unwrap();
+        assert_eq!(Span::Months(1).end(today).to_string(), "2025-02-28");
+        assert_eq!(Span::Days(1).end(today).to_string(), "2025-02-01");
+    }
+}

@@ -1,0 +1,30 @@
+use anyhow::{Result, anyhow};
+
+use super::Context;
+
+pub fn run(ctx: &Context) -> Result<()> {
+    let report = ctx.store.check()?;
+    for problem in &report.problems {
+        let kind = if problem.is_error() {
+            "error"
+        } else {
+            "warning"
+        };
+        eprintln!("{kind}: {}", report.locate(problem));
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let errors = report.errors().count();
+    if errors > 0 {
+        return Err(anyhow!(
+            "`{}` has {}; fix {} and run `airdate check` again",
+            report.path.display(),
+            plural(errors, "problem"),
+            if errors == 1 { "it" } else { "them" }
+        ));
+    }
+    ctx.print(&format!(
+        "`{}`: {}, no problems\n",
+        report.path.display(),
+        plural(report.shows, "show")
+    ))
+}

@@ -1,0 +1,26 @@
+use anyhow::Result;
+
+use super::Context;
+use crate::cli::Hiatus;
+use crate::model::{Show, Status, title_key};
+use crate::render;
+
+pub fn run(args: Hiatus, ctx: &Context) -> Result<()> {
+    let watchlist = ctx.store.load()?;
+    let mut shows: Vec<&Show> = watchlist
+        .shows
+        .iter()
+        .filter(|s| s.status == Status::OnHiatus)
+        .collect();
+    // The longest hiatus first; those with no recorded start last.
+    shows.sort_by_cached_key(|s| {
+        let since = s.hiatus_since();
+        (since.is_none(), since, title_key(&s.title))
+    });
+    ctx.print_view(
+        &shows,
+        args.output.format(),
+        |shows| render::hiatus_table(shows, ctx.today, ctx.style),
+        "No show is on hiatus.",
+    )
+}

@@ -1,0 +1,54 @@
+use anyhow::Result;
+
+use super::Context;
+use crate::cli::{List, SortKey};
+use crate::model::{Show, title_key};
+use crate::render;
+
+pub fn run(args: List, ctx: &Context) -> Result<()> {
+    let watchlist = ctx.store.load()?;
+    let network = args.network.as_deref().map(str::to_lowercase);
+    let tag = args.tag.as_deref().map(str::to_lowercase);
+    let mut shows: Vec<&Show> = watchlist
+        .shows
+        .iter()
+        .filter(|s| args.statuses.is_empty() || args.statuses.contains(&s.status))
+        .filter(|s| {
+            network.as_ref().is_none_or(|n| {
+                s.network
+                    .as_ref()
+                    .is_some_and(|sn| sn.trim().to_lowercase() == n.trim())
+            })
+        })
+        .filter(|s| {
+            tag.as_ref()
+                .is_none_or(|t| s.tags.iter().any(|st| st.trim().to_lowercase() == t.trim()))
+        })
+        .collect();
+    shows.sort_by_cached_key(|s| title_key(&s.title));
+    match args.sort {
+        SortKey::Title => {}
+        SortKey::Premiere => shows.sort_by_key(|s| s.premiere),
+        SortKey::Status => shows.sort_by_key(|s| s.status),
+        SortKey::Network => shows.sort_by_cached_key(|s| {
+            (
+                s.network.is_none(),
+                s.network.as_deref().map(str::to_lowercase),
+            )
+        }),
+    }
+    let empty = if watchlist.shows.is_empty() {
+        format!(
+            "The watchlist `{}` is empty; add a show with `airdate add TITLE`.",
+            ctx.store.path().display()
+        )
+    } else {
+        "No show matches those filters.".to_string()
+    };
+    ctx.print_view(
+        &shows,
+        args.output.format(),
+        |shows| render::list_table(shows, ctx.style),
+        &empty,
+    )
+}

@@ -1,0 +1,205 @@
+//! One file per command. Each reads like the flow it runs: load the watchlist, change or query
+//! it, render, and save or print.
+
+mod add;
+mod check;
+mod hiatus;
+mod list;
+mod remove;
+mod renew;
+mod set;
+mod show;
+mod upcoming;
+
+use std::fmt;
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
+use crate::model::{NoMatch, Show, Status, find_show};
+use crate::render::{self, Style};
+use crate::store::{self, Store};
+
+/// An error in how the command was called, found after parsing: exit code 2, like clap's own.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// What every command needs: the watchlist, today, and how to print.
+pub struct Context {
+    pub store: Store,
+    pub today: NaiveDate,
+    pub style: Style,
+}
+
+impl Context {
+    pub fn new(cli: &Cli) -> Result<Self> {
+        let path = store::resolve_path(cli.file.clone())?;
+        Ok(Context {
+            store: Store::new(path),
+            today: cli
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            style: Style {
+                color: use_color(cli.color),
+                width: terminal_width(),
+            },
+        })
+    }
+
+    /// Writes to stdout; a reader that went away ends the program quietly (see `main`).
+    pub fn print(&self, text: &str) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .context("failed to write the output")
+    }
+
+    /// Prints shows in the chosen format; `table` draws the table form.
+    pub fn print_view(
+        &self,
+        shows: &[&Show],
+        format: Format,
+        table: impl FnOnce(&[&Show]) -> String,
+        empty: &str,
+    ) -> Result<()> {
+        match format {
+            Format::Table if shows.is_empty() => {
+                eprintln!("{empty}");
+                Ok(())
+            }
+            Format::Table => self.print(&table(shows)),
+            Format::Json => self.print(&render::json_array(shows, self.today)),
+            Format::Csv => self.print(&render::csv(shows, self.today)),
+            Format::Tsv => self.print(&render::tsv(shows, self.today)),
+        }
+    }
+}
+
+/// Colour: `--color always|never` wins; else `NO_COLOR` (set and not empty) turns it off,
+/// `CLICOLOR_FORCE` (set and not `0`) turns it on, and otherwise only a terminal gets it.
+fn use_color(when: ColorWhen) -> bool {
+    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if set("NO_COLOR") => false,
+        ColorWhen::Auto
+            if set("CLICOLOR_FORCE")
+                && std::env::var_os("CLICOLOR_FORCE").as_deref() != Some("0".as_ref()) =>
+        {
+            true
+        }
+        ColorWhen::Auto => std::io::stdout().is_terminal(),
+    }
+}
+
+/// `COLUMNS` when set, else the terminal's width, else none (output to a pipe or file is not
+/// wrapped).
+fn terminal_width() -> Option<u16> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+    {
+        return Some(columns);
+    }
+    comfy_table::Table::new().width()
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context::new(&cli)?;
+    match cli.command {
+        None => upcoming::run(Upcoming::default(), &ctx),
+        Some(Command::Add(args)) => add::run(args, &ctx),
+        Some(Command::Set(args)) => set::run(args, &ctx),
+        Some(Command::Renew(args)) => renew::run(args, &ctx),
+        Some(Command::Remove(args)) => remove::run(args, &ctx),
+        Some(Command::Show(args)) => show::run(args, &ctx),
+        Some(Command::List(args)) => list::run(args, &ctx),
+        Some(Command::Upcoming(args)) => upcoming::run(args, &ctx),
+        Some(Command::Hiatus(args)) => hiatus::run(args, &ctx),
+        Some(Command::Check) => check::run(&ctx),
+        Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
+    }
+}
+
+/// The index of the show a SHOW argument names.
+fn find(shows: &[Show], query: &str) -> Result<usize, NoMatch> {
+    find_show(shows, query)
+}
+
+/// An empty text option clears the field.
+fn text_option(value: &Option<String>) -> Option<Option<String>> {
+    value
+        .as_ref()
+        .map(|v| Some(v.trim().to_string()).filter(|v| !v.is_empty()))
+}
+
+/// A list option replaces the list; a single empty value clears it.
+fn list_option(values: &[String]) -> Option<Vec<String>> {
+    match values {
+        [] => None,
+        [only] if only.trim().is_empty() => Some(Vec::new()),
+        many => Some(
+            many.iter()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect(),
+        ),
+    }
+}
+
+/// Applies the shared field options to a show. `--reason` needs the show to be on hiatus.
+fn apply_fields(show: &mut Show, fields: &Fields) -> Result<(), UsageError> {
+    if let Some(network) = text_option(&fields.network) {
+        show.network = network;
+    }
+    if let Some(season) = fields.season {
+        show.season = Some(season);
+    }
+    if let Some(status) = fields.status {
+        if status != Status::OnHiatus {
+            show.hiatus_reason = None;
+        }
+        show.status = status;
+    }
+    if let Some(premiere) = fields.premiere {
+        show.premiere = premiere;
+    }
+    if let Some(reason) = text_option(&fields.reason) {
+        if show.status != Status::OnHiatus && reason.is_some() {
+            return Err(UsageError(format!(
+                "--reason is for shows on hiatus, and \"{}\" is {}; add `--status on-hiatus`",
+                show.title, show.status
+            )));
+        }
+        show.hiatus_reason = reason;
+    }
+    for (list, values) in [
+        (&mut show.creators, &fields.creators),
+        (&mut show.cast, &fields.cast),
+        (&mut show.tags, &fields.tags),
+    ] {
+        if let Some(values) = list_option(values) {
+            *list = values;
+        }
+    }
+    Ok(())
+}
+
+/// "Severance (season 2)" or just the title.
+fn describe(show: &Show) -> String {
+    match show.season {
+        Some(season) => format!("{} (season {season})", show.title),
+        None => show.title.clone(),
+    }
+}

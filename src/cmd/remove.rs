@@ -1,0 +1,46 @@
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::{Context as _, Result};
+
+use super::{Context, UsageError, describe, find};
+use crate::cli::Remove;
+use crate::model::title_key;
+
+pub fn run(args: Remove, ctx: &Context) -> Result<()> {
+    let watchlist = ctx.store.load()?;
+    let show = &watchlist.shows[find(&watchlist.shows, &args.show)?];
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(UsageError(format!(
+                "not removing \"{}\" without confirmation: pass --yes",
+                show.title
+            ))
+            .into());
+        }
+        if !confirm(&format!(
+            "Remove {} from the watchlist? [y/N] ",
+            describe(show)
+        ))? {
+            eprintln!("Nothing removed.");
+            return Ok(());
+        }
+    }
+    let key = title_key(&show.title);
+    let removed = ctx.store.edit(|editor| {
+        // Found again under the lock, in case the file changed while we asked.
+        let index = find(editor.shows(), &key)?;
+        Ok(editor.remove(index))
+    })?;
+    ctx.print(&format!("Removed {}\n", describe(&removed)))
+}
+
+fn confirm(question: &str) -> Result<bool> {
+    eprint!("{question}");
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .context("failed to read the answer")?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}

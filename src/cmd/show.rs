@@ -1,0 +1,15 @@
+use anyhow::Result;
+
+use super::{Context, find};
+use crate::cli::{Format, ShowArgs};
+use crate::render;
+
+pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
+    let watchlist = ctx.store.load()?;
+    let show = &watchlist.shows[find(&watchlist.shows, &args.show)?];
+    match args.output.format() {
+        Format::Table => ctx.print(&render::show_detail(show, ctx.today, ctx.style)),
+        Format::Json => ctx.print(&render::json_object(show, ctx.today)),
+        format => ctx.print_view(&[show], format, |_| String::new(), ""),
+    }
+}

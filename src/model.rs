@@ -1,0 +1,368 @@
+//! The typed watchlist: shows, their production status and their history.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::premiere::Premiere;
+use crate::suggest;
+
+/// Where a season is in its life, from renewal to the end of the series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Announced,
+    InDevelopment,
+    InProduction,
+    OnHiatus,
+    PostProduction,
+    Scheduled,
+    Airing,
+    Finished,
+    Ended,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 10] = [
+        Status::Announced,
+        Status::InDevelopment,
+        Status::InProduction,
+        Status::OnHiatus,
+        Status::PostProduction,
+        Status::Scheduled,
+        Status::Airing,
+        Status::Finished,
+        Status::Ended,
+        Status::Cancelled,
+    ];
+
+    /// Other words users type for a status.
+    pub const ALIASES: [(&'static str, Status); 8] = [
+        ("renewed", Status::Announced),
+        ("development", Status::InDevelopment),
+        ("filming", Status::InProduction),
+        ("production", Status::InProduction),
+        ("hiatus", Status::OnHiatus),
+        ("paused", Status::OnHiatus),
+        ("post", Status::PostProduction),
+        ("canceled", Status::Cancelled),
+    ];
+
+    /// The canonical name, as stored in the watchlist.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Announced => "announced",
+            Status::InDevelopment => "in-development",
+            Status::InProduction => "in-production",
+            Status::OnHiatus => "on-hiatus",
+            Status::PostProduction => "post-production",
+            Status::Scheduled => "scheduled",
+            Status::Airing => "airing",
+            Status::Finished => "finished",
+            Status::Ended => "ended",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    /// A short description, for help and completion.
+    pub fn about(self) -> &'static str {
+        match self {
+            Status::Announced => "season ordered or renewed",
+            Status::InDevelopment => "being written",
+            Status::InProduction => "filming",
+            Status::OnHiatus => "production paused",
+            Status::PostProduction => "filming done, in editing",
+            Status::Scheduled => "premiere set",
+            Status::Airing => "on air now",
+            Status::Finished => "season aired, future undecided",
+            Status::Ended => "the series is over",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    /// Series that are over: nothing is coming, whatever their premiere says.
+    pub fn is_over(self) -> bool {
+        matches!(self, Status::Ended | Status::Cancelled)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+
+    /// Any letter case, canonical names and aliases; the error lists the valid names and the
+    /// closest one.
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let wanted = input.trim().to_lowercase().replace('_', "-");
+        if let Some(status) = Status::ALL.iter().find(|s| s.as_str() == wanted) {
+            return Ok(*status);
+        }
+        if let Some((_, status)) = Status::ALIASES.iter().find(|(alias, _)| *alias == wanted) {
+            return Ok(*status);
+        }
+        let names = Status::ALL.map(Status::as_str);
+        let words = names
+            .iter()
+            .copied()
+            .chain(Status::ALIASES.iter().map(|(alias, _)| *alias));
+        let hint = match suggest::closest(&wanted, words).first() {
+            Some(word) => {
+                let status: Status = word.parse().expect("a listed word");
+                format!(" (did you mean `{status}`?)")
+            }
+            None => String::new(),
+        };
+        Err(format!(
+            "unknown status \"{input}\"{hint}; valid statuses: {}",
+            names.join(", ")
+        ))
+    }
+}
+
+/// One event in a show's life: a status change, a premiere change or a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub date: NaiveDate,
+    /// The status from this day on.
+    pub status: Option<Status>,
+    /// The season waited for from this day on, when this entry changed it (a renewal).
+    pub season: Option<u32>,
+    /// The premiere from this day on, when this entry changed it.
+    pub premiere: Option<Premiere>,
+    pub note: Option<String>,
+}
+
+/// A show and the season being waited for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Show {
+    pub title: String,
+    pub network: Option<String>,
+    pub season: Option<u32>,
+    pub status: Status,
+    pub premiere: Premiere,
+    pub hiatus_reason: Option<String>,
+    pub creators: Vec<String>,
+    pub cast: Vec<String>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+    pub added: Option<NaiveDate>,
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Show {
+    pub fn new(title: impl Into<String>) -> Self {
+        Show {
+            title: title.into(),
+            network: None,
+            season: None,
+            status: Status::Announced,
+            premiere: Premiere::Tba,
+            hiatus_reason: None,
+            creators: Vec::new(),
+            cast: Vec::new(),
+            tags: Vec::new(),
+            notes: None,
+            added: None,
+            history: Vec::new(),
+        }
+    }
+
+    /// The history in date order (entries of one day keep their file order).
+    pub fn history_by_date(&self) -> Vec<&HistoryEntry> {
+        let mut entries: Vec<&HistoryEntry> = self.history.iter().collect();
+        entries.sort_by_key(|e| e.date);
+        entries
+    }
+
+    /// The day the show last went on hiatus: the latest history entry that moved it into
+    /// `on-hiatus` from another status. `None` when it is not on hiatus or nobody recorded it.
+    pub fn hiatus_since(&self) -> Option<NaiveDate> {
+        if self.status != Status::OnHiatus {
+            return None;
+        }
+        let mut previous = None;
+        let mut since = None;
+        for entry in self.history_by_date() {
+            let Some(status) = entry.status else { continue };
+            if status == Status::OnHiatus && previous != Some(Status::OnHiatus) {
+                since = Some(entry.date);
+            }
+            previous = Some(status);
+        }
+        since
+    }
+}
+
+/// The key by which titles are unique: trimmed, any letter case.
+pub fn title_key(title: &str) -> String {
+    title.trim().to_lowercase()
+}
+
+/// Why a SHOW argument did not name exactly one show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoMatch {
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+    Unknown {
+        query: String,
+        closest: Vec<String>,
+    },
+}
+
+impl fmt::Display for NoMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NoMatch::Ambiguous { query, candidates } => write!(
+                f,
+                "\"{query}\" matches {} shows: {}; type more of the title",
+                candidates.len(),
+                quoted_list(candidates)
+            ),
+            NoMatch::Unknown { query, closest } if closest.is_empty() => write!(
+                f,
+                "no show matches \"{query}\"; `airdate list` shows every title"
+            ),
+            NoMatch::Unknown { query, closest } => write!(
+                f,
+                "no show matches \"{query}\"; did you mean {}?",
+                quoted_list(closest)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NoMatch {}
+
+fn quoted_list(titles: &[String]) -> String {
+    let quoted: Vec<String> = titles.iter().map(|t| format!("\"{t}\"")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Finds the one show a SHOW argument names: the exact title (any letter case), else the only
+/// title it begins, else the only title it is part of.
+pub fn find_show(shows: &[Show], query: &str) -> Result<usize, NoMatch> {
+    let wanted = title_key(query);
+    let keys: Vec<String> = shows.iter().map(|s| title_key(&s.title)).collect();
+    if let Some(i) = keys.iter().position(|k| *k == wanted) {
+        return Ok(i);
+    }
+    let rules: [&dyn Fn(&str) -> bool; 2] = [&|key| key.starts_with(&wanted), &|key| {
+        key.contains(&wanted)
+    }];
+    for rule in rules {
+        let hits: Vec<usize> = (0..shows.len()).filter(|&i| rule(&keys[i])).collect();
+        match hits.as_slice() {
+            [] => continue,
+            [one] => return Ok(*one),
+            many => {
+                let mut candidates: Vec<String> =
+                    many.iter().map(|&i| shows[i].title.clone()).collect();
+                candidates.sort_by_key(|t| title_key(t));
+                return Err(NoMatch::Ambiguous {
+                    query: query.to_string(),
+                    candidates,
+                });
+            }
+        }
+    }
+    let closest = suggest::closest(&wanted, shows.iter().map(|s| s.title.as_str()))
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    Err(NoMatch::Unknown {
+        query: query.to_string(),
+        closest,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_read_in_any_case_and_by_alias() {
+        for status in Status::ALL {
+            assert_eq!(status.as_str().parse(), Ok(status));
+            assert_eq!(status.as_str().to_uppercase().parse(), Ok(status));
+        }
+        for (alias, status) in Status::ALIASES {
+            assert_eq!(alias.parse(), Ok(status));
+        }
+        assert_eq!("Filming".parse(), Ok(Status::InProduction));
+        assert_eq!(" HIATUS ".parse(), Ok(Status::OnHiatus));
+    }
+
+    #[test]
+    fn an_unknown_status_lists_the_valid_ones_and_the_closest() {
+        let err = "filmin".parse::<Status>().unwrap_err();
+        assert!(err.contains("unknown status \"filmin\""), "{err}");
+        assert!(err.contains("did you mean `in-production`?"), "{err}");
+        assert!(err.contains("announced, in-development, in-production, on-hiatus"));
+        let err = "xyzzy".parse::<Status>().unwrap_err();
+        assert!(!err.contains("did you mean"), "{err}");
+    }
+
+    fn shows(titles: &[&str]) -> Vec<Show> {
+        titles.iter().map(|t| Show::new(*t)).collect()
+    }
+
+    #[test]
+    fn titles_match_exactly_then_by_prefix_then_by_substring() {
+        let list = shows(&["Severance", "The Bear", "The Boys", "Bear Grylls", "Andor"]);
+        assert_eq!(find_show(&list, "the bear"), Ok(1));
+        assert_eq!(find_show(&list, "sev"), Ok(0));
+        assert_eq!(find_show(&list, "bear g"), Ok(3));
+        assert_eq!(find_show(&list, "ndo"), Ok(4));
+        assert_eq!(find_show(&list, "oys"), Ok(2));
+        assert_eq!(
+            find_show(&list, "the b"),
+            Err(NoMatch::Ambiguous {
+                query: "the b".into(),
+                candidates: vec!["The Bear".into(), "The Boys".into()]
+            })
+        );
+        assert_eq!(
+            find_show(&list, "Severence"),
+            Err(NoMatch::Unknown {
+                query: "Severence".into(),
+                closest: vec!["Severance".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn hiatus_since_is_the_latest_move_into_hiatus() {
+        let mut show = Show::new("Severance");
+        show.status = Status::OnHiatus;
+        let entry = |date: &str, status| HistoryEntry {
+            date: date.parse().unwrap(),
+            status: Some(status),
+            season: None,
+            premiere: None,
+            note: None,
+        };
+        show.history = vec![
+            entry("2023-01-01", Status::InProduction),
+            entry("2023-05-02", Status::OnHiatus),
+            entry("2023-06-01", Status::OnHiatus),
+            entry("2023-11-10", Status::InProduction),
+            entry("2024-02-01", Status::OnHiatus),
+            entry("2024-03-01", Status::OnHiatus),
+        ];
+        assert_eq!(show.hiatus_since(), "2024-02-01".parse().ok());
+        show.status = Status::InProduction;
+        assert_eq!(show.hiatus_since(), None);
+    }
+}

@@ -1,0 +1,212 @@
+//! Changing shows inside the user's TOML document, in place.
+//!
+//! Only what changed is touched: an edited value keeps its comments and position, a new key is
+//! added at the end of its show, a new show or history entry is appended after the last one.
+//! Everything else in the file (comments, blank lines, key order, unknown keys and tables) is
+//! left byte for byte as it was.
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
+
+use crate::model::{HistoryEntry, Show};
+
+/// The watchlist opened for a change: the document and its typed shows, kept in step.
+pub struct Editor {
+    doc: DocumentMut,
+    shows: Vec<Show>,
+    changed: bool,
+}
+
+impl Editor {
+    pub(super) fn new(doc: DocumentMut, shows: Vec<Show>) -> Self {
+        Editor {
+            doc,
+            shows,
+            changed: false,
+        }
+    }
+
+    pub fn shows(&self) -> &[Show] {
+        &self.shows
+    }
+
+    pub(super) fn changed(&self) -> bool {
+        self.changed
+    }
+
+    pub(super) fn render(&self) -> String {
+        self.doc.to_string()
+    }
+
+    /// Appends a show after the last one.
+    pub fn push(&mut self, show: Show) {
+        let mut table = Table::new();
+        table.decor_mut().set_prefix("\n");
+        write_show(&mut table, None, &show);
+        let root = self.doc.as_table_mut();
+        match root.get_mut("show") {
+            Some(Item::ArrayOfTables(tables)) => tables.push(table),
+            _ => {
+                let mut tables = ArrayOfTables::new();
+                tables.push(table);
+                root.insert("show", Item::ArrayOfTables(tables));
+            }
+        }
+        self.shows.push(show);
+        self.changed = true;
+    }
+
+    /// Replaces the show at `index`, writing only the fields that differ.
+    pub fn update(&mut self, index: usize, show: Show) {
+        let old = &self.shows[index];
+        if *old == show {
+            return;
+        }
+        let table = self
+            .doc
+            .get_mut("show")
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|tables| tables.get_mut(index))
+            .expect("the typed shows mirror the document's [[show]] tables");
+        write_show(table, Some(old), &show);
+        self.shows[index] = show;
+        self.changed = true;
+    }
+
+    pub fn remove(&mut self, index: usize) -> Show {
+        if let Some(tables) = self
+            .doc
+            .get_mut("show")
+            .and_then(Item::as_array_of_tables_mut)
+        {
+            tables.remove(index);
+        }
+        self.changed = true;
+        self.shows.remove(index)
+    }
+}
+
+/// Reads one of a show's lists.
+type ListOf = fn(&Show) -> &Vec<String>;
+
+/// Writes `new` into `table`, which holds `old` (or nothing, for a new show).
+fn write_show(table: &mut Table, old: Option<&Show>, new: &Show) {
+    let same = |f: &dyn Fn(&Show) -> bool| old.is_some_and(f);
+    if !same(&|o| o.title == new.title) {
+        set(table, "title", Some(new.title.as_str().into()));
+    }
+    if !same(&|o| o.network == new.network) {
+        set(table, "network", new.network.as_deref().map(Value::from));
+    }
+    if !same(&|o| o.season == new.season) {
+        set(
+            table,
+            "season",
+            new.season.map(|n| Value::from(i64::from(n))),
+        );
+    }
+    if !same(&|o| o.status == new.status) {
+        set(table, "status", Some(new.status.as_str().into()));
+    }
+    if !same(&|o| o.premiere == new.premiere) {
+        set(table, "premiere", Some(new.premiere.to_string().into()));
+    }
+    if !same(&|o| o.hiatus_reason == new.hiatus_reason) {
+        set(
+            table,
+            "hiatus_reason",
+            new.hiatus_reason.as_deref().map(Value::from),
+        );
+    }
+    let lists: [(&str, ListOf); 3] = [
+        ("creators", |s| &s.creators),
+        ("cast", |s| &s.cast),
+        ("tags", |s| &s.tags),
+    ];
+    for (key, list_of) in lists {
+        let list = list_of(new);
+        if old.map(list_of) != Some(list) {
+            let value = (!list.is_empty()).then(|| Value::Array(list.iter().collect::<Array>()));
+            set(table, key, value);
+        }
+    }
+    if !same(&|o| o.notes == new.notes) {
+        set(table, "notes", new.notes.as_deref().map(Value::from));
+    }
+    if !same(&|o| o.added == new.added) {
+        set(
+            table,
+            "added",
+            new.added.map(|d| Value::from(d.to_string())),
+        );
+    }
+    let old_history = old.map(|o| o.history.as_slice()).unwrap_or_default();
+    if old_history != new.history {
+        write_history(table, old_history, &new.history);
+    }
+}
+
+/// Sets `key` to `value` (or removes it for `None`), keeping the comments around an existing
+/// value.
+fn set(table: &mut Table, key: &str, value: Option<Value>) {
+    let Some(mut value) = value else {
+        table.remove(key);
+        return;
+    };
+    match table.get_mut(key) {
+        Some(Item::Value(existing)) => {
+            *value.decor_mut() = existing.decor().clone();
+            *existing = value;
+        }
+        _ => {
+            table.insert(key, Item::Value(value));
+        }
+    }
+}
+
+/// Appends the entries that are new; history is only ever appended to by commands, so any
+/// other difference rewrites the list.
+fn write_history(table: &mut Table, old: &[HistoryEntry], new: &[HistoryEntry]) {
+    let appended = new.starts_with(old);
+    if !appended {
+        table.remove("history");
+    }
+    let fresh = if appended { &new[old.len()..] } else { new };
+    match table.get_mut("history") {
+        Some(Item::Value(Value::Array(array))) => {
+            for entry in fresh {
+                array.push(history_table(entry).into_inline_table());
+            }
+        }
+        Some(Item::ArrayOfTables(tables)) => {
+            for entry in fresh {
+                tables.push(history_table(entry));
+            }
+        }
+        _ => {
+            let mut tables = ArrayOfTables::new();
+            for entry in fresh {
+                tables.push(history_table(entry));
+            }
+            table.insert("history", Item::ArrayOfTables(tables));
+        }
+    }
+}
+
+fn history_table(entry: &HistoryEntry) -> Table {
+    let mut table = Table::new();
+    table.decor_mut().set_prefix("\n");
+    table.insert("date", toml_edit::value(entry.date.to_string()));
+    if let Some(status) = entry.status {
+        table.insert("status", toml_edit::value(status.as_str()));
+    }
+    if let Some(season) = entry.season {
+        table.insert("season", toml_edit::value(i64::from(season)));
+    }
+    if let Some(premiere) = entry.premiere {
+        table.insert("premiere", toml_edit::value(premiere.to_string()));
+    }
+    if let Some(note) = &entry.note {
+        table.insert("note", toml_edit::value(note.as_str()));
+    }
+    table
+}

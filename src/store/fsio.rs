@@ -1,0 +1,193 @@
+//! File system work for the store: reading, the write lock, and atomic replacement.
+
+use std::ffi::OsString;
+use std::fs::{self, File, TryLockError};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, bail};
+
+/// How long a writer waits for another one before giving up, unless `AIRDATE_LOCK_TIMEOUT`
+/// (seconds) says otherwise.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The file's text, or `None` when it does not exist.
+pub fn read_text(path: &Path) -> Result<Option<String>> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if path.is_dir() => {
+            bail!(
+                "`{}` is a folder, not a watchlist file ({e}); pass --file with the path of a file",
+                path.display()
+            )
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("failed to read `{}`", path.display()));
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            bail!(
+                "`{}` is not UTF-8 text (invalid byte on line {line}); save it as UTF-8 and try again",
+                path.display()
+            )
+        }
+    }
+}
+
+/// The file a path finally names, following symbolic links, so that a linked watchlist is
+/// replaced where it lives instead of having its link replaced by a plain file.
+pub fn real_path(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn sibling(target: &Path, make: impl FnOnce(&str) -> String) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "watchlist.toml".to_string());
+    target.with_file_name(OsString::from(make(&name)))
+}
+
+/// Holds the write lock until dropped.
+pub struct Lock {
+    _file: File,
+}
+
+/// Takes the exclusive write lock for `target`, creating its folder when needed. Waits for
+/// another writer, saying so once on stderr, and gives up after the timeout.
+pub fn lock(target: &Path) -> Result<Lock> {
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)
+            .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
+    }
+    let lock_path = sibling(target, |name| format!("{name}.lock"));
+    let file = File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .with_context(|| format!("failed to open the lock file `{}`", lock_path.display()))?;
+    let timeout = lock_timeout()?;
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(1);
+    let mut said = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { _file: file }),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("failed to lock `{}`", lock_path.display()));
+            }
+        }
+        if !said {
+            eprintln!(
+                "airdate: waiting for another airdate to finish writing `{}`",
+                target.display()
+            );
+            said = true;
+        }
+        if started.elapsed() >= timeout {
+            bail!(
+                "gave up after {:.1}s waiting for another airdate to finish writing `{}`; \
+                 nothing was written. Try again when it is done (the lock is `{}`)",
+                timeout.as_secs_f64(),
+                target.display(),
+                lock_path.display()
+            );
+        }
+        std::thread::sleep(pause.min(timeout.saturating_sub(started.elapsed())));
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+fn lock_timeout() -> Result<Duration> {
+    match std::env::var("AIRDATE_LOCK_TIMEOUT") {
+        Err(_) => Ok(LOCK_TIMEOUT),
+        Ok(text) => text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(|s| Duration::try_from_secs_f64(s).ok())
+            .with_context(|| {
+                format!("AIRDATE_LOCK_TIMEOUT must be a number of seconds, not \"{text}\"")
+            }),
+    }
+}
+
+/// Replaces `target` with `bytes` atomically: a temporary file in the same folder, written,
+/// synced, given the original's permissions, then renamed over it. Readers see the old file
+/// or the new one, never a mixture; a failure leaves the old file as it was.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    match fs::metadata(target) {
+        Ok(meta) => temp.as_file().set_permissions(meta.permissions())?,
+        Err(_) => set_new_file_permissions(temp.as_file())?,
+    }
+    temp.persist(target).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Removes temporary files left by a writer that was killed mid-write. Only called under the
+/// write lock, when no other writer can be using one.
+pub fn remove_stale_temp_files(target: &Path) {
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn set_new_file_permissions(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_new_file_permissions(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+/// Makes the rename durable. Best effort: not every platform can sync a folder.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}

@@ -1,0 +1,208 @@
+//! The watchlist file: where it lives, typed reads, and locked, atomic, in-place edits.
+//!
+//! A read never creates the file. A write takes an exclusive lock on a lock file beside the
+//! watchlist, reads and validates the file afresh, applies the change to the TOML document in
+//! place, and replaces the file atomically. A file that does not validate is never written.
+
+mod decode;
+mod encode;
+mod fsio;
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, anyhow};
+use toml_edit::{Document, DocumentMut};
+
+pub use decode::{Problem, Severity, VERSION};
+pub use encode::Editor;
+
+use crate::model::Show;
+
+/// What a new watchlist starts with.
+const NEW_FILE: &str = "\
+# My shows: one [[show]] table each. Edit freely; `airdate check` validates the file.
+version = 1
+";
+
+/// The watchlist path: `--file`, else `AIRDATE_FILE` (both arrive through clap), else the
+/// data folder's `watchlist.toml`.
+pub fn resolve_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = explicit.filter(|p| !p.as_os_str().is_empty()) {
+        return Ok(path);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "airdate").ok_or_else(|| {
+        anyhow!("cannot find your home folder; pass --file PATH or set AIRDATE_FILE")
+    })?;
+    Ok(dirs.data_dir().join("watchlist.toml"))
+}
+
+/// The watchlist as read: its shows in file order.
+#[derive(Debug, Default)]
+pub struct Watchlist {
+    pub shows: Vec<Show>,
+    /// Warnings about the file, which do not stop a command.
+    pub warnings: Vec<Problem>,
+}
+
+/// What `check` found in a watchlist: every problem, errors and warnings, with the text they
+/// point into.
+#[derive(Debug)]
+pub struct Report {
+    pub path: PathBuf,
+    pub text: String,
+    pub shows: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    /// `path:line:column: message` for one problem.
+    pub fn locate(&self, problem: &Problem) -> String {
+        locate(&self.path, &self.text, problem)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+}
+
+/// A watchlist that does not parse or validate, with every problem found.
+#[derive(Debug)]
+pub struct Invalid(pub Report);
+
+/// `path:line:column: message`, lines and columns counted from 1, columns in characters.
+pub fn locate(path: &Path, text: &str, problem: &Problem) -> String {
+    match &problem.span {
+        Some(span) => {
+            let (line, column) = line_column(text, span.start);
+            format!("{}:{line}:{column}: {}", path.display(), problem.message)
+        }
+        None => format!("{}: {}", path.display(), problem.message),
+    }
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors: Vec<&Problem> = self.0.errors().collect();
+        let first = errors.first().expect("an invalid watchlist has an error");
+        write!(f, "{}", self.0.locate(first))?;
+        if errors.len() > 1 {
+            write!(f, "\n(and {} more problems)", errors.len() - 1)?;
+        }
+        write!(
+            f,
+            "\nthe file was left as it was; fix it, then run `airdate check` to see every problem"
+        )
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// The watchlist file at one path.
+#[derive(Debug, Clone)]
+pub struct Store {
+    path: PathBuf,
+}
+
+impl Store {
+    pub fn new(path: PathBuf) -> Self {
+        Store { path }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file's text, or `None` when there is no file yet.
+    fn read_text(&self) -> Result<Option<String>> {
+        fsio::read_text(&self.path)
+    }
+
+    /// Every problem in the file, errors and warnings; none when there is no file.
+    pub fn check(&self) -> Result<Report> {
+        let text = self.read_text()?.unwrap_or_default();
+        Ok(match parse(&self.path, text.clone()) {
+            Ok((_, watchlist)) => Report {
+                path: self.path.clone(),
+                text,
+                shows: watchlist.shows.len(),
+                problems: watchlist.warnings,
+            },
+            Err(Invalid(report)) => report,
+        })
+    }
+
+    /// Reads and validates the watchlist. A missing file is an empty watchlist.
+    pub fn load(&self) -> Result<Watchlist> {
+        match self.read_text()? {
+            None => Ok(Watchlist::default()),
+            Some(text) => Ok(parse(&self.path, text)?.1),
+        }
+    }
+
+    /// Runs `change` on the watchlist under the write lock and saves the result atomically if
+    /// it changed anything. An error from `change` writes nothing.
+    pub fn edit<T>(&self, change: impl FnOnce(&mut Editor) -> Result<T>) -> Result<T> {
+        let target = fsio::real_path(&self.path);
+        let _lock = fsio::lock(&target)?;
+        fsio::remove_stale_temp_files(&target);
+        let text = fsio::read_text(&target)?;
+        let (doc, watchlist) = match text {
+            Some(text) => parse(&self.path, text)?,
+            None => parse(&self.path, NEW_FILE.to_string())?,
+        };
+        let mut editor = Editor::new(doc, watchlist.shows);
+        let result = change(&mut editor)?;
+        if editor.changed() {
+            fsio::write_atomic(&target, editor.render().as_bytes())
+                .with_context(|| format!("failed to write `{}`", self.path.display()))?;
+        }
+        Ok(result)
+    }
+}
+
+/// Parses and validates `text`; an error carries every problem found.
+fn parse(path: &Path, text: String) -> Result<(DocumentMut, Watchlist), Invalid> {
+    let problems = match Document::parse(text.as_str()) {
+        Ok(doc) => {
+            let (shows, problems) = decode::decode(doc.as_table());
+            if !problems.iter().any(Problem::is_error) {
+                let watchlist = Watchlist {
+                    shows,
+                    warnings: problems,
+                };
+                return Ok((doc.into_mut(), watchlist));
+            }
+            problems
+        }
+        Err(e) => vec![Problem {
+            severity: Severity::Error,
+            span: e.span(),
+            message: format!("not valid TOML: {}", e.message().trim_end()),
+        }],
+    };
+    Err(Invalid(Report {
+        path: path.to_path_buf(),
+        text,
+        shows: 0,
+        problems,
+    }))
+}
+
+/// True when `err` is a broken pipe: the reader went away, which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

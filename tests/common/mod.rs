@@ -1,0 +1,123 @@
+//! The shared harness: a temporary home for the watchlist, a pinned clock and terminal, and
+//! the airdate binary run as a user would run it.
+
+#![allow(dead_code)]
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+    pub today: String,
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        TestEnv {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+            today: "2024-12-01".to_string(),
+        }
+    }
+
+    /// A test environment whose watchlist starts as `text`.
+    pub fn with_file(text: &str) -> Self {
+        let env = TestEnv::new();
+        env.write(text);
+        env
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(&self) -> PathBuf {
+        self.dir().join("watchlist.toml")
+    }
+
+    pub fn write(&self, text: &str) {
+        fs::write(self.file(), text).expect("write the watchlist");
+    }
+
+    pub fn read(&self) -> String {
+        fs::read_to_string(self.file()).expect("read the watchlist")
+    }
+
+    /// The airdate command, with a clean environment: only the watchlist, today and an
+    /// 100-column terminal are set.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("airdate").expect("the airdate binary");
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir())
+            .env("AIRDATE_FILE", self.file())
+            .env("AIRDATE_TODAY", &self.today)
+            .env("COLUMNS", "100")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// Runs airdate; the test folder's path reads `[DIR]` in its output.
+    #[must_use]
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut run = Run::from(self.command(args).output().expect("airdate runs"));
+        let dir = self.dir().to_string_lossy().into_owned();
+        run.stdout = run.stdout.replace(&dir, "[DIR]");
+        run.stderr = run.stderr.replace(&dir, "[DIR]");
+        run
+    }
+
+    /// Runs and insists on success, for the steps of a story.
+    #[must_use]
+    pub fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "airdate {args:?} failed:\n{run}");
+        run.stdout
+    }
+
+    /// The files in the test folder, by name.
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// What a run of airdate showed the user.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+impl fmt::Display for Run {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.stdout)?;
+        if !self.stderr.is_empty() {
+            write!(f, "[stderr]\n{}", self.stderr)?;
+        }
+        write!(f, "[exit {}]", self.code)
+    }
+}
+
+/// The JSON a command printed.
+pub fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
