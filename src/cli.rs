@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::engine::ArgValueCompleter;
 
+use crate::complete::{self, Shell};
 use crate::model::Status;
 use crate::premiere::{self, Premiere};
 
@@ -22,7 +24,8 @@ pub struct Cli {
         global = true,
         help_heading = "Global options",
         env = "AIRDATE_FILE",
-        value_name = "PATH"
+        value_name = "PATH",
+        value_hint = ValueHint::FilePath
     )]
     pub file: Option<PathBuf>,
 
@@ -68,13 +71,24 @@ pub enum Command {
     Check,
     /// Print the path of the watchlist in use
     Path,
+    /// Print a completion script that also completes your titles, networks and tags
+    ///
+    /// Source it from your shell's start-up file, for example in ~/.bashrc:
+    /// `source <(airdate completions bash)`. See the README for every shell.
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff), for `man -l -` or a man folder
+    Man,
 }
 
 /// The fields a user can give a show, shared by `add` and `set`.
 #[derive(Debug, Args, Default)]
 pub struct Fields {
     /// The network or streaming service
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::networks))]
     pub network: Option<String>,
 
     /// The season being waited for (1 or more)
@@ -82,7 +96,8 @@ pub struct Fields {
     pub season: Option<u32>,
 
     /// Production status; see `airdate add --help` for the list
-    #[arg(long, value_name = "STATUS", value_parser = parse_status, long_help = status_help())]
+    #[arg(long, value_name = "STATUS", value_parser = parse_status, long_help = status_help(),
+          add = ArgValueCompleter::new(complete::statuses))]
     pub status: Option<Status>,
 
     /// Premiere date: a day, month, quarter, half year, year or TBA
@@ -104,7 +119,7 @@ pub struct Fields {
     pub cast: Vec<String>,
 
     /// A tag such as a genre (repeat for more)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tags: Vec<String>,
 }
 
@@ -128,7 +143,7 @@ pub struct Add {
            "tags", "note", "notes"])))]
 pub struct Set {
     /// The show: its title or a unique part of it
-    #[arg(value_name = "SHOW")]
+    #[arg(value_name = "SHOW", add = ArgValueCompleter::new(complete::titles))]
     pub show: String,
 
     /// A new title
@@ -151,7 +166,7 @@ pub struct Set {
 #[derive(Debug, Args)]
 pub struct Renew {
     /// The show: its title or a unique part of it
-    #[arg(value_name = "SHOW")]
+    #[arg(value_name = "SHOW", add = ArgValueCompleter::new(complete::titles))]
     pub show: String,
 
     /// The season renewed [default: the next one]
@@ -166,7 +181,7 @@ pub struct Renew {
 #[derive(Debug, Args)]
 pub struct Remove {
     /// The show: its title or a unique part of it
-    #[arg(value_name = "SHOW")]
+    #[arg(value_name = "SHOW", add = ArgValueCompleter::new(complete::titles))]
     pub show: String,
 
     /// Do not ask for confirmation (needed when not on a terminal)
@@ -177,7 +192,7 @@ pub struct Remove {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The show: its title or a unique part of it
-    #[arg(value_name = "SHOW")]
+    #[arg(value_name = "SHOW", add = ArgValueCompleter::new(complete::titles))]
     pub show: String,
 
     #[command(flatten)]
@@ -187,15 +202,16 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct List {
     /// Only shows with this status (repeat for several)
-    #[arg(long = "status", value_name = "STATUS", value_parser = parse_status)]
+    #[arg(long = "status", value_name = "STATUS", value_parser = parse_status,
+          add = ArgValueCompleter::new(complete::statuses))]
     pub statuses: Vec<Status>,
 
     /// Only shows on this network (any letter case)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::networks))]
     pub network: Option<String>,
 
     /// Only shows with this tag (any letter case)
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tag: Option<String>,
 
     /// Sort order

@@ -5,6 +5,8 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod complete;
+pub mod man;
 pub mod model;
 pub mod premiere;
 pub mod render;

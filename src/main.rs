@@ -1,12 +1,19 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
+use clap_complete::CompleteEnv;
 
 use airdate::cli::Cli;
 use airdate::cmd::{self, UsageError};
+use airdate::complete;
 use airdate::store;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash airdate -- ...`) is answered first.
+    CompleteEnv::with_factory(Cli::command)
+        .var(complete::VAR)
+        .shells(complete::SHELLS)
+        .complete();
     let cli = Cli::parse();
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

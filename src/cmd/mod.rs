@@ -18,6 +18,7 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
+use crate::complete;
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::render::{self, Style};
 use crate::store::{self, Store};
@@ -129,6 +130,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Hiatus(args)) => hiatus::run(args, &ctx),
         Some(Command::Check) => check::run(&ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
+        Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),
+        Some(Command::Man) => ctx.print(&crate::man::render()),
     }
 }
 

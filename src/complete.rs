@@ -1,0 +1,281 @@
+//! Shell completion that knows the watchlist: titles, statuses, networks and tags.
+//!
+//! Completion runs through clap_complete's `CompleteEnv`: the script a shell sources calls
+//! `COMPLETE=<shell> airdate -- <words>` at each TAB, and `main` answers before anything else
+//! runs. The candidates for titles, networks and tags come from the watchlist in use (`--file`
+//! on the line being completed, else `AIRDATE_FILE`, else the default); a missing or broken
+//! watchlist gives no candidates and never an error.
+//!
+//! bash and zsh get their own registration scripts: bash's escapes each candidate, so that
+//! `The Bear` completes as one word, and zsh's lets titles match in any letter case. fish, elvish and PowerShell use clap_complete's scripts as they are.
+
+use std::ffi::{OsStr, OsString};
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use clap_complete::engine::CompletionCandidate;
+use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
+
+use crate::model::{Show, Status};
+use crate::store::{self, Store};
+
+/// The shells `airdate completions` writes scripts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+impl Shell {
+    /// The file name of the committed script in `completions/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Shell::Bash => "airdate.bash",
+            Shell::Zsh => "_airdate",
+            Shell::Fish => "airdate.fish",
+            Shell::Elvish => "airdate.elv",
+            Shell::Powershell => "_airdate.ps1",
+        }
+    }
+
+    fn completer(self) -> &'static dyn EnvCompleter {
+        match self {
+            Shell::Bash => &QuotingBash,
+            Shell::Zsh => &AnyCaseZsh,
+            Shell::Fish => &Fish,
+            Shell::Elvish => &Elvish,
+            Shell::Powershell => &Powershell,
+        }
+    }
+}
+
+/// The shells that answer `COMPLETE=<shell>`.
+pub const SHELLS: Shells<'static> =
+    Shells(&[&QuotingBash, &AnyCaseZsh, &Fish, &Elvish, &Powershell]);
+
+/// The environment variable that asks airdate for completions.
+pub const VAR: &str = "COMPLETE";
+
+/// The script that enables completion in `shell` when sourced. It calls `airdate` from `PATH`.
+pub fn registration(shell: Shell) -> String {
+    let mut script = Vec::new();
+    shell
+        .completer()
+        .write_registration(VAR, "airdate", "airdate", "airdate", &mut script)
+        .expect("writing to memory cannot fail");
+    String::from_utf8(script).expect("the scripts are UTF-8")
+}
+
+/// bash, quoting candidates: after an unquoted word each is escaped (`The\ Bear`); inside an
+/// open quote readline inserts it as it is and closes the quote.
+struct QuotingBash;
+
+const BASH_QUOTING: &str = r#"
+    local _airdate_cur="${COMP_WORDS[COMP_CWORD]}" _airdate_i
+    if [[ $_airdate_cur != [\"\']* ]]; then
+        for _airdate_i in "${!COMPREPLY[@]}"; do
+            printf -v "COMPREPLY[$_airdate_i]" '%q' "${COMPREPLY[$_airdate_i]}"
+        done
+    fi
+}"#;
+
+impl EnvCompleter for QuotingBash {
+    fn name(&self) -> &'static str {
+        Bash.name()
+    }
+    fn is(&self, name: &str) -> bool {
+        Bash.is(name)
+    }
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let mut script = Vec::new();
+        Bash.write_registration(var, name, bin, completer, &mut script)?;
+        let script = String::from_utf8_lossy(&script);
+        // The quoting goes at the end of the completion function, before its closing brace.
+        let end = script
+            .find("\n}\n")
+            .expect("clap_complete's bash function ends with a closing brace");
+        write!(
+            buf,
+            "{}{BASH_QUOTING}{}",
+            &script[..end],
+            &script[end + 2..]
+        )
+    }
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        args: Vec<OsString>,
+        current_dir: Option<&std::path::Path>,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        Bash.write_complete(cmd, args, current_dir, buf)
+    }
+}
+
+/// zsh, offering airdate's candidates as they are, without zsh's case-sensitive prefix filter
+/// (airdate has already filtered them, in any letter case).
+struct AnyCaseZsh;
+
+impl EnvCompleter for AnyCaseZsh {
+    fn name(&self) -> &'static str {
+        Zsh.name()
+    }
+    fn is(&self, name: &str) -> bool {
+        Zsh.is(name)
+    }
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let mut script = Vec::new();
+        Zsh.write_registration(var, name, bin, completer, &mut script)?;
+        let script = String::from_utf8_lossy(&script).replace(
+            "_describe -V 'values' other\n",
+            "_describe -V 'values' other -U\n",
+        );
+        buf.write_all(script.as_bytes())
+    }
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        args: Vec<OsString>,
+        current_dir: Option<&std::path::Path>,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        Zsh.write_complete(cmd, args, current_dir, buf)
+    }
+}
+
+/// The watchlist named on the command line being completed, if any.
+fn file_from_line() -> Option<PathBuf> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let words = args.iter().skip_while(|a| *a != "--").skip(1);
+    let mut file = None;
+    let mut next_is_file = false;
+    for word in words {
+        if next_is_file {
+            file = Some(PathBuf::from(word));
+            next_is_file = false;
+            continue;
+        }
+        let text = word.to_string_lossy();
+        if text == "--file" || text == "-f" {
+            next_is_file = true;
+        } else if let Some(path) = text.strip_prefix("--file=") {
+            file = Some(PathBuf::from(path));
+        }
+    }
+    file
+}
+
+/// The shows of the watchlist in use, or none when it cannot be read.
+fn shows() -> Vec<Show> {
+    let explicit = file_from_line().or_else(|| std::env::var_os("AIRDATE_FILE").map(PathBuf::from));
+    store::resolve_path(explicit)
+        .and_then(|path| Store::new(path).load())
+        .map(|watchlist| watchlist.shows)
+        .unwrap_or_default()
+}
+
+/// What the user typed so far, without the shell's quoting.
+fn typed(current: &OsStr) -> String {
+    let text = current.to_string_lossy();
+    let text = text.trim_start_matches(['"', '\'']);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            _ => out.push(c),
+        }
+    }
+    out.to_lowercase()
+}
+
+/// Values that begin with what was typed first, then those that contain it, in any letter
+/// case; each value once.
+fn matching(
+    current: &OsStr,
+    values: impl Iterator<Item = (String, Option<String>)>,
+) -> Vec<CompletionCandidate> {
+    let typed = typed(current);
+    let mut seen = std::collections::HashSet::new();
+    let values: Vec<(String, Option<String>)> = values
+        .filter(|(value, _)| seen.insert(value.to_lowercase()))
+        .collect();
+    let (mut first, mut then) = (Vec::new(), Vec::new());
+    for (value, help) in values {
+        let lower = value.to_lowercase();
+        if lower.starts_with(&typed) {
+            first.push((value, help));
+        } else if lower.contains(&typed) {
+            then.push((value, help));
+        }
+    }
+    first.sort_by_key(|(v, _)| v.to_lowercase());
+    then.sort_by_key(|(v, _)| v.to_lowercase());
+    first
+        .into_iter()
+        .chain(then)
+        .map(|(value, help)| CompletionCandidate::new(value).help(help.map(Into::into)))
+        .collect()
+}
+
+/// Show titles, with the season and status as help.
+pub fn titles(current: &OsStr) -> Vec<CompletionCandidate> {
+    let shows = shows();
+    matching(
+        current,
+        shows.into_iter().map(|show| {
+            let help = match show.season {
+                Some(season) => format!("season {season}, {}", show.status),
+                None => show.status.to_string(),
+            };
+            (show.title, Some(help))
+        }),
+    )
+}
+
+/// The networks already in the watchlist.
+pub fn networks(current: &OsStr) -> Vec<CompletionCandidate> {
+    matching(
+        current,
+        shows()
+            .into_iter()
+            .filter_map(|s| s.network)
+            .map(|n| (n, None)),
+    )
+}
+
+/// The tags already in the watchlist.
+pub fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
+    matching(
+        current,
+        shows().into_iter().flat_map(|s| s.tags).map(|t| (t, None)),
+    )
+}
+
+/// The statuses, with what each means.
+pub fn statuses(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = typed(current);
+    Status::ALL
+        .iter()
+        .filter(|s| s.as_str().starts_with(&typed))
+        .map(|s| CompletionCandidate::new(s.as_str()).help(Some(s.about().into())))
+        .collect()
+}
