@@ -44,8 +44,8 @@ impl Shell {
 
     fn completer(self) -> &'static dyn EnvCompleter {
         match self {
-            Shell::Bash => &QuotingBash,
-            Shell::Zsh => &AnyCaseZsh,
+            Shell::Bash => &QUOTING_BASH,
+            Shell::Zsh => &ANY_CASE_ZSH,
             Shell::Fish => &Fish,
             Shell::Elvish => &Elvish,
             Shell::Powershell => &Powershell,
@@ -55,7 +55,7 @@ impl Shell {
 
 /// The shells that answer `COMPLETE=<shell>`.
 pub const SHELLS: Shells<'static> =
-    Shells(&[&QuotingBash, &AnyCaseZsh, &Fish, &Elvish, &Powershell]);
+    Shells(&[&QUOTING_BASH, &ANY_CASE_ZSH, &Fish, &Elvish, &Powershell]);
 
 /// The environment variable that asks airdate for completions.
 pub const VAR: &str = "COMPLETE";
@@ -70,11 +70,49 @@ pub fn registration(shell: Shell) -> String {
     String::from_utf8(script).expect("the scripts are UTF-8")
 }
 
-/// bash, quoting candidates: after an unquoted word each is escaped (`The\ Bear`); inside an
-/// open quote readline inserts it as it is and closes the quote.
-struct QuotingBash;
+/// One of clap_complete's shells with its registration script amended.
+struct Amended {
+    shell: &'static dyn EnvCompleter,
+    amend: fn(&str) -> String,
+}
 
-const BASH_QUOTING: &str = r#"
+impl EnvCompleter for Amended {
+    fn name(&self) -> &'static str {
+        self.shell.name()
+    }
+    fn is(&self, name: &str) -> bool {
+        self.shell.is(name)
+    }
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let mut script = Vec::new();
+        self.shell
+            .write_registration(var, name, bin, completer, &mut script)?;
+        buf.write_all((self.amend)(&String::from_utf8_lossy(&script)).as_bytes())
+    }
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        args: Vec<OsString>,
+        current_dir: Option<&std::path::Path>,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        self.shell.write_complete(cmd, args, current_dir, buf)
+    }
+}
+
+/// bash, escaping candidates after an unquoted word (`The\ Bear`); inside an open quote
+/// readline inserts them as they are and closes the quote.
+const QUOTING_BASH: Amended = Amended {
+    shell: &Bash,
+    amend: |script| {
+        const QUOTING: &str = r#"
     local _airdate_cur="${COMP_WORDS[COMP_CWORD]}" _airdate_i
     if [[ $_airdate_cur != [\"\']* ]]; then
         for _airdate_i in "${!COMPREPLY[@]}"; do
@@ -82,84 +120,25 @@ const BASH_QUOTING: &str = r#"
         done
     fi
 }"#;
-
-impl EnvCompleter for QuotingBash {
-    fn name(&self) -> &'static str {
-        Bash.name()
-    }
-    fn is(&self, name: &str) -> bool {
-        Bash.is(name)
-    }
-    fn write_registration(
-        &self,
-        var: &str,
-        name: &str,
-        bin: &str,
-        completer: &str,
-        buf: &mut dyn Write,
-    ) -> std::io::Result<()> {
-        let mut script = Vec::new();
-        Bash.write_registration(var, name, bin, completer, &mut script)?;
-        let script = String::from_utf8_lossy(&script);
         // The quoting goes at the end of the completion function, before its closing brace.
         let end = script
             .find("\n}\n")
             .expect("clap_complete's bash function ends with a closing brace");
-        write!(
-            buf,
-            "{}{BASH_QUOTING}{}",
-            &script[..end],
-            &script[end + 2..]
-        )
-    }
-    fn write_complete(
-        &self,
-        cmd: &mut clap::Command,
-        args: Vec<OsString>,
-        current_dir: Option<&std::path::Path>,
-        buf: &mut dyn Write,
-    ) -> std::io::Result<()> {
-        Bash.write_complete(cmd, args, current_dir, buf)
-    }
-}
+        format!("{}{QUOTING}{}", &script[..end], &script[end + 2..])
+    },
+};
 
 /// zsh, offering airdate's candidates as they are, without zsh's case-sensitive prefix filter
 /// (airdate has already filtered them, in any letter case).
-struct AnyCaseZsh;
-
-impl EnvCompleter for AnyCaseZsh {
-    fn name(&self) -> &'static str {
-        Zsh.name()
-    }
-    fn is(&self, name: &str) -> bool {
-        Zsh.is(name)
-    }
-    fn write_registration(
-        &self,
-        var: &str,
-        name: &str,
-        bin: &str,
-        completer: &str,
-        buf: &mut dyn Write,
-    ) -> std::io::Result<()> {
-        let mut script = Vec::new();
-        Zsh.write_registration(var, name, bin, completer, &mut script)?;
-        let script = String::from_utf8_lossy(&script).replace(
+const ANY_CASE_ZSH: Amended = Amended {
+    shell: &Zsh,
+    amend: |script| {
+        script.replace(
             "_describe -V 'values' other\n",
             "_describe -V 'values' other -U\n",
-        );
-        buf.write_all(script.as_bytes())
-    }
-    fn write_complete(
-        &self,
-        cmd: &mut clap::Command,
-        args: Vec<OsString>,
-        current_dir: Option<&std::path::Path>,
-        buf: &mut dyn Write,
-    ) -> std::io::Result<()> {
-        Zsh.write_complete(cmd, args, current_dir, buf)
-    }
-}
+        )
+    },
+};
 
 /// The watchlist named on the command line being completed, if any.
 fn file_from_line() -> Option<PathBuf> {
