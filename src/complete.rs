@@ -12,6 +12,7 @@
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use clap::ValueEnum;
 use clap_complete::engine::CompletionCandidate;
@@ -162,13 +163,18 @@ fn file_from_line() -> Option<PathBuf> {
     file
 }
 
-/// The shows of the watchlist in use, or none when it cannot be read.
-fn shows() -> Vec<Show> {
-    let explicit = file_from_line().or_else(|| std::env::var_os("AIRDATE_FILE").map(PathBuf::from));
-    store::resolve_path(explicit)
-        .and_then(|path| Store::new(path).load())
-        .map(|watchlist| watchlist.shows)
-        .unwrap_or_default()
+/// The shows of the watchlist in use, or none when it cannot be read. Read once, and kept
+/// until the process ends.
+fn shows() -> &'static [Show] {
+    static SHOWS: OnceLock<Vec<Show>> = OnceLock::new();
+    SHOWS.get_or_init(|| {
+        let explicit =
+            file_from_line().or_else(|| std::env::var_os("AIRDATE_FILE").map(PathBuf::from));
+        store::resolve_path(explicit)
+            .and_then(|path| Store::new(path).load())
+            .map(|watchlist| watchlist.shows)
+            .unwrap_or_default()
+    })
 }
 
 /// What the user typed so far, without the shell's quoting.
@@ -188,44 +194,41 @@ fn typed(current: &OsStr) -> String {
 
 /// Values that begin with what was typed first, then those that contain it, in any letter
 /// case; each value once.
-fn matching(
+fn matching<'a>(
     current: &OsStr,
-    values: impl Iterator<Item = (String, Option<String>)>,
+    values: impl Iterator<Item = (&'a str, Option<String>)>,
 ) -> Vec<CompletionCandidate> {
     let typed = typed(current);
-    let mut seen = std::collections::HashSet::new();
-    let values: Vec<(String, Option<String>)> = values
-        .filter(|(value, _)| seen.insert(value.to_lowercase()))
-        .collect();
     let (mut first, mut then) = (Vec::new(), Vec::new());
     for (value, help) in values {
         let lower = value.to_lowercase();
         if lower.starts_with(&typed) {
-            first.push((value, help));
+            first.push((lower, value, help));
         } else if lower.contains(&typed) {
-            then.push((value, help));
+            then.push((lower, value, help));
         }
     }
-    first.sort_by_key(|(v, _)| v.to_lowercase());
-    then.sort_by_key(|(v, _)| v.to_lowercase());
+    for list in [&mut first, &mut then] {
+        list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        list.dedup_by(|a, b| a.0 == b.0);
+    }
     first
         .into_iter()
         .chain(then)
-        .map(|(value, help)| CompletionCandidate::new(value).help(help.map(Into::into)))
+        .map(|(_, value, help)| CompletionCandidate::new(value).help(help.map(Into::into)))
         .collect()
 }
 
 /// Show titles, with the season and status as help.
 pub fn titles(current: &OsStr) -> Vec<CompletionCandidate> {
-    let shows = shows();
     matching(
         current,
-        shows.into_iter().map(|show| {
+        shows().iter().map(|show| {
             let help = match show.season {
                 Some(season) => format!("season {season}, {}", show.status),
                 None => show.status.to_string(),
             };
-            (show.title, Some(help))
+            (show.title.as_str(), Some(help))
         }),
     )
 }
@@ -235,8 +238,8 @@ pub fn networks(current: &OsStr) -> Vec<CompletionCandidate> {
     matching(
         current,
         shows()
-            .into_iter()
-            .filter_map(|s| s.network)
+            .iter()
+            .filter_map(|s| s.network.as_deref())
             .map(|n| (n, None)),
     )
 }
@@ -245,7 +248,10 @@ pub fn networks(current: &OsStr) -> Vec<CompletionCandidate> {
 pub fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
     matching(
         current,
-        shows().into_iter().flat_map(|s| s.tags).map(|t| (t, None)),
+        shows()
+            .iter()
+            .flat_map(|s| &s.tags)
+            .map(|t| (t.as_str(), None)),
     )
 }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestEnv, json};
+use common::{TestEnv, json, titles};
 use insta::assert_snapshot;
 
 fn example() -> TestEnv {
@@ -12,15 +12,6 @@ fn example() -> TestEnv {
     ))
     .unwrap();
     TestEnv::with_file(&text)
-}
-
-fn titles(stdout: &str) -> Vec<String> {
-    json(stdout)
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::model::{Show, Status, title_key};
 use crate::render;
 
 pub fn run(args: Hiatus, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.store.load()?;
+    let watchlist = ctx.watchlist()?;
     let mut shows: Vec<&Show> = watchlist
         .shows
         .iter()

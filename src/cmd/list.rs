@@ -6,7 +6,7 @@ use crate::model::{Show, title_key};
 use crate::render;
 
 pub fn run(args: List, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.store.load()?;
+    let watchlist = ctx.watchlist()?;
     let network = args.network.as_deref().map(str::to_lowercase);
     let tag = args.tag.as_deref().map(str::to_lowercase);
     let mut shows: Vec<&Show> = watchlist

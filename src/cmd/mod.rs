@@ -11,6 +11,7 @@ mod set;
 mod show;
 mod upcoming;
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::io::{IsTerminal, Write};
 
@@ -21,7 +22,7 @@ use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
 use crate::complete;
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::render::{self, Style};
-use crate::store::{self, Store};
+use crate::store::{self, Store, Watchlist};
 
 /// An error in how the command was called, found after parsing: exit code 2, like clap's own.
 #[derive(Debug)]
@@ -40,6 +41,7 @@ pub struct Context {
     pub store: Store,
     pub today: NaiveDate,
     pub style: Style,
+    watchlist: OnceCell<Watchlist>,
 }
 
 impl Context {
@@ -54,7 +56,17 @@ impl Context {
                 color: use_color(cli.color),
                 width: terminal_width(),
             },
+            watchlist: OnceCell::new(),
         })
+    }
+
+    /// The watchlist, read once.
+    pub fn watchlist(&self) -> Result<&Watchlist> {
+        if let Some(watchlist) = self.watchlist.get() {
+            return Ok(watchlist);
+        }
+        let watchlist = self.store.load()?;
+        Ok(self.watchlist.get_or_init(|| watchlist))
     }
 
     /// Writes to stdout; a reader that went away ends the program quietly (see `main`).
@@ -118,17 +130,24 @@ fn terminal_width() -> Option<u16> {
 
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(&cli)?;
+    let result = dispatch(cli, &ctx);
+    // The process ends next: freeing a large watchlist show by show would only cost time.
+    std::mem::forget(ctx);
+    result
+}
+
+fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
     match cli.command {
-        None => upcoming::run(Upcoming::default(), &ctx),
-        Some(Command::Add(args)) => add::run(args, &ctx),
-        Some(Command::Set(args)) => set::run(args, &ctx),
-        Some(Command::Renew(args)) => renew::run(args, &ctx),
-        Some(Command::Remove(args)) => remove::run(args, &ctx),
-        Some(Command::Show(args)) => show::run(args, &ctx),
-        Some(Command::List(args)) => list::run(args, &ctx),
-        Some(Command::Upcoming(args)) => upcoming::run(args, &ctx),
-        Some(Command::Hiatus(args)) => hiatus::run(args, &ctx),
-        Some(Command::Check) => check::run(&ctx),
+        None => upcoming::run(Upcoming::default(), ctx),
+        Some(Command::Add(args)) => add::run(args, ctx),
+        Some(Command::Set(args)) => set::run(args, ctx),
+        Some(Command::Renew(args)) => renew::run(args, ctx),
+        Some(Command::Remove(args)) => remove::run(args, ctx),
+        Some(Command::Show(args)) => show::run(args, ctx),
+        Some(Command::List(args)) => list::run(args, ctx),
+        Some(Command::Upcoming(args)) => upcoming::run(args, ctx),
+        Some(Command::Hiatus(args)) => hiatus::run(args, ctx),
+        Some(Command::Check) => check::run(ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),
         Some(Command::Man) => ctx.print(&crate::man::render()),

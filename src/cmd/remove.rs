@@ -7,7 +7,7 @@ use crate::cli::Remove;
 use crate::model::title_key;
 
 pub fn run(args: Remove, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.store.load()?;
+    let watchlist = ctx.watchlist()?;
     let show = &watchlist.shows[find(&watchlist.shows, &args.show)?];
     if !args.yes {
         if !std::io::stdin().is_terminal() {

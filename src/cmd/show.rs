@@ -5,7 +5,7 @@ use crate::cli::{Format, ShowArgs};
 use crate::render;
 
 pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.store.load()?;
+    let watchlist = ctx.watchlist()?;
     let show = &watchlist.shows[find(&watchlist.shows, &args.show)?];
     match args.output.format() {
         Format::Table => ctx.print(&render::show_detail(show, ctx.today, ctx.style)),

@@ -6,7 +6,7 @@ use crate::model::{Show, title_key};
 use crate::render;
 
 pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.store.load()?;
+    let watchlist = ctx.watchlist()?;
     let today = ctx.today;
     let last_start = args.within.map(|span| span.end(today));
     let mut shows: Vec<&Show> = watchlist

@@ -12,32 +12,36 @@ use anyhow::{Context as _, Result, bail};
 /// (seconds) says otherwise.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The file's text, or `None` when it does not exist.
-pub fn read_text(path: &Path) -> Result<Option<String>> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+/// The file's bytes, or `None` when it does not exist.
+pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) if path.is_dir() => {
             bail!(
                 "`{}` is a folder, not a watchlist file ({e}); pass --file with the path of a file",
                 path.display()
             )
         }
-        Err(e) => {
-            return Err(e).with_context(|| format!("failed to read `{}`", path.display()));
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            bail!(
-                "`{}` is not UTF-8 text (invalid byte on line {line}); save it as UTF-8 and try again",
-                path.display()
-            )
-        }
+        Err(e) => Err(e).with_context(|| format!("failed to read `{}`", path.display())),
     }
+}
+
+/// The file's bytes as text; the watchlist must be UTF-8.
+pub fn text(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        anyhow::anyhow!(
+            "`{}` is not UTF-8 text (invalid byte on line {line}); save it as UTF-8 and try again",
+            path.display()
+        )
+    })
+}
+
+/// The file's text, or `None` when it does not exist.
+pub fn read_text(path: &Path) -> Result<Option<String>> {
+    read_bytes(path)?.map(|bytes| text(path, bytes)).transpose()
 }
 
 /// The file a path finally names, following symbolic links, so that a linked watchlist is

@@ -6,7 +6,9 @@
 
 mod decode;
 mod encode;
+mod fast;
 mod fsio;
+mod index;
 
 use std::fmt;
 use std::io;
@@ -42,8 +44,6 @@ pub fn resolve_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
 #[derive(Debug, Default)]
 pub struct Watchlist {
     pub shows: Vec<Show>,
-    /// Warnings about the file, which do not stop a command.
-    pub warnings: Vec<Problem>,
 }
 
 /// What `check` found in a watchlist: every problem, errors and warnings, with the text they
@@ -131,22 +131,35 @@ impl Store {
     pub fn check(&self) -> Result<Report> {
         let text = self.read_text()?.unwrap_or_default();
         Ok(match parse(&self.path, text.clone()) {
-            Ok((_, watchlist)) => Report {
+            Ok(parsed) => Report {
                 path: self.path.clone(),
                 text,
-                shows: watchlist.shows.len(),
-                problems: watchlist.warnings,
+                shows: parsed.shows.len(),
+                problems: parsed.warnings,
             },
             Err(Invalid(report)) => report,
         })
     }
 
     /// Reads and validates the watchlist. A missing file is an empty watchlist.
+    ///
+    /// The index answers when it holds exactly these bytes; else a valid file is read the
+    /// quick way, and only a file with problems is read the strict way, which explains them.
     pub fn load(&self) -> Result<Watchlist> {
-        match self.read_text()? {
-            None => Ok(Watchlist::default()),
-            Some(text) => Ok(parse(&self.path, text)?.1),
+        let Some(bytes) = fsio::read_bytes(&self.path)? else {
+            return Ok(Watchlist::default());
+        };
+        let key = index::Key::of(&bytes);
+        if let Some(shows) = index::load(&self.path, key) {
+            return Ok(Watchlist { shows });
         }
+        let text = fsio::text(&self.path, bytes)?;
+        let shows = match fast::read(&text) {
+            Some(shows) => shows,
+            None => parse(&self.path, text)?.shows,
+        };
+        index::save(&self.path, key, &shows);
+        Ok(Watchlist { shows })
     }
 
     /// Runs `change` on the watchlist under the write lock and saves the result atomically if
@@ -156,31 +169,38 @@ impl Store {
         let _lock = fsio::lock(&target)?;
         fsio::remove_stale_temp_files(&target);
         let text = fsio::read_text(&target)?;
-        let (doc, watchlist) = match text {
-            Some(text) => parse(&self.path, text)?,
-            None => parse(&self.path, NEW_FILE.to_string())?,
-        };
-        let mut editor = Editor::new(doc, watchlist.shows);
+        let parsed = parse(&self.path, text.unwrap_or_else(|| NEW_FILE.to_string()))?;
+        let mut editor = Editor::new(parsed.doc, parsed.shows);
         let result = change(&mut editor)?;
         if editor.changed() {
-            fsio::write_atomic(&target, editor.render().as_bytes())
+            let text = editor.render();
+            fsio::write_atomic(&target, text.as_bytes())
                 .with_context(|| format!("failed to write `{}`", self.path.display()))?;
+            index::save(&self.path, index::Key::of(text.as_bytes()), editor.shows());
         }
         Ok(result)
     }
 }
 
-/// Parses and validates `text`; an error carries every problem found.
-fn parse(path: &Path, text: String) -> Result<(DocumentMut, Watchlist), Invalid> {
+/// A valid document, ready for editing.
+struct Parsed {
+    doc: DocumentMut,
+    shows: Vec<Show>,
+    warnings: Vec<Problem>,
+}
+
+/// Parses and validates `text` strictly, keeping its layout for edits; an error carries every
+/// problem found.
+fn parse(path: &Path, text: String) -> Result<Parsed, Invalid> {
     let problems = match Document::parse(text.as_str()) {
         Ok(doc) => {
             let (shows, problems) = decode::decode(doc.as_table());
             if !problems.iter().any(Problem::is_error) {
-                let watchlist = Watchlist {
+                return Ok(Parsed {
+                    doc: doc.into_mut(),
                     shows,
                     warnings: problems,
-                };
-                return Ok((doc.into_mut(), watchlist));
+                });
             }
             problems
         }

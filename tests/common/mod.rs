@@ -12,6 +12,8 @@ use assert_cmd::cargo::CommandCargoExt;
 
 pub struct TestEnv {
     dir: tempfile::TempDir,
+    /// Home and cache live apart from the watchlist's folder, whose files tests list.
+    home: tempfile::TempDir,
     pub today: String,
 }
 
@@ -19,8 +21,14 @@ impl TestEnv {
     pub fn new() -> Self {
         TestEnv {
             dir: tempfile::tempdir().expect("a temporary folder"),
+            home: tempfile::tempdir().expect("a temporary folder"),
             today: "2024-12-01".to_string(),
         }
+    }
+
+    /// The folder airdate's index is cached in.
+    pub fn cache(&self) -> PathBuf {
+        self.home.path().join("cache")
     }
 
     /// A test environment whose watchlist starts as `text`.
@@ -53,7 +61,8 @@ impl TestEnv {
         cmd.args(args)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir())
+            .env("HOME", self.home.path())
+            .env("AIRDATE_CACHE_DIR", self.cache())
             .env("AIRDATE_FILE", self.file())
             .env("AIRDATE_TODAY", &self.today)
             .env("COLUMNS", "100")
@@ -120,4 +129,14 @@ impl fmt::Display for Run {
 /// The JSON a command printed.
 pub fn json(stdout: &str) -> serde_json::Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+/// The titles in the JSON array a command printed.
+pub fn titles(stdout: &str) -> Vec<String> {
+    json(stdout)
+        .as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|s| s["title"].as_str().expect("a title").to_string())
+        .collect()
 }
