@@ -220,6 +220,7 @@ fn main() {
             ),
             ("hiatus", &["hiatus"]),
             ("show", &["show", "Show 000042"]),
+            ("export --format ics", &["export", "--format", "ics"]),
         ] {
             timed(name, measure(runs, |_| airdate(&file, args), |_| {}));
         }

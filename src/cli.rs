@@ -67,6 +67,10 @@ pub enum Command {
     Upcoming(Upcoming),
     /// Shows whose production is paused: why, since when, for how long
     Hiatus(Hiatus),
+    /// Write out the watchlist: an iCalendar of premieres, or JSON or CSV for other programs
+    Export(Export),
+    /// Add shows from a JSON or CSV file (as `export` writes); existing titles are skipped
+    Import(Import),
     /// Validate the watchlist and report every problem with its line and column
     Check,
     /// Print the path of the watchlist in use
@@ -240,6 +244,54 @@ pub struct Upcoming {
 pub struct Hiatus {
     #[command(flatten)]
     pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct Export {
+    /// What to write: `ics` for calendar apps, `json` or `csv` for other programs
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+
+    /// Write to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+
+    /// With `ics`: also export premiere windows (a month, quarter, half or year) as tentative
+    /// all-day spans
+    #[arg(long)]
+    pub windows: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Ics,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct Import {
+    /// The file to read
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub source: PathBuf,
+
+    /// The file's format [default: from its extension]
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+
+    /// Replace the fields of shows already in the watchlist instead of skipping them
+    #[arg(long)]
+    pub update: bool,
+
+    /// Say what would change, and write nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Json,
+    Csv,
 }
 
 /// How a view prints its rows.

@@ -6,6 +6,8 @@
 pub mod cli;
 pub mod cmd;
 pub mod complete;
+pub mod ics;
+pub mod import;
 pub mod man;
 pub mod model;
 pub mod premiere;

@@ -3,7 +3,9 @@
 
 mod add;
 mod check;
+mod export;
 mod hiatus;
+mod import;
 mod list;
 mod remove;
 mod renew;
@@ -147,6 +149,8 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::List(args)) => list::run(args, ctx),
         Some(Command::Upcoming(args)) => upcoming::run(args, ctx),
         Some(Command::Hiatus(args)) => hiatus::run(args, ctx),
+        Some(Command::Export(args)) => export::run(args, ctx),
+        Some(Command::Import(args)) => import::run(args, ctx),
         Some(Command::Check) => check::run(ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),

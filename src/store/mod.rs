@@ -162,6 +162,14 @@ impl Store {
         Ok(Watchlist { shows })
     }
 
+    /// The watchlist opened for a change that will not be saved (a dry run): validated like an
+    /// edit, but neither locked nor written.
+    pub fn preview(&self) -> Result<Editor> {
+        let text = fsio::read_text(&fsio::real_path(&self.path))?;
+        let parsed = parse(&self.path, text.unwrap_or_else(|| NEW_FILE.to_string()))?;
+        Ok(Editor::new(parsed.doc, parsed.shows))
+    }
+
     /// Runs `change` on the watchlist under the write lock and saves the result atomically if
     /// it changed anything. An error from `change` writes nothing.
     pub fn edit<T>(&self, change: impl FnOnce(&mut Editor) -> Result<T>) -> Result<T> {

@@ -1,0 +1,177 @@
+//! iCalendar (RFC 5545) export of premieres, for calendar apps.
+//!
+//! Each show with an exact premiere day is an all-day event; with `windows`, a month, quarter,
+//! half or year window is an all-day span marked tentative. `TBA` is never exported. The
+//! output is deterministic: the same watchlist gives the same bytes, and each event's `UID`
+//! comes from the title and season only, so a calendar that subscribes updates its events
+//! instead of adding new ones when other fields change.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::model::{Show, title_key};
+
+/// The calendar for `shows`. `today` stamps events that have no dated history.
+pub fn calendar(shows: &[&Show], today: NaiveDate, windows: bool) -> String {
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        concat!(
+            "PRODID:-//airdate//airdate ",
+            env!("CARGO_PKG_VERSION"),
+            "//EN"
+        ),
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:airdate premieres",
+    ] {
+        push_line(&mut out, line);
+    }
+    for show in shows {
+        let Some((start, end)) = show.premiere.window() else {
+            continue;
+        };
+        let exact = show.premiere.is_day();
+        if !exact && !windows {
+            continue;
+        }
+        let summary = match show.season {
+            Some(season) => format!("{} — season {season} premiere", show.title),
+            None => format!("{} premiere", show.title),
+        };
+        let mut description = format!(
+            "Network: {}\nStatus: {}",
+            show.network.as_deref().unwrap_or("unknown"),
+            show.status
+        );
+        if !exact {
+            let _ = write!(
+                description,
+                "\nPremiere: {} (date not yet set)",
+                show.premiere
+            );
+        }
+        if let Some(reason) = &show.hiatus_reason {
+            let _ = write!(description, "\nHiatus: {reason}");
+        }
+        if let Some(notes) = &show.notes {
+            let _ = write!(description, "\n{notes}");
+        }
+        let stamp = show
+            .history
+            .iter()
+            .map(|e| e.date)
+            .chain(show.added)
+            .max()
+            .unwrap_or(today);
+        push_line(&mut out, "BEGIN:VEVENT");
+        push_line(&mut out, &format!("UID:{}", uid(show)));
+        push_line(
+            &mut out,
+            &format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
+        );
+        push_line(
+            &mut out,
+            &format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")),
+        );
+        let after = end.succ_opt().unwrap_or(end);
+        push_line(
+            &mut out,
+            &format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")),
+        );
+        push_line(&mut out, &format!("SUMMARY:{}", escape(&summary)));
+        push_line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
+        if !show.tags.is_empty() {
+            let tags: Vec<String> = show.tags.iter().map(|t| escape(t)).collect();
+            push_line(&mut out, &format!("CATEGORIES:{}", tags.join(",")));
+        }
+        push_line(
+            &mut out,
+            if exact {
+                "STATUS:CONFIRMED"
+            } else {
+                "STATUS:TENTATIVE"
+            },
+        );
+        push_line(&mut out, "TRANSP:TRANSPARENT");
+        push_line(&mut out, "END:VEVENT");
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// Stable for a title (in any letter case) and season, whatever else changes.
+pub fn uid(show: &Show) -> String {
+    let key = title_key(&show.title);
+    let hash = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
+    match show.season {
+        Some(season) => format!("{hash:016x}-s{season}@airdate"),
+        None => format!("{hash:016x}@airdate"),
+    }
+}
+
+/// TEXT escaping: backslash, semicolon, comma and newline.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends a content line folded at 75 octets (continuations start with a space), never
+/// inside a UTF-8 character, ended by CRLF.
+fn push_line(out: &mut String, line: &str) {
+    let mut rest = line;
+    let mut limit = 75;
+    loop {
+        if rest.len() <= limit {
+            out.push_str(rest);
+            out.push_str("\r\n");
+            return;
+        }
+        let cut = rest.floor_char_boundary(limit);
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        // The leading space of a continuation counts towards its 75 octets.
+        limit = 74;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_75_octets_between_characters() {
+        let mut out = String::new();
+        let line = format!("SUMMARY:{}", "東京".repeat(30));
+        push_line(&mut out, &line);
+        let lines: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        let unfolded: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+            .collect();
+        assert_eq!(unfolded, line);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

@@ -1,0 +1,337 @@
+//! Reading shows from JSON or CSV files written by `airdate export` (or by hand, or by another
+//! program), with the keys of the JSON output.
+//!
+//! Every record is checked before anything is written; the first bad one fails the whole
+//! import, named by its position.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::model::{HistoryEntry, Show, Status, title_key};
+use crate::premiere::{self, Premiere};
+use crate::render::LIST_SEPARATOR;
+
+/// The keys a record may carry; others (`premiere_start`, `days_until`, …) are derived and
+/// ignored.
+const KEYS: [&str; 12] = [
+    "title",
+    "network",
+    "season",
+    "status",
+    "premiere",
+    "hiatus_reason",
+    "creators",
+    "cast",
+    "tags",
+    "notes",
+    "added",
+    "history",
+];
+
+/// One show read from the file, and which of its fields the record carried.
+#[derive(Debug)]
+pub struct Record {
+    pub show: Show,
+    pub carried: Vec<&'static str>,
+}
+
+impl Record {
+    /// Copies the fields this record carried onto `show`.
+    pub fn update(&self, show: &mut Show) {
+        let new = &self.show;
+        for key in &self.carried {
+            match *key {
+                "title" => show.title = new.title.clone(),
+                "network" => show.network = new.network.clone(),
+                "season" => show.season = new.season,
+                "status" => show.status = new.status,
+                "premiere" => show.premiere = new.premiere,
+                "hiatus_reason" => show.hiatus_reason = new.hiatus_reason.clone(),
+                "creators" => show.creators = new.creators.clone(),
+                "cast" => show.cast = new.cast.clone(),
+                "tags" => show.tags = new.tags.clone(),
+                "notes" => show.notes = new.notes.clone(),
+                "added" => show.added = new.added,
+                "history" => show.history = new.history.clone(),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A problem in the import file, with where it is.
+#[derive(Debug)]
+pub struct ImportError {
+    pub place: String,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+fn fail<T>(place: &str, message: impl Into<String>) -> Result<T, ImportError> {
+    Err(ImportError {
+        place: place.to_string(),
+        message: message.into(),
+    })
+}
+
+/// The records of a JSON array of shows.
+pub fn from_json(text: &str) -> Result<Vec<Record>, ImportError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        ImportError {
+            place: format!("line {}, column {}", e.line(), e.column()),
+            message: format!("not valid JSON: {message}"),
+        }
+    })?;
+    let Value::Array(items) = value else {
+        return fail(
+            "the file",
+            "expected a JSON array of shows, such as `airdate export --format json` writes",
+        );
+    };
+    let records = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let place = format!("record {}", i + 1);
+            let Value::Object(object) = item else {
+                return fail(&place, "expected an object with a \"title\"");
+            };
+            let fields: HashMap<&str, Field> = object
+                .iter()
+                .filter_map(|(k, v)| Some((KEYS.iter().find(|key| *key == k)?, v)))
+                .map(|(k, v)| (*k, Field::Json(v)))
+                .collect();
+            record(&place, fields)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    no_repeats(&records)?;
+    Ok(records)
+}
+
+/// The records of a CSV file with a header row, as `airdate export --format csv` writes.
+pub fn from_csv(text: &str) -> Result<Vec<Record>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(&e))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if !header.iter().any(|h| h == "title") {
+        return fail("line 1", "the header row has no `title` column");
+    }
+    let mut records = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| csv_error(&e))?;
+        let line = row.position().map_or(0, |p| p.line());
+        let place = format!("record {} on line {line}", i + 1);
+        let fields: HashMap<&str, Field> = header
+            .iter()
+            .zip(row.iter())
+            .filter_map(|(k, v)| Some((*KEYS.iter().find(|key| *key == k)?, Field::Text(v))))
+            .collect();
+        if fields.contains_key("history") {
+            return fail(&place, "CSV cannot carry `history`; use JSON for it");
+        }
+        records.push(record(&place, fields)?);
+    }
+    no_repeats(&records)?;
+    Ok(records)
+}
+
+fn csv_error(e: &csv::Error) -> ImportError {
+    let place = match e.position() {
+        Some(p) => format!("line {}", p.line()),
+        None => "the file".to_string(),
+    };
+    ImportError {
+        place,
+        message: format!("not valid CSV: {e}"),
+    }
+}
+
+fn no_repeats(records: &[Record]) -> Result<(), ImportError> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        if let Some(first) = seen.insert(title_key(&record.show.title), i) {
+            return fail(
+                &format!("record {}", i + 1),
+                format!(
+                    "the title \"{}\" is already used by record {}",
+                    record.show.title,
+                    first + 1
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A value as JSON gives it, or as a CSV cell.
+enum Field<'a> {
+    Json(&'a Value),
+    Text(&'a str),
+}
+
+impl Field<'_> {
+    /// `None` for JSON null and an empty cell.
+    fn text(&self, key: &str) -> Result<Option<String>, String> {
+        match self {
+            Field::Json(Value::Null) => Ok(None),
+            Field::Json(Value::String(s)) => Ok(Some(s.clone()).filter(|s| !s.is_empty())),
+            Field::Json(other) => Err(format!("`{key}` must be a string, not {other}")),
+            Field::Text(s) => Ok(Some(s.to_string()).filter(|s| !s.is_empty())),
+        }
+    }
+
+    fn list(&self, key: &str) -> Result<Vec<String>, String> {
+        match self {
+            Field::Json(Value::Null) => Ok(Vec::new()),
+            Field::Json(Value::Array(items)) => items
+                .iter()
+                .map(|i| match i {
+                    Value::String(s) => Ok(s.clone()),
+                    other => Err(format!("`{key}` must hold strings, not {other}")),
+                })
+                .collect(),
+            Field::Json(other) => Err(format!("`{key}` must be a list of strings, not {other}")),
+            Field::Text(s) => Ok(s
+                .split(LIST_SEPARATOR.trim())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()),
+        }
+    }
+
+    fn season(&self, key: &str) -> Result<Option<u32>, String> {
+        let number = match self {
+            Field::Json(Value::Null) => return Ok(None),
+            Field::Json(Value::Number(n)) => n.as_i64(),
+            Field::Text("") => return Ok(None),
+            Field::Text(s) => s.trim().parse().ok(),
+            Field::Json(_) => None,
+        };
+        match number {
+            Some(n) if n >= 1 && n <= i64::from(u32::MAX) => Ok(Some(n as u32)),
+            _ => Err(format!("`{key}` must be a whole number of 1 or more")),
+        }
+    }
+
+    fn status(&self, key: &str) -> Result<Option<Status>, String> {
+        self.text(key)?.map(|s| s.parse()).transpose()
+    }
+
+    fn premiere(&self, key: &str) -> Result<Option<Premiere>, String> {
+        self.text(key)?
+            .map(|s| {
+                s.parse()
+                    .map_err(|e: premiere::PremiereError| e.to_string())
+            })
+            .transpose()
+    }
+
+    fn date(&self, key: &str) -> Result<Option<NaiveDate>, String> {
+        self.text(key)?
+            .map(|s| premiere::parse_day(&s).map_err(|e| format!("`{key}`: {e}")))
+            .transpose()
+    }
+}
+
+fn record(place: &str, fields: HashMap<&'static str, Field>) -> Result<Record, ImportError> {
+    let within = |message: String| ImportError {
+        place: place.to_string(),
+        message,
+    };
+    let title = match fields.get("title") {
+        Some(field) => field.text("title").map_err(within)?,
+        None => None,
+    };
+    let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
+        return fail(place, "the record has no `title`");
+    };
+    let mut show = Show::new(title.trim());
+    let place = format!("{place} (\"{}\")", show.title);
+    let within = |message: String| ImportError {
+        place: place.clone(),
+        message,
+    };
+    for (key, field) in &fields {
+        match *key {
+            "network" => show.network = field.text(key).map_err(within)?,
+            "season" => show.season = field.season(key).map_err(within)?,
+            "status" => {
+                show.status = field
+                    .status(key)
+                    .map_err(within)?
+                    .unwrap_or(Status::Announced)
+            }
+            "premiere" => {
+                show.premiere = field
+                    .premiere(key)
+                    .map_err(within)?
+                    .unwrap_or(Premiere::Tba)
+            }
+            "hiatus_reason" => show.hiatus_reason = field.text(key).map_err(within)?,
+            "creators" => show.creators = field.list(key).map_err(within)?,
+            "cast" => show.cast = field.list(key).map_err(within)?,
+            "tags" => show.tags = field.list(key).map_err(within)?,
+            "notes" => show.notes = field.text(key).map_err(within)?,
+            "added" => show.added = field.date(key).map_err(within)?,
+            "history" => show.history = history(field).map_err(within)?,
+            _ => {}
+        }
+    }
+    let mut carried: Vec<&'static str> = fields.keys().copied().collect();
+    carried.sort_by_key(|k| KEYS.iter().position(|key| key == k));
+    Ok(Record { show, carried })
+}
+
+fn history(field: &Field) -> Result<Vec<HistoryEntry>, String> {
+    let Field::Json(value) = field else {
+        return Err("`history` is JSON only".into());
+    };
+    let items = match value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Array(items) => items,
+        other => return Err(format!("`history` must be a list, not {other}")),
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let Value::Object(entry) = item else {
+                return Err(format!("history entry {} must be an object", i + 1));
+            };
+            let get = |key: &str| Field::Json(entry.get(key).unwrap_or(&Value::Null));
+            let at = |e: String| format!("history entry {}: {e}", i + 1);
+            let date = get("date")
+                .date("date")
+                .map_err(at)?
+                .ok_or_else(|| at("`date` is missing".into()))?;
+            Ok(HistoryEntry {
+                date,
+                status: get("status").status("status").map_err(at)?,
+                season: get("season").season("season").map_err(at)?,
+                premiere: get("premiere").premiere("premiere").map_err(at)?,
+                note: get("note").text("note").map_err(at)?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,400 @@
+//! Owning the data: JSON and CSV out and back in, and an iCalendar for calendar apps.
+
+mod common;
+
+use std::collections::HashSet;
+use std::fs;
+
+use common::{TestEnv, json, titles};
+use insta::assert_snapshot;
+
+fn example() -> TestEnv {
+    let text = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/watchlist.toml"
+    ))
+    .unwrap();
+    TestEnv::with_file(&text)
+}
+
+/// A fresh environment whose watchlist is empty but for a comment and an unknown key.
+fn empty() -> TestEnv {
+    TestEnv::with_file("# mine\nversion = 1\nowner = \"me\"\n")
+}
+
+#[test]
+fn json_round_trip_keeps_every_field_and_the_history() {
+    let from = example();
+    let exported = from.dir().join("shows.json");
+    let _ = from.ok(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        exported.to_str().unwrap(),
+    ]);
+    let to = empty();
+    let out = to.ok(&["import", exported.to_str().unwrap()]);
+    assert!(
+        out.ends_with("shows.json: 17 added, 0 updated, 0 skipped\n"),
+        "{out}"
+    );
+    assert_eq!(to.ok(&["list", "--json"]), from.ok(&["list", "--json"]));
+    assert!(
+        to.read()
+            .starts_with("# mine\nversion = 1\nowner = \"me\"\n")
+    );
+}
+
+#[test]
+fn csv_round_trip_keeps_the_main_fields() {
+    let from = example();
+    let csv = from.ok(&["export", "--format", "csv"]);
+    let to = empty();
+    let file = to.dir().join("shows.csv");
+    fs::write(&file, csv).unwrap();
+    let _ = to.ok(&["import", file.to_str().unwrap()]);
+    let fields = |env: &TestEnv| -> Vec<Vec<serde_json::Value>> {
+        json(&env.ok(&["list", "--json"]))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                [
+                    "title",
+                    "network",
+                    "season",
+                    "status",
+                    "premiere",
+                    "hiatus_reason",
+                    "notes",
+                    "cast",
+                    "tags",
+                ]
+                .iter()
+                .map(|k| s[*k].clone())
+                .collect()
+            })
+            .collect()
+    };
+    assert_eq!(fields(&to), fields(&from));
+}
+
+#[test]
+fn importing_twice_skips_what_is_there_and_update_replaces_it() {
+    let env = empty();
+    let file = env.dir().join("in.json");
+    fs::write(
+        &file,
+        r#"[{"title": "Severance", "network": "Apple TV+", "season": 2},
+            {"title": "Andor", "status": "scheduled", "premiere": "Apr 22 2025"}]"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    assert_eq!(
+        env.ok(&["import", path]),
+        "[DIR]/in.json: 2 added, 0 updated, 0 skipped\n"
+    );
+    let once = env.read();
+    assert_eq!(
+        env.ok(&["import", path]),
+        "[DIR]/in.json: 0 added, 0 updated, 2 skipped (already in the watchlist; --update replaces them)\n"
+    );
+    assert_eq!(env.read(), once);
+    assert_eq!(titles(&env.ok(&["list", "--json"])), ["Andor", "Severance"]);
+
+    fs::write(&file, r#"[{"title": "severance", "season": 3}]"#).unwrap();
+    assert_eq!(
+        env.ok(&["import", path, "--update", "--dry-run"]),
+        "[DIR]/in.json: 0 would be added, 1 would be updated, 0 skipped; nothing was written (--dry-run)\n"
+    );
+    assert_eq!(env.read(), once);
+    assert_eq!(
+        env.ok(&["import", path, "--update"]),
+        "[DIR]/in.json: 0 added, 1 updated, 0 skipped\n"
+    );
+    let show = json(&env.ok(&["show", "sev", "--json"]));
+    assert_eq!(show["season"], 3);
+    assert_eq!(
+        show["network"], "Apple TV+",
+        "fields the record does not carry are kept"
+    );
+    assert_eq!(show["title"], "severance");
+}
+
+#[test]
+fn a_bad_import_file_changes_nothing_and_says_where() {
+    let env = example();
+    let before = env.read();
+    let cases = [
+        (
+            "bad.json",
+            "[{\"title\": \"A\"},\n {\"title\": \"B\",}\n]",
+            "line 2, column 16: not valid JSON: trailing comma",
+        ),
+        (
+            "middle.json",
+            r#"[{"title": "A"}, {"title": "B", "status": "filmin"}, {"title": "C"}]"#,
+            "record 2 (\"B\"): unknown status \"filmin\"",
+        ),
+        (
+            "date.json",
+            r#"[{"title": "A"}, {"title": "B", "premiere": "2025-02-30"}]"#,
+            "record 2 (\"B\"): invalid premiere date \"2025-02-30\"",
+        ),
+        (
+            "notitle.json",
+            r#"[{"title": "A"}, {"network": "HBO"}]"#,
+            "record 2: the record has no `title`",
+        ),
+        (
+            "twice.json",
+            r#"[{"title": "A"}, {"title": "a"}]"#,
+            "record 2: the title \"a\" is already used by record 1",
+        ),
+        (
+            "middle.csv",
+            "title,status,premiere\nA,announced,TBA\nB,announced,2025-13\nC,,\n",
+            "record 2 on line 3 (\"B\"): invalid premiere date \"2025-13\"",
+        ),
+        (
+            "ragged.csv",
+            "title,status\nA,announced\nB,announced,extra\n",
+            "line 3: not valid CSV",
+        ),
+        (
+            "noheader.csv",
+            "name,status\nA,announced\n",
+            "line 1: the header row has no `title` column",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let file = env.dir().join(name);
+        fs::write(&file, text).unwrap();
+        let run = env.run(&["import", file.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{name}\n{run}");
+        assert!(
+            run.stderr
+                .starts_with(&format!("error: `[DIR]/{name}`, {expected}")),
+            "{name}\n{run}"
+        );
+        assert!(
+            run.stderr.trim_end().ends_with("nothing was imported"),
+            "{run}"
+        );
+        assert_eq!(env.read(), before, "{name} changed the watchlist");
+    }
+    let run = env.run(&["import", "shows.txt"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr.contains("pass --format json or --format csv"),
+        "{run}"
+    );
+}
+
+fn calendar(text: &str) -> Vec<ical::parser::ical::component::IcalEvent> {
+    let mut parser = ical::IcalParser::new(text.as_bytes());
+    let calendar = parser
+        .next()
+        .expect("one calendar")
+        .expect("a valid calendar");
+    assert!(parser.next().is_none());
+    calendar.events
+}
+
+fn property<'a>(
+    event: &'a ical::parser::ical::component::IcalEvent,
+    name: &str,
+) -> &'a ical::property::Property {
+    event
+        .properties
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("\\n", "\n")
+        .replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\\\", "\\")
+}
+
+#[test]
+fn the_calendar_parses_and_has_all_day_premieres() {
+    let env = example();
+    let ics = env.ok(&["export", "--format", "ics"]);
+    assert!(
+        ics.split("\r\n").all(|l| !l.contains('\n')),
+        "CRLF line ends"
+    );
+    assert!(
+        ics.split("\r\n").all(|l| l.len() <= 75),
+        "folded at 75 octets"
+    );
+    let events = calendar(&ics);
+    // Only exact days: 8 of the example's shows have one.
+    assert_eq!(events.len(), 8);
+    let severance = events
+        .iter()
+        .find(|e| property(e, "SUMMARY").value.as_deref() == Some("Severance — season 2 premiere"))
+        .expect("Severance is in the calendar");
+    let start = property(severance, "DTSTART");
+    assert_eq!(start.value.as_deref(), Some("20250117"));
+    assert_eq!(
+        start.params,
+        Some(vec![("VALUE".to_string(), vec!["DATE".to_string()])])
+    );
+    assert_eq!(
+        property(severance, "DTEND").value.as_deref(),
+        Some("20250118")
+    );
+    assert_eq!(
+        property(severance, "STATUS").value.as_deref(),
+        Some("CONFIRMED")
+    );
+    let description = unescape(property(severance, "DESCRIPTION").value.as_deref().unwrap());
+    assert!(
+        description.starts_with("Network: Apple TV+\nStatus: scheduled\n"),
+        "{description}"
+    );
+    let uids: HashSet<&str> = events
+        .iter()
+        .map(|e| property(e, "UID").value.as_deref().unwrap())
+        .collect();
+    assert_eq!(uids.len(), events.len(), "UIDs are unique");
+
+    // Windows only when asked, as tentative spans; TBA never.
+    let with_windows = calendar(&env.ok(&["export", "--format", "ics", "--windows"]));
+    assert_eq!(with_windows.len(), 13, "and 5 windows");
+    let bear = with_windows
+        .iter()
+        .find(|e| property(e, "SUMMARY").value.as_deref() == Some("The Bear — season 4 premiere"))
+        .unwrap();
+    assert_eq!(property(bear, "DTSTART").value.as_deref(), Some("20250401"));
+    assert_eq!(property(bear, "DTEND").value.as_deref(), Some("20250701"));
+    assert_eq!(property(bear, "STATUS").value.as_deref(), Some("TENTATIVE"));
+    assert!(!with_windows.iter().any(|e| {
+        property(e, "SUMMARY")
+            .value
+            .as_deref()
+            .unwrap()
+            .starts_with("Euphoria")
+    }));
+}
+
+#[test]
+fn the_calendar_is_deterministic_and_its_uids_are_stable() {
+    let env = example();
+    let first = env.ok(&["export", "--format", "ics", "--windows"]);
+    assert_eq!(
+        env.ok(&["export", "--format", "ics", "--windows"]),
+        first,
+        "byte-identical"
+    );
+    let uid_of = |ics: &str, title: &str| -> String {
+        calendar(ics)
+            .iter()
+            .find(|e| {
+                property(e, "SUMMARY")
+                    .value
+                    .as_deref()
+                    .unwrap()
+                    .starts_with(title)
+            })
+            .map(|e| property(e, "UID").value.clone().unwrap())
+            .unwrap()
+    };
+    let before = uid_of(&first, "Severance");
+    let _ = env.ok(&[
+        "set",
+        "severance",
+        "--network",
+        "Apple TV",
+        "--premiere",
+        "2025-01-24",
+    ]);
+    let after = env.ok(&["export", "--format", "ics"]);
+    assert_eq!(
+        uid_of(&after, "Severance"),
+        before,
+        "same title and season, same UID"
+    );
+    assert!(after.contains("DTSTART;VALUE=DATE:20250124"));
+    let _ = env.ok(&["renew", "severance"]);
+    let _ = env.ok(&["set", "severance", "--premiere", "2026-01-16"]);
+    assert_ne!(
+        uid_of(&env.ok(&["export", "--format", "ics"]), "Severance"),
+        before,
+        "a new season is a new event"
+    );
+}
+
+#[test]
+fn calendar_text_is_escaped_and_folded() {
+    let env = TestEnv::new();
+    let title = "Love, Death; and \\Robots\\";
+    let long = "進撃の巨人 The Final Season 完結編 ".repeat(4);
+    let _ = env.ok(&[
+        "add",
+        title,
+        "--premiere",
+        "2025-05-15",
+        "--note",
+        "line one\nline two",
+    ]);
+    let _ = env.ok(&[
+        "add",
+        long.trim(),
+        "--premiere",
+        "2025-03-01",
+        "--season",
+        "4",
+    ]);
+    let ics = env.ok(&["export", "--format", "ics"]);
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+    }
+    let events = calendar(&ics);
+    let summaries: Vec<String> = events
+        .iter()
+        .map(|e| unescape(property(e, "SUMMARY").value.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            format!("{} — season 4 premiere", long.trim()),
+            format!("{title} premiere")
+        ]
+    );
+    assert!(
+        ics.contains("SUMMARY:Love\\, Death\\; and \\\\Robots\\\\ premiere\r\n"),
+        "{ics}"
+    );
+    let note = unescape(
+        property(&events[1], "DESCRIPTION")
+            .value
+            .as_deref()
+            .unwrap(),
+    );
+    assert!(note.ends_with("line one\nline two"), "{note}");
+}
+
+#[test]
+fn export_writes_to_a_file_and_checks_its_options() {
+    let env = example();
+    let out = env.dir().join("premieres.ics");
+    assert_eq!(
+        env.ok(&["export", "--format", "ics", "-o", out.to_str().unwrap()]),
+        ""
+    );
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        env.ok(&["export", "--format", "ics"])
+    );
+    assert_snapshot!(env.run(&["export", "--format", "json", "--windows"]), @r"
+    [stderr]
+    error: --windows goes with --format ics
+    [exit 2]
+    ");
+}
