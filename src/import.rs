@@ -10,26 +10,13 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use crate::model::{HistoryEntry, Show, Status, title_key};
+use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status, title_key};
 use crate::premiere::{self, Premiere};
 use crate::render::LIST_SEPARATOR;
 
-/// The keys a record may carry; others (`premiere_start`, `days_until`, …) are derived and
-/// ignored.
-const KEYS: [&str; 12] = [
-    "title",
-    "network",
-    "season",
-    "status",
-    "premiere",
-    "hiatus_reason",
-    "creators",
-    "cast",
-    "tags",
-    "notes",
-    "added",
-    "history",
-];
+/// The keys a record may carry are those of a show; others (`premiere_start`, `days_until`,
+/// …) are derived, and ignored.
+const KEYS: [&str; 12] = SHOW_KEYS;
 
 /// One show read from the file, and which of its fields the record carried.
 #[derive(Debug)]

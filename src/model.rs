@@ -138,6 +138,22 @@ pub struct HistoryEntry {
     pub note: Option<String>,
 }
 
+/// The keys of a show, in the order the file and the JSON output use.
+pub const SHOW_KEYS: [&str; 12] = [
+    "title",
+    "network",
+    "season",
+    "status",
+    "premiere",
+    "hiatus_reason",
+    "creators",
+    "cast",
+    "tags",
+    "notes",
+    "added",
+    "history",
+];
+
 /// A show and the season being waited for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Show {

@@ -10,27 +10,13 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml_edit::{Item, Table, Value};
 
-use crate::model::{HistoryEntry, Show, Status, title_key};
+use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status, title_key};
 use crate::premiere::{self, Premiere};
 use crate::suggest;
 
 /// The file format version this program reads and writes.
 pub const VERSION: i64 = 1;
 
-const SHOW_KEYS: [&str; 12] = [
-    "title",
-    "network",
-    "season",
-    "status",
-    "premiere",
-    "hiatus_reason",
-    "creators",
-    "cast",
-    "tags",
-    "notes",
-    "added",
-    "history",
-];
 const HISTORY_KEYS: [&str; 5] = ["date", "status", "season", "premiere", "note"];
 const ROOT_KEYS: [&str; 2] = ["version", "show"];
 
