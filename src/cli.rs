@@ -327,6 +327,8 @@ pub enum SortKey {
     Premiere,
     Status,
     Network,
+    /// Most slipped first
+    Slips,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -215,6 +215,47 @@ impl Show {
     }
 }
 
+/// A premiere change is a slip when the new window ends later than the old one did, or when a
+/// date is withdrawn to TBA. A change from TBA, or one that narrows the window or moves it
+/// earlier, is not.
+pub fn is_slip(old: Premiere, new: Premiere) -> bool {
+    match (old.end(), new.end()) {
+        (Some(_), None) => true,
+        (Some(old), Some(new)) => new > old,
+        (None, _) => false,
+    }
+}
+
+impl Show {
+    /// The premieres announced for the season being waited for, oldest first, ending with the
+    /// current one: the history's premiere changes since the last renewal.
+    pub fn premiere_path(&self) -> Vec<Premiere> {
+        let mut path: Vec<Premiere> = Vec::new();
+        for entry in self.history_by_date() {
+            if entry.season.is_some() {
+                path.clear();
+            }
+            if let Some(premiere) = entry.premiere
+                && path.last() != Some(&premiere)
+            {
+                path.push(premiere);
+            }
+        }
+        if path.last() != Some(&self.premiere) && !(path.is_empty() && self.premiere.is_tba()) {
+            path.push(self.premiere);
+        }
+        path
+    }
+
+    /// How many times the season's premiere has slipped (see [`is_slip`]).
+    pub fn slips(&self) -> usize {
+        self.premiere_path()
+            .windows(2)
+            .filter(|pair| is_slip(pair[0], pair[1]))
+            .count()
+    }
+}
+
 /// The key by which titles are unique: trimmed, any letter case.
 pub fn title_key(title: &str) -> String {
     title.trim().to_lowercase()
@@ -356,6 +397,67 @@ mod tests {
                 closest: vec!["Severance".into()]
             })
         );
+    }
+
+    fn premiere_change(date: &str, premiere: &str) -> HistoryEntry {
+        HistoryEntry {
+            date: date.parse().unwrap(),
+            status: None,
+            season: None,
+            premiere: Some(premiere.parse().unwrap()),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn the_slip_rule() {
+        let slip = |old: &str, new: &str| is_slip(old.parse().unwrap(), new.parse().unwrap());
+        assert!(slip("2025-01-17", "2025-01-24"), "later");
+        assert!(!slip("2025-01-24", "2025-01-17"), "earlier");
+        assert!(!slip("2025-Q1", "2025-01-17"), "narrower");
+        assert!(!slip("2025", "2025-Q4"), "narrower, ending on the same day");
+        assert!(slip("2025-Q1", "2025-H1"), "wider, ending later");
+        assert!(
+            slip("2025-06-30", "2025-H2"),
+            "from a day to a later window"
+        );
+        assert!(slip("2025-Q1", "TBA"), "withdrawn");
+        assert!(!slip("TBA", "2027"), "from TBA");
+        assert!(!slip("TBA", "TBA"));
+        assert!(!slip("2025-03", "2025-03"), "unchanged");
+    }
+
+    #[test]
+    fn a_premiere_path_counts_its_slips_within_the_season() {
+        let mut show = Show::new("Severance");
+        show.history = vec![
+            premiere_change("2023-01-01", "2024"),
+            premiere_change("2024-03-01", "2025-Q1"),
+            premiere_change("2024-07-09", "2025-01-17"),
+        ];
+        show.premiere = "2025-01-17".parse().unwrap();
+        let path: Vec<String> = show.premiere_path().iter().map(|p| p.to_string()).collect();
+        assert_eq!(path, ["2024", "2025-Q1", "2025-01-17"]);
+        assert_eq!(show.slips(), 1);
+
+        // Withdrawn, then dated again: one more slip, none for leaving TBA.
+        show.history.push(premiere_change("2024-08-01", "TBA"));
+        show.history
+            .push(premiere_change("2024-09-01", "2025-02-01"));
+        show.premiere = "2025-02-01".parse().unwrap();
+        assert_eq!(show.slips(), 2);
+
+        // A renewal starts the next season's path afresh.
+        show.history.push(HistoryEntry {
+            date: "2025-03-21".parse().unwrap(),
+            status: Some(Status::Announced),
+            season: Some(3),
+            premiere: None,
+            note: None,
+        });
+        show.premiere = Premiere::Tba;
+        assert!(show.premiere_path().is_empty());
+        assert_eq!(show.slips(), 0);
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub struct Record<'a> {
     pub premiere_start: Option<String>,
     pub premiere_end: Option<String>,
     pub days_until: Option<i64>,
+    pub slips: usize,
     pub hiatus_reason: Option<&'a str>,
     pub hiatus_since: Option<String>,
     pub creators: &'a [String],
@@ -65,6 +66,7 @@ impl<'a> Record<'a> {
             premiere_start: window.map(|(start, _)| start.to_string()),
             premiere_end: window.map(|(_, end)| end.to_string()),
             days_until: window.map(|(start, _)| days_between(today, start)),
+            slips: show.slips(),
             hiatus_reason: show.hiatus_reason.as_deref(),
             hiatus_since: show.hiatus_since().map(|d| d.to_string()),
             creators: &show.creators,
@@ -106,7 +108,7 @@ pub fn json_object(show: &Show, today: NaiveDate) -> String {
 }
 
 /// The columns of CSV and TSV output: the JSON keys but `history`, which only JSON carries.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "title",
     "network",
     "season",
@@ -115,6 +117,7 @@ pub const COLUMNS: [&str; 15] = [
     "premiere_start",
     "premiere_end",
     "days_until",
+    "slips",
     "hiatus_reason",
     "hiatus_since",
     "creators",
@@ -127,7 +130,7 @@ pub const COLUMNS: [&str; 15] = [
 /// Lists inside one CSV or TSV field are joined with this.
 pub const LIST_SEPARATOR: &str = "; ";
 
-fn fields(show: &Show, today: NaiveDate) -> [String; 15] {
+fn fields(show: &Show, today: NaiveDate) -> [String; 16] {
     let r = Record::new(show, today);
     let text = |s: Option<&str>| s.unwrap_or_default().to_string();
     let shown = |v: Option<String>| v.unwrap_or_default();
@@ -140,6 +143,7 @@ fn fields(show: &Show, today: NaiveDate) -> [String; 15] {
         shown(r.premiere_start),
         shown(r.premiere_end),
         r.days_until.map(|n| n.to_string()).unwrap_or_default(),
+        r.slips.to_string(),
         text(r.hiatus_reason),
         shown(r.hiatus_since),
         r.creators.join(LIST_SEPARATOR),
@@ -225,27 +229,50 @@ pub fn countdown(premiere: &Premiere, today: NaiveDate) -> String {
 
 /// The table for `list`.
 pub fn list_table(shows: &[&Show], style: Style) -> String {
-    let mut table = new_table(style, &["Title", "Season", "Network", "Status", "Premiere"]);
-    for show in shows {
-        table.add_row(vec![
+    let slips: Vec<usize> = shows.iter().map(|s| s.slips()).collect();
+    let with_slips = slips.iter().any(|n| *n > 0);
+    let mut header = vec!["Title", "Season", "Network", "Status", "Premiere"];
+    if with_slips {
+        header.push("Slips");
+    }
+    let mut table = new_table(style, &header);
+    for (show, slips) in shows.iter().zip(slips) {
+        let mut row = vec![
             Cell::new(clean(&show.title)),
             season_cell(show),
             Cell::new(clean(show.network.as_deref().unwrap_or(""))),
             status_cell(show.status, style),
             Cell::new(show.premiere),
-        ]);
+        ];
+        if with_slips {
+            row.push(slips_cell(slips));
+        }
+        table.add_row(row);
     }
-    keep_whole(&mut table, &[1, 3, 4]);
+    keep_whole(&mut table, &[1, 3, 4, 5]);
     finish(table)
+}
+
+/// The number of slips, blank for none.
+fn slips_cell(slips: usize) -> Cell {
+    let text = if slips == 0 {
+        String::new()
+    } else {
+        slips.to_string()
+    };
+    Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
 /// The table for `upcoming`.
 pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
-    let mut table = new_table(
-        style,
-        &["Premiere", "When", "Title", "Season", "Network", "Status"],
-    );
-    for show in shows {
+    let slips: Vec<usize> = shows.iter().map(|s| s.slips()).collect();
+    let with_slips = slips.iter().any(|n| *n > 0);
+    let mut header = vec!["Premiere", "When", "Title", "Season", "Network", "Status"];
+    if with_slips {
+        header.push("Slips");
+    }
+    let mut table = new_table(style, &header);
+    for (show, slips) in shows.iter().zip(slips) {
         let when = countdown(&show.premiere, today);
         let mut when_cell = Cell::new(&when);
         if style.color
@@ -256,16 +283,20 @@ pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String
         {
             when_cell = when_cell.add_attribute(Attribute::Bold);
         }
-        table.add_row(vec![
+        let mut row = vec![
             Cell::new(show.premiere),
             when_cell,
             Cell::new(clean(&show.title)),
             season_cell(show),
             Cell::new(clean(show.network.as_deref().unwrap_or(""))),
             status_cell(show.status, style),
-        ]);
+        ];
+        if with_slips {
+            row.push(slips_cell(slips));
+        }
+        table.add_row(row);
     }
-    keep_whole(&mut table, &[0, 1, 3, 5]);
+    keep_whole(&mut table, &[0, 1, 3, 5, 6]);
     finish(table)
 }
 
@@ -314,6 +345,20 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         Some(_) => format!("{} ({})", show.premiere, countdown(&show.premiere, today)),
     };
     row("Premiere", Cell::new(premiere));
+    let path = show.premiere_path();
+    if path.len() > 1 {
+        let steps: Vec<String> = path.iter().map(|p| p.to_string()).collect();
+        let slipped = match show.slips() {
+            0 => "never slipped".to_string(),
+            1 => "slipped once".to_string(),
+            2 => "slipped twice".to_string(),
+            n => format!("slipped {n} times"),
+        };
+        row(
+            "Path",
+            Cell::new(format!("{}, {slipped}", steps.join(" → "))),
+        );
+    }
     if show.status == Status::OnHiatus || show.hiatus_reason.is_some() {
         row("Hiatus", text(&show.hiatus_reason));
         if let Some(since) = show.hiatus_since() {

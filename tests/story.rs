@@ -132,6 +132,7 @@ fn severance_from_renewal_to_season_three() {
             "premiere_start": "2025-01-17",
             "premiere_end": "2025-01-17",
             "days_until": 1,
+            "slips": 0,
             "hiatus_reason": null,
             "hiatus_since": null,
             "creators": ["Ben Stiller"],

@@ -117,6 +117,7 @@ fn json_has_exactly_the_documented_keys() {
         "premiere_start",
         "premiere_end",
         "days_until",
+        "slips",
         "hiatus_reason",
         "hiatus_since",
         "creators",
@@ -185,13 +186,13 @@ fn csv_and_tsv_quote_what_needs_quoting() {
         "line one\nline two\twith a tab",
     ]);
     assert_snapshot!(env.ok(&["list", "--format", "csv"]).replace("\r\n", "⏎\n"), @r#"
-    title,network,season,status,premiere,premiere_start,premiere_end,days_until,hiatus_reason,hiatus_since,creators,cast,tags,notes,added⏎
-    "Love, Death & ""Robots""",Netflix,4,announced,TBA,,,,,,,,animation; anthology,"line one
+    title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added⏎
+    "Love, Death & ""Robots""",Netflix,4,announced,TBA,,,,0,,,,,animation; anthology,"line one
     line two	with a tab",2024-12-01⏎
     "#);
     assert_snapshot!(env.ok(&["list", "--format", "tsv"]), @r#"
-    title	network	season	status	premiere	premiere_start	premiere_end	days_until	hiatus_reason	hiatus_since	creators	cast	tags	notes	added
-    Love, Death & "Robots"	Netflix	4	announced	TBA								animation; anthology	line one\nline two\twith a tab	2024-12-01
+    title	network	season	status	premiere	premiere_start	premiere_end	days_until	slips	hiatus_reason	hiatus_since	creators	cast	tags	notes	added
+    Love, Death & "Robots"	Netflix	4	announced	TBA				0					animation; anthology	line one\nline two\twith a tab	2024-12-01
     "#);
 }
 

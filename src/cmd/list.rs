@@ -36,6 +36,7 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
                 s.network.as_deref().map(str::to_lowercase),
             )
         }),
+        SortKey::Slips => shows.sort_by_cached_key(|s| std::cmp::Reverse(s.slips())),
     }
     let empty = if watchlist.shows.is_empty() {
         format!(
