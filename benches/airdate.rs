@@ -221,6 +221,7 @@ fn main() {
             ("hiatus", &["hiatus"]),
             ("show", &["show", "Show 000042"]),
             ("export --format ics", &["export", "--format", "ics"]),
+            ("timeline", &["timeline"]),
         ] {
             timed(name, measure(runs, |_| airdate(&file, args), |_| {}));
         }

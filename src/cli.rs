@@ -67,10 +67,18 @@ pub enum Command {
     Upcoming(Upcoming),
     /// Shows whose production is paused: why, since when, for how long
     Hiatus(Hiatus),
+    /// A chart of the coming months: exact days as markers, windows as bars
+    Timeline(Timeline),
     /// Write out the watchlist: an iCalendar of premieres, or JSON or CSV for other programs
     Export(Export),
     /// Add shows from a JSON or CSV file (as `export` writes); existing titles are skipped
     Import(Import),
+    /// Edit the watchlist in $VISUAL or $EDITOR; it is saved only if it is valid
+    ///
+    /// The editor works on a copy. When it exits, the copy is checked: a valid one replaces
+    /// the watchlist (atomically, under the lock); an invalid one is explained, line by line,
+    /// and on a terminal you may edit it again. Otherwise the watchlist stays as it was.
+    Edit,
     /// Validate the watchlist and report every problem with its line and column
     Check,
     /// Print the path of the watchlist in use
@@ -238,6 +246,27 @@ pub struct Upcoming {
 
     #[command(flatten)]
     pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct Timeline {
+    /// How many months to draw
+    #[arg(long, value_name = "N", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub months: u32,
+
+    /// The month to start from [default: this month]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = premiere::parse_day)]
+    pub from: Option<NaiveDate>,
+
+    /// Only shows with this status (repeat for several)
+    #[arg(long = "status", value_name = "STATUS", value_parser = parse_status,
+          add = ArgValueCompleter::new(complete::statuses))]
+    pub statuses: Vec<Status>,
+
+    /// Draw with plain ASCII characters (the default where the locale is not UTF-8)
+    #[arg(long)]
+    pub ascii: bool,
 }
 
 #[derive(Debug, Args)]

@@ -14,3 +14,4 @@ pub mod premiere;
 pub mod render;
 pub mod store;
 pub mod suggest;
+pub mod timeline;

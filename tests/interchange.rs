@@ -8,15 +8,6 @@ use std::fs;
 use common::{TestEnv, json, titles};
 use insta::assert_snapshot;
 
-fn example() -> TestEnv {
-    let text = fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/watchlist.toml"
-    ))
-    .unwrap();
-    TestEnv::with_file(&text)
-}
-
 /// A fresh environment whose watchlist is empty but for a comment and an unknown key.
 fn empty() -> TestEnv {
     TestEnv::with_file("# mine\nversion = 1\nowner = \"me\"\n")
@@ -24,7 +15,7 @@ fn empty() -> TestEnv {
 
 #[test]
 fn json_round_trip_keeps_every_field_and_the_history() {
-    let from = example();
+    let from = TestEnv::example();
     let exported = from.dir().join("shows.json");
     let _ = from.ok(&[
         "export",
@@ -48,7 +39,7 @@ fn json_round_trip_keeps_every_field_and_the_history() {
 
 #[test]
 fn csv_round_trip_keeps_the_main_fields() {
-    let from = example();
+    let from = TestEnv::example();
     let csv = from.ok(&["export", "--format", "csv"]);
     let to = empty();
     let file = to.dir().join("shows.csv");
@@ -124,7 +115,7 @@ fn importing_twice_skips_what_is_there_and_update_replaces_it() {
 
 #[test]
 fn a_bad_import_file_changes_nothing_and_says_where() {
-    let env = example();
+    let env = TestEnv::example();
     let before = env.read();
     let cases = [
         (
@@ -222,7 +213,7 @@ fn unescape(text: &str) -> String {
 
 #[test]
 fn the_calendar_parses_and_has_all_day_premieres() {
-    let env = example();
+    let env = TestEnv::example();
     let ics = env.ok(&["export", "--format", "ics"]);
     assert!(
         ics.split("\r\n").all(|l| !l.contains('\n')),
@@ -285,7 +276,7 @@ fn the_calendar_parses_and_has_all_day_premieres() {
 
 #[test]
 fn the_calendar_is_deterministic_and_its_uids_are_stable() {
-    let env = example();
+    let env = TestEnv::example();
     let first = env.ok(&["export", "--format", "ics", "--windows"]);
     assert_eq!(
         env.ok(&["export", "--format", "ics", "--windows"]),
@@ -382,7 +373,7 @@ fn calendar_text_is_escaped_and_folded() {
 
 #[test]
 fn export_writes_to_a_file_and_checks_its_options() {
-    let env = example();
+    let env = TestEnv::example();
     let out = env.dir().join("premieres.ics");
     assert_eq!(
         env.ok(&["export", "--format", "ics", "-o", out.to_str().unwrap()]),

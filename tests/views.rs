@@ -5,18 +5,9 @@ mod common;
 use common::{TestEnv, json, titles};
 use insta::assert_snapshot;
 
-fn example() -> TestEnv {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/watchlist.toml"
-    ))
-    .unwrap();
-    TestEnv::with_file(&text)
-}
-
 #[test]
 fn list_filters_and_sorts() {
-    let env = example();
+    let env = TestEnv::example();
     assert_snapshot!(env.run(&["list", "--status", "post-production", "--status", "hiatus"]), @"
     Title                  Season  Network  Status           Premiere
     ───────────────────────────────────────────────────────────────────
@@ -51,7 +42,7 @@ fn list_filters_and_sorts() {
 
 #[test]
 fn upcoming_within_and_tba() {
-    let env = example();
+    let env = TestEnv::example();
     assert_snapshot!(env.run(&["upcoming", "--within", "6w"]), @"
     Premiere    When         Title            Season  Network  Status
     ──────────────────────────────────────────────────────────────────────────
@@ -87,7 +78,7 @@ fn upcoming_within_and_tba() {
 
 #[test]
 fn hiatus_table() {
-    let env = example();
+    let env = TestEnv::example();
     let _ = env.ok(&[
         "set",
         "the bear",
@@ -107,7 +98,7 @@ fn hiatus_table() {
 
 #[test]
 fn json_has_exactly_the_documented_keys() {
-    let env = example();
+    let env = TestEnv::example();
     let keys = [
         "title",
         "network",
@@ -198,7 +189,7 @@ fn csv_and_tsv_quote_what_needs_quoting() {
 
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
-    let env = example();
+    let env = TestEnv::example();
     let plain = env.ok(&["hiatus"]);
     assert!(!plain.contains('\u{1b}'), "no colour off a terminal");
     let forced = env.ok(&["hiatus", "--color", "always"]);
@@ -226,7 +217,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
 
 #[test]
 fn tables_fit_the_width_given() {
-    let env = example();
+    let env = TestEnv::example();
     for columns in ["60", "80"] {
         let out = env
             .command(&["list"])
@@ -244,7 +235,7 @@ fn tables_fit_the_width_given() {
 
 #[test]
 fn show_arguments_match_or_explain() {
-    let env = example();
+    let env = TestEnv::example();
     assert_eq!(
         json(&env.ok(&["show", "SQUID", "--json"]))["title"],
         "Squid Game"
@@ -272,7 +263,7 @@ fn show_arguments_match_or_explain() {
 
 #[test]
 fn write_commands_explain_what_went_wrong() {
-    let env = example();
+    let env = TestEnv::example();
     let before = env.read();
     assert_snapshot!(env.run(&["add", "severance"]), @r#"
     [stderr]

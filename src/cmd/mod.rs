@@ -3,6 +3,7 @@
 
 mod add;
 mod check;
+mod edit;
 mod export;
 mod hiatus;
 mod import;
@@ -11,6 +12,7 @@ mod remove;
 mod renew;
 mod set;
 mod show;
+mod timeline;
 mod upcoming;
 
 use std::cell::OnceCell;
@@ -149,8 +151,10 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::List(args)) => list::run(args, ctx),
         Some(Command::Upcoming(args)) => upcoming::run(args, ctx),
         Some(Command::Hiatus(args)) => hiatus::run(args, ctx),
+        Some(Command::Timeline(args)) => timeline::run(args, ctx),
         Some(Command::Export(args)) => export::run(args, ctx),
         Some(Command::Import(args)) => import::run(args, ctx),
+        Some(Command::Edit) => edit::run(ctx),
         Some(Command::Check) => check::run(ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),

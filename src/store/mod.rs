@@ -14,7 +14,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow, bail};
 use toml_edit::{Document, DocumentMut};
 
 pub use decode::{Problem, Severity, VERSION};
@@ -23,7 +23,7 @@ pub use encode::Editor;
 use crate::model::Show;
 
 /// What a new watchlist starts with.
-const NEW_FILE: &str = "\
+pub const NEW_FILE: &str = "\
 # My shows: one [[show]] table each. Edit freely; `airdate check` validates the file.
 version = 1
 ";
@@ -160,6 +160,37 @@ impl Store {
         };
         index::save(&self.path, key, &shows);
         Ok(Watchlist { shows })
+    }
+
+    /// The file's bytes as they are now, or `None` when there is no file.
+    pub fn read_bytes(&self) -> Result<Option<Vec<u8>>> {
+        fsio::read_bytes(&self.path)
+    }
+
+    /// Checks a whole new text for the watchlist, as `edit` has it from the user's editor;
+    /// `source` names it in the problems.
+    pub fn validate(&self, source: &Path, text: &str) -> Result<(), Invalid> {
+        parse(source, text.to_string()).map(|_| ())
+    }
+
+    /// Replaces the watchlist with `text`, which `validate` passed, under the lock and
+    /// atomically, provided the file still holds `expected` (its bytes when the edit began;
+    /// `None` when there was no file).
+    pub fn replace(&self, text: &str, expected: Option<&[u8]>) -> Result<()> {
+        let target = fsio::real_path(&self.path);
+        let _lock = fsio::lock(&target)?;
+        let current = fsio::read_bytes(&target)?;
+        if current.as_deref() != expected {
+            bail!(
+                "`{}` was changed by another program while you were editing it",
+                self.path.display()
+            );
+        }
+        let parsed = parse(&self.path, text.to_string())?;
+        fsio::write_atomic(&target, text.as_bytes())
+            .with_context(|| format!("failed to write `{}`", self.path.display()))?;
+        index::save(&self.path, index::Key::of(text.as_bytes()), &parsed.shows);
+        Ok(())
     }
 
     /// The watchlist opened for a change that will not be saved (a dry run): validated like an

@@ -26,6 +26,16 @@ impl TestEnv {
         }
     }
 
+    /// A test environment whose watchlist is the shipped example.
+    pub fn example() -> Self {
+        let text = fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/watchlist.toml"
+        ))
+        .expect("the example watchlist");
+        TestEnv::with_file(&text)
+    }
+
     /// The folder airdate's index is cached in.
     pub fn cache(&self) -> PathBuf {
         self.home.path().join("cache")

@@ -1,0 +1,55 @@
+use anyhow::Result;
+use chrono::Datelike;
+
+use super::Context;
+use crate::cli::Timeline;
+use crate::model::{Show, Status, title_key};
+use crate::timeline::{self, Chart};
+
+pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
+    let watchlist = ctx.watchlist()?;
+    let from = args.from.unwrap_or(ctx.today);
+    let chart = Chart {
+        from: from.with_day(1).expect("every month has a first day"),
+        months: args.months,
+        today: ctx.today,
+        width: ctx.style.width.map_or(80, usize::from),
+        ascii: args.ascii || !utf8_locale(),
+        color: ctx.style.color,
+    };
+    let end = timeline::end_of(&chart);
+    let wanted = |s: &&Show| {
+        !s.status.is_over() && (args.statuses.is_empty() || args.statuses.contains(&s.status))
+    };
+    let mut rows: Vec<&Show> = watchlist
+        .shows
+        .iter()
+        .filter(wanted)
+        .filter(|s| s.status != Status::OnHiatus)
+        .filter(|s| {
+            s.premiere
+                .window()
+                .is_some_and(|(start, last)| start < end && last >= chart.from)
+        })
+        .collect();
+    rows.sort_by_cached_key(|s| (s.premiere, title_key(&s.title)));
+    let mut aside: Vec<&Show> = watchlist
+        .shows
+        .iter()
+        .filter(wanted)
+        .filter(|s| s.status == Status::OnHiatus || s.premiere.is_tba())
+        .collect();
+    aside.sort_by_cached_key(|s| (s.status != Status::OnHiatus, title_key(&s.title)));
+    ctx.print(&timeline::render(&rows, &aside, &chart))
+}
+
+/// Whether the locale says UTF-8; without any locale set, it is assumed.
+fn utf8_locale() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .is_none_or(|locale| {
+            let locale = locale.to_lowercase();
+            locale.contains("utf-8") || locale.contains("utf8")
+        })
+}
