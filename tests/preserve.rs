@@ -58,18 +58,37 @@ fn original() -> String {
     format!("{HEAD}{SEVERANCE}{BEAR}{ANDOR}{END}")
 }
 
+/// The watchlist after `steps`, run on a fresh copy of the original twice: without an index,
+/// so that the whole document is parsed and edited, and with one, so that only the edited
+/// show's bytes are rewritten. Both must give the same file.
+fn after(steps: &[&[&str]]) -> String {
+    let parsed = TestEnv::with_file(&original());
+    let indexed = TestEnv::with_file(&original());
+    for step in steps {
+        let _ = parsed.ok(step);
+        let _ = indexed.ok(&["list"]);
+        let _ = indexed.ok(step);
+    }
+    assert!(!parsed.cache().exists() || parsed.cache().read_dir().unwrap().count() > 0);
+    assert_eq!(
+        indexed.read(),
+        parsed.read(),
+        "the two ways of editing differ"
+    );
+    parsed.read()
+}
+
 #[test]
 fn set_changes_only_the_edited_values() {
-    let env = TestEnv::with_file(&original());
     // "filming" is in-production already: only the premiere changes.
-    let _ = env.ok(&[
+    let file = after(&[&[
         "set",
         "bear",
         "--status",
         "in-production",
         "--premiere",
         "2025-Q2",
-    ]);
+    ]]);
     let bear = r#"
 [[show]]
 title = "The Bear"
@@ -87,20 +106,19 @@ date = "2024-12-01"
 status = "in-production"
 premiere = "2025-Q2"
 "#;
-    assert_eq!(env.read(), format!("{HEAD}{SEVERANCE}{bear}{ANDOR}{END}"));
+    assert_eq!(file, format!("{HEAD}{SEVERANCE}{bear}{ANDOR}{END}"));
 }
 
 #[test]
 fn set_keeps_the_history_and_comments_of_the_show_it_edits() {
-    let env = TestEnv::with_file(&original());
-    let _ = env.ok(&[
+    let file = after(&[&[
         "set",
         "severance",
         "--status",
         "in-production",
         "--note",
         "back at work",
-    ]);
+    ]]);
     let severance = r#"# Severance: the one I care about most
 [[show]]
 title = "Severance"   # inline comment on the title
@@ -122,13 +140,12 @@ date = "2024-12-01"
 status = "in-production"
 note = "back at work"
 "#;
-    assert_eq!(env.read(), format!("{HEAD}{severance}{BEAR}{ANDOR}{END}"));
+    assert_eq!(file, format!("{HEAD}{severance}{BEAR}{ANDOR}{END}"));
 }
 
 #[test]
 fn add_appends_after_the_last_show() {
-    let env = TestEnv::with_file(&original());
-    let _ = env.ok(&[
+    let file = after(&[&[
         "add",
         "Silo",
         "--network",
@@ -137,7 +154,7 @@ fn add_appends_after_the_last_show() {
         "3",
         "--tag",
         "sci-fi",
-    ]);
+    ]]);
     let silo = r#"
 [[show]]
 title = "Silo"
@@ -153,16 +170,12 @@ date = "2024-12-01"
 status = "announced"
 note = "added"
 "#;
-    assert_eq!(
-        env.read(),
-        format!("{HEAD}{SEVERANCE}{BEAR}{ANDOR}{silo}{END}")
-    );
+    assert_eq!(file, format!("{HEAD}{SEVERANCE}{BEAR}{ANDOR}{silo}{END}"));
 }
 
 #[test]
 fn renew_changes_only_the_renewed_show() {
-    let env = TestEnv::with_file(&original());
-    let _ = env.ok(&["renew", "andor", "--note", "surprise!"]);
+    let file = after(&[&["renew", "andor", "--note", "surprise!"]]);
     // Announced and TBA are what the show had already (by default): they are not written.
     let andor = r#"
 # Still deciding about these:
@@ -176,16 +189,70 @@ status = "announced"
 season = 3
 note = "surprise!"
 "#;
-    assert_eq!(env.read(), format!("{HEAD}{SEVERANCE}{BEAR}{andor}{END}"));
+    assert_eq!(file, format!("{HEAD}{SEVERANCE}{BEAR}{andor}{END}"));
 }
 
 #[test]
 fn remove_takes_out_only_the_removed_show() {
-    let env = TestEnv::with_file(&original());
-    let _ = env.ok(&["remove", "The Bear", "--yes"]);
-    assert_eq!(env.read(), format!("{HEAD}{SEVERANCE}{ANDOR}{END}"));
+    let bear = ["remove", "The Bear", "--yes"];
+    assert_eq!(after(&[&bear]), format!("{HEAD}{SEVERANCE}{ANDOR}{END}"));
     // The comment above a show's header goes with it, and so does the blank line above that.
-    let _ = env.ok(&["remove", "Severance", "--yes"]);
     let head = HEAD.strip_suffix('\n').unwrap();
-    assert_eq!(env.read(), format!("{head}{ANDOR}{END}"));
+    assert_eq!(
+        after(&[&bear, &["remove", "Severance", "--yes"]]),
+        format!("{head}{ANDOR}{END}")
+    );
+    assert_eq!(
+        after(&[
+            &bear,
+            &["remove", "Severance", "--yes"],
+            &["remove", "Andor", "--yes"]
+        ]),
+        format!("{head}{END}")
+    );
+}
+
+#[test]
+fn many_edits_in_a_row_agree_both_ways() {
+    let file = after(&[
+        &["add", "Silo", "--season", "3"],
+        &["set", "andor", "--season", "3", "--note", "the show before the new one"],
+        &["set", "silo", "--status", "hiatus", "--reason", "strike"],
+        &["add", "Andor II"],
+        &["remove", "severance", "--yes"],
+        &[
+            "set",
+            "andor ii",
+            "--title",
+            "Andor: the sequel",
+            "--cast",
+            "Diego Luna",
+        ],
+        &["renew", "silo"],
+        &["remove", "bear", "--yes"],
+        &["set", "andor", "--premiere", "2025-04-22"],
+    ]);
+    assert!(file.starts_with(HEAD), "{file}");
+    assert!(file.ends_with(END), "{file}");
+    assert!(file.contains("title = \"Andor: the sequel\""), "{file}");
+}
+
+#[test]
+fn a_new_show_goes_after_the_last_show_even_before_other_tables() {
+    let text = "[[show]]\ntitle = \"A\"\n\n# settings\n[settings]\nx = 1\n";
+    let parsed = TestEnv::with_file(text);
+    let indexed = TestEnv::with_file(text);
+    let _ = indexed.ok(&["list"]);
+    for env in [&parsed, &indexed] {
+        let _ = env.ok(&["add", "B"]);
+    }
+    assert_eq!(indexed.read(), parsed.read());
+    assert!(
+        parsed
+            .read()
+            .starts_with("[[show]]\ntitle = \"A\"\n\n[[show]]\ntitle = \"B\"\n"),
+        "{}",
+        parsed.read()
+    );
+    assert!(parsed.read().ends_with("\n# settings\n[settings]\nx = 1\n"));
 }

@@ -7,20 +7,38 @@
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
+use super::layout::{Layout, Segment};
 use crate::model::{HistoryEntry, Show};
 
-/// The watchlist opened for a change: the document and its typed shows, kept in step.
+/// The watchlist opened for a change: its text and its typed shows, kept in step.
 pub struct Editor {
-    doc: DocumentMut,
     shows: Vec<Show>,
+    target: Target,
     changed: bool,
 }
 
+/// How changes reach the text.
+enum Target {
+    /// The whole document, parsed: for files the layout scan could not map.
+    Document(DocumentMut),
+    /// The text itself, where each show's bytes are known: only the changed show is parsed
+    /// and rewritten.
+    Text { text: String, layout: Layout },
+}
+
 impl Editor {
-    pub(super) fn new(doc: DocumentMut, shows: Vec<Show>) -> Self {
+    pub(super) fn document(doc: DocumentMut, shows: Vec<Show>) -> Self {
         Editor {
-            doc,
             shows,
+            target: Target::Document(doc),
+            changed: false,
+        }
+    }
+
+    pub(super) fn text(text: String, layout: Layout, shows: Vec<Show>) -> Self {
+        Editor {
+            shows,
+            target: Target::Text { text, layout },
             changed: false,
         }
     }
@@ -33,8 +51,12 @@ impl Editor {
         self.changed
     }
 
-    pub(super) fn render(&self) -> String {
-        self.doc.to_string()
+    /// The new text, and where its shows lie when that is known without a scan.
+    pub(super) fn finish(self) -> (String, Vec<Show>, Option<Layout>) {
+        match self.target {
+            Target::Document(doc) => (doc.to_string(), self.shows, None),
+            Target::Text { text, layout } => (text, self.shows, Some(layout)),
+        }
     }
 
     /// Appends a show after the last one.
@@ -42,13 +64,26 @@ impl Editor {
         let mut table = Table::new();
         table.decor_mut().set_prefix("\n");
         write_show(&mut table, None, &show);
-        let root = self.doc.as_table_mut();
-        match root.get_mut("show") {
-            Some(Item::ArrayOfTables(tables)) => tables.push(table),
-            _ => {
-                let mut tables = ArrayOfTables::new();
-                tables.push(table);
-                root.insert("show", Item::ArrayOfTables(tables));
+        match &mut self.target {
+            Target::Document(doc) => push_table(doc.as_table_mut(), table),
+            Target::Text { text, layout } => {
+                let mut doc = DocumentMut::new();
+                push_table(doc.as_table_mut(), table);
+                let mut new = doc.to_string();
+                let at = layout.insertion_point();
+                if at > 0 && !text[..at].ends_with('\n') {
+                    new.insert(0, '\n');
+                }
+                let header = at + new.find("[[show]]").expect("a new show has its header");
+                text.insert_str(at, &new);
+                // Nothing but the closing lines (or a table after the shows) follows the
+                // insertion point; the show before it keeps its end.
+                layout.tail += new.len();
+                layout.shows.push(Segment {
+                    prefix: at,
+                    header,
+                    end: at + new.len(),
+                });
             }
         }
         self.shows.push(show);
@@ -61,28 +96,61 @@ impl Editor {
         if *old == show {
             return;
         }
-        let table = self
-            .doc
-            .get_mut("show")
-            .and_then(Item::as_array_of_tables_mut)
-            .and_then(|tables| tables.get_mut(index))
-            .expect("the typed shows mirror the document's [[show]] tables");
-        write_show(table, Some(old), &show);
+        match &mut self.target {
+            Target::Document(doc) => {
+                let table = show_table(doc, index);
+                write_show(table, Some(old), &show);
+            }
+            Target::Text { text, layout } => {
+                let segment = layout.shows[index];
+                let mut doc: DocumentMut = text[segment.header..segment.end]
+                    .parse()
+                    .expect("a show's bytes in a valid watchlist parse on their own");
+                write_show(show_table(&mut doc, 0), Some(old), &show);
+                let new = doc.to_string();
+                text.replace_range(segment.header..segment.end, &new);
+                layout.shift(segment.header, segment.end, new.len());
+                layout.shows[index].end = segment.header + new.len();
+            }
+        }
         self.shows[index] = show;
         self.changed = true;
     }
 
     pub fn remove(&mut self, index: usize) -> Show {
-        if let Some(tables) = self
-            .doc
-            .get_mut("show")
-            .and_then(Item::as_array_of_tables_mut)
-        {
-            tables.remove(index);
+        match &mut self.target {
+            Target::Document(doc) => {
+                if let Some(tables) = doc.get_mut("show").and_then(Item::as_array_of_tables_mut) {
+                    tables.remove(index);
+                }
+            }
+            Target::Text { text, layout } => {
+                let segment = layout.shows.remove(index);
+                text.replace_range(segment.prefix..segment.end, "");
+                layout.shift(segment.prefix, segment.end, 0);
+            }
         }
         self.changed = true;
         self.shows.remove(index)
     }
+}
+
+fn push_table(root: &mut Table, table: Table) {
+    match root.get_mut("show") {
+        Some(Item::ArrayOfTables(tables)) => tables.push(table),
+        _ => {
+            let mut tables = ArrayOfTables::new();
+            tables.push(table);
+            root.insert("show", Item::ArrayOfTables(tables));
+        }
+    }
+}
+
+fn show_table(doc: &mut DocumentMut, index: usize) -> &mut Table {
+    doc.get_mut("show")
+        .and_then(Item::as_array_of_tables_mut)
+        .and_then(|tables| tables.get_mut(index))
+        .expect("the typed shows mirror the document's [[show]] tables")
 }
 
 /// Reads one of a show's lists.

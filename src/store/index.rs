@@ -13,10 +13,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
+use super::layout::{Layout, Segment};
 use crate::model::{HistoryEntry, Show, Status};
 use crate::premiere::Premiere;
 
-const MAGIC: &[u8; 8] = b"AIRDIX02";
+const MAGIC: &[u8; 8] = b"AIRDIX03";
 
 /// What identifies the bytes an index was made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +51,18 @@ fn index_path(watchlist: &Path) -> Option<PathBuf> {
     Some(dir.join(format!("index-{:016x}.bin", hasher.finish())))
 }
 
+/// What the index holds of a valid file.
+pub struct Indexed {
+    pub shows: Vec<Show>,
+    /// Where each show lies in the file, when the scan could tell.
+    pub layout: Option<Layout>,
+}
+
 /// The shows of the file whose bytes have `key`, if an index of exactly those bytes exists.
 ///
-/// The layout: the header, then every string of every show in one UTF-8 blob (checked once),
-/// then the shows, whose strings are ranges of the blob.
-pub fn load(watchlist: &Path, key: Key) -> Option<Vec<Show>> {
+/// The index file: a header, then every string of every show in one UTF-8 blob (checked
+/// once), then the shows, whose strings are ranges of the blob, then the layout.
+pub fn load(watchlist: &Path, key: Key) -> Option<Indexed> {
     let bytes = fs::read(index_path(watchlist)?).ok()?;
     let mut header = Reader {
         bytes: &bytes,
@@ -76,11 +84,34 @@ pub fn load(watchlist: &Path, key: Key) -> Option<Vec<Show>> {
     for _ in 0..count {
         shows.push(reader.show()?);
     }
-    (reader.at == bytes.len()).then_some(shows)
+    let layout = match reader.u8()? {
+        0 => None,
+        1 => {
+            let tail = reader.u64()? as usize;
+            let mut segments = Vec::with_capacity(count);
+            for _ in 0..count {
+                let (prefix, header, end) = (reader.u64()?, reader.u64()?, reader.u64()?);
+                if !(prefix <= header && header <= end && end <= key.len) {
+                    return None;
+                }
+                segments.push(Segment {
+                    prefix: prefix as usize,
+                    header: header as usize,
+                    end: end as usize,
+                });
+            }
+            Some(Layout {
+                shows: segments,
+                tail,
+            })
+        }
+        _ => return None,
+    };
+    (reader.at == bytes.len()).then_some(Indexed { shows, layout })
 }
 
 /// Saves the index of a valid file; best effort, as the index is only a shortcut.
-pub fn save(watchlist: &Path, key: Key, shows: &[Show]) {
+pub fn save(watchlist: &Path, key: Key, shows: &[Show], layout: Option<&Layout>) {
     let Some(path) = index_path(watchlist) else {
         return;
     };
@@ -90,6 +121,18 @@ pub fn save(watchlist: &Path, key: Key, shows: &[Show]) {
     };
     for show in shows {
         out.show(show);
+    }
+    match layout.filter(|l| l.shows.len() == shows.len()) {
+        None => out.u8(0),
+        Some(layout) => {
+            out.u8(1);
+            out.u64(layout.tail as u64);
+            for segment in &layout.shows {
+                out.u64(segment.prefix as u64);
+                out.u64(segment.header as u64);
+                out.u64(segment.end as u64);
+            }
+        }
     }
     let mut bytes = Vec::with_capacity(32 + out.blob.len() + out.records.len());
     bytes.extend_from_slice(MAGIC);
@@ -127,6 +170,10 @@ impl Out {
     }
 
     fn i32(&mut self, n: i32) {
+        self.records.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn u64(&mut self, n: u64) {
         self.records.extend_from_slice(&n.to_le_bytes());
     }
 
@@ -364,9 +411,28 @@ mod tests {
         });
         let shows = vec![show, Show::new("Andor")];
         let key = Key::of(b"text");
-        save(&file, key, &shows);
-        assert_eq!(load(&file, key), Some(shows));
-        assert_eq!(load(&file, Key::of(b"other text")), None);
-        assert_eq!(load(&file, Key::of(b"texT")), None);
+        let layout = Layout {
+            shows: vec![
+                Segment {
+                    prefix: 0,
+                    header: 1,
+                    end: 2,
+                },
+                Segment {
+                    prefix: 2,
+                    header: 2,
+                    end: 4,
+                },
+            ],
+            tail: 4,
+        };
+        save(&file, key, &shows, Some(&layout));
+        let indexed = load(&file, key).unwrap();
+        assert_eq!(indexed.shows, shows);
+        assert_eq!(indexed.layout, Some(layout));
+        save(&file, key, &shows, None);
+        assert_eq!(load(&file, key).unwrap().layout, None);
+        assert!(load(&file, Key::of(b"other text")).is_none());
+        assert!(load(&file, Key::of(b"texT")).is_none());
     }
 }

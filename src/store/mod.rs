@@ -9,6 +9,7 @@ mod encode;
 mod fast;
 mod fsio;
 mod index;
+mod layout;
 
 use std::fmt;
 use std::io;
@@ -150,15 +151,17 @@ impl Store {
             return Ok(Watchlist::default());
         };
         let key = index::Key::of(&bytes);
-        if let Some(shows) = index::load(&self.path, key) {
-            return Ok(Watchlist { shows });
+        if let Some(indexed) = index::load(&self.path, key) {
+            return Ok(Watchlist {
+                shows: indexed.shows,
+            });
         }
         let text = fsio::text(&self.path, bytes)?;
         let shows = match fast::read(&text) {
             Some(shows) => shows,
-            None => parse(&self.path, text)?.shows,
+            None => parse(&self.path, text.clone())?.shows,
         };
-        index::save(&self.path, key, &shows);
+        index::save(&self.path, key, &shows, layout::scan(&text).as_ref());
         Ok(Watchlist { shows })
     }
 
@@ -189,16 +192,15 @@ impl Store {
         let parsed = parse(&self.path, text.to_string())?;
         fsio::write_atomic(&target, text.as_bytes())
             .with_context(|| format!("failed to write `{}`", self.path.display()))?;
-        index::save(&self.path, index::Key::of(text.as_bytes()), &parsed.shows);
+        let key = index::Key::of(text.as_bytes());
+        index::save(&self.path, key, &parsed.shows, layout::scan(text).as_ref());
         Ok(())
     }
 
     /// The watchlist opened for a change that will not be saved (a dry run): validated like an
     /// edit, but neither locked nor written.
     pub fn preview(&self) -> Result<Editor> {
-        let text = fsio::read_text(&fsio::real_path(&self.path))?;
-        let parsed = parse(&self.path, text.unwrap_or_else(|| NEW_FILE.to_string()))?;
-        Ok(Editor::new(parsed.doc, parsed.shows))
+        self.open(&fsio::real_path(&self.path))
     }
 
     /// Runs `change` on the watchlist under the write lock and saves the result atomically if
@@ -207,17 +209,45 @@ impl Store {
         let target = fsio::real_path(&self.path);
         let _lock = fsio::lock(&target)?;
         fsio::remove_stale_temp_files(&target);
-        let text = fsio::read_text(&target)?;
-        let parsed = parse(&self.path, text.unwrap_or_else(|| NEW_FILE.to_string()))?;
-        let mut editor = Editor::new(parsed.doc, parsed.shows);
+        let mut editor = self.open(&target)?;
         let result = change(&mut editor)?;
         if editor.changed() {
-            let text = editor.render();
+            let (text, shows, layout) = editor.finish();
             fsio::write_atomic(&target, text.as_bytes())
                 .with_context(|| format!("failed to write `{}`", self.path.display()))?;
-            index::save(&self.path, index::Key::of(text.as_bytes()), editor.shows());
+            debug_assert!(
+                layout.is_none() || layout == layout::scan(&text),
+                "the edited layout matches a fresh scan"
+            );
+            let layout = layout.or_else(|| layout::scan(&text));
+            index::save(
+                &self.path,
+                index::Key::of(text.as_bytes()),
+                &shows,
+                layout.as_ref(),
+            );
         }
         Ok(result)
+    }
+
+    /// The file at `target` opened for a change: through its index and layout when they
+    /// match its bytes, which proves it valid; else parsed and validated whole.
+    fn open(&self, target: &Path) -> Result<Editor> {
+        let Some(bytes) = fsio::read_bytes(target)? else {
+            let parsed = parse(&self.path, NEW_FILE.to_string())?;
+            return Ok(Editor::document(parsed.doc, parsed.shows));
+        };
+        let key = index::Key::of(&bytes);
+        let text = fsio::text(&self.path, bytes)?;
+        if let Some(index::Indexed {
+            shows,
+            layout: Some(layout),
+        }) = index::load(&self.path, key)
+        {
+            return Ok(Editor::text(text, layout, shows));
+        }
+        let parsed = parse(&self.path, text)?;
+        Ok(Editor::document(parsed.doc, parsed.shows))
     }
 }
 
