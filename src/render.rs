@@ -11,6 +11,7 @@ use comfy_table::{
     TableStyle,
 };
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::{HistoryEntry, Show, Status};
 use crate::premiere::{Premiere, days_between};
@@ -250,7 +251,7 @@ pub fn list_table(shows: &[&Show], style: Style) -> String {
         table.add_row(row);
     }
     keep_whole(&mut table, &[1, 3, 4, 5]);
-    finish(table)
+    finish(table, &[1, 5])
 }
 
 /// The number of slips, blank for none.
@@ -297,7 +298,7 @@ pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String
         table.add_row(row);
     }
     keep_whole(&mut table, &[0, 1, 3, 5, 6]);
-    finish(table)
+    finish(table, &[3, 6])
 }
 
 /// The table for `hiatus`.
@@ -319,7 +320,7 @@ pub fn hiatus_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
         ]);
     }
     keep_whole(&mut table, &[1, 4, 5]);
-    finish(table)
+    finish(table, &[1, 5])
 }
 
 /// Every field of one show, then its history.
@@ -376,7 +377,7 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         "Added",
         Cell::new(show.added.map_or("-".into(), |d| d.to_string())),
     );
-    let mut out = finish(fields);
+    let mut out = finish(fields, &[]);
     if !show.history.is_empty() {
         let mut history = new_table(style, &["Date", "Status", "Premiere", "Note"]);
         for entry in show.history_by_date() {
@@ -390,7 +391,7 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
             ]);
         }
         out.push_str("\nHistory\n");
-        out.push_str(&finish(history));
+        out.push_str(&finish(history, &[]));
     }
     out
 }
@@ -436,7 +437,21 @@ fn keep_whole(table: &mut Table, columns: &[usize]) {
     }
 }
 
-fn finish(mut table: Table) -> String {
+/// The table as text. `right` names the columns whose data cells are right-aligned.
+///
+/// A table that needs no colour and no wrapping is laid out here directly, as comfy-table
+/// would lay it out but several times faster, which matters for thousands of rows; others go
+/// through comfy-table, which fits them to the terminal.
+fn finish(table: Table, right: &[usize]) -> String {
+    if !table.should_style()
+        && let Some(out) = plain(&table, right)
+    {
+        return out;
+    }
+    comfy(table)
+}
+
+fn comfy(mut table: Table) -> String {
     // Two spaces between columns, none at the edges.
     let last = table.column_count().saturating_sub(1);
     for (i, column) in table.column_iter_mut().enumerate() {
@@ -449,6 +464,66 @@ fn finish(mut table: Table) -> String {
         .join("\n");
     out.push('\n');
     out
+}
+
+/// The table laid out with every column as wide as its widest cell and two spaces between
+/// columns, if that fits the width; `None` when it must be fitted.
+fn plain(table: &Table, right: &[usize]) -> Option<String> {
+    let header: Option<Vec<String>> = table
+        .header()
+        .map(|h| h.cell_iter().map(Cell::content).collect());
+    let rows: Vec<Vec<String>> = table
+        .row_iter()
+        .map(|row| row.cell_iter().map(Cell::content).collect())
+        .collect();
+    let count = header.iter().chain(&rows).map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; count];
+    for row in header.iter().chain(&rows) {
+        for (i, cell) in row.iter().enumerate() {
+            if cell.contains('\n') {
+                return None;
+            }
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    let total = widths.iter().sum::<usize>() + 2 * count.saturating_sub(1);
+    if table.width().is_some_and(|w| total > usize::from(w)) {
+        return None;
+    }
+    let mut out = String::with_capacity((rows.len() + 2) * (total + 1));
+    let mut line = |cells: &[String], align_right: bool| {
+        let start = out.len();
+        for (i, width) in widths.iter().enumerate() {
+            let cell = cells.get(i).map_or("", String::as_str);
+            let pad = width - cell.width();
+            if align_right && right.contains(&i) {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+            if i + 1 < count {
+                out.push_str("  ");
+            }
+        }
+        let end = out[start..].trim_end().len();
+        out.truncate(start + end);
+        out.push('\n');
+    };
+    if let Some(header) = &header {
+        line(header, false);
+    }
+    for row in &rows {
+        line(row, true);
+    }
+    if header.is_some() {
+        // The rule goes under the header, above the rows.
+        let rule: String = "─".repeat(total);
+        let at = out.find('\n').map_or(out.len(), |i| i + 1);
+        out.insert_str(at, &format!("{rule}\n"));
+    }
+    Some(out)
 }
 
 fn season_cell(show: &Show) -> Cell {
@@ -528,6 +603,31 @@ mod tests {
                 "{premiere}"
             );
         }
+    }
+
+    #[test]
+    fn plain_tables_are_laid_out_as_comfy_table_lays_them_out() {
+        let build = || {
+            let mut table = new_table(Style::default(), &["Title", "Season", "Note"]);
+            for (title, season, note) in [
+                ("Shōgun", "2", "東京 and more"),
+                ("The Last of Us", "", ""),
+                ("進撃の巨人", "12", "x"),
+            ] {
+                table.add_row(vec![
+                    Cell::new(title),
+                    Cell::new(season).set_alignment(CellAlignment::Right),
+                    Cell::new(note),
+                ]);
+            }
+            table
+        };
+        let fast = plain(&build(), &[1]).expect("it fits");
+        assert_eq!(fast, comfy(build()));
+        let mut bare = new_table(Style::default(), &[]);
+        bare.add_row(vec![Cell::new("Title"), Cell::new("Severance")]);
+        bare.add_row(vec![Cell::new("Network"), Cell::new("")]);
+        assert_eq!(plain(&bare, &[]).unwrap(), comfy(bare));
     }
 
     #[test]

@@ -216,7 +216,14 @@ fn remove_takes_out_only_the_removed_show() {
 fn many_edits_in_a_row_agree_both_ways() {
     let file = after(&[
         &["add", "Silo", "--season", "3"],
-        &["set", "andor", "--season", "3", "--note", "the show before the new one"],
+        &[
+            "set",
+            "andor",
+            "--season",
+            "3",
+            "--note",
+            "the show before the new one",
+        ],
         &["set", "silo", "--status", "hiatus", "--reason", "strike"],
         &["add", "Andor II"],
         &["remove", "severance", "--yes"],
