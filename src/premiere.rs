@@ -118,15 +118,21 @@ impl fmt::Display for Premiere {
     }
 }
 
+impl Premiere {
+    /// A key that sorts as premieres do, cheap to compare: work out once per show when
+    /// sorting many.
+    pub fn sort_key(&self) -> (bool, NaiveDate, NaiveDate) {
+        match self.window() {
+            None => (true, NaiveDate::MIN, NaiveDate::MIN),
+            Some((start, end)) => (false, start, end),
+        }
+    }
+}
+
 /// Ordering: by window start, then the narrower window first; `TBA` last.
 impl Ord for Premiere {
     fn cmp(&self, other: &Self) -> Ordering {
-        match (self.window(), other.window()) {
-            (None, None) => Ordering::Equal,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(_), None) => Ordering::Less,
-            (Some(a), Some(b)) => a.cmp(&b),
-        }
+        self.sort_key().cmp(&other.sort_key())
     }
 }
 

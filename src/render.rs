@@ -228,6 +228,149 @@ pub fn countdown(premiere: &Premiere, today: NaiveDate) -> String {
     }
 }
 
+/// One cell of a table: its text, and how it looks on a terminal with colour.
+struct Field {
+    text: String,
+    color: Option<Color>,
+    bold: bool,
+}
+
+impl Field {
+    fn new(text: impl Into<String>) -> Self {
+        Field {
+            text: text.into(),
+            color: None,
+            bold: false,
+        }
+    }
+
+    fn bold(mut self, bold: bool) -> Self {
+        self.bold = bold;
+        self
+    }
+}
+
+/// A table before it is laid out.
+struct Grid {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<Field>>,
+    /// Columns whose data is right-aligned.
+    right: Vec<usize>,
+    /// Columns of short values (dates, statuses, numbers) that must not wrap when the table
+    /// is fitted to the terminal; titles, networks and reasons wrap instead.
+    whole: Vec<usize>,
+}
+
+impl Grid {
+    fn new(header: &[&'static str], right: &[usize], whole: &[usize]) -> Self {
+        Grid {
+            header: header.to_vec(),
+            rows: Vec::new(),
+            right: right.to_vec(),
+            whole: whole.to_vec(),
+        }
+    }
+
+    /// The table as text. One that needs no colour and no wrapping is laid out here
+    /// directly, as comfy-table would lay it out but several times faster, which matters for
+    /// thousands of rows; others go through comfy-table, which fits them to the terminal.
+    fn render(self, style: Style) -> String {
+        if !style.color
+            && let Some(out) = self.plain(style.width)
+        {
+            return out;
+        }
+        let mut table = new_table(style, &self.header);
+        for row in self.rows {
+            table.add_row(row.into_iter().enumerate().map(|(i, field)| {
+                let mut cell = Cell::new(field.text);
+                if self.right.contains(&i) {
+                    cell = cell.set_alignment(CellAlignment::Right);
+                }
+                if let Some(color) = field.color.filter(|_| style.color) {
+                    cell = cell.fg(color);
+                }
+                if field.bold && style.color {
+                    cell = cell.add_attribute(Attribute::Bold);
+                }
+                cell
+            }));
+        }
+        for &i in &self.whole {
+            if let Some(column) = table.column_mut(i) {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        comfy(table)
+    }
+
+    /// Every column as wide as its widest cell, two spaces between columns; `None` when that
+    /// is wider than `width`.
+    fn plain(&self, width: Option<u16>) -> Option<String> {
+        let count = self
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.header.len()])
+            .max()?;
+        let mut widths = vec![0; count];
+        for (i, title) in self.header.iter().enumerate() {
+            widths[i] = display_width(title);
+        }
+        for row in &self.rows {
+            for (i, field) in row.iter().enumerate() {
+                if field.text.contains('\n') {
+                    return None;
+                }
+                widths[i] = widths[i].max(display_width(&field.text));
+            }
+        }
+        let total = widths.iter().sum::<usize>() + 2 * (count - 1);
+        if width.is_some_and(|w| total > usize::from(w)) {
+            return None;
+        }
+        let mut out = String::with_capacity((self.rows.len() + 2) * (total + 1));
+        let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>, data: bool| {
+            let start = out.len();
+            for (i, width) in widths.iter().enumerate() {
+                let cell = cells.next().unwrap_or("");
+                let pad = width - display_width(cell);
+                if data && self.right.contains(&i) {
+                    out.extend(std::iter::repeat_n(' ', pad));
+                    out.push_str(cell);
+                } else {
+                    out.push_str(cell);
+                    out.extend(std::iter::repeat_n(' ', pad));
+                }
+                if i + 1 < count {
+                    out.push_str("  ");
+                }
+            }
+            let end = out[start..].trim_end().len();
+            out.truncate(start + end);
+            out.push('\n');
+        };
+        if !self.header.is_empty() {
+            line(&mut out, &mut self.header.iter().copied(), false);
+            out.push_str(&"─".repeat(total));
+            out.push('\n');
+        }
+        for row in &self.rows {
+            line(&mut out, &mut row.iter().map(|f| f.text.as_str()), true);
+        }
+        Some(out)
+    }
+}
+
+/// How many terminal columns `text` takes.
+fn display_width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
 /// The table for `list`.
 pub fn list_table(shows: &[&Show], style: Style) -> String {
     let slips: Vec<usize> = shows.iter().map(|s| s.slips()).collect();
@@ -236,32 +379,30 @@ pub fn list_table(shows: &[&Show], style: Style) -> String {
     if with_slips {
         header.push("Slips");
     }
-    let mut table = new_table(style, &header);
+    let mut grid = Grid::new(&header, &[1, 5], &[1, 3, 4, 5]);
     for (show, slips) in shows.iter().zip(slips) {
         let mut row = vec![
-            Cell::new(clean(&show.title)),
-            season_cell(show),
-            Cell::new(clean(show.network.as_deref().unwrap_or(""))),
-            status_cell(show.status, style),
-            Cell::new(show.premiere),
+            Field::new(clean(&show.title)),
+            season_field(show),
+            Field::new(clean(show.network.as_deref().unwrap_or(""))),
+            status_field(show.status),
+            Field::new(show.premiere.to_string()),
         ];
         if with_slips {
-            row.push(slips_cell(slips));
+            row.push(slips_field(slips));
         }
-        table.add_row(row);
+        grid.rows.push(row);
     }
-    keep_whole(&mut table, &[1, 3, 4, 5]);
-    finish(table, &[1, 5])
+    grid.render(style)
 }
 
 /// The number of slips, blank for none.
-fn slips_cell(slips: usize) -> Cell {
-    let text = if slips == 0 {
+fn slips_field(slips: usize) -> Field {
+    Field::new(if slips == 0 {
         String::new()
     } else {
         slips.to_string()
-    };
-    Cell::new(text).set_alignment(CellAlignment::Right)
+    })
 }
 
 /// The table for `upcoming`.
@@ -272,80 +413,72 @@ pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String
     if with_slips {
         header.push("Slips");
     }
-    let mut table = new_table(style, &header);
+    let mut grid = Grid::new(&header, &[3, 6], &[0, 1, 3, 5, 6]);
     for (show, slips) in shows.iter().zip(slips) {
-        let when = countdown(&show.premiere, today);
-        let mut when_cell = Cell::new(&when);
-        if style.color
-            && show
-                .premiere
-                .start()
-                .is_some_and(|s| days_between(today, s) <= 7)
-        {
-            when_cell = when_cell.add_attribute(Attribute::Bold);
-        }
+        let soon = show
+            .premiere
+            .start()
+            .is_some_and(|s| days_between(today, s) <= 7);
         let mut row = vec![
-            Cell::new(show.premiere),
-            when_cell,
-            Cell::new(clean(&show.title)),
-            season_cell(show),
-            Cell::new(clean(show.network.as_deref().unwrap_or(""))),
-            status_cell(show.status, style),
+            Field::new(show.premiere.to_string()),
+            Field::new(countdown(&show.premiere, today)).bold(soon),
+            Field::new(clean(&show.title)),
+            season_field(show),
+            Field::new(clean(show.network.as_deref().unwrap_or(""))),
+            status_field(show.status),
         ];
         if with_slips {
-            row.push(slips_cell(slips));
+            row.push(slips_field(slips));
         }
-        table.add_row(row);
+        grid.rows.push(row);
     }
-    keep_whole(&mut table, &[0, 1, 3, 5, 6]);
-    finish(table, &[3, 6])
+    grid.render(style)
 }
 
 /// The table for `hiatus`.
 pub fn hiatus_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
-    let mut table = new_table(
-        style,
+    let mut grid = Grid::new(
         &["Title", "Season", "Network", "Reason", "Since", "Days"],
+        &[1, 5],
+        &[1, 4, 5],
     );
     for show in shows {
         let since = show.hiatus_since();
-        table.add_row(vec![
-            Cell::new(clean(&show.title)),
-            season_cell(show),
-            Cell::new(clean(show.network.as_deref().unwrap_or(""))),
-            Cell::new(clean(show.hiatus_reason.as_deref().unwrap_or("-"))),
-            Cell::new(since.map_or("-".to_string(), |d| d.to_string())),
-            Cell::new(since.map_or("-".to_string(), |d| days_between(d, today).to_string()))
-                .set_alignment(CellAlignment::Right),
+        grid.rows.push(vec![
+            Field::new(clean(&show.title)),
+            season_field(show),
+            Field::new(clean(show.network.as_deref().unwrap_or(""))),
+            Field::new(clean(show.hiatus_reason.as_deref().unwrap_or("-"))),
+            Field::new(since.map_or("-".to_string(), |d| d.to_string())),
+            Field::new(since.map_or("-".to_string(), |d| days_between(d, today).to_string())),
         ]);
     }
-    keep_whole(&mut table, &[1, 4, 5]);
-    finish(table, &[1, 5])
+    grid.render(style)
 }
 
 /// Every field of one show, then its history.
 pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
-    let mut fields = new_table(style, &[]);
-    let mut row = |name: &str, value: Cell| {
-        fields.add_row(vec![Cell::new(name).add_attribute(Attribute::Bold), value]);
+    let mut fields = Grid::new(&[], &[], &[]);
+    let mut row = |name: &str, value: Field| {
+        fields.rows.push(vec![Field::new(name).bold(true), value]);
     };
-    row("Title", Cell::new(clean(&show.title)));
-    let text = |v: &Option<String>| Cell::new(clean(v.as_deref().unwrap_or("-")));
+    row("Title", Field::new(clean(&show.title)));
+    let text = |v: &Option<String>| Field::new(clean(v.as_deref().unwrap_or("-")));
     let list = |v: &[String]| match v {
-        [] => Cell::new("-"),
-        _ => Cell::new(clean(&v.join(", "))),
+        [] => Field::new("-"),
+        _ => Field::new(clean(&v.join(", "))),
     };
     row("Network", text(&show.network));
     row(
         "Season",
-        Cell::new(show.season.map_or("-".into(), |n| n.to_string())),
+        Field::new(show.season.map_or("-".into(), |n| n.to_string())),
     );
-    row("Status", status_cell(show.status, style));
+    row("Status", status_field(show.status));
     let premiere = match show.premiere.window() {
         None => "TBA".to_string(),
         Some(_) => format!("{} ({})", show.premiere, countdown(&show.premiere, today)),
     };
-    row("Premiere", Cell::new(premiere));
+    row("Premiere", Field::new(premiere));
     let path = show.premiere_path();
     if path.len() > 1 {
         let steps: Vec<String> = path.iter().map(|p| p.to_string()).collect();
@@ -357,7 +490,7 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         };
         row(
             "Path",
-            Cell::new(format!("{}, {slipped}", steps.join(" → "))),
+            Field::new(format!("{}, {slipped}", steps.join(" → "))),
         );
     }
     if show.status == Status::OnHiatus || show.hiatus_reason.is_some() {
@@ -365,7 +498,7 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         if let Some(since) = show.hiatus_since() {
             row(
                 "Since",
-                Cell::new(format!("{since} ({} days)", days_between(since, today))),
+                Field::new(format!("{since} ({} days)", days_between(since, today))),
             );
         }
     }
@@ -375,23 +508,21 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
     row("Notes", text(&show.notes));
     row(
         "Added",
-        Cell::new(show.added.map_or("-".into(), |d| d.to_string())),
+        Field::new(show.added.map_or("-".into(), |d| d.to_string())),
     );
-    let mut out = finish(fields, &[]);
+    let mut out = fields.render(style);
     if !show.history.is_empty() {
-        let mut history = new_table(style, &["Date", "Status", "Premiere", "Note"]);
+        let mut history = Grid::new(&["Date", "Status", "Premiere", "Note"], &[], &[]);
         for entry in show.history_by_date() {
-            history.add_row(vec![
-                Cell::new(entry.date),
-                entry
-                    .status
-                    .map_or(Cell::new(""), |s| status_cell(s, style)),
-                Cell::new(entry.premiere.map(|p| p.to_string()).unwrap_or_default()),
-                Cell::new(clean(entry.note.as_deref().unwrap_or(""))),
+            history.rows.push(vec![
+                Field::new(entry.date.to_string()),
+                entry.status.map_or(Field::new(""), status_field),
+                Field::new(entry.premiere.map(|p| p.to_string()).unwrap_or_default()),
+                Field::new(clean(entry.note.as_deref().unwrap_or(""))),
             ]);
         }
         out.push_str("\nHistory\n");
-        out.push_str(&finish(history, &[]));
+        out.push_str(&history.render(style));
     }
     out
 }
@@ -427,32 +558,8 @@ fn new_table(style: Style, header: &[&str]) -> Table {
     table
 }
 
-/// Columns of short values (dates, statuses, numbers) that must not wrap when the table is
-/// fitted to the terminal; titles, networks and reasons wrap instead.
-fn keep_whole(table: &mut Table, columns: &[usize]) {
-    for &i in columns {
-        if let Some(column) = table.column_mut(i) {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        }
-    }
-}
-
-/// The table as text. `right` names the columns whose data cells are right-aligned.
-///
-/// A table that needs no colour and no wrapping is laid out here directly, as comfy-table
-/// would lay it out but several times faster, which matters for thousands of rows; others go
-/// through comfy-table, which fits them to the terminal.
-fn finish(table: Table, right: &[usize]) -> String {
-    if !table.should_style()
-        && let Some(out) = plain(&table, right)
-    {
-        return out;
-    }
-    comfy(table)
-}
-
+/// Lays a table out with comfy-table: two spaces between columns, none at the edges.
 fn comfy(mut table: Table) -> String {
-    // Two spaces between columns, none at the edges.
     let last = table.column_count().saturating_sub(1);
     for (i, column) in table.column_iter_mut().enumerate() {
         column.set_padding((0, u16::from(i < last)));
@@ -466,76 +573,11 @@ fn comfy(mut table: Table) -> String {
     out
 }
 
-/// The table laid out with every column as wide as its widest cell and two spaces between
-/// columns, if that fits the width; `None` when it must be fitted.
-fn plain(table: &Table, right: &[usize]) -> Option<String> {
-    let header: Option<Vec<String>> = table
-        .header()
-        .map(|h| h.cell_iter().map(Cell::content).collect());
-    let rows: Vec<Vec<String>> = table
-        .row_iter()
-        .map(|row| row.cell_iter().map(Cell::content).collect())
-        .collect();
-    let count = header.iter().chain(&rows).map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0; count];
-    for row in header.iter().chain(&rows) {
-        for (i, cell) in row.iter().enumerate() {
-            if cell.contains('\n') {
-                return None;
-            }
-            widths[i] = widths[i].max(cell.width());
-        }
-    }
-    let total = widths.iter().sum::<usize>() + 2 * count.saturating_sub(1);
-    if table.width().is_some_and(|w| total > usize::from(w)) {
-        return None;
-    }
-    let mut out = String::with_capacity((rows.len() + 2) * (total + 1));
-    let mut line = |cells: &[String], align_right: bool| {
-        let start = out.len();
-        for (i, width) in widths.iter().enumerate() {
-            let cell = cells.get(i).map_or("", String::as_str);
-            let pad = width - cell.width();
-            if align_right && right.contains(&i) {
-                out.extend(std::iter::repeat_n(' ', pad));
-                out.push_str(cell);
-            } else {
-                out.push_str(cell);
-                out.extend(std::iter::repeat_n(' ', pad));
-            }
-            if i + 1 < count {
-                out.push_str("  ");
-            }
-        }
-        let end = out[start..].trim_end().len();
-        out.truncate(start + end);
-        out.push('\n');
-    };
-    if let Some(header) = &header {
-        line(header, false);
-    }
-    for row in &rows {
-        line(row, true);
-    }
-    if header.is_some() {
-        // The rule goes under the header, above the rows.
-        let rule: String = "─".repeat(total);
-        let at = out.find('\n').map_or(out.len(), |i| i + 1);
-        out.insert_str(at, &format!("{rule}\n"));
-    }
-    Some(out)
+fn season_field(show: &Show) -> Field {
+    Field::new(show.season.map(|n| n.to_string()).unwrap_or_default())
 }
 
-fn season_cell(show: &Show) -> Cell {
-    Cell::new(show.season.map(|n| n.to_string()).unwrap_or_default())
-        .set_alignment(CellAlignment::Right)
-}
-
-fn status_cell(status: Status, style: Style) -> Cell {
-    let cell = Cell::new(status.as_str());
-    if !style.color {
-        return cell;
-    }
+fn status_field(status: Status) -> Field {
     let color = match status {
         Status::Announced | Status::InDevelopment => Color::Cyan,
         Status::InProduction | Status::PostProduction => Color::Blue,
@@ -544,7 +586,10 @@ fn status_cell(status: Status, style: Style) -> Cell {
         Status::Finished => Color::Reset,
         Status::Ended | Status::Cancelled => Color::DarkGrey,
     };
-    cell.fg(color)
+    Field {
+        color: Some(color),
+        ..Field::new(status.as_str())
+    }
 }
 
 /// Text safe to put on a terminal: control characters and bidirectional overrides, which
@@ -607,27 +652,37 @@ mod tests {
 
     #[test]
     fn plain_tables_are_laid_out_as_comfy_table_lays_them_out() {
-        let build = || {
-            let mut table = new_table(Style::default(), &["Title", "Season", "Note"]);
+        let build = |header: &[&'static str]| {
+            let mut grid = Grid::new(header, &[1], &[]);
             for (title, season, note) in [
                 ("Shōgun", "2", "東京 and more"),
                 ("The Last of Us", "", ""),
                 ("進撃の巨人", "12", "x"),
             ] {
-                table.add_row(vec![
-                    Cell::new(title),
-                    Cell::new(season).set_alignment(CellAlignment::Right),
-                    Cell::new(note),
+                grid.rows.push(vec![
+                    Field::new(title),
+                    Field::new(season),
+                    Field::new(note),
                 ]);
             }
-            table
+            grid
         };
-        let fast = plain(&build(), &[1]).expect("it fits");
-        assert_eq!(fast, comfy(build()));
-        let mut bare = new_table(Style::default(), &[]);
-        bare.add_row(vec![Cell::new("Title"), Cell::new("Severance")]);
-        bare.add_row(vec![Cell::new("Network"), Cell::new("")]);
-        assert_eq!(plain(&bare, &[]).unwrap(), comfy(bare));
+        for header in [&["Title", "Season", "Note"][..], &[]] {
+            let fast = build(header).plain(None).expect("it fits");
+            let grid = build(header);
+            let mut table = new_table(Style::default(), &grid.header);
+            for row in grid.rows {
+                table.add_row(row.into_iter().enumerate().map(|(i, f)| {
+                    let cell = Cell::new(f.text);
+                    if i == 1 {
+                        cell.set_alignment(CellAlignment::Right)
+                    } else {
+                        cell
+                    }
+                }));
+            }
+            assert_eq!(fast, comfy(table));
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
     let watchlist = ctx.watchlist()?;
     let mut shows: Vec<&Show> = watchlist.shows.iter().collect();
     if args.format == ExportFormat::Ics {
-        shows.sort_by_cached_key(|s| (s.premiere, title_key(&s.title)));
+        shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     }
     let text = match args.format {
         ExportFormat::Ics => ics::calendar(&shows, ctx.today, args.windows),

@@ -28,7 +28,7 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
     shows.sort_by_cached_key(|s| title_key(&s.title));
     match args.sort {
         SortKey::Title => {}
-        SortKey::Premiere => shows.sort_by_key(|s| s.premiere),
+        SortKey::Premiere => shows.sort_by_cached_key(|s| s.premiere.sort_key()),
         SortKey::Status => shows.sort_by_key(|s| s.status),
         SortKey::Network => shows.sort_by_cached_key(|s| {
             (

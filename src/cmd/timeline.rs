@@ -32,7 +32,7 @@ pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
                 .is_some_and(|(start, last)| start < end && last >= chart.from)
         })
         .collect();
-    rows.sort_by_cached_key(|s| (s.premiere, title_key(&s.title)));
+    rows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     let mut aside: Vec<&Show> = watchlist
         .shows
         .iter()

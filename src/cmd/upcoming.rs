@@ -18,7 +18,7 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
             Some((start, end)) => end >= today && last_start.is_none_or(|last| start <= last),
         })
         .collect();
-    shows.sort_by_cached_key(|s| (s.premiere, title_key(&s.title)));
+    shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     let empty = if args.tba || watchlist.shows.iter().all(|s| !s.premiere.is_tba()) {
         "No upcoming premieres.".to_string()
     } else {
