@@ -139,21 +139,21 @@ proptest! {
             }
             let name = |t: u8| format!("Show {t}");
             store.edit(|editor| {
-                let find = |title: &str| editor.shows().iter().position(|s| title_key(&s.title) == title_key(title));
+                let find = |title: &str| editor.titles().iter().position(|t| title_key(t) == title_key(title));
                 match &op {
                     Op::Add(t) if find(&name(*t)).is_none() => {
                         editor.push(Show::new(name(*t)));
                         model.insert(name(*t), (None, Premiere::Tba));
                     }
                     Op::Set(t, season, premiere) => if let Some(i) = find(&name(*t)) {
-                        let mut show = editor.shows()[i].clone();
+                        let mut show = editor.show(i);
                         show.season = Some(*season);
                         show.premiere = *premiere;
                         editor.update(i, show);
                         model.insert(name(*t), (Some(*season), *premiere));
                     },
                     Op::Renew(t) => if let Some(i) = find(&name(*t)) {
-                        let mut show = editor.shows()[i].clone();
+                        let mut show = editor.show(i);
                         show.season = Some(show.season.unwrap_or(0) + 1);
                         show.status = Status::Announced;
                         show.premiere = Premiere::Tba;

@@ -28,11 +28,9 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     );
     ctx.store.edit(|editor| {
         let key = title_key(&show.title);
-        if let Some(existing) = editor.shows().iter().find(|s| title_key(&s.title) == key) {
+        if let Some(existing) = editor.titles().iter().find(|t| title_key(t) == key) {
             bail!(
-                "\"{}\" is already in the watchlist; change it with `airdate set \"{}\" ...`",
-                existing.title,
-                existing.title
+                "\"{existing}\" is already in the watchlist; change it with `airdate set \"{existing}\" ...`"
             );
         }
         editor.push(show);

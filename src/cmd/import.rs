@@ -39,18 +39,19 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     let (mut added, mut updated, mut skipped) = (0, 0, 0);
     let mut apply = |editor: &mut crate::store::Editor, records: Vec<Record>| {
         let mut index_of: HashMap<String, usize> = editor
-            .shows()
+            .titles()
             .iter()
             .enumerate()
-            .map(|(i, s)| (title_key(&s.title), i))
+            .map(|(i, t)| (title_key(t), i))
             .collect();
         for mut record in records {
             let key = title_key(&record.show.title);
             match index_of.get(&key).copied() {
                 Some(index) if args.update => {
-                    let mut show = editor.shows()[index].clone();
+                    let old = editor.show(index);
+                    let mut show = old.clone();
                     record.update(&mut show);
-                    if show != editor.shows()[index] {
+                    if show != old {
                         updated += 1;
                     } else {
                         skipped += 1;
@@ -62,7 +63,7 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
                     if !record.carried.contains(&"added") {
                         record.show.added = Some(ctx.today);
                     }
-                    index_of.insert(key, editor.shows().len());
+                    index_of.insert(key, editor.titles().len());
                     editor.push(record.show);
                     added += 1;
                 }

@@ -164,7 +164,8 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
 
 /// The index of the show a SHOW argument names.
 fn find(shows: &[Show], query: &str) -> Result<usize, NoMatch> {
-    find_show(shows, query)
+    let titles: Vec<&str> = shows.iter().map(|s| s.title.as_str()).collect();
+    find_show(&titles, query)
 }
 
 /// An empty text option clears the field.

@@ -28,7 +28,7 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
     let key = title_key(&show.title);
     let removed = ctx.store.edit(|editor| {
         // Found again under the lock, in case the file changed while we asked.
-        let index = find(editor.shows(), &key)?;
+        let index = editor.find(&key)?;
         Ok(editor.remove(index))
     })?;
     ctx.print(&format!("Removed {}\n", describe(&removed)))

@@ -1,14 +1,14 @@
 use anyhow::{Result, bail};
 
-use super::{Context, find};
+use super::Context;
 use crate::cli::Renew;
 use crate::model::{HistoryEntry, Status};
 use crate::premiere::Premiere;
 
 pub fn run(args: Renew, ctx: &Context) -> Result<()> {
     let summary = ctx.store.edit(|editor| {
-        let index = find(editor.shows(), &args.show)?;
-        let mut show = editor.shows()[index].clone();
+        let index = editor.find(&args.show)?;
+        let mut show = editor.show(index);
         let season = match (args.season, show.season) {
             (Some(season), _) => season,
             (None, Some(current)) => current.saturating_add(1),

@@ -1,13 +1,13 @@
 use anyhow::{Result, bail};
 
-use super::{Context, UsageError, apply_fields, find, text_option};
+use super::{Context, UsageError, apply_fields, text_option};
 use crate::cli::Set;
 use crate::model::{HistoryEntry, Status, title_key};
 
 pub fn run(args: Set, ctx: &Context) -> Result<()> {
     let summary = ctx.store.edit(|editor| {
-        let index = find(editor.shows(), &args.show)?;
-        let old = &editor.shows()[index];
+        let index = editor.find(&args.show)?;
+        let old = editor.show(index);
         let mut show = old.clone();
         if let Some(title) = &args.title {
             let title = title.trim();
@@ -15,13 +15,13 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
                 return Err(UsageError("the new title is empty".into()).into());
             }
             let key = title_key(title);
-            if let Some(other) = editor
-                .shows()
+            if let Some((_, other)) = editor
+                .titles()
                 .iter()
                 .enumerate()
-                .find(|(i, s)| *i != index && title_key(&s.title) == key)
+                .find(|(i, t)| *i != index && title_key(t) == key)
             {
-                bail!("\"{}\" is already in the watchlist", other.1.title);
+                bail!("\"{other}\" is already in the watchlist");
             }
             show.title = title.to_string();
         }
@@ -58,7 +58,7 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
         if premiere_changed {
             changes.push(format!("premiere {} → {}", old.premiere, show.premiere));
         }
-        let summary = if show == *old {
+        let summary = if show == old {
             format!(
                 "\"{}\" already had those values; nothing changed\n",
                 old.title

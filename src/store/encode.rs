@@ -7,14 +7,22 @@
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
+use super::index::{Index, Record};
 use super::layout::{Layout, Segment};
-use crate::model::{HistoryEntry, Show};
+use crate::model::{HistoryEntry, NoMatch, Show, find_show};
 
-/// The watchlist opened for a change: its text and its typed shows, kept in step.
+/// The watchlist opened for a change: its text and its shows, kept in step.
 pub struct Editor {
-    shows: Vec<Show>,
+    titles: Vec<String>,
+    shows: Shows,
     target: Target,
     changed: bool,
+}
+
+/// The typed shows: all of them, or those of the index, read one by one as needed.
+enum Shows {
+    Loaded(Vec<Show>),
+    Indexed { base: Index, records: Vec<Record> },
 }
 
 /// How changes reach the text.
@@ -26,36 +34,83 @@ enum Target {
     Text { text: String, layout: Layout },
 }
 
+/// What an edit leaves for saving.
+pub(super) struct Finished {
+    pub text: String,
+    /// Where the shows lie in `text`, when that is known without a scan.
+    pub layout: Option<Layout>,
+    pub shows: FinishedShows,
+}
+
+pub(super) enum FinishedShows {
+    Loaded(Vec<Show>),
+    Indexed { base: Index, records: Vec<Record> },
+}
+
 impl Editor {
     pub(super) fn document(doc: DocumentMut, shows: Vec<Show>) -> Self {
         Editor {
-            shows,
+            titles: shows.iter().map(|s| s.title.clone()).collect(),
+            shows: Shows::Loaded(shows),
             target: Target::Document(doc),
             changed: false,
         }
     }
 
-    pub(super) fn text(text: String, layout: Layout, shows: Vec<Show>) -> Self {
-        Editor {
-            shows,
+    /// An editor over `text`, whose index `base` (with its layout) matches it; `None` when
+    /// the index cannot be read after all.
+    pub(super) fn indexed(text: String, base: Index) -> Option<Self> {
+        let layout = base.layout()?.clone();
+        let titles = (0..base.len())
+            .map(|i| base.title(i))
+            .collect::<Option<Vec<String>>>()?;
+        let records = (0..base.len()).map(Record::Kept).collect();
+        Some(Editor {
+            titles,
+            shows: Shows::Indexed { base, records },
             target: Target::Text { text, layout },
             changed: false,
+        })
+    }
+
+    /// The titles of the shows, in file order.
+    pub fn titles(&self) -> &[String] {
+        &self.titles
+    }
+
+    /// The show at `index`.
+    pub fn show(&self, index: usize) -> Show {
+        match &self.shows {
+            Shows::Loaded(shows) => shows[index].clone(),
+            Shows::Indexed { base, records } => match &records[index] {
+                Record::Kept(i) => base.show(*i).expect("the index was checked when loaded"),
+                Record::New(show) => Show::clone(show),
+            },
         }
     }
 
-    pub fn shows(&self) -> &[Show] {
-        &self.shows
+    /// The index of the show `query` names (see [`find_show`]).
+    pub fn find(&self, query: &str) -> Result<usize, NoMatch> {
+        find_show(&self.titles, query)
     }
 
     pub(super) fn changed(&self) -> bool {
         self.changed
     }
 
-    /// The new text, and where its shows lie when that is known without a scan.
-    pub(super) fn finish(self) -> (String, Vec<Show>, Option<Layout>) {
-        match self.target {
-            Target::Document(doc) => (doc.to_string(), self.shows, None),
-            Target::Text { text, layout } => (text, self.shows, Some(layout)),
+    pub(super) fn finish(self) -> Finished {
+        let (text, layout) = match self.target {
+            Target::Document(doc) => (doc.to_string(), None),
+            Target::Text { text, layout } => (text, Some(layout)),
+        };
+        let shows = match self.shows {
+            Shows::Loaded(shows) => FinishedShows::Loaded(shows),
+            Shows::Indexed { base, records } => FinishedShows::Indexed { base, records },
+        };
+        Finished {
+            text,
+            layout,
+            shows,
         }
     }
 
@@ -86,38 +141,47 @@ impl Editor {
                 });
             }
         }
-        self.shows.push(show);
+        self.titles.push(show.title.clone());
+        match &mut self.shows {
+            Shows::Loaded(shows) => shows.push(show),
+            Shows::Indexed { records, .. } => records.push(Record::New(Box::new(show))),
+        }
         self.changed = true;
     }
 
     /// Replaces the show at `index`, writing only the fields that differ.
     pub fn update(&mut self, index: usize, show: Show) {
-        let old = &self.shows[index];
-        if *old == show {
+        let old = self.show(index);
+        if old == show {
             return;
         }
         match &mut self.target {
             Target::Document(doc) => {
                 let table = show_table(doc, index);
-                write_show(table, Some(old), &show);
+                write_show(table, Some(&old), &show);
             }
             Target::Text { text, layout } => {
                 let segment = layout.shows[index];
                 let mut doc: DocumentMut = text[segment.header..segment.end]
                     .parse()
                     .expect("a show's bytes in a valid watchlist parse on their own");
-                write_show(show_table(&mut doc, 0), Some(old), &show);
+                write_show(show_table(&mut doc, 0), Some(&old), &show);
                 let new = doc.to_string();
                 text.replace_range(segment.header..segment.end, &new);
                 layout.shift(segment.header, segment.end, new.len());
                 layout.shows[index].end = segment.header + new.len();
             }
         }
-        self.shows[index] = show;
+        self.titles[index] = show.title.clone();
+        match &mut self.shows {
+            Shows::Loaded(shows) => shows[index] = show,
+            Shows::Indexed { records, .. } => records[index] = Record::New(Box::new(show)),
+        }
         self.changed = true;
     }
 
     pub fn remove(&mut self, index: usize) -> Show {
+        let removed = self.show(index);
         match &mut self.target {
             Target::Document(doc) => {
                 if let Some(tables) = doc.get_mut("show").and_then(Item::as_array_of_tables_mut) {
@@ -130,8 +194,17 @@ impl Editor {
                 layout.shift(segment.prefix, segment.end, 0);
             }
         }
+        self.titles.remove(index);
+        match &mut self.shows {
+            Shows::Loaded(shows) => {
+                shows.remove(index);
+            }
+            Shows::Indexed { records, .. } => {
+                records.remove(index);
+            }
+        }
         self.changed = true;
-        self.shows.remove(index)
+        removed
     }
 }
 

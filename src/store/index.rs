@@ -5,10 +5,17 @@
 //! bytes, and used only when both match the file read now, whatever its modification time
 //! says. It is written by whoever has just read or written a valid file, and is only ever a
 //! shortcut: a missing, unreadable, foreign or corrupt index is ignored and rebuilt.
+//!
+//! The file: a header; a blob of UTF-8 text holding every string (checked once); a table of
+//! where each show's record starts; the records, whose strings are ranges of the blob; and the
+//! layout of the watchlist. A show's record can be read alone (a write needs the titles and
+//! one show), and an edit writes the next index by copying the records it did not change and
+//! appending the new text to the blob, instead of encoding every show again.
 
 use std::fs;
 use std::hash::Hasher;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -17,7 +24,8 @@ use super::layout::{Layout, Segment};
 use crate::model::{HistoryEntry, Show, Status};
 use crate::premiere::Premiere;
 
-const MAGIC: &[u8; 8] = b"AIRDIX03";
+const MAGIC: &[u8; 8] = b"AIRDIX04";
+const HEADER: usize = 8 + 8 + 8 + 4 + 4 + 4;
 
 /// What identifies the bytes an index was made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,110 +59,247 @@ fn index_path(watchlist: &Path) -> Option<PathBuf> {
     Some(dir.join(format!("index-{:016x}.bin", hasher.finish())))
 }
 
-/// What the index holds of a valid file.
-pub struct Indexed {
-    pub shows: Vec<Show>,
-    /// Where each show lies in the file, when the scan could tell.
-    pub layout: Option<Layout>,
+/// An index read from the cache, checked to belong to the file's current bytes.
+pub struct Index {
+    bytes: Vec<u8>,
+    count: usize,
+    blob: Range<usize>,
+    starts: Range<usize>,
+    records: Range<usize>,
+    layout: Option<Layout>,
 }
 
-/// The shows of the file whose bytes have `key`, if an index of exactly those bytes exists.
-///
-/// The index file: a header, then every string of every show in one UTF-8 blob (checked
-/// once), then the shows, whose strings are ranges of the blob, then the layout.
-pub fn load(watchlist: &Path, key: Key) -> Option<Indexed> {
+/// The index of the file whose bytes have `key`, if there is one of exactly those bytes.
+pub fn load(watchlist: &Path, key: Key) -> Option<Index> {
     let bytes = fs::read(index_path(watchlist)?).ok()?;
-    let mut header = Reader {
-        bytes: &bytes,
-        at: 0,
-        blob: "",
-    };
+    let mut header = Reader::new(&bytes, "");
     if header.take(8)? != MAGIC || header.u64()? != key.len || header.u64()? != key.hash {
         return None;
     }
     let count = header.u32()? as usize;
     let blob_len = header.u32()? as usize;
-    let blob = std::str::from_utf8(header.take(blob_len)?).ok()?;
-    let mut reader = Reader {
-        bytes: &bytes,
-        at: header.at,
-        blob,
-    };
-    let mut shows = Vec::with_capacity(count.min(bytes.len() / 8));
-    for _ in 0..count {
-        shows.push(reader.show()?);
-    }
-    let layout = match reader.u8()? {
+    let records_len = header.u32()? as usize;
+    let blob = HEADER..HEADER.checked_add(blob_len)?;
+    let starts = blob.end
+        ..blob
+            .end
+            .checked_add(count.checked_add(1)?.checked_mul(4)?)?;
+    let records = starts.end..starts.end.checked_add(records_len)?;
+    std::str::from_utf8(bytes.get(blob.clone())?).ok()?;
+    let mut tail = Reader::new(&bytes, "");
+    tail.at = records.end;
+    let layout = match tail.u8()? {
         0 => None,
         1 => {
-            let tail = reader.u64()? as usize;
-            let mut segments = Vec::with_capacity(count);
+            let end = tail.u64()? as usize;
+            let mut shows = Vec::with_capacity(count);
             for _ in 0..count {
-                let (prefix, header, end) = (reader.u64()?, reader.u64()?, reader.u64()?);
+                let (prefix, header, end) = (tail.u64()?, tail.u64()?, tail.u64()?);
                 if !(prefix <= header && header <= end && end <= key.len) {
                     return None;
                 }
-                segments.push(Segment {
+                shows.push(Segment {
                     prefix: prefix as usize,
                     header: header as usize,
                     end: end as usize,
                 });
             }
-            Some(Layout {
-                shows: segments,
-                tail,
-            })
+            Some(Layout { shows, tail: end })
         }
         _ => return None,
     };
-    (reader.at == bytes.len()).then_some(Indexed { shows, layout })
+    if tail.at != bytes.len() {
+        return None;
+    }
+    let index = Index {
+        bytes,
+        count,
+        blob,
+        starts,
+        records,
+        layout,
+    };
+    // Every record must lie inside the records, in order.
+    let mut previous = 0;
+    for i in 0..=count {
+        let start = index.start(i)?;
+        if start < previous || start > index.records.len() {
+            return None;
+        }
+        previous = start;
+    }
+    Some(index)
+}
+
+impl Index {
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn layout(&self) -> Option<&Layout> {
+        self.layout.as_ref()
+    }
+
+    /// Where record `i` starts, relative to the records.
+    fn start(&self, i: usize) -> Option<usize> {
+        let at = self.starts.start + i * 4;
+        Some(u32::from_le_bytes(self.bytes.get(at..at + 4)?.try_into().ok()?) as usize)
+    }
+
+    /// The text of every string, checked to be UTF-8 when the index was loaded.
+    fn blob(&self) -> &str {
+        // SAFETY: `load` checked these bytes with `str::from_utf8`, and `bytes` is never
+        // changed afterwards.
+        unsafe { std::str::from_utf8_unchecked(&self.bytes[self.blob.clone()]) }
+    }
+
+    fn record(&self, i: usize) -> Option<Reader<'_>> {
+        let (start, end) = (self.start(i)?, self.start(i + 1)?);
+        let records = self.bytes.get(self.records.clone())?;
+        Some(Reader::new(records.get(start..end)?, self.blob()))
+    }
+
+    /// The title of show `i`.
+    pub fn title(&self, i: usize) -> Option<String> {
+        self.record(i)?.string()
+    }
+
+    /// Show `i`, whole.
+    pub fn show(&self, i: usize) -> Option<Show> {
+        let mut reader = self.record(i)?;
+        let show = reader.show()?;
+        reader.at_end().then_some(show)
+    }
+
+    /// Every show, in file order.
+    pub fn shows(&self) -> Option<Vec<Show>> {
+        let mut reader = Reader::new(self.bytes.get(self.records.clone())?, self.blob());
+        let mut shows = Vec::with_capacity(self.count);
+        for _ in 0..self.count {
+            shows.push(reader.show()?);
+        }
+        reader.at_end().then_some(shows)
+    }
+}
+
+/// A show of an edited watchlist: unchanged since the index was read, or new.
+pub enum Record {
+    Kept(usize),
+    New(Box<Show>),
 }
 
 /// Saves the index of a valid file; best effort, as the index is only a shortcut.
 pub fn save(watchlist: &Path, key: Key, shows: &[Show], layout: Option<&Layout>) {
+    let mut out = Out::default();
+    let mut starts = Vec::with_capacity(shows.len() + 1);
+    for show in shows {
+        starts.push(out.records.len() as u32);
+        out.show(show);
+    }
+    starts.push(out.records.len() as u32);
+    write_index(watchlist, key, &out, &starts, layout);
+}
+
+/// Saves the index of an edited file, copying the records it kept from `base`. When most of
+/// the blob would be text no record uses any more, every show is encoded afresh instead.
+pub fn save_edited(
+    watchlist: &Path,
+    key: Key,
+    base: &Index,
+    shows: &[Record],
+    layout: Option<&Layout>,
+) {
+    let kept: usize = shows
+        .iter()
+        .filter_map(|r| match r {
+            Record::Kept(i) => Some(base.start(i + 1)? - base.start(*i)?),
+            Record::New(_) => None,
+        })
+        .sum();
+    if kept * 2 < base.records.len() {
+        if let Some(all) = shows
+            .iter()
+            .map(|r| match r {
+                Record::Kept(i) => base.show(*i),
+                Record::New(show) => Some(Show::clone(show)),
+            })
+            .collect::<Option<Vec<Show>>>()
+        {
+            save(watchlist, key, &all, layout);
+        }
+        return;
+    }
+    let blob = base.blob();
+    let mut out = Out {
+        records: Vec::with_capacity(base.records.len() + 1024),
+        blob: String::with_capacity(blob.len() + 1024),
+    };
+    out.blob.push_str(blob);
+    let mut starts = Vec::with_capacity(shows.len() + 1);
+    for record in shows {
+        starts.push(out.records.len() as u32);
+        match record {
+            Record::Kept(i) => {
+                let (Some(start), Some(end)) = (base.start(*i), base.start(i + 1)) else {
+                    return;
+                };
+                let from = base.records.start;
+                out.records
+                    .extend_from_slice(&base.bytes[from + start..from + end]);
+            }
+            Record::New(show) => out.show(show),
+        }
+    }
+    starts.push(out.records.len() as u32);
+    write_index(watchlist, key, &out, &starts, layout);
+}
+
+fn write_index(watchlist: &Path, key: Key, out: &Out, starts: &[u32], layout: Option<&Layout>) {
     let Some(path) = index_path(watchlist) else {
         return;
     };
-    let mut out = Out {
-        records: Vec::with_capacity(shows.len() * 128),
-        blob: String::with_capacity(shows.len() * 256),
-    };
-    for show in shows {
-        out.show(show);
-    }
-    match layout.filter(|l| l.shows.len() == shows.len()) {
-        None => out.u8(0),
-        Some(layout) => {
-            out.u8(1);
-            out.u64(layout.tail as u64);
-            for segment in &layout.shows {
-                out.u64(segment.prefix as u64);
-                out.u64(segment.header as u64);
-                out.u64(segment.end as u64);
-            }
-        }
-    }
-    let mut bytes = Vec::with_capacity(32 + out.blob.len() + out.records.len());
+    let count = starts.len() - 1;
+    let mut bytes =
+        Vec::with_capacity(HEADER + out.blob.len() + starts.len() * 4 + out.records.len() + 64);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&key.len.to_le_bytes());
     bytes.extend_from_slice(&key.hash.to_le_bytes());
-    bytes.extend_from_slice(&(shows.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&(count as u32).to_le_bytes());
     bytes.extend_from_slice(&(out.blob.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&(out.records.len() as u32).to_le_bytes());
     bytes.extend_from_slice(out.blob.as_bytes());
+    for start in starts {
+        bytes.extend_from_slice(&start.to_le_bytes());
+    }
     bytes.extend_from_slice(&out.records);
+    match layout.filter(|l| l.shows.len() == count) {
+        None => bytes.push(0),
+        Some(layout) => {
+            bytes.push(1);
+            bytes.extend_from_slice(&(layout.tail as u64).to_le_bytes());
+            for segment in &layout.shows {
+                for at in [segment.prefix, segment.header, segment.end] {
+                    bytes.extend_from_slice(&(at as u64).to_le_bytes());
+                }
+            }
+        }
+    }
     let _ = write(&path, &bytes);
 }
 
 fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".index-")
+        .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
 /// The index being written: fixed-size fields in `records`, text in `blob`.
+#[derive(Default)]
 struct Out {
     records: Vec<u8>,
     blob: String,
@@ -170,10 +315,6 @@ impl Out {
     }
 
     fn i32(&mut self, n: i32) {
-        self.records.extend_from_slice(&n.to_le_bytes());
-    }
-
-    fn u64(&mut self, n: u64) {
         self.records.extend_from_slice(&n.to_le_bytes());
     }
 
@@ -248,6 +389,7 @@ impl Out {
         }
     }
 
+    /// The title comes first, so that it can be read alone.
     fn show(&mut self, show: &Show) {
         self.str(&show.title);
         self.opt_str(show.network.as_deref());
@@ -279,6 +421,14 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8], blob: &'a str) -> Self {
+        Reader { bytes, at: 0, blob }
+    }
+
+    fn at_end(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
@@ -390,7 +540,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shows_survive_the_round_trip() {
+    fn shows_survive_the_round_trip_and_edits() {
         let dir = tempfile::tempdir().unwrap();
         // SAFETY: this test is the only one in this binary that touches the variable.
         unsafe { std::env::set_var("AIRDATE_CACHE_DIR", dir.path()) };
@@ -409,7 +559,7 @@ mod tests {
             premiere: Some(Premiere::Tba),
             note: Some("WGA strike".into()),
         });
-        let shows = vec![show, Show::new("Andor")];
+        let shows = vec![show, Show::new("Andor"), Show::new("Silo")];
         let key = Key::of(b"text");
         let layout = Layout {
             shows: vec![
@@ -421,18 +571,40 @@ mod tests {
                 Segment {
                     prefix: 2,
                     header: 2,
+                    end: 3,
+                },
+                Segment {
+                    prefix: 3,
+                    header: 3,
                     end: 4,
                 },
             ],
             tail: 4,
         };
         save(&file, key, &shows, Some(&layout));
-        let indexed = load(&file, key).unwrap();
-        assert_eq!(indexed.shows, shows);
-        assert_eq!(indexed.layout, Some(layout));
-        save(&file, key, &shows, None);
-        assert_eq!(load(&file, key).unwrap().layout, None);
+        let index = load(&file, key).unwrap();
+        assert_eq!(index.shows().unwrap(), shows);
+        assert_eq!(index.layout(), Some(&layout));
+        assert_eq!(index.title(1).as_deref(), Some("Andor"));
+        assert_eq!(index.show(0).as_ref(), Some(&shows[0]));
         assert!(load(&file, Key::of(b"other text")).is_none());
         assert!(load(&file, Key::of(b"texT")).is_none());
+
+        // An edit: Andor changed, Silo removed, The Bear added; Severance copied as it was.
+        let mut andor = Show::new("Andor");
+        andor.season = Some(2);
+        let edited = [
+            Record::Kept(0),
+            Record::New(Box::new(andor.clone())),
+            Record::New(Box::new(Show::new("The Bear"))),
+        ];
+        let next = Key::of(b"next");
+        save_edited(&file, next, &index, &edited, None);
+        let again = load(&file, next).unwrap();
+        assert_eq!(
+            again.shows().unwrap(),
+            [shows[0].clone(), andor, Show::new("The Bear")]
+        );
+        assert_eq!(again.layout(), None);
     }
 }

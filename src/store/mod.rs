@@ -20,6 +20,7 @@ use toml_edit::{Document, DocumentMut};
 
 pub use decode::{Problem, Severity, VERSION};
 pub use encode::Editor;
+use encode::FinishedShows;
 
 use crate::model::Show;
 
@@ -151,10 +152,8 @@ impl Store {
             return Ok(Watchlist::default());
         };
         let key = index::Key::of(&bytes);
-        if let Some(indexed) = index::load(&self.path, key) {
-            return Ok(Watchlist {
-                shows: indexed.shows,
-            });
+        if let Some(shows) = index::load(&self.path, key).and_then(|index| index.shows()) {
+            return Ok(Watchlist { shows });
         }
         let text = fsio::text(&self.path, bytes)?;
         let shows = match fast::read(&text) {
@@ -212,20 +211,24 @@ impl Store {
         let mut editor = self.open(&target)?;
         let result = change(&mut editor)?;
         if editor.changed() {
-            let (text, shows, layout) = editor.finish();
+            let finished = editor.finish();
+            let text = &finished.text;
             fsio::write_atomic(&target, text.as_bytes())
                 .with_context(|| format!("failed to write `{}`", self.path.display()))?;
             debug_assert!(
-                layout.is_none() || layout == layout::scan(&text),
+                finished.layout.is_none() || finished.layout == layout::scan(text),
                 "the edited layout matches a fresh scan"
             );
-            let layout = layout.or_else(|| layout::scan(&text));
-            index::save(
-                &self.path,
-                index::Key::of(text.as_bytes()),
-                &shows,
-                layout.as_ref(),
-            );
+            let layout = finished.layout.clone().or_else(|| layout::scan(text));
+            let key = index::Key::of(text.as_bytes());
+            match &finished.shows {
+                FinishedShows::Loaded(shows) => {
+                    index::save(&self.path, key, shows, layout.as_ref())
+                }
+                FinishedShows::Indexed { base, records } => {
+                    index::save_edited(&self.path, key, base, records, layout.as_ref())
+                }
+            }
         }
         Ok(result)
     }
@@ -239,12 +242,12 @@ impl Store {
         };
         let key = index::Key::of(&bytes);
         let text = fsio::text(&self.path, bytes)?;
-        if let Some(index::Indexed {
-            shows,
-            layout: Some(layout),
-        }) = index::load(&self.path, key)
-        {
-            return Ok(Editor::text(text, layout, shows));
+        if let Some(editor) = index::load(&self.path, key).and_then(|base| {
+            // The editor takes the text only if it can use the index.
+            base.layout()?;
+            Editor::indexed(text.clone(), base)
+        }) {
+            return Ok(editor);
         }
         let parsed = parse(&self.path, text)?;
         Ok(Editor::document(parsed.doc, parsed.shows))
