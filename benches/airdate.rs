@@ -362,8 +362,8 @@ fn main() {
             for i in 0..n {
                 let _ = writeln!(
                     import,
-                    "{{\"description\":\"Show {i:06} of the benchmark\",\"status\":\"pending\",\"due\":\"{}\"}}",
-                    20250101 + (i % 28) as u64
+                    "{{\"description\":\"Show {i:06} of the benchmark\",\"status\":\"pending\",\"due\":\"{}T000000Z\"}}",
+                    20270101 + (i % 28) as u64
                 );
             }
             let import_file = dir.path().join("import.json");
