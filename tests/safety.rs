@@ -97,3 +97,33 @@ fn a_folder_or_a_non_utf8_file_is_a_clear_error() {
     }
     assert_eq!(fs::read(env.file()).unwrap(), b"version = 1\n# caf\xe9\n");
 }
+
+/// `remove` asks on a terminal: here a pseudo-terminal made by script(1), answered on stdin.
+#[test]
+fn remove_asks_on_a_terminal() {
+    let env = TestEnv::with_file("[[show]]\ntitle = \"Silo\"\nseason = 2\n");
+    let answer = |reply: &str| {
+        let line = format!("{} remove sil", env!("CARGO_BIN_EXE_airdate"));
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "printf '{reply}\\n' | script -qec '{line}' /dev/null"
+            ))
+            .env("AIRDATE_FILE", env.file())
+            .env("AIRDATE_CACHE_DIR", env.cache())
+            .output();
+        output.map(|o| String::from_utf8_lossy(&o.stdout).replace('\r', ""))
+    };
+    let Ok(no) = answer("n") else {
+        assert!(std::env::var_os("CI").is_none(), "script(1) is missing");
+        return;
+    };
+    assert!(
+        no.contains("Remove Silo (season 2) from the watchlist? [y/N] Nothing removed."),
+        "{no}"
+    );
+    assert!(env.read().contains("Silo"));
+    let yes = answer("y").unwrap();
+    assert!(yes.contains("Removed Silo (season 2)"), "{yes}");
+    assert!(!env.read().contains("Silo"));
+}

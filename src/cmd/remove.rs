@@ -7,9 +7,11 @@ use crate::cli::Remove;
 use crate::model::title_key;
 
 pub fn run(args: Remove, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.watchlist()?;
-    let show = &watchlist.shows[find(&watchlist.shows, &args.show)?];
-    if !args.yes {
+    let query = if args.yes {
+        args.show
+    } else {
+        let watchlist = ctx.watchlist()?;
+        let show = &watchlist.shows[find(&watchlist.shows, &args.show)?];
         if !std::io::stdin().is_terminal() {
             return Err(UsageError(format!(
                 "not removing \"{}\" without confirmation: pass --yes",
@@ -24,11 +26,12 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
             eprintln!("Nothing removed.");
             return Ok(());
         }
-    }
-    let key = title_key(&show.title);
+        // Asked about this very show: found again by its whole title under the lock, in
+        // case the file changed while we asked.
+        title_key(&show.title)
+    };
     let removed = ctx.store.edit(|editor| {
-        // Found again under the lock, in case the file changed while we asked.
-        let index = editor.find(&key)?;
+        let index = editor.find(&query)?;
         Ok(editor.remove(index))
     })?;
     ctx.print(&format!("Removed {}\n", describe(&removed)))
