@@ -57,15 +57,20 @@ impl Editor {
         }
     }
 
-    /// An editor over `text`, whose index `base` (with its layout) matches it; `None` when
-    /// the index cannot be read after all.
-    pub(super) fn indexed(text: String, base: Index) -> Option<Self> {
-        let layout = base.layout()?.clone();
-        let titles = (0..base.len())
+    /// An editor over `text`, whose index `base` (with its layout) matches it; the text back
+    /// when the index cannot be used after all.
+    pub(super) fn indexed(text: String, base: Index) -> Result<Self, String> {
+        let Some(layout) = base.layout().cloned() else {
+            return Err(text);
+        };
+        let Some(titles) = (0..base.len())
             .map(|i| base.title(i))
-            .collect::<Option<Vec<String>>>()?;
+            .collect::<Option<Vec<String>>>()
+        else {
+            return Err(text);
+        };
         let records = (0..base.len()).map(Record::Kept).collect();
-        Some(Editor {
+        Ok(Editor {
             titles,
             shows: Shows::Indexed { base, records },
             target: Target::Text { text, layout },

@@ -242,13 +242,13 @@ impl Store {
         };
         let key = index::Key::of(&bytes);
         let text = fsio::text(&self.path, bytes)?;
-        if let Some(editor) = index::load(&self.path, key).and_then(|base| {
-            // The editor takes the text only if it can use the index.
-            base.layout()?;
-            Editor::indexed(text.clone(), base)
-        }) {
-            return Ok(editor);
-        }
+        let text = match index::load(&self.path, key) {
+            Some(base) => match Editor::indexed(text, base) {
+                Ok(editor) => return Ok(editor),
+                Err(text) => text,
+            },
+            None => text,
+        };
         let parsed = parse(&self.path, text)?;
         Ok(Editor::document(parsed.doc, parsed.shows))
     }
