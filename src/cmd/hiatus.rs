@@ -6,12 +6,8 @@ use crate::model::{Show, Status, title_key};
 use crate::render;
 
 pub fn run(args: Hiatus, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.watchlist()?;
-    let mut shows: Vec<&Show> = watchlist
-        .shows
-        .iter()
-        .filter(|s| s.status == Status::OnHiatus)
-        .collect();
+    let paused = ctx.shows_where(|status, _| status == Status::OnHiatus)?;
+    let mut shows: Vec<&Show> = paused.iter().collect();
     // The longest hiatus first; those with no recorded start last.
     shows.sort_by_cached_key(|s| {
         let since = s.hiatus_since();

@@ -6,13 +6,12 @@ use crate::model::{Show, title_key};
 use crate::render;
 
 pub fn run(args: List, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.watchlist()?;
+    let chosen =
+        ctx.shows_where(|status, _| args.statuses.is_empty() || args.statuses.contains(&status))?;
     let network = args.network.as_deref().map(str::to_lowercase);
     let tag = args.tag.as_deref().map(str::to_lowercase);
-    let mut shows: Vec<&Show> = watchlist
-        .shows
+    let mut shows: Vec<&Show> = chosen
         .iter()
-        .filter(|s| args.statuses.is_empty() || args.statuses.contains(&s.status))
         .filter(|s| {
             network.as_ref().is_none_or(|n| {
                 s.network
@@ -38,7 +37,7 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
         }),
         SortKey::Slips => shows.sort_by_cached_key(|s| std::cmp::Reverse(s.slips())),
     }
-    let empty = if watchlist.shows.is_empty() {
+    let empty = if shows.is_empty() && ctx.watchlist()?.shows.is_empty() {
         format!(
             "The watchlist `{}` is empty; add a show with `airdate add TITLE`.",
             ctx.store.path().display()

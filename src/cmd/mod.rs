@@ -25,6 +25,7 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
 use crate::complete;
 use crate::model::{NoMatch, Show, Status, find_show};
+use crate::premiere::Premiere;
 use crate::render::{self, Style};
 use crate::store::{self, Store, Watchlist};
 
@@ -62,6 +63,19 @@ impl Context {
             },
             watchlist: OnceCell::new(),
         })
+    }
+
+    /// The shows whose status and premiere pass `keep` (not kept for later).
+    pub fn shows_where(&self, keep: impl Fn(Status, Premiere) -> bool) -> Result<Vec<Show>> {
+        if let Some(watchlist) = self.watchlist.get() {
+            let kept = watchlist
+                .shows
+                .iter()
+                .filter(|s| keep(s.status, s.premiere));
+            return Ok(kept.cloned().collect());
+        }
+        let shows = self.store.load_where(keep)?.shows;
+        Ok(shows)
     }
 
     /// The watchlist, read once.

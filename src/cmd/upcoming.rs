@@ -6,20 +6,21 @@ use crate::model::{Show, title_key};
 use crate::render;
 
 pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.watchlist()?;
     let today = ctx.today;
     let last_start = args.within.map(|span| span.end(today));
-    let mut shows: Vec<&Show> = watchlist
-        .shows
-        .iter()
-        .filter(|s| !s.status.is_over())
-        .filter(|s| match s.premiere.window() {
-            None => args.tba,
-            Some((start, end)) => end >= today && last_start.is_none_or(|last| start <= last),
-        })
-        .collect();
+    let coming = ctx.shows_where(|status, premiere| {
+        !status.is_over()
+            && match premiere.window() {
+                None => args.tba,
+                Some((start, end)) => end >= today && last_start.is_none_or(|last| start <= last),
+            }
+    })?;
+    let mut shows: Vec<&Show> = coming.iter().collect();
     shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
-    let empty = if args.tba || watchlist.shows.iter().all(|s| !s.premiere.is_tba()) {
+    let tba_left_out = || -> Result<bool> {
+        Ok(!args.tba && !ctx.shows_where(|_, premiere| premiere.is_tba())?.is_empty())
+    };
+    let empty = if !shows.is_empty() || !tba_left_out()? {
         "No upcoming premieres.".to_string()
     } else {
         "No dated premieres coming; `airdate upcoming --tba` also lists the shows without a date."

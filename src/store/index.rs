@@ -171,14 +171,26 @@ impl Index {
         reader.at_end().then_some(show)
     }
 
-    /// Every show, in file order.
-    pub fn shows(&self) -> Option<Vec<Show>> {
-        let mut reader = Reader::new(self.bytes.get(self.records.clone())?, self.blob());
-        let mut shows = Vec::with_capacity(self.count);
-        for _ in 0..self.count {
-            shows.push(reader.show()?);
+    /// The shows whose status and premiere pass `keep`, in file order; the others are not
+    /// read past those two fields.
+    pub fn shows_where(&self, keep: impl Fn(Status, Premiere) -> bool) -> Option<Vec<Show>> {
+        let mut shows = Vec::new();
+        for i in 0..self.count {
+            let mut reader = self.record(i)?;
+            reader.take(8)?;
+            if reader.u8()? == 1 {
+                reader.take(8)?;
+            }
+            if reader.u8()? == 1 {
+                reader.take(4)?;
+            }
+            let status = reader.status()??;
+            let premiere = reader.premiere()??;
+            if keep(status, premiere) {
+                shows.push(self.show(i)?);
+            }
         }
-        reader.at_end().then_some(shows)
+        Some(shows)
     }
 }
 
@@ -583,7 +595,7 @@ mod tests {
         };
         save(&file, key, &shows, Some(&layout));
         let index = load(&file, key).unwrap();
-        assert_eq!(index.shows().unwrap(), shows);
+        assert_eq!(index.shows_where(|_, _| true).unwrap(), shows);
         assert_eq!(index.layout(), Some(&layout));
         assert_eq!(index.title(1).as_deref(), Some("Andor"));
         assert_eq!(index.show(0).as_ref(), Some(&shows[0]));
@@ -602,7 +614,7 @@ mod tests {
         save_edited(&file, next, &index, &edited, None);
         let again = load(&file, next).unwrap();
         assert_eq!(
-            again.shows().unwrap(),
+            again.shows_where(|_, _| true).unwrap(),
             [shows[0].clone(), andor, Show::new("The Bear")]
         );
         assert_eq!(again.layout(), None);

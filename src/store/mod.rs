@@ -22,7 +22,8 @@ pub use decode::{Problem, Severity, VERSION};
 pub use encode::Editor;
 use encode::FinishedShows;
 
-use crate::model::Show;
+use crate::model::{Show, Status};
+use crate::premiere::Premiere;
 
 /// What a new watchlist starts with.
 pub const NEW_FILE: &str = "\
@@ -148,19 +149,27 @@ impl Store {
     /// The index answers when it holds exactly these bytes; else a valid file is read the
     /// quick way, and only a file with problems is read the strict way, which explains them.
     pub fn load(&self) -> Result<Watchlist> {
+        self.load_where(|_, _| true)
+    }
+
+    /// Like `load`, keeping only the shows whose status and premiere pass `keep`. Through the
+    /// index only those shows are read whole, which makes views of a few shows quick.
+    pub fn load_where(&self, keep: impl Fn(Status, Premiere) -> bool) -> Result<Watchlist> {
         let Some(bytes) = fsio::read_bytes(&self.path)? else {
             return Ok(Watchlist::default());
         };
         let key = index::Key::of(&bytes);
-        if let Some(shows) = index::load(&self.path, key).and_then(|index| index.shows()) {
+        if let Some(shows) = index::load(&self.path, key).and_then(|index| index.shows_where(&keep))
+        {
             return Ok(Watchlist { shows });
         }
         let text = fsio::text(&self.path, bytes)?;
-        let shows = match fast::read(&text) {
+        let mut shows = match fast::read(&text) {
             Some(shows) => shows,
             None => parse(&self.path, text.clone())?.shows,
         };
         index::save(&self.path, key, &shows, layout::scan(&text).as_ref());
+        shows.retain(|s| keep(s.status, s.premiere));
         Ok(Watchlist { shows })
     }
 
