@@ -163,15 +163,19 @@ fn file_from_line() -> Option<PathBuf> {
     file
 }
 
+/// The watchlist in use, as the command line being completed names it.
+fn store() -> Option<Store> {
+    let explicit = file_from_line().or_else(|| std::env::var_os("AIRDATE_FILE").map(PathBuf::from));
+    store::resolve_path(explicit).ok().map(Store::new)
+}
+
 /// The shows of the watchlist in use, or none when it cannot be read. Read once, and kept
 /// until the process ends.
 fn shows() -> &'static [Show] {
     static SHOWS: OnceLock<Vec<Show>> = OnceLock::new();
     SHOWS.get_or_init(|| {
-        let explicit =
-            file_from_line().or_else(|| std::env::var_os("AIRDATE_FILE").map(PathBuf::from));
-        store::resolve_path(explicit)
-            .and_then(|path| Store::new(path).load())
+        store()
+            .and_then(|store| store.load().ok())
             .map(|watchlist| watchlist.shows)
             .unwrap_or_default()
     })
@@ -219,11 +223,20 @@ fn matching<'a>(
         .collect()
 }
 
-/// Show titles, with the season and status as help.
+/// Show titles, with the season and status as help. Only the shows that match are read
+/// whole.
 pub fn titles(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = typed(current);
+    let shows = store()
+        .and_then(|store| {
+            store
+                .load_titled(|title| title.to_lowercase().contains(&typed))
+                .ok()
+        })
+        .unwrap_or_default();
     matching(
         current,
-        shows().iter().map(|show| {
+        shows.iter().map(|show| {
             let help = match show.season {
                 Some(season) => format!("season {season}, {}", show.status),
                 None => show.status.to_string(),

@@ -1,12 +1,11 @@
 use anyhow::Result;
 
-use super::{Context, find};
+use super::Context;
 use crate::cli::{Format, ShowArgs};
 use crate::render;
 
 pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.watchlist()?;
-    let show = &watchlist.shows[find(&watchlist.shows, &args.show)?];
+    let show = &ctx.store.find(&args.show)?;
     match args.output.format() {
         Format::Table => ctx.print(&render::show_detail(show, ctx.today, ctx.style)),
         Format::Json => ctx.print(&render::json_object(show, ctx.today)),

@@ -22,7 +22,7 @@ pub use decode::{Problem, Severity, VERSION};
 pub use encode::Editor;
 use encode::FinishedShows;
 
-use crate::model::{Show, Status};
+use crate::model::{Show, Status, find_show};
 use crate::premiere::Premiere;
 
 /// What a new watchlist starts with.
@@ -171,6 +171,47 @@ impl Store {
         index::save(&self.path, key, &shows, layout::scan(&text).as_ref());
         shows.retain(|s| keep(s.status, s.premiere));
         Ok(Watchlist { shows })
+    }
+
+    /// The show `query` names (see [`find_show`]). Through the index only the titles and
+    /// that show are read.
+    pub fn find(&self, query: &str) -> Result<Show> {
+        if let Some(bytes) = fsio::read_bytes(&self.path)?
+            && let Some(index) = index::load(&self.path, index::Key::of(&bytes))
+            && let Some(titles) = (0..index.len())
+                .map(|i| index.title(i))
+                .collect::<Option<Vec<_>>>()
+        {
+            let at = find_show(&titles, query)?;
+            if let Some(show) = index.show(at) {
+                return Ok(show);
+            }
+        }
+        let mut shows = self.load()?.shows;
+        let at = find_show(
+            &shows.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+            query,
+        )?;
+        Ok(shows.swap_remove(at))
+    }
+
+    /// The shows whose title passes `keep`; through the index, the others are not read past
+    /// their title.
+    pub fn load_titled(&self, keep: impl Fn(&str) -> bool) -> Result<Vec<Show>> {
+        if let Some(bytes) = fsio::read_bytes(&self.path)?
+            && let Some(index) = index::load(&self.path, index::Key::of(&bytes))
+            && let Some(shows) = (0..index.len())
+                .filter_map(|i| match index.title(i) {
+                    Some(title) if !keep(&title) => None,
+                    _ => Some(index.show(i)),
+                })
+                .collect::<Option<Vec<Show>>>()
+        {
+            return Ok(shows);
+        }
+        let mut shows = self.load()?.shows;
+        shows.retain(|s| keep(&s.title));
+        Ok(shows)
     }
 
     /// The file's bytes as they are now, or `None` when there is no file.
