@@ -306,6 +306,9 @@ fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".index-")
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
+    // Renaming over an existing file makes some file systems (ext4) flush it first; the index
+    // needs no such care, and a reader that finds no index just reads the watchlist.
+    let _ = fs::remove_file(path);
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
