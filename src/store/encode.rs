@@ -20,7 +20,7 @@ pub struct Editor {
 }
 
 /// The typed shows: all of them, or those of the index, read one by one as needed.
-enum Shows {
+pub(super) enum Shows {
     Loaded(Vec<Show>),
     Indexed { base: Index, records: Vec<Record> },
 }
@@ -39,12 +39,7 @@ pub(super) struct Finished {
     pub text: String,
     /// Where the shows lie in `text`, when that is known without a scan.
     pub layout: Option<Layout>,
-    pub shows: FinishedShows,
-}
-
-pub(super) enum FinishedShows {
-    Loaded(Vec<Show>),
-    Indexed { base: Index, records: Vec<Record> },
+    pub shows: Shows,
 }
 
 impl Editor {
@@ -108,14 +103,10 @@ impl Editor {
             Target::Document(doc) => (doc.to_string(), None),
             Target::Text { text, layout } => (text, Some(layout)),
         };
-        let shows = match self.shows {
-            Shows::Loaded(shows) => FinishedShows::Loaded(shows),
-            Shows::Indexed { base, records } => FinishedShows::Indexed { base, records },
-        };
         Finished {
             text,
             layout,
-            shows,
+            shows: self.shows,
         }
     }
 

@@ -1,6 +1,5 @@
 //! File system work for the store: reading, the write lock, and atomic replacement.
 
-use std::ffi::OsString;
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -50,13 +49,26 @@ pub fn real_path(path: &Path) -> PathBuf {
     fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn sibling(target: &Path, make: impl FnOnce(&str) -> String) -> PathBuf {
+/// The folder a file is in (`.` for a bare name) and its name.
+fn folder_and_name(target: &Path) -> (&Path, String) {
+    let folder = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "watchlist.toml".to_string());
-    target.with_file_name(OsString::from(make(&name)))
+    (folder, name)
 }
+
+/// Temporary files for `name` are `.NAME.XXXXXX.tmp`: written by `write_atomic`, removed by
+/// `remove_stale_temp_files`.
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.")
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// Holds the write lock until dropped.
 pub struct Lock {
@@ -66,11 +78,10 @@ pub struct Lock {
 /// Takes the exclusive write lock for `target`, creating its folder when needed. Waits for
 /// another writer, saying so once on stderr, and gives up after the timeout.
 pub fn lock(target: &Path) -> Result<Lock> {
-    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)
-            .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
-    }
-    let lock_path = sibling(target, |name| format!("{name}.lock"));
+    let (dir, name) = folder_and_name(target);
+    fs::create_dir_all(dir)
+        .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
+    let lock_path = dir.join(format!("{name}.lock"));
     let file = File::options()
         .read(true)
         .write(true)
@@ -129,17 +140,10 @@ fn lock_timeout() -> Result<Duration> {
 /// synced, given the original's permissions, then renamed over it. Readers see the old file
 /// or the new one, never a mixture; a failure leaves the old file as it was.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (dir, name) = folder_and_name(target);
     let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
+        .prefix(&temp_prefix(&name))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     // The data, and the size needed to read it back, reach the disk before the rename;
@@ -157,21 +161,15 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Removes temporary files left by a writer that was killed mid-write. Only called under the
 /// write lock, when no other writer can be using one.
 pub fn remove_stale_temp_files(target: &Path) {
-    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return;
-    };
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let (dir, name) = folder_and_name(target);
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!(".{name}.");
+    let prefix = temp_prefix(&name);
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
-        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+        if file_name.starts_with(&prefix) && file_name.ends_with(TEMP_SUFFIX) {
             let _ = fs::remove_file(entry.path());
         }
     }

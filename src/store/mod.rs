@@ -20,9 +20,9 @@ use toml_edit::{Document, DocumentMut};
 
 pub use decode::{Problem, Severity, VERSION};
 pub use encode::Editor;
-use encode::FinishedShows;
+use encode::Shows;
 
-use crate::model::{Show, Status, find_show};
+use crate::model::{NoMatch, Show, Status, find_show};
 use crate::premiere::Premiere;
 
 /// What a new watchlist starts with.
@@ -155,63 +155,88 @@ impl Store {
     /// Like `load`, keeping only the shows whose status and premiere pass `keep`. Through the
     /// index only those shows are read whole, which makes views of a few shows quick.
     pub fn load_where(&self, keep: impl Fn(Status, Premiere) -> bool) -> Result<Watchlist> {
-        let Some(bytes) = fsio::read_bytes(&self.path)? else {
-            return Ok(Watchlist::default());
-        };
-        let key = index::Key::of(&bytes);
-        if let Some(shows) = index::load(&self.path, key).and_then(|index| index.shows_where(&keep))
-        {
-            return Ok(Watchlist { shows });
-        }
-        let text = fsio::text(&self.path, bytes)?;
-        let mut shows = match fast::read(&text) {
-            Some(shows) => shows,
-            None => parse(&self.path, text.clone())?.shows,
-        };
-        index::save(&self.path, key, &shows, layout::scan(&text).as_ref());
-        shows.retain(|s| keep(s.status, s.premiere));
-        Ok(Watchlist { shows })
+        let shows = self.read(
+            |index| index.shows_where(&keep),
+            |mut shows| {
+                shows.retain(|s| keep(s.status, s.premiere));
+                Ok(shows)
+            },
+        )?;
+        Ok(Watchlist {
+            shows: shows.unwrap_or_default(),
+        })
     }
 
     /// The show `query` names (see [`find_show`]). Through the index only the titles and
     /// that show are read.
     pub fn find(&self, query: &str) -> Result<Show> {
-        if let Some(bytes) = fsio::read_bytes(&self.path)?
-            && let Some(index) = index::load(&self.path, index::Key::of(&bytes))
-            && let Some(titles) = (0..index.len())
-                .map(|i| index.title(i))
-                .collect::<Option<Vec<_>>>()
-        {
-            let at = find_show(&titles, query)?;
-            if let Some(show) = index.show(at) {
-                return Ok(show);
-            }
-        }
-        let mut shows = self.load()?.shows;
-        let at = find_show(
-            &shows.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
-            query,
+        let found = self.read(
+            |index| {
+                let titles = (0..index.len())
+                    .map(|i| index.title(i))
+                    .collect::<Option<Vec<_>>>()?;
+                match find_show(&titles, query) {
+                    Ok(at) => index.show(at).map(Ok),
+                    Err(no_match) => Some(Err(no_match)),
+                }
+            },
+            |mut shows| {
+                let titles: Vec<&str> = shows.iter().map(|s| s.title.as_str()).collect();
+                Ok(find_show(&titles, query).map(|at| shows.swap_remove(at)))
+            },
         )?;
-        Ok(shows.swap_remove(at))
+        // No file: no show matches.
+        let found = found.unwrap_or_else(|| {
+            Err(NoMatch::Unknown {
+                query: query.to_string(),
+                closest: Vec::new(),
+            })
+        });
+        Ok(found?)
     }
 
     /// The shows whose title passes `keep`; through the index, the others are not read past
     /// their title.
     pub fn load_titled(&self, keep: impl Fn(&str) -> bool) -> Result<Vec<Show>> {
-        if let Some(bytes) = fsio::read_bytes(&self.path)?
-            && let Some(index) = index::load(&self.path, index::Key::of(&bytes))
-            && let Some(shows) = (0..index.len())
-                .filter_map(|i| match index.title(i) {
-                    Some(title) if !keep(&title) => None,
-                    _ => Some(index.show(i)),
-                })
-                .collect::<Option<Vec<Show>>>()
-        {
-            return Ok(shows);
+        let shows = self.read(
+            |index| {
+                (0..index.len())
+                    .filter_map(|i| match index.title(i) {
+                        Some(title) if !keep(&title) => None,
+                        _ => Some(index.show(i)),
+                    })
+                    .collect::<Option<Vec<Show>>>()
+            },
+            |mut shows| {
+                shows.retain(|s| keep(&s.title));
+                Ok(shows)
+            },
+        )?;
+        Ok(shows.unwrap_or_default())
+    }
+
+    /// Reads the file once: through its index when one matches its bytes and `from_index`
+    /// can use it, else by parsing it (which rebuilds the index) and giving the shows to
+    /// `from_shows`. `None` when there is no file.
+    fn read<T>(
+        &self,
+        from_index: impl FnOnce(&index::Index) -> Option<T>,
+        from_shows: impl FnOnce(Vec<Show>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let Some(bytes) = fsio::read_bytes(&self.path)? else {
+            return Ok(None);
+        };
+        let key = index::Key::of(&bytes);
+        if let Some(found) = index::load(&self.path, key).and_then(|index| from_index(&index)) {
+            return Ok(Some(found));
         }
-        let mut shows = self.load()?.shows;
-        shows.retain(|s| keep(&s.title));
-        Ok(shows)
+        let text = fsio::text(&self.path, bytes)?;
+        let shows = match fast::read(&text) {
+            Some(shows) => shows,
+            None => parse(&self.path, text.clone())?.shows,
+        };
+        index::save(&self.path, key, &shows, layout::scan(&text).as_ref());
+        from_shows(shows).map(Some)
     }
 
     /// The file's bytes as they are now, or `None` when there is no file.
@@ -272,10 +297,8 @@ impl Store {
             let layout = finished.layout.clone().or_else(|| layout::scan(text));
             let key = index::Key::of(text.as_bytes());
             match &finished.shows {
-                FinishedShows::Loaded(shows) => {
-                    index::save(&self.path, key, shows, layout.as_ref())
-                }
-                FinishedShows::Indexed { base, records } => {
+                Shows::Loaded(shows) => index::save(&self.path, key, shows, layout.as_ref()),
+                Shows::Indexed { base, records } => {
                     index::save_edited(&self.path, key, base, records, layout.as_ref())
                 }
             }
