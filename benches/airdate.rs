@@ -4,6 +4,7 @@
 //! Run with `cargo bench --bench airdate`. `AIRDATE_BENCH_SIZES=1000,10000` picks the sizes,
 //! `AIRDATE_BENCH_RUNS=9` the number of timed runs. Beside airdate it times `cat FILE`, the floor
 //! of any command that reads the file, and taskwarrior when `task` is installed.
+//! `cargo bench --bench airdate -- --write 10000 FILE` writes the watchlist it would time.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -172,6 +173,12 @@ fn airdate(file: &Path, args: &[&str]) -> Command {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--write") {
+        // `--write N PATH`: the watchlist of N shows that the benchmark times, for profiling.
+        let n: usize = args[at + 1].parse().expect("a number of shows");
+        fs::write(&args[at + 2], watchlist(n)).unwrap();
+        return;
+    }
     if let Some(at) = args.iter().position(|a| a == "--serde-floor") {
         let started = Instant::now();
         let text = fs::read_to_string(&args[at + 1]).unwrap();

@@ -196,6 +196,16 @@ impl Show {
         entries
     }
 
+    /// Calls `f` with each history entry in `history_by_date` order, without sorting a copy
+    /// when the history is in order already, as it usually is.
+    fn each_by_date(&self, f: impl FnMut(&HistoryEntry)) {
+        if self.history.is_sorted_by_key(|e| e.date) {
+            self.history.iter().for_each(f);
+        } else {
+            self.history_by_date().into_iter().for_each(f);
+        }
+    }
+
     /// The day the show last went on hiatus: the latest history entry that moved it into
     /// `on-hiatus` from another status. `None` when it is not on hiatus or nobody recorded it.
     pub fn hiatus_since(&self) -> Option<NaiveDate> {
@@ -204,13 +214,13 @@ impl Show {
         }
         let mut previous = None;
         let mut since = None;
-        for entry in self.history_by_date() {
-            let Some(status) = entry.status else { continue };
+        self.each_by_date(|entry| {
+            let Some(status) = entry.status else { return };
             if status == Status::OnHiatus && previous != Some(Status::OnHiatus) {
                 since = Some(entry.date);
             }
             previous = Some(status);
-        }
+        });
         since
     }
 }
@@ -231,7 +241,7 @@ impl Show {
     /// current one: the history's premiere changes since the last renewal.
     pub fn premiere_path(&self) -> Vec<Premiere> {
         let mut path: Vec<Premiere> = Vec::new();
-        for entry in self.history_by_date() {
+        self.each_by_date(|entry| {
             if entry.season.is_some() {
                 path.clear();
             }
@@ -240,7 +250,7 @@ impl Show {
             {
                 path.push(premiere);
             }
-        }
+        });
         if path.last() != Some(&self.premiere) && !(path.is_empty() && self.premiere.is_tba()) {
             path.push(self.premiere);
         }

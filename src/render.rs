@@ -598,7 +598,8 @@ fn status_field(status: Status) -> Field {
 pub fn clean(text: &str) -> Cow<'_, str> {
     let unsafe_char =
         |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    if !text.chars().any(unsafe_char) {
+    // Printable ASCII, the common case, needs no look at characters.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(

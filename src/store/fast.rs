@@ -23,37 +23,38 @@ struct RawFile {
     show: Vec<RawShow>,
 }
 
-#[derive(Deserialize)]
-struct RawShow {
-    title: Option<String>,
-    network: Option<String>,
-    season: Option<i64>,
-    status: Option<String>,
-    premiere: Option<DateText>,
-    hiatus_reason: Option<String>,
+/// A show's table as written, before its values are checked.
+#[derive(Deserialize, Default)]
+pub(super) struct RawShow {
+    pub title: Option<String>,
+    pub network: Option<String>,
+    pub season: Option<i64>,
+    pub status: Option<String>,
+    pub premiere: Option<DateText>,
+    pub hiatus_reason: Option<String>,
     #[serde(default)]
-    creators: Vec<String>,
+    pub creators: Vec<String>,
     #[serde(default)]
-    cast: Vec<String>,
+    pub cast: Vec<String>,
     #[serde(default)]
-    tags: Vec<String>,
-    notes: Option<String>,
-    added: Option<DateText>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+    pub added: Option<DateText>,
     #[serde(default)]
-    history: Vec<RawEntry>,
+    pub history: Vec<RawEntry>,
 }
 
-#[derive(Deserialize)]
-struct RawEntry {
-    date: Option<DateText>,
-    status: Option<String>,
-    season: Option<i64>,
-    premiere: Option<DateText>,
-    note: Option<String>,
+#[derive(Deserialize, Default)]
+pub(super) struct RawEntry {
+    pub date: Option<DateText>,
+    pub status: Option<String>,
+    pub season: Option<i64>,
+    pub premiere: Option<DateText>,
+    pub note: Option<String>,
 }
 
 /// A date written as a string or as a TOML date.
-enum DateText {
+pub(super) enum DateText {
     Text(String),
     Toml(toml::value::Datetime),
 }
@@ -112,12 +113,18 @@ pub fn read(text: &str) -> Option<Vec<Show>> {
         return None;
     }
     let raw: RawFile = toml::from_str(text).ok()?;
-    if raw.version.is_some_and(|v| v != VERSION) {
+    finish(raw.version, raw.show)
+}
+
+/// The shows of a file with `version` and these tables, or `None` when any value is not
+/// plainly valid or two titles are the same.
+pub(super) fn finish(version: Option<i64>, raw: Vec<RawShow>) -> Option<Vec<Show>> {
+    if version.is_some_and(|v| v != VERSION) {
         return None;
     }
-    let mut titles = HashSet::with_capacity(raw.show.len());
-    let mut shows = Vec::with_capacity(raw.show.len());
-    for raw in raw.show {
+    let mut titles = HashSet::with_capacity(raw.len());
+    let mut shows = Vec::with_capacity(raw.len());
+    for raw in raw {
         let show = convert(raw)?;
         if !titles.insert(title_key(&show.title)) {
             return None;
@@ -155,7 +162,7 @@ fn status(value: Option<String>) -> Option<Option<Status>> {
     }
 }
 
-fn convert(raw: RawShow) -> Option<Show> {
+pub(super) fn convert(raw: RawShow) -> Option<Show> {
     let title = raw.title.filter(|t| !t.trim().is_empty())?;
     let mut show = Show::new(title);
     show.network = raw.network;

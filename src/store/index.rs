@@ -202,14 +202,31 @@ pub enum Record {
 
 /// Saves the index of a valid file; best effort, as the index is only a shortcut.
 pub fn save(watchlist: &Path, key: Key, shows: &[Show], layout: Option<&Layout>) {
-    let mut out = Out::default();
-    let mut starts = Vec::with_capacity(shows.len() + 1);
+    let mut builder = Builder::default();
     for show in shows {
-        starts.push(out.records.len() as u32);
-        out.show(show);
+        builder.push(show);
     }
-    starts.push(out.records.len() as u32);
-    write_index(watchlist, key, &out, &starts, layout);
+    builder.save(watchlist, key, layout);
+}
+
+/// The index of a file being read, a show at a time.
+#[derive(Default)]
+pub struct Builder {
+    out: Out,
+    starts: Vec<u32>,
+}
+
+impl Builder {
+    pub fn push(&mut self, show: &Show) {
+        self.starts.push(self.out.records.len() as u32);
+        self.out.show(show);
+    }
+
+    /// Saves the index; best effort, as the index is only a shortcut.
+    pub fn save(mut self, watchlist: &Path, key: Key, layout: Option<&Layout>) {
+        self.starts.push(self.out.records.len() as u32);
+        write_index(watchlist, key, &self.out, &self.starts, layout);
+    }
 }
 
 /// Saves the index of an edited file, copying the records it kept from `base`. When most of
@@ -271,41 +288,42 @@ fn write_index(watchlist: &Path, key: Key, out: &Out, starts: &[u32], layout: Op
         return;
     };
     let count = starts.len() - 1;
-    let mut bytes =
-        Vec::with_capacity(HEADER + out.blob.len() + starts.len() * 4 + out.records.len() + 64);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&key.len.to_le_bytes());
-    bytes.extend_from_slice(&key.hash.to_le_bytes());
-    bytes.extend_from_slice(&(count as u32).to_le_bytes());
-    bytes.extend_from_slice(&(out.blob.len() as u32).to_le_bytes());
-    bytes.extend_from_slice(&(out.records.len() as u32).to_le_bytes());
-    bytes.extend_from_slice(out.blob.as_bytes());
-    for start in starts {
-        bytes.extend_from_slice(&start.to_le_bytes());
-    }
-    bytes.extend_from_slice(&out.records);
+    let mut head = Vec::with_capacity(HEADER);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&key.len.to_le_bytes());
+    head.extend_from_slice(&key.hash.to_le_bytes());
+    head.extend_from_slice(&(count as u32).to_le_bytes());
+    head.extend_from_slice(&(out.blob.len() as u32).to_le_bytes());
+    head.extend_from_slice(&(out.records.len() as u32).to_le_bytes());
+    let starts: Vec<u8> = starts.iter().flat_map(|s| s.to_le_bytes()).collect();
+    let mut tail = Vec::new();
     match layout.filter(|l| l.shows.len() == count) {
-        None => bytes.push(0),
+        None => tail.push(0),
         Some(layout) => {
-            bytes.push(1);
-            bytes.extend_from_slice(&(layout.tail as u64).to_le_bytes());
+            tail.reserve(9 + layout.shows.len() * 24);
+            tail.push(1);
+            tail.extend_from_slice(&(layout.tail as u64).to_le_bytes());
             for segment in &layout.shows {
                 for at in [segment.prefix, segment.header, segment.end] {
-                    bytes.extend_from_slice(&(at as u64).to_le_bytes());
+                    tail.extend_from_slice(&(at as u64).to_le_bytes());
                 }
             }
         }
     }
-    let _ = write(&path, &bytes);
+    // Written in parts, so that a large index is never copied whole in memory.
+    let parts = [&head, out.blob.as_bytes(), &starts, &out.records, &tail];
+    let _ = write(&path, &parts);
 }
 
-fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".index-")
         .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    for part in parts {
+        temp.write_all(part)?;
+    }
     // Renaming over an existing file makes some file systems (ext4) flush it first; the index
     // needs no such care, and a reader that finds no index just reads the watchlist.
     let _ = fs::remove_file(path);

@@ -10,6 +10,7 @@ mod fast;
 mod fsio;
 mod index;
 mod layout;
+mod quick;
 
 use std::fmt;
 use std::io;
@@ -157,10 +158,8 @@ impl Store {
     pub fn load_where(&self, keep: impl Fn(Status, Premiere) -> bool) -> Result<Watchlist> {
         let shows = self.read(
             |index| index.shows_where(&keep),
-            |mut shows| {
-                shows.retain(|s| keep(s.status, s.premiere));
-                Ok(shows)
-            },
+            |show| keep(show.status, show.premiere),
+            Ok,
         )?;
         Ok(Watchlist {
             shows: shows.unwrap_or_default(),
@@ -180,6 +179,7 @@ impl Store {
                     Err(no_match) => Some(Err(no_match)),
                 }
             },
+            |_| true,
             |mut shows| {
                 let titles: Vec<&str> = shows.iter().map(|s| s.title.as_str()).collect();
                 Ok(find_show(&titles, query).map(|at| shows.swap_remove(at)))
@@ -207,20 +207,19 @@ impl Store {
                     })
                     .collect::<Option<Vec<Show>>>()
             },
-            |mut shows| {
-                shows.retain(|s| keep(&s.title));
-                Ok(shows)
-            },
+            |show| keep(&show.title),
+            Ok,
         )?;
         Ok(shows.unwrap_or_default())
     }
 
     /// Reads the file once: through its index when one matches its bytes and `from_index`
-    /// can use it, else by parsing it (which rebuilds the index) and giving the shows to
-    /// `from_shows`. `None` when there is no file.
+    /// can use it, else by parsing it (which rebuilds the index) and giving the shows that
+    /// pass `keep` to `from_shows`. `None` when there is no file.
     fn read<T>(
         &self,
         from_index: impl FnOnce(&index::Index) -> Option<T>,
+        keep: impl Fn(&Show) -> bool,
         from_shows: impl FnOnce(Vec<Show>) -> Result<T>,
     ) -> Result<Option<T>> {
         let Some(bytes) = fsio::read_bytes(&self.path)? else {
@@ -231,11 +230,29 @@ impl Store {
             return Ok(Some(found));
         }
         let text = fsio::text(&self.path, bytes)?;
-        let shows = match fast::read(&text) {
+        // The quick reader indexes each show as it goes and keeps only those asked for, so a
+        // large file is never held twice over.
+        let mut builder = index::Builder::default();
+        let mut kept = Vec::new();
+        let quick = quick::read(&text, |show| {
+            builder.push(&show);
+            if keep(&show) {
+                kept.push(show);
+            }
+        });
+        if let Some(layout) = quick {
+            debug_assert_eq!(Some(&layout), layout::scan(&text).as_ref());
+            drop(text);
+            builder.save(&self.path, key, Some(&layout));
+            return from_shows(kept).map(Some);
+        }
+        drop((builder, kept));
+        let mut shows = match fast::read(&text) {
             Some(shows) => shows,
             None => parse(&self.path, text.clone())?.shows,
         };
         index::save(&self.path, key, &shows, layout::scan(&text).as_ref());
+        shows.retain(keep);
         from_shows(shows).map(Some)
     }
 
