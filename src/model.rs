@@ -99,6 +99,10 @@ impl FromStr for Status {
     /// Any letter case, canonical names and aliases; the error lists the valid names and the
     /// closest one.
     fn from_str(input: &str) -> Result<Self, Self::Err> {
+        // The canonical names, as the watchlist stores them, need no copy.
+        if let Some(status) = Status::ALL.iter().find(|s| s.as_str() == input) {
+            return Ok(*status);
+        }
         let wanted = input.trim().to_lowercase().replace('_', "-");
         if let Some(status) = Status::ALL.iter().find(|s| s.as_str() == wanted) {
             return Ok(*status);

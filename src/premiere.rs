@@ -165,41 +165,88 @@ impl FromStr for Premiere {
     type Err = PremiereError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let fail = |reason: String| PremiereError {
-            input: input.to_string(),
-            reason,
-        };
-        let lower = input.trim().to_lowercase().replace(',', " ");
-        let tokens: Vec<&str> = lower.split_whitespace().collect();
-        let unknown = || fail(format!("expected one of {FORMS}"));
-        match tokens.as_slice() {
-            [] | ["tba" | "tbd" | "unknown"] => Ok(Premiere::Tba),
-            [one] => parse_numeric(one).map_err(fail)?.ok_or_else(unknown),
-            [a, b] => {
-                if let Some(month) = month_number(a) {
-                    let year = year(b).ok_or_else(unknown)?;
-                    return Ok(Premiere::Month(year, month));
-                }
-                let (part, year) = match (part_of_year(a), part_of_year(b)) {
-                    (Some(part), None) => (part, year(b)),
-                    (None, Some(part)) => (part, year(a)),
-                    _ => return Err(unknown()),
-                };
-                let year = year.ok_or_else(unknown)?;
-                part_window(part, year).map_err(fail)
-            }
-            [a, b, c] => {
-                let (month, day) = match (month_number(a), month_number(b)) {
-                    (Some(m), None) => (m, b),
-                    (None, Some(m)) => (m, a),
-                    _ => return Err(unknown()),
-                };
-                let day: u32 = day.parse().map_err(|_| unknown())?;
-                let year = year(c).ok_or_else(unknown)?;
-                day_of(year, month, day).map_err(fail)
-            }
-            _ => Err(unknown()),
+        match canonical(input) {
+            Some(premiere) => Ok(premiere),
+            None => general(input),
         }
+    }
+}
+
+/// Any of the premiere forms, in any letter case and spacing.
+fn general(input: &str) -> Result<Premiere, PremiereError> {
+    let fail = |reason: String| PremiereError {
+        input: input.to_string(),
+        reason,
+    };
+    let lower = input.trim().to_lowercase().replace(',', " ");
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    let unknown = || fail(format!("expected one of {FORMS}"));
+    match tokens.as_slice() {
+        [] | ["tba" | "tbd" | "unknown"] => Ok(Premiere::Tba),
+        [one] => parse_numeric(one).map_err(fail)?.ok_or_else(unknown),
+        [a, b] => {
+            if let Some(month) = month_number(a) {
+                let year = year(b).ok_or_else(unknown)?;
+                return Ok(Premiere::Month(year, month));
+            }
+            let (part, year) = match (part_of_year(a), part_of_year(b)) {
+                (Some(part), None) => (part, year(b)),
+                (None, Some(part)) => (part, year(a)),
+                _ => return Err(unknown()),
+            };
+            let year = year.ok_or_else(unknown)?;
+            part_window(part, year).map_err(fail)
+        }
+        [a, b, c] => {
+            let (month, day) = match (month_number(a), month_number(b)) {
+                (Some(m), None) => (m, b),
+                (None, Some(m)) => (m, a),
+                _ => return Err(unknown()),
+            };
+            let day: u32 = day.parse().map_err(|_| unknown())?;
+            let year = year(c).ok_or_else(unknown)?;
+            day_of(year, month, day).map_err(fail)
+        }
+        _ => Err(unknown()),
+    }
+}
+
+/// A valid premiere in the canonical form the watchlist stores (`TBA`, `2025`, `2025-H1`,
+/// `2025-Q1`, `2025-01`, `2025-01-17`), read without the copies the general grammar makes;
+/// `None` for anything else, valid or not, which the general grammar then reads.
+fn canonical(input: &str) -> Option<Premiere> {
+    if input == "TBA" {
+        return Some(Premiere::Tba);
+    }
+    let bytes = input.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = bytes.get(range)?;
+        part.iter().all(u8::is_ascii_digit).then(|| {
+            part.iter()
+                .fold(0, |n, digit| n * 10 + u32::from(digit - b'0'))
+        })
+    };
+    let year = digits(0..4)
+        .map(|y| y as i32)
+        .filter(|y| YEARS.contains(y))?;
+    match (bytes.len(), bytes.get(4), bytes.get(5)) {
+        (4, _, _) => Some(Premiere::Year(year)),
+        (7, Some(b'-'), Some(b'Q')) => match digits(6..7)? {
+            q @ 1..=4 => Some(Premiere::Quarter(year, q as u8)),
+            _ => None,
+        },
+        (7, Some(b'-'), Some(b'H')) => match digits(6..7)? {
+            h @ 1..=2 => Some(Premiere::Half(year, h as u8)),
+            _ => None,
+        },
+        (7, Some(b'-'), _) => match digits(5..7)? {
+            m @ 1..=12 => Some(Premiere::Month(year, m)),
+            _ => None,
+        },
+        (10, Some(b'-'), _) if bytes[7] == b'-' => {
+            NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?).map(Premiere::Day)
+        }
+        _ => None,
     }
 }
 
@@ -330,6 +377,33 @@ pub fn add_months(day: NaiveDate, months: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_forms_read_as_the_general_grammar_reads_them() {
+        let mut inputs = vec!["TBA".to_string(), "tba".into(), "2025-q1".into()];
+        for year in ["0999", "1000", "2024", "2025", "9999", "20x5", "202"] {
+            inputs.push(year.to_string());
+            for part in [
+                "Q0", "Q1", "Q4", "Q5", "H0", "H1", "H2", "H3", "00", "01", "12", "13",
+            ] {
+                inputs.push(format!("{year}-{part}"));
+            }
+            for day in [
+                "01-01", "02-29", "02-30", "12-31", "13-01", "00-10", "04-31", "1-01",
+            ] {
+                inputs.push(format!("{year}-{day}"));
+            }
+        }
+        for input in &inputs {
+            if let Some(quick) = canonical(input) {
+                assert_eq!(Ok(quick), general(input), "{input}");
+                assert_eq!(quick.to_string(), *input);
+            } else if let Ok(premiere) = general(input) {
+                assert_ne!(premiere.to_string(), *input, "{input} is canonical");
+            }
+        }
+        assert!(canonical("2024-02-29").is_some() && canonical("2025-02-29").is_none());
+    }
 
     fn p(s: &str) -> Premiere {
         s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))

@@ -217,6 +217,18 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// A builder for the shows of a file of `len` bytes: their text takes no more room than
+    /// the file, so the blob never grows by copying.
+    pub fn for_file(len: usize) -> Self {
+        Builder {
+            out: Out {
+                records: Vec::with_capacity(len / 4),
+                blob: String::with_capacity(len),
+            },
+            starts: Vec::new(),
+        }
+    }
+
     pub fn push(&mut self, show: &Show) {
         self.starts.push(self.out.records.len() as u32);
         self.out.show(show);

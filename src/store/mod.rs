@@ -232,7 +232,7 @@ impl Store {
         let text = fsio::text(&self.path, bytes)?;
         // The quick reader indexes each show as it goes and keeps only those asked for, so a
         // large file is never held twice over.
-        let mut builder = index::Builder::default();
+        let mut builder = index::Builder::for_file(text.len());
         let mut kept = Vec::new();
         let quick = quick::read(&text, |show| {
             builder.push(&show);

@@ -29,12 +29,14 @@ pub fn read(text: &str, mut each: impl FnMut(Show)) -> Option<Layout> {
     }
     let mut version: Option<i64> = None;
     let mut root_keys: Vec<&str> = Vec::new();
+    // Titles are told apart by a hash of their key, which takes little memory; two titles
+    // with the same hash send the file to serde, which compares them properly.
     let mut titles = HashSet::new();
     let mut show: Option<RawShow> = None;
     let mut finish = |show: Option<RawShow>| -> Option<()> {
         if let Some(raw) = show {
             let show = fast::convert(raw)?;
-            if !titles.insert(title_key(&show.title)) {
+            if !titles.insert(xxhash_rust::xxh3::xxh3_64(title_key(&show.title).as_bytes())) {
                 return None;
             }
             each(show);
@@ -166,9 +168,28 @@ struct Reader<'a> {
 }
 
 /// Characters no TOML comment or string may hold: controls other than tab.
-fn is_control(byte: u8) -> bool {
+const fn is_control(byte: u8) -> bool {
     (byte < 0x20 && byte != b'\t') || byte == 0x7f
 }
+
+/// The bytes a string's text stops at: its own `stops` and the control characters.
+const fn special(stops: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = is_control(byte as u8);
+        byte += 1;
+    }
+    let mut i = 0;
+    while i < stops.len() {
+        table[stops[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+const BASIC: [bool; 256] = special(b"\"\\");
+const LITERAL: [bool; 256] = special(b"'");
 
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
@@ -415,31 +436,35 @@ impl<'a> Reader<'a> {
     }
 
     /// The text up to the next byte of `stops`, which must come; line breaks may be part of
-    /// it when `lines`, other control characters never.
-    fn run(&mut self, stops: &[u8], lines: bool) -> Option<&'a str> {
+    /// it when `lines`, other control characters never. `special` marks the stops and the
+    /// control characters, so that plain text is passed over quickly.
+    fn run(&mut self, special: &[bool; 256], stops: &[u8], lines: bool) -> Option<&'a str> {
         let start = self.at;
         loop {
-            match self.peek()? {
+            let skip = self.bytes[self.at..]
+                .iter()
+                .position(|b| special[usize::from(*b)])?;
+            self.at += skip;
+            match self.bytes[self.at] {
                 byte if stops.contains(&byte) => return Some(&self.text[start..self.at]),
                 b'\n' if lines => self.at += 1,
                 b'\r' if lines && self.bytes.get(self.at + 1) == Some(&b'\n') => self.at += 2,
-                byte if is_control(byte) => return None,
-                _ => self.at += 1,
+                _ => return None,
             }
         }
     }
 
     fn literal(&mut self) -> Option<String> {
-        let value = self.run(b"'", false)?.to_string();
+        let value = self.run(&LITERAL, b"'", false)?.to_string();
         self.at += 1;
         Some(value)
     }
 
     fn basic(&mut self) -> Option<String> {
-        let mut value = self.run(b"\"\\", false)?.to_string();
+        let mut value = self.run(&BASIC, b"\"\\", false)?.to_string();
         while self.peek()? == b'\\' {
             self.escape(&mut value)?;
-            value.push_str(self.run(b"\"\\", false)?);
+            value.push_str(self.run(&BASIC, b"\"\\", false)?);
         }
         self.at += 1;
         Some(value)
@@ -482,7 +507,7 @@ impl<'a> Reader<'a> {
         self.opening_newline();
         let mut value = String::new();
         loop {
-            value.push_str(self.run(b"\"\\", true)?);
+            value.push_str(self.run(&BASIC, b"\"\\", true)?);
             if self.peek()? == b'"' {
                 if self.closing(b'"', &mut value)? {
                     return Some(value);
@@ -513,7 +538,7 @@ impl<'a> Reader<'a> {
         self.opening_newline();
         let mut value = String::new();
         loop {
-            value.push_str(self.run(b"'", true)?);
+            value.push_str(self.run(&LITERAL, b"'", true)?);
             if self.closing(b'\'', &mut value)? {
                 return Some(value);
             }
