@@ -4,13 +4,14 @@
 //! or writes the watchlist.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table,
     TableStyle,
 };
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{HistoryEntry, Show, Status};
@@ -92,13 +93,41 @@ impl<'a> HistoryRecord<'a> {
     }
 }
 
-/// A JSON array of shows, one per line would be harder to read; pretty-printed with a final
-/// newline.
-pub fn json_array(shows: &[&Show], today: NaiveDate) -> String {
-    let records: Vec<Record> = shows.iter().map(|s| Record::new(s, today)).collect();
-    let mut out = serde_json::to_string_pretty(&records).expect("records serialise");
-    out.push('\n');
-    out
+/// A JSON array of shows, pretty-printed with a final newline, written a record at a time.
+pub fn json_array(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
+    let mut chunked = Chunked {
+        buf: Vec::with_capacity(CHUNK),
+        out,
+    };
+    let mut json = serde_json::Serializer::pretty(&mut chunked);
+    json.collect_seq(shows.iter().map(|s| Record::new(s, today)))?;
+    chunked.buf.push(b'\n');
+    chunked.out.write_all(&chunked.buf)
+}
+
+const CHUNK: usize = 1 << 16;
+
+/// Gathers many small writes, such as a serialiser makes, and passes them on in large pieces.
+struct Chunked<'a> {
+    buf: Vec<u8>,
+    out: &'a mut dyn Write,
+}
+
+impl Write for Chunked<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        self.out.flush()
+    }
 }
 
 pub fn json_object(show: &Show, today: NaiveDate) -> String {
@@ -156,7 +185,7 @@ fn fields(show: &Show, today: NaiveDate) -> [String; 16] {
 }
 
 /// RFC 4180 CSV with a header row and CRLF line ends.
-pub fn csv(shows: &[&Show], today: NaiveDate) -> String {
+pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
     let quote = |field: &str| {
         if field.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", field.replace('"', "\"\""))
@@ -164,22 +193,20 @@ pub fn csv(shows: &[&Show], today: NaiveDate) -> String {
             field.to_string()
         }
     };
-    let mut out = String::new();
     let mut line = |fields: &mut dyn Iterator<Item = String>| {
         let quoted: Vec<String> = fields.map(|f| quote(&f)).collect();
-        out.push_str(&quoted.join(","));
-        out.push_str("\r\n");
+        write!(out, "{}\r\n", quoted.join(","))
     };
-    line(&mut COLUMNS.iter().map(|c| c.to_string()));
+    line(&mut COLUMNS.iter().map(|c| c.to_string()))?;
     for show in shows {
-        line(&mut fields(show, today).into_iter());
+        line(&mut fields(show, today).into_iter())?;
     }
-    out
+    Ok(())
 }
 
 /// Tab-separated values with a header row; tabs, newlines and backslashes inside a field are
 /// written as `\t`, `\n`, `\r` and `\\`.
-pub fn tsv(shows: &[&Show], today: NaiveDate) -> String {
+pub fn tsv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
     let escape = |field: &str| {
         field
             .replace('\\', "\\\\")
@@ -187,14 +214,12 @@ pub fn tsv(shows: &[&Show], today: NaiveDate) -> String {
             .replace('\n', "\\n")
             .replace('\r', "\\r")
     };
-    let mut out = COLUMNS.join("\t");
-    out.push('\n');
+    writeln!(out, "{}", COLUMNS.join("\t"))?;
     for show in shows {
         let escaped: Vec<String> = fields(show, today).iter().map(|f| escape(f)).collect();
-        out.push_str(&escaped.join("\t"));
-        out.push('\n');
+        writeln!(out, "{}", escaped.join("\t"))?;
     }
-    out
+    Ok(())
 }
 
 /// How far away a premiere is, in words: "today", "tomorrow", "in 12 days", "in ~3 months";

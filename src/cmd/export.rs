@@ -1,3 +1,6 @@
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
 use anyhow::{Context as _, Result};
 
 use super::{Context, UsageError};
@@ -14,14 +17,21 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
     if args.format == ExportFormat::Ics {
         shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     }
-    let text = match args.format {
-        ExportFormat::Ics => ics::calendar(&shows, ctx.today, args.windows),
-        ExportFormat::Json => render::json_array(&shows, ctx.today),
-        ExportFormat::Csv => render::csv(&shows, ctx.today),
+    let export = |out: &mut dyn Write| match args.format {
+        ExportFormat::Ics => {
+            out.write_all(ics::calendar(&shows, ctx.today, args.windows).as_bytes())
+        }
+        ExportFormat::Json => render::json_array(out, &shows, ctx.today),
+        ExportFormat::Csv => render::csv(out, &shows, ctx.today),
     };
     match &args.output {
-        None => ctx.print(&text),
-        Some(path) => std::fs::write(path, text)
+        None => ctx.write(export),
+        Some(path) => File::create(path)
+            .and_then(|file| {
+                let mut out = BufWriter::new(file);
+                export(&mut out)?;
+                out.flush()
+            })
             .with_context(|| format!("failed to write `{}`", path.display())),
     }
 }

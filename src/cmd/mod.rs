@@ -17,7 +17,7 @@ mod upcoming;
 
 use std::cell::OnceCell;
 use std::fmt;
-use std::io::{IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
@@ -89,8 +89,13 @@ impl Context {
 
     /// Writes to stdout; a reader that went away ends the program quietly (see `main`).
     pub fn print(&self, text: &str) -> Result<()> {
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())
+        self.write(|out| out.write_all(text.as_bytes()))
+    }
+
+    /// Writes to stdout through a buffer, so that long output is never held whole.
+    pub fn write(&self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+        let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+        f(&mut out)
             .and_then(|()| out.flush())
             .context("failed to write the output")
     }
@@ -109,9 +114,9 @@ impl Context {
                 Ok(())
             }
             Format::Table => self.print(&table(shows)),
-            Format::Json => self.print(&render::json_array(shows, self.today)),
-            Format::Csv => self.print(&render::csv(shows, self.today)),
-            Format::Tsv => self.print(&render::tsv(shows, self.today)),
+            Format::Json => self.write(|out| render::json_array(out, shows, self.today)),
+            Format::Csv => self.write(|out| render::csv(out, shows, self.today)),
+            Format::Tsv => self.write(|out| render::tsv(out, shows, self.today)),
         }
     }
 }

@@ -36,7 +36,9 @@ pub fn read(text: &str, mut each: impl FnMut(Show)) -> Option<Layout> {
     let mut finish = |show: Option<RawShow>| -> Option<()> {
         if let Some(raw) = show {
             let show = fast::convert(raw)?;
-            if !titles.insert(xxhash_rust::xxh3::xxh3_64(title_key(&show.title).as_bytes())) {
+            if !titles.insert(xxhash_rust::xxh3::xxh3_64(
+                title_key(&show.title).as_bytes(),
+            )) {
                 return None;
             }
             each(show);
