@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::fs;
+
 use common::TestEnv;
 
 const HEAD: &str = r#"# My shows — hand-kept since 2021.
@@ -58,23 +60,25 @@ fn original() -> String {
     format!("{HEAD}{SEVERANCE}{BEAR}{ANDOR}{END}")
 }
 
-/// The watchlist after `steps`, run on a fresh copy of the original twice: without an index,
-/// so that the whole document is parsed and edited, and with one, so that only the edited
-/// show's bytes are rewritten. Both must give the same file.
+/// The watchlist after `steps`, run on a fresh copy of the original three times: without an
+/// index, so that the whole document is parsed and edited; with one, so that only the edited
+/// show's bytes are rewritten; and with none yet each time, so that each edit first indexes
+/// the file with the quick reader. All three must give the same file.
 fn after(steps: &[&[&str]]) -> String {
-    let parsed = TestEnv::with_file(&original());
+    let parsed = TestEnv::unindexed(&original());
     let indexed = TestEnv::with_file(&original());
+    let fresh = TestEnv::with_file(&original());
     for step in steps {
         let _ = parsed.ok(step);
         let _ = indexed.ok(&["list"]);
         let _ = indexed.ok(step);
+        let _ = fs::remove_dir_all(fresh.cache());
+        let _ = fresh.ok(step);
     }
-    assert!(!parsed.cache().exists() || parsed.cache().read_dir().unwrap().count() > 0);
-    assert_eq!(
-        indexed.read(),
-        parsed.read(),
-        "the two ways of editing differ"
-    );
+    assert!(!parsed.cache().exists(), "no index without the cache");
+    for env in [&indexed, &fresh] {
+        assert_eq!(env.read(), parsed.read(), "the ways of editing differ");
+    }
     parsed.read()
 }
 
@@ -247,7 +251,7 @@ fn many_edits_in_a_row_agree_both_ways() {
 #[test]
 fn a_new_show_goes_after_the_last_show_even_before_other_tables() {
     let text = "[[show]]\ntitle = \"A\"\n\n# settings\n[settings]\nx = 1\n";
-    let parsed = TestEnv::with_file(text);
+    let parsed = TestEnv::unindexed(text);
     let indexed = TestEnv::with_file(text);
     let _ = indexed.ok(&["list"]);
     for env in [&parsed, &indexed] {

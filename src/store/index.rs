@@ -14,7 +14,7 @@
 
 use std::fs;
 use std::hash::Hasher;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -71,11 +71,17 @@ pub struct Index {
 
 /// The index of the file whose bytes have `key`, if there is one of exactly those bytes.
 pub fn load(watchlist: &Path, key: Key) -> Option<Index> {
-    let bytes = fs::read(index_path(watchlist)?).ok()?;
+    let mut file = fs::File::open(index_path(watchlist)?).ok()?;
+    // The header first: an index of other bytes is not read any further.
+    let mut bytes = vec![0; HEADER];
+    file.read_exact(&mut bytes).ok()?;
     let mut header = Reader::new(&bytes, "");
     if header.take(8)? != MAGIC || header.u64()? != key.len || header.u64()? != key.hash {
         return None;
     }
+    file.read_to_end(&mut bytes).ok()?;
+    let mut header = Reader::new(&bytes, "");
+    header.at = 24;
     let count = header.u32()? as usize;
     let blob_len = header.u32()? as usize;
     let records_len = header.u32()? as usize;

@@ -230,23 +230,16 @@ impl Store {
             return Ok(Some(found));
         }
         let text = fsio::text(&self.path, bytes)?;
-        // The quick reader indexes each show as it goes and keeps only those asked for, so a
-        // large file is never held twice over.
-        let mut builder = index::Builder::for_file(text.len());
         let mut kept = Vec::new();
-        let quick = quick::read(&text, |show| {
-            builder.push(&show);
+        if self.index_quickly(&text, key, |show| {
             if keep(&show) {
                 kept.push(show);
             }
-        });
-        if let Some(layout) = quick {
-            debug_assert_eq!(Some(&layout), layout::scan(&text).as_ref());
+        }) {
             drop(text);
-            builder.save(&self.path, key, Some(&layout));
             return from_shows(kept).map(Some);
         }
-        drop((builder, kept));
+        drop(kept);
         let mut shows = match fast::read(&text) {
             Some(shows) => shows,
             None => parse(&self.path, text.clone())?.shows,
@@ -254,6 +247,24 @@ impl Store {
         index::save(&self.path, key, &shows, layout::scan(&text).as_ref());
         shows.retain(keep);
         from_shows(shows).map(Some)
+    }
+
+    /// Reads `text`, whose bytes have `key`, with the quick reader, handing each show to
+    /// `each`, and saves its index; false when the quick reader was unsure of the text, in
+    /// which case `each` was given shows that must be forgotten.
+    fn index_quickly(&self, text: &str, key: index::Key, mut each: impl FnMut(Show)) -> bool {
+        // Each show is indexed as it is read, so a large file is never held twice over.
+        let mut builder = index::Builder::for_file(text.len());
+        let layout = quick::read(text, |show| {
+            builder.push(&show);
+            each(show);
+        });
+        let Some(layout) = layout else {
+            return false;
+        };
+        debug_assert_eq!(Some(&layout), layout::scan(text).as_ref());
+        builder.save(&self.path, key, Some(&layout));
+        true
     }
 
     /// The file's bytes as they are now, or `None` when there is no file.
@@ -332,7 +343,13 @@ impl Store {
         };
         let key = index::Key::of(&bytes);
         let text = fsio::text(&self.path, bytes)?;
-        let text = match index::load(&self.path, key) {
+        // Without an index (the file was changed by another program), one is made the quick
+        // way when it can be, so that the edit need not parse the whole document.
+        let mut base = index::load(&self.path, key);
+        if base.is_none() && self.index_quickly(&text, key, drop) {
+            base = index::load(&self.path, key);
+        }
+        let text = match base {
             Some(base) => match Editor::indexed(text, base) {
                 Ok(editor) => return Ok(editor),
                 Err(text) => text,

@@ -15,6 +15,8 @@ pub struct TestEnv {
     /// Home and cache live apart from the watchlist's folder, whose files tests list.
     home: tempfile::TempDir,
     pub today: String,
+    /// False to run airdate with its index turned off, so that every command parses the file.
+    pub indexed: bool,
 }
 
 impl TestEnv {
@@ -23,7 +25,15 @@ impl TestEnv {
             dir: tempfile::tempdir().expect("a temporary folder"),
             home: tempfile::tempdir().expect("a temporary folder"),
             today: "2024-12-01".to_string(),
+            indexed: true,
         }
+    }
+
+    /// Like `with_file`, with airdate's index turned off.
+    pub fn unindexed(text: &str) -> Self {
+        let mut env = TestEnv::with_file(text);
+        env.indexed = false;
+        env
     }
 
     /// A test environment whose watchlist is the shipped example.
@@ -72,7 +82,14 @@ impl TestEnv {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.home.path())
-            .env("AIRDATE_CACHE_DIR", self.cache())
+            .env(
+                "AIRDATE_CACHE_DIR",
+                if self.indexed {
+                    self.cache()
+                } else {
+                    PathBuf::new()
+                },
+            )
             .env("AIRDATE_FILE", self.file())
             .env("AIRDATE_TODAY", &self.today)
             .env("COLUMNS", "100")
