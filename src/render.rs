@@ -262,14 +262,18 @@ pub fn countdown(premiere: &Premiere, today: NaiveDate) -> String {
 /// One cell of a table: its text, and how it looks on a terminal with colour.
 struct Field {
     text: String,
+    /// The terminal columns `text` takes, worked out once.
+    width: usize,
     color: Option<Color>,
     bold: bool,
 }
 
 impl Field {
     fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
         Field {
-            text: text.into(),
+            width: display_width(&text),
+            text,
             color: None,
             bold: false,
         }
@@ -353,7 +357,7 @@ impl Grid {
                 if field.text.contains('\n') {
                     return None;
                 }
-                widths[i] = widths[i].max(display_width(&field.text));
+                widths[i] = widths[i].max(field.width);
             }
         }
         let total = widths.iter().sum::<usize>() + 2 * (count - 1);
@@ -361,33 +365,40 @@ impl Grid {
             return None;
         }
         let mut out = String::with_capacity((self.rows.len() + 2) * (total + 1));
-        let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>, data: bool| {
-            let start = out.len();
-            for (i, width) in widths.iter().enumerate() {
-                let cell = cells.next().unwrap_or("");
-                let pad = width - display_width(cell);
-                if data && self.right.contains(&i) {
-                    out.extend(std::iter::repeat_n(' ', pad));
-                    out.push_str(cell);
-                } else {
-                    out.push_str(cell);
-                    out.extend(std::iter::repeat_n(' ', pad));
+        let spaces = " ".repeat(widths.iter().max().copied().unwrap_or(0) + 2);
+        let line =
+            |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize)>, data: bool| {
+                let start = out.len();
+                for (i, width) in widths.iter().enumerate() {
+                    let (cell, cell_width) = cells.next().unwrap_or(("", 0));
+                    let pad = &spaces[..width - cell_width];
+                    if data && self.right.contains(&i) {
+                        out.push_str(pad);
+                        out.push_str(cell);
+                    } else {
+                        out.push_str(cell);
+                        out.push_str(pad);
+                    }
+                    if i + 1 < count {
+                        out.push_str("  ");
+                    }
                 }
-                if i + 1 < count {
-                    out.push_str("  ");
-                }
-            }
-            let end = out[start..].trim_end().len();
-            out.truncate(start + end);
-            out.push('\n');
-        };
+                let end = out[start..].trim_end().len();
+                out.truncate(start + end);
+                out.push('\n');
+            };
         if !self.header.is_empty() {
-            line(&mut out, &mut self.header.iter().copied(), false);
+            let header = &mut self.header.iter().map(|h| (*h, display_width(h)));
+            line(&mut out, header, false);
             out.push_str(&"─".repeat(total));
             out.push('\n');
         }
         for row in &self.rows {
-            line(&mut out, &mut row.iter().map(|f| f.text.as_str()), true);
+            line(
+                &mut out,
+                &mut row.iter().map(|f| (f.text.as_str(), f.width)),
+                true,
+            );
         }
         Some(out)
     }

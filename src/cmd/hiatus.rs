@@ -4,9 +4,14 @@ use super::Context;
 use crate::cli::Hiatus;
 use crate::model::{Show, Status, title_key};
 use crate::render;
+use crate::store::Parts;
 
 pub fn run(args: Hiatus, ctx: &Context) -> Result<()> {
-    let paused = ctx.shows_where(|status, _| status == Status::OnHiatus)?;
+    let format = args.output.format();
+    let paused = ctx.shows_where(
+        |status, _| status == Status::OnHiatus,
+        Parts::for_format(format),
+    )?;
     let mut shows: Vec<&Show> = paused.iter().collect();
     // The longest hiatus first; those with no recorded start last.
     shows.sort_by_cached_key(|s| {
@@ -15,7 +20,7 @@ pub fn run(args: Hiatus, ctx: &Context) -> Result<()> {
     });
     ctx.print_view(
         &shows,
-        args.output.format(),
+        format,
         |shows| render::hiatus_table(shows, ctx.today, ctx.style),
         "No show is on hiatus.",
     )

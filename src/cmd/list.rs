@@ -4,10 +4,13 @@ use super::Context;
 use crate::cli::{List, SortKey};
 use crate::model::{Show, title_key};
 use crate::render;
+use crate::store::Parts;
 
 pub fn run(args: List, ctx: &Context) -> Result<()> {
-    let chosen =
-        ctx.shows_where(|status, _| args.statuses.is_empty() || args.statuses.contains(&status))?;
+    let chosen = ctx.shows_where(
+        |status, _| args.statuses.is_empty() || args.statuses.contains(&status),
+        Parts::Whole,
+    )?;
     let network = args.network.as_deref().map(str::to_lowercase);
     let tag = args.tag.as_deref().map(str::to_lowercase);
     let mut shows: Vec<&Show> = chosen

@@ -27,7 +27,7 @@ use crate::complete;
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::premiere::Premiere;
 use crate::render::{self, Style};
-use crate::store::{self, Store, Watchlist};
+use crate::store::{self, Parts, Store, Watchlist};
 
 /// An error in how the command was called, found after parsing: exit code 2, like clap's own.
 #[derive(Debug)]
@@ -65,8 +65,13 @@ impl Context {
         })
     }
 
-    /// The shows whose status and premiere pass `keep` (not kept for later).
-    pub fn shows_where(&self, keep: impl Fn(Status, Premiere) -> bool) -> Result<Vec<Show>> {
+    /// The shows whose status and premiere pass `keep` (not kept for later), with at least
+    /// the `parts` asked for.
+    pub fn shows_where(
+        &self,
+        keep: impl Fn(Status, Premiere) -> bool,
+        parts: Parts,
+    ) -> Result<Vec<Show>> {
         if let Some(watchlist) = self.watchlist.get() {
             let kept = watchlist
                 .shows
@@ -74,7 +79,7 @@ impl Context {
                 .filter(|s| keep(s.status, s.premiere));
             return Ok(kept.cloned().collect());
         }
-        let shows = self.store.load_where(keep)?.shows;
+        let shows = self.store.load_where(keep, parts)?.shows;
         Ok(shows)
     }
 

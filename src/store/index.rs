@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
+use super::Parts;
 use super::layout::{Layout, Segment};
 use crate::model::{HistoryEntry, Show, Status};
 use crate::premiere::Premiere;
@@ -172,14 +173,22 @@ impl Index {
 
     /// Show `i`, whole.
     pub fn show(&self, i: usize) -> Option<Show> {
+        self.show_parts(i, Parts::Whole)
+    }
+
+    fn show_parts(&self, i: usize, parts: Parts) -> Option<Show> {
         let mut reader = self.record(i)?;
-        let show = reader.show()?;
+        let show = reader.show(parts)?;
         reader.at_end().then_some(show)
     }
 
-    /// The shows whose status and premiere pass `keep`, in file order; the others are not
-    /// read past those two fields.
-    pub fn shows_where(&self, keep: impl Fn(Status, Premiere) -> bool) -> Option<Vec<Show>> {
+    /// The shows whose status and premiere pass `keep`, in file order, with the `parts` asked
+    /// for; the others are not read past those two fields.
+    pub fn shows_where(
+        &self,
+        keep: impl Fn(Status, Premiere) -> bool,
+        parts: Parts,
+    ) -> Option<Vec<Show>> {
         let mut shows = Vec::new();
         for i in 0..self.count {
             let mut reader = self.record(i)?;
@@ -193,7 +202,7 @@ impl Index {
             let status = reader.status()??;
             let premiere = reader.premiere()??;
             if keep(status, premiere) {
-                shows.push(self.show(i)?);
+                shows.push(self.show_parts(i, parts)?);
             }
         }
         Some(shows)
@@ -559,17 +568,26 @@ impl<'a> Reader<'a> {
         Some(Some(premiere))
     }
 
-    fn show(&mut self) -> Option<Show> {
+    fn show(&mut self, parts: Parts) -> Option<Show> {
+        let whole = parts == Parts::Whole;
         let mut show = Show::new(self.string()?);
         show.network = self.opt(Self::string)?;
         show.season = self.opt(Self::u32)?;
         show.status = self.status()??;
         show.premiere = self.premiere()??;
         show.hiatus_reason = self.opt(Self::string)?;
-        show.creators = self.list()?;
-        show.cast = self.list()?;
-        show.tags = self.list()?;
-        show.notes = self.opt(Self::string)?;
+        if whole {
+            show.creators = self.list()?;
+            show.cast = self.list()?;
+            show.tags = self.list()?;
+            show.notes = self.opt(Self::string)?;
+        } else {
+            for _ in 0..3 {
+                let count = self.u32()? as usize;
+                self.take(count.checked_mul(8)?)?;
+            }
+            self.opt(|r| r.take(8))?;
+        }
         show.added = self.opt(Self::day)?;
         let count = self.u32()? as usize;
         show.history = Vec::with_capacity(count.min(64));
@@ -579,7 +597,12 @@ impl<'a> Reader<'a> {
                 status: self.status()?,
                 season: self.opt(Self::u32)?,
                 premiere: self.premiere()?,
-                note: self.opt(Self::string)?,
+                note: if whole {
+                    self.opt(Self::string)?
+                } else {
+                    self.opt(|r| r.take(8))?;
+                    None
+                },
             });
         }
         Some(show)
@@ -602,6 +625,9 @@ mod tests {
         show.status = Status::OnHiatus;
         show.premiere = "2025-Q1".parse().unwrap();
         show.cast = vec!["Adam Scott".into(), "Britt Lower".into()];
+        show.creators = vec!["Dan Erickson".into()];
+        show.tags = vec!["drama".into()];
+        show.notes = Some("Lumon".into());
         show.added = "2024-01-10".parse().ok();
         show.history.push(HistoryEntry {
             date: "2023-05-02".parse().unwrap(),
@@ -634,7 +660,18 @@ mod tests {
         };
         save(&file, key, &shows, Some(&layout));
         let index = load(&file, key).unwrap();
-        assert_eq!(index.shows_where(|_, _| true).unwrap(), shows);
+        assert_eq!(index.shows_where(|_, _| true, Parts::Whole).unwrap(), shows);
+        // The summary: the same shows without their lists, notes and history notes.
+        let mut summary = shows[0].clone();
+        summary.cast.clear();
+        summary.creators.clear();
+        summary.tags.clear();
+        summary.notes = None;
+        summary.history[0].note = None;
+        assert_eq!(
+            index.shows_where(|s, _| s == Status::OnHiatus, Parts::Summary),
+            Some(vec![summary])
+        );
         assert_eq!(index.layout(), Some(&layout));
         assert_eq!(index.title(1).as_deref(), Some("Andor"));
         assert_eq!(index.show(0).as_ref(), Some(&shows[0]));
@@ -653,7 +690,7 @@ mod tests {
         save_edited(&file, next, &index, &edited, None);
         let again = load(&file, next).unwrap();
         assert_eq!(
-            again.shows_where(|_, _| true).unwrap(),
+            again.shows_where(|_, _| true, Parts::Whole).unwrap(),
             [shows[0].clone(), andor, Show::new("The Bear")]
         );
         assert_eq!(again.layout(), None);

@@ -44,6 +44,25 @@ pub fn resolve_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("watchlist.toml"))
 }
 
+/// How much of each show a read needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    Whole,
+    /// What tables show: no creators, cast, tags or notes, and history entries without their
+    /// notes. Reads through the index leave those out; others may not.
+    Summary,
+}
+
+impl Parts {
+    /// What a view printed in `format` needs: tables the summary, the other formats all.
+    pub fn for_format(format: crate::cli::Format) -> Parts {
+        match format {
+            crate::cli::Format::Table => Parts::Summary,
+            _ => Parts::Whole,
+        }
+    }
+}
+
 /// The watchlist as read: its shows in file order.
 #[derive(Debug, Default)]
 pub struct Watchlist {
@@ -150,14 +169,19 @@ impl Store {
     /// The index answers when it holds exactly these bytes; else a valid file is read the
     /// quick way, and only a file with problems is read the strict way, which explains them.
     pub fn load(&self) -> Result<Watchlist> {
-        self.load_where(|_, _| true)
+        self.load_where(|_, _| true, Parts::Whole)
     }
 
-    /// Like `load`, keeping only the shows whose status and premiere pass `keep`. Through the
-    /// index only those shows are read whole, which makes views of a few shows quick.
-    pub fn load_where(&self, keep: impl Fn(Status, Premiere) -> bool) -> Result<Watchlist> {
+    /// Like `load`, keeping only the shows whose status and premiere pass `keep`, with at
+    /// least the `parts` asked for. Through the index only those shows are read, which makes
+    /// views of a few shows quick.
+    pub fn load_where(
+        &self,
+        keep: impl Fn(Status, Premiere) -> bool,
+        parts: Parts,
+    ) -> Result<Watchlist> {
         let shows = self.read(
-            |index| index.shows_where(&keep),
+            |index| index.shows_where(&keep, parts),
             |show| keep(show.status, show.premiere),
             Ok,
         )?;
