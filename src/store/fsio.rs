@@ -1,7 +1,7 @@
 //! File system work for the store: reading, the write lock, and atomic replacement.
 
 use std::fs::{self, File, TryLockError};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -13,8 +13,31 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The file's bytes, or `None` when it does not exist.
 pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
+    read_failed(path, fs::read(path))
+}
+
+/// Hands the file's bytes to `each` a piece at a time, so that a large file need not be held
+/// whole; `None` when it does not exist.
+pub fn read_pieces(path: &Path, mut each: impl FnMut(&[u8])) -> Result<Option<()>> {
+    let mut pieces = || -> io::Result<()> {
+        let mut file = File::open(path)?;
+        let mut buf = vec![0; 1 << 18];
+        loop {
+            match file.read(&mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => each(&buf[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    read_failed(path, pieces())
+}
+
+/// What a read of `path` gave: a missing file is `None`, and other failures say what to do.
+fn read_failed<T>(path: &Path, read: io::Result<T>) -> Result<Option<T>> {
+    match read {
+        Ok(value) => Ok(Some(value)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) if path.is_dir() => {
             bail!(

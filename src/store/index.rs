@@ -42,6 +42,20 @@ impl Key {
             hash: xxhash_rust::xxh3::xxh3_64(bytes),
         }
     }
+
+    /// The key of the file at `path`, read a piece at a time; `None` when there is no file.
+    pub fn of_file(path: &Path) -> anyhow::Result<Option<Key>> {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut len = 0;
+        let read = super::fsio::read_pieces(path, |piece| {
+            hasher.update(piece);
+            len += piece.len() as u64;
+        })?;
+        Ok(read.map(|()| Key {
+            len,
+            hash: hasher.digest(),
+        }))
+    }
 }
 
 /// Where the index of the watchlist at `watchlist` lives, or `None` without a cache folder.
@@ -612,6 +626,18 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_read_in_pieces_has_the_key_of_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("w.toml");
+        // Longer than one piece, and not a whole number of them.
+        let bytes: Vec<u8> = (0..700_001u32).map(|i| (i * 7 % 251) as u8).collect();
+        fs::write(&file, &bytes).unwrap();
+        assert_eq!(Key::of_file(&file).unwrap(), Some(Key::of(&bytes)));
+        assert_eq!(Key::of_file(&dir.path().join("none")).unwrap(), None);
+        assert!(Key::of_file(dir.path()).is_err());
+    }
 
     #[test]
     fn shows_survive_the_round_trip_and_edits() {

@@ -246,13 +246,18 @@ impl Store {
         keep: impl Fn(&Show) -> bool,
         from_shows: impl FnOnce(Vec<Show>) -> Result<T>,
     ) -> Result<Option<T>> {
-        let Some(bytes) = fsio::read_bytes(&self.path)? else {
+        // The file is hashed a piece at a time: when the index answers, it is never held whole.
+        let Some(key) = index::Key::of_file(&self.path)? else {
             return Ok(None);
         };
-        let key = index::Key::of(&bytes);
         if let Some(found) = index::load(&self.path, key).and_then(|index| from_index(&index)) {
             return Ok(Some(found));
         }
+        let Some(bytes) = fsio::read_bytes(&self.path)? else {
+            return Ok(None);
+        };
+        // The file may have changed since it was hashed: the index is made for these bytes.
+        let key = index::Key::of(&bytes);
         let text = fsio::text(&self.path, bytes)?;
         let mut kept = Vec::new();
         if self.index_quickly(&text, key, |show| {
