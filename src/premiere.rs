@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A premiere date, as precisely as it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,9 +113,40 @@ impl fmt::Display for Premiere {
             Premiere::Half(y, h) => write!(f, "{y}-H{h}"),
             Premiere::Quarter(y, q) => write!(f, "{y}-Q{q}"),
             Premiere::Month(y, m) => write!(f, "{y}-{m:02}"),
-            Premiere::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Premiere::Day(d) => match iso_bytes(*d) {
+                Some(bytes) => f.write_str(std::str::from_utf8(&bytes).map_err(|_| fmt::Error)?),
+                None => write!(f, "{}", d.format("%Y-%m-%d")),
+            },
         }
     }
+}
+
+/// `day` as `YYYY-MM-DD`, exactly as chrono writes it, but without its formatting machinery:
+/// views and JSON write thousands of dates.
+pub fn iso_day(day: NaiveDate) -> String {
+    match iso_bytes(day) {
+        Some(bytes) => std::str::from_utf8(&bytes).expect("ASCII").to_owned(),
+        None => day.to_string(),
+    }
+}
+
+/// The ten ASCII bytes of `day` in ISO form, for years 0 to 9999.
+fn iso_bytes(day: NaiveDate) -> Option<[u8; 10]> {
+    let year = u32::try_from(day.year()).ok().filter(|y| *y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (month, day) = (day.month(), day.day());
+    Some([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
 }
 
 impl Premiere {
@@ -377,6 +408,29 @@ pub fn add_months(day: NaiveDate, months: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_days_are_written_as_chrono_writes_them() {
+        let mut day = NaiveDate::from_ymd_opt(-3, 12, 25).unwrap();
+        while day.year() < 12 {
+            assert_eq!(iso_day(day), day.to_string());
+            day = day + chrono::Days::new(17);
+        }
+        for (y, m, d) in [
+            (999, 1, 1),
+            (2024, 2, 29),
+            (2025, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_day(day), day.to_string());
+            assert_eq!(
+                Premiere::Day(day).to_string(),
+                day.format("%Y-%m-%d").to_string()
+            );
+        }
+    }
 
     #[test]
     fn canonical_forms_read_as_the_general_grammar_reads_them() {
