@@ -14,7 +14,7 @@
 
 use std::fs;
 use std::hash::Hasher;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -76,7 +76,7 @@ fn index_path(watchlist: &Path) -> Option<PathBuf> {
 
 /// An index read from the cache, checked to belong to the file's current bytes.
 pub struct Index {
-    bytes: Vec<u8>,
+    bytes: memmap2::Mmap,
     count: usize,
     blob: Range<usize>,
     starts: Range<usize>,
@@ -86,17 +86,17 @@ pub struct Index {
 
 /// The index of the file whose bytes have `key`, if there is one of exactly those bytes.
 pub fn load(watchlist: &Path, key: Key) -> Option<Index> {
-    let mut file = fs::File::open(index_path(watchlist)?).ok()?;
-    // The header first: an index of other bytes is not read any further.
-    let mut bytes = vec![0; HEADER];
-    file.read_exact(&mut bytes).ok()?;
+    let file = fs::File::open(index_path(watchlist)?).ok()?;
+    // Mapped rather than read: a large view reads only part of it, and mapped pages cost no
+    // fresh memory.
+    // SAFETY: airdate never changes an index file in place: a new index is written beside
+    // the old one and renamed into place, so the mapped bytes stay as they are (another
+    // program truncating the cache file meanwhile could end the process, but not harm data).
+    let bytes = unsafe { memmap2::Mmap::map(&file) }.ok()?;
     let mut header = Reader::new(&bytes, "");
     if header.take(8)? != MAGIC || header.u64()? != key.len || header.u64()? != key.hash {
         return None;
     }
-    file.read_to_end(&mut bytes).ok()?;
-    let mut header = Reader::new(&bytes, "");
-    header.at = 24;
     let count = header.u32()? as usize;
     let blob_len = header.u32()? as usize;
     let records_len = header.u32()? as usize;
