@@ -63,6 +63,17 @@ impl Parts {
     }
 }
 
+/// Leaves only the summary of `show` (see [`Parts::Summary`]), freeing the rest.
+fn summarise(show: &mut Show) {
+    show.creators = Vec::new();
+    show.cast = Vec::new();
+    show.tags = Vec::new();
+    show.notes = None;
+    for entry in &mut show.history {
+        entry.note = None;
+    }
+}
+
 /// The watchlist as read: its shows in file order.
 #[derive(Debug, Default)]
 pub struct Watchlist {
@@ -182,7 +193,13 @@ impl Store {
     ) -> Result<Watchlist> {
         let shows = self.read(
             |index| index.shows_where(&keep, parts),
-            |show| keep(show.status, show.premiere),
+            |show| {
+                let kept = keep(show.status, show.premiere);
+                if kept && parts == Parts::Summary {
+                    summarise(show);
+                }
+                kept
+            },
             Ok,
         )?;
         Ok(Watchlist {
@@ -239,11 +256,12 @@ impl Store {
 
     /// Reads the file once: through its index when one matches its bytes and `from_index`
     /// can use it, else by parsing it (which rebuilds the index) and giving the shows that
-    /// pass `keep` to `from_shows`. `None` when there is no file.
+    /// pass `keep` (which may trim them to what is needed) to `from_shows`. `None` when there
+    /// is no file.
     fn read<T>(
         &self,
         from_index: impl FnOnce(&index::Index) -> Option<T>,
-        keep: impl Fn(&Show) -> bool,
+        keep: impl Fn(&mut Show) -> bool,
         from_shows: impl FnOnce(Vec<Show>) -> Result<T>,
     ) -> Result<Option<T>> {
         // The file is hashed a piece at a time: when the index answers, it is never held whole.
@@ -260,8 +278,8 @@ impl Store {
         let key = index::Key::of(&bytes);
         let text = fsio::text(&self.path, bytes)?;
         let mut kept = Vec::new();
-        if self.index_quickly(&text, key, |show| {
-            if keep(&show) {
+        if self.index_quickly(&text, key, |mut show| {
+            if keep(&mut show) {
                 kept.push(show);
             }
         }) {
@@ -274,7 +292,7 @@ impl Store {
             None => parse(&self.path, text.clone())?.shows,
         };
         index::save(&self.path, key, &shows, layout::scan(&text).as_ref());
-        shows.retain(keep);
+        shows.retain_mut(keep);
         from_shows(shows).map(Some)
     }
 
