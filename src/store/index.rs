@@ -6,9 +6,9 @@
 //! says. It is written by whoever has just read or written a valid file, and is only ever a
 //! shortcut: a missing, unreadable, foreign or corrupt index is ignored and rebuilt.
 //!
-//! The file: a header; a blob of UTF-8 text holding every string (checked once); a table of
-//! where each show's record starts; the records, whose strings are ranges of the blob; and the
-//! layout of the watchlist. A show's record can be read alone (a write needs the titles and
+//! The file: a header; a blob of UTF-8 text holding every string (each checked when it is
+//! read); a table of where each show's record starts; the records, whose strings are ranges of
+//! the blob; and the layout of the watchlist. A show's record can be read alone (a write needs the titles and
 //! one show), and an edit writes the next index by copying the records it did not change and
 //! appending the new text to the blob, instead of encoding every show again.
 
@@ -93,7 +93,7 @@ pub fn load(watchlist: &Path, key: Key) -> Option<Index> {
     // the old one and renamed into place, so the mapped bytes stay as they are (another
     // program truncating the cache file meanwhile could end the process, but not harm data).
     let bytes = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-    let mut header = Reader::new(&bytes, "");
+    let mut header = Reader::new(&bytes, b"");
     if header.take(8)? != MAGIC || header.u64()? != key.len || header.u64()? != key.hash {
         return None;
     }
@@ -106,8 +106,8 @@ pub fn load(watchlist: &Path, key: Key) -> Option<Index> {
             .end
             .checked_add(count.checked_add(1)?.checked_mul(4)?)?;
     let records = starts.end..starts.end.checked_add(records_len)?;
-    std::str::from_utf8(bytes.get(blob.clone())?).ok()?;
-    let mut tail = Reader::new(&bytes, "");
+    bytes.get(blob.clone())?;
+    let mut tail = Reader::new(&bytes, b"");
     tail.at = records.end;
     let layout = match tail.u8()? {
         0 => None,
@@ -168,10 +168,8 @@ impl Index {
     }
 
     /// The text of every string, checked to be UTF-8 when the index was loaded.
-    fn blob(&self) -> &str {
-        // SAFETY: `load` checked these bytes with `str::from_utf8`, and `bytes` is never
-        // changed afterwards.
-        unsafe { std::str::from_utf8_unchecked(&self.bytes[self.blob.clone()]) }
+    fn blob(&self) -> &[u8] {
+        &self.bytes[self.blob.clone()]
     }
 
     fn record(&self, i: usize) -> Option<Reader<'_>> {
@@ -252,7 +250,7 @@ impl Builder {
         Builder {
             out: Out {
                 records: Vec::with_capacity(len / 4),
-                blob: String::with_capacity(len),
+                blob: Vec::with_capacity(len),
             },
             starts: Vec::new(),
         }
@@ -302,9 +300,9 @@ pub fn save_edited(
     let blob = base.blob();
     let mut out = Out {
         records: Vec::with_capacity(base.records.len() + 1024),
-        blob: String::with_capacity(blob.len() + 1024),
+        blob: Vec::with_capacity(blob.len() + 1024),
     };
-    out.blob.push_str(blob);
+    out.blob.extend_from_slice(blob);
     let mut starts = Vec::with_capacity(shows.len() + 1);
     for record in shows {
         starts.push(out.records.len() as u32);
@@ -352,7 +350,7 @@ fn write_index(watchlist: &Path, key: Key, out: &Out, starts: &[u32], layout: Op
         }
     }
     // Written in parts, so that a large index is never copied whole in memory.
-    let parts = [&head, out.blob.as_bytes(), &starts, &out.records, &tail];
+    let parts: [&[u8]; 5] = [&head, &out.blob, &starts, &out.records, &tail];
     let _ = write(&path, &parts);
 }
 
@@ -376,7 +374,7 @@ fn write(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
 #[derive(Default)]
 struct Out {
     records: Vec<u8>,
-    blob: String,
+    blob: Vec<u8>,
 }
 
 impl Out {
@@ -395,7 +393,7 @@ impl Out {
     fn str(&mut self, s: &str) {
         self.u32(self.blob.len() as u32);
         self.u32(s.len() as u32);
-        self.blob.push_str(s);
+        self.blob.extend_from_slice(s.as_bytes());
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
@@ -491,11 +489,11 @@ impl Out {
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
-    blob: &'a str,
+    blob: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8], blob: &'a str) -> Self {
+    fn new(bytes: &'a [u8], blob: &'a [u8]) -> Self {
         Reader { bytes, at: 0, blob }
     }
 
@@ -528,9 +526,8 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Option<String> {
         let start = self.u32()? as usize;
         let len = self.u32()? as usize;
-        self.blob
-            .get(start..start.checked_add(len)?)
-            .map(str::to_string)
+        let bytes = self.blob.get(start..start.checked_add(len)?)?;
+        std::str::from_utf8(bytes).ok().map(str::to_string)
     }
 
     fn opt<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
