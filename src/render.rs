@@ -836,37 +836,47 @@ mod tests {
     fn show() -> impl Strategy<Value = Show> {
         let list = || proptest::collection::vec(text(), 0..3);
         (
-            (text(), proptest::option::of(text()), proptest::option::of(1..30u32)),
+            (
+                text(),
+                proptest::option::of(text()),
+                proptest::option::of(1..30u32),
+            ),
             (0..Status::ALL.len(), 0..400i64, any::<bool>()),
             (proptest::option::of(text()), list(), list(), list()),
             proptest::collection::vec(
-                (0..900i64, proptest::option::of(1..9u32), proptest::option::of(text())),
+                (
+                    0..900i64,
+                    proptest::option::of(1..9u32),
+                    proptest::option::of(text()),
+                ),
                 0..3,
             ),
         )
-            .prop_map(|((title, network, season), (status, offset, dated), lists, history)| {
-                let start = day("2024-06-01");
-                let mut show = Show::new(title);
-                show.network = network;
-                show.season = season;
-                show.status = Status::ALL[status];
-                if dated {
-                    show.premiere = Premiere::Day(start + chrono::Days::new(offset as u64));
-                }
-                (show.notes, show.creators, show.cast, show.tags) = lists;
-                show.added = dated.then_some(start);
-                show.history = history
-                    .into_iter()
-                    .map(|(offset, season, note)| HistoryEntry {
-                        date: start - chrono::Days::new(offset as u64),
-                        status: Some(show.status),
-                        season,
-                        premiere: Some(Premiere::Year(2025)),
-                        note,
-                    })
-                    .collect();
-                show
-            })
+            .prop_map(
+                |((title, network, season), (status, offset, dated), lists, history)| {
+                    let start = day("2024-06-01");
+                    let mut show = Show::new(title);
+                    show.network = network;
+                    show.season = season;
+                    show.status = Status::ALL[status];
+                    if dated {
+                        show.premiere = Premiere::Day(start + chrono::Days::new(offset as u64));
+                    }
+                    (show.notes, show.creators, show.cast, show.tags) = lists;
+                    show.added = dated.then_some(start);
+                    show.history = history
+                        .into_iter()
+                        .map(|(offset, season, note)| HistoryEntry {
+                            date: start - chrono::Days::new(offset as u64),
+                            status: Some(show.status),
+                            season,
+                            premiere: Some(Premiere::Year(2025)),
+                            note,
+                        })
+                        .collect();
+                    show
+                },
+            )
     }
 
     proptest! {

@@ -4,10 +4,11 @@ use chrono::Datelike;
 use super::Context;
 use crate::cli::Timeline;
 use crate::model::{Show, Status, title_key};
+use crate::premiere::Premiere;
+use crate::store::Parts;
 use crate::timeline::{self, Chart};
 
 pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
-    let watchlist = ctx.watchlist()?;
     let from = args.from.unwrap_or(ctx.today);
     let chart = Chart {
         from: from.with_day(1).expect("every month has a first day"),
@@ -18,26 +19,31 @@ pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
         color: ctx.style.color,
     };
     let end = timeline::end_of(&chart);
-    let wanted = |s: &&Show| {
-        !s.status.is_over() && (args.statuses.is_empty() || args.statuses.contains(&s.status))
-    };
-    let mut rows: Vec<&Show> = watchlist
-        .shows
-        .iter()
-        .filter(wanted)
-        .filter(|s| s.status != Status::OnHiatus)
-        .filter(|s| {
-            s.premiere
+    let charted = |status: Status, premiere: Premiere| {
+        status != Status::OnHiatus
+            && premiere
                 .window()
                 .is_some_and(|(start, last)| start < end && last >= chart.from)
-        })
+    };
+    let set_aside =
+        |status: Status, premiere: Premiere| status == Status::OnHiatus || premiere.is_tba();
+    // Only the shows the chart draws, and only what it draws of them.
+    let shown = ctx.shows_where(
+        |status, premiere| {
+            !status.is_over()
+                && (args.statuses.is_empty() || args.statuses.contains(&status))
+                && (charted(status, premiere) || set_aside(status, premiere))
+        },
+        Parts::Summary,
+    )?;
+    let mut rows: Vec<&Show> = shown
+        .iter()
+        .filter(|s| charted(s.status, s.premiere))
         .collect();
     rows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
-    let mut aside: Vec<&Show> = watchlist
-        .shows
+    let mut aside: Vec<&Show> = shown
         .iter()
-        .filter(wanted)
-        .filter(|s| s.status == Status::OnHiatus || s.premiere.is_tba())
+        .filter(|s| set_aside(s.status, s.premiere))
         .collect();
     aside.sort_by_cached_key(|s| (s.status != Status::OnHiatus, title_key(&s.title)));
     ctx.print(&timeline::render(&rows, &aside, &chart))
