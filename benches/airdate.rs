@@ -117,11 +117,44 @@ struct Measure {
 }
 
 /// Runs `cmd` once, returning its wall time and peak resident memory.
+///
+/// The command is started by a small process of its own (this benchmark, started again with
+/// `--measure`): Linux carries the peak memory of the process that starts a command over to
+/// the command, and this benchmark holds large watchlists in memory.
+fn run_once(cmd: &mut Command) -> (Duration, u64) {
+    let mut launcher = Command::new(std::env::current_exe().unwrap());
+    launcher
+        .arg("--measure")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => launcher.env(key, value),
+            None => launcher.env_remove(key),
+        };
+    }
+    let output = launcher.output().expect("the launcher starts");
+    let report = String::from_utf8(output.stdout).unwrap();
+    let (nanos, kib) = report.trim().split_once(' ').unwrap_or_else(|| {
+        panic!(
+            "{cmd:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (
+        Duration::from_nanos(nanos.parse().unwrap()),
+        kib.parse().unwrap(),
+    )
+}
+
+/// `--measure PROGRAM ARGS…`: runs the program once and prints its wall time in nanoseconds
+/// and its peak memory in KiB.
 // The child is reaped by wait4, which also reports its peak memory; `Child::wait` cannot.
 #[allow(clippy::zombie_processes)]
-fn run_once(cmd: &mut Command) -> (Duration, u64) {
+fn measure_child(program: &str, args: &[String]) {
     let started = Instant::now();
-    let child = cmd
+    let child = Command::new(program)
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -132,11 +165,11 @@ fn run_once(cmd: &mut Command) -> (Duration, u64) {
     let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
     let elapsed = started.elapsed();
     assert!(pid > 0, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{cmd:?} failed with status {status}"
-    );
-    (elapsed, usage.ru_maxrss as u64)
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        eprintln!("{program} {args:?} failed with status {status}");
+        std::process::exit(1);
+    }
+    println!("{} {}", elapsed.as_nanos(), usage.ru_maxrss);
 }
 
 /// The median of `runs` timed runs after one warm-up; `before` runs untimed before each.
@@ -173,6 +206,10 @@ fn airdate(file: &Path, args: &[&str]) -> Command {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).is_some_and(|a| a == "--measure") {
+        measure_child(&args[2], &args[3..]);
+        return;
+    }
     if let Some(at) = args.iter().position(|a| a == "--write") {
         // `--write N PATH`: the watchlist of N shows that the benchmark times, for profiling.
         let n: usize = args[at + 1].parse().expect("a number of shows");
