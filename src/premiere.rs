@@ -107,16 +107,48 @@ fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 impl fmt::Display for Premiere {
     /// The canonical form, as stored in the watchlist.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Put together by hand for four-digit years: views print thousands of premieres.
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let year = |y: i32| {
+            let y = u32::try_from(y).ok().filter(|y| (1000..=9999).contains(y))?;
+            Some([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)])
+        };
+        let mut buf = [0; 10];
+        let len = match *self {
+            Premiere::Tba => return f.write_str("TBA"),
+            Premiere::Day(d) => iso_bytes(d).map(|bytes| {
+                buf = bytes;
+                10
+            }),
+            Premiere::Year(y) => year(y).map(|y| {
+                buf[..4].copy_from_slice(&y);
+                4
+            }),
+            Premiere::Half(y, n) | Premiere::Quarter(y, n) if n <= 9 => year(y).map(|y| {
+                let kind = if matches!(self, Premiere::Half(..)) {
+                    b'H'
+                } else {
+                    b'Q'
+                };
+                buf[..7].copy_from_slice(&[y[0], y[1], y[2], y[3], b'-', kind, digit(n.into())]);
+                7
+            }),
+            Premiere::Month(y, m) if m <= 99 => year(y).map(|y| {
+                buf[..7].copy_from_slice(&[y[0], y[1], y[2], y[3], b'-', digit(m / 10), digit(m)]);
+                7
+            }),
+            _ => None,
+        };
+        if let Some(len) = len {
+            return f.write_str(std::str::from_utf8(&buf[..len]).map_err(|_| fmt::Error)?);
+        }
         match self {
             Premiere::Tba => f.write_str("TBA"),
             Premiere::Year(y) => write!(f, "{y}"),
             Premiere::Half(y, h) => write!(f, "{y}-H{h}"),
             Premiere::Quarter(y, q) => write!(f, "{y}-Q{q}"),
             Premiere::Month(y, m) => write!(f, "{y}-{m:02}"),
-            Premiere::Day(d) => match iso_bytes(*d) {
-                Some(bytes) => f.write_str(std::str::from_utf8(&bytes).map_err(|_| fmt::Error)?),
-                None => write!(f, "{}", d.format("%Y-%m-%d")),
-            },
+            Premiere::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
         }
     }
 }
@@ -408,6 +440,34 @@ pub fn add_months(day: NaiveDate, months: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn premieres_are_written_as_the_general_formatter_writes_them() {
+        let general = |p: &Premiere| match p {
+            Premiere::Tba => "TBA".to_string(),
+            Premiere::Year(y) => format!("{y}"),
+            Premiere::Half(y, h) => format!("{y}-H{h}"),
+            Premiere::Quarter(y, q) => format!("{y}-Q{q}"),
+            Premiere::Month(y, m) => format!("{y}-{m:02}"),
+            Premiere::Day(d) => d.format("%Y-%m-%d").to_string(),
+        };
+        for y in [-5, 0, 7, 999, 1000, 2025, 9999, 10000, 123456] {
+            let day = NaiveDate::from_ymd_opt(y, 2, 28).unwrap();
+            for p in [
+                Premiere::Tba,
+                Premiere::Year(y),
+                Premiere::Half(y, 2),
+                Premiere::Quarter(y, 4),
+                Premiere::Quarter(y, 12),
+                Premiere::Month(y, 1),
+                Premiere::Month(y, 12),
+                Premiere::Month(y, 123),
+                Premiere::Day(day),
+            ] {
+                assert_eq!(p.to_string(), general(&p), "{p:?}");
+            }
+        }
+    }
 
     #[test]
     fn iso_days_are_written_as_chrono_writes_them() {

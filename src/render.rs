@@ -402,19 +402,36 @@ pub fn countdown(premiere: &Premiere, today: NaiveDate) -> String {
         return format!("this {}", premiere.precision());
     }
     let approx = if premiere.is_day() { "" } else { "~" };
+    // Put together without `format!`: `upcoming` writes one for every row.
+    let words = |approx: &str, n: i64, unit: &str| {
+        let mut out = String::with_capacity(16);
+        out.push_str("in ");
+        out.push_str(approx);
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            out.push('-');
+        }
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        out.push_str(unit);
+        out
+    };
     match days {
         0 => "today".to_string(),
         1 if premiere.is_day() => "tomorrow".to_string(),
         1 => "from tomorrow".to_string(),
-        2..=59 => format!("in {approx}{days} days"),
-        60..=547 => {
-            let months = (days as f64 / 30.44).round() as i64;
-            format!("in ~{months} months")
-        }
-        _ => {
-            let years = (days as f64 / 365.25).round() as i64;
-            format!("in ~{years} years")
-        }
+        2..=59 => words(approx, days, " days"),
+        60..=547 => words("~", (days as f64 / 30.44).round() as i64, " months"),
+        _ => words("~", (days as f64 / 365.25).round() as i64, " years"),
     }
 }
 
