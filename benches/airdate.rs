@@ -2,8 +2,9 @@
 //! shows: the median time of repeated runs after a warm-up, and the peak memory of a run.
 //!
 //! Run with `cargo bench --bench airdate`. `AIRDATE_BENCH_SIZES=1000,10000` picks the sizes,
-//! `AIRDATE_BENCH_RUNS=9` the number of timed runs. Beside airdate it times `cat FILE`, the floor
-//! of any command that reads the file, and taskwarrior when `task` is installed.
+//! `AIRDATE_BENCH_RUNS=15` the number of timed runs (at most 7 at 100,000 shows). Beside
+//! airdate it times `cat FILE`, the floor of any command that reads the file, and taskwarrior
+//! when `task` is installed.
 //! `cargo bench --bench airdate -- --write 10000 FILE` writes the watchlist it would time.
 
 use std::fmt::Write as _;
@@ -232,7 +233,7 @@ fn main() {
     let runs: usize = std::env::var("AIRDATE_BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())
-        .unwrap_or(9);
+        .unwrap_or(15);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let cache = dir.path().join("cache");
     // SAFETY: set before any thread starts; the children inherit it.
@@ -252,7 +253,7 @@ fn main() {
     };
 
     for (col, &n) in sizes.iter().enumerate() {
-        let runs = if n >= 100_000 { runs.min(5) } else { runs };
+        let runs = if n >= 100_000 { runs.min(7) } else { runs };
         let file: PathBuf = dir.path().join(format!("watchlist-{n}.toml"));
         let text = watchlist(n);
         fs::write(&file, &text).unwrap();

@@ -110,7 +110,9 @@ impl fmt::Display for Premiere {
         // Put together by hand for four-digit years: views print thousands of premieres.
         let digit = |n: u32| b'0' + (n % 10) as u8;
         let year = |y: i32| {
-            let y = u32::try_from(y).ok().filter(|y| (1000..=9999).contains(y))?;
+            let y = u32::try_from(y)
+                .ok()
+                .filter(|y| (1000..=9999).contains(y))?;
             Some([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)])
         };
         let mut buf = [0; 10];
