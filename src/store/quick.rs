@@ -3,8 +3,8 @@
 //! string, integer, boolean and array values — that reads it in one pass over the bytes.
 //!
 //! It is a shortcut for the first read after the file changed, and it answers `None` at the
-//! first thing it does not handle or doubts (a quoted key, a float, another table, a TOML
-//! date, a key written twice, a control character); the caller then reads the file with
+//! first thing it does not handle or doubts (a quoted key, a float, another table, a date with
+//! a time, a key written twice, a control character); the caller then reads the file with
 //! `toml` and serde, and if need be the strict way, which explains every problem. So this
 //! path only makes valid files quicker to read, and never changes what a file means.
 
@@ -275,7 +275,7 @@ impl<'a> Reader<'a> {
             "network" => set(&mut show.network, self.string()?),
             "season" => set(&mut show.season, self.integer()?),
             "status" => set(&mut show.status, self.string()?),
-            "premiere" => set(&mut show.premiere, DateText::Text(self.string()?)),
+            "premiere" => set(&mut show.premiere, self.date()?),
             "hiatus_reason" => set(&mut show.hiatus_reason, self.string()?),
             "creators" => {
                 set_once(&mut seen.creators)?;
@@ -293,7 +293,7 @@ impl<'a> Reader<'a> {
                 Some(())
             }
             "notes" => set(&mut show.notes, self.string()?),
-            "added" => set(&mut show.added, DateText::Text(self.string()?)),
+            "added" => set(&mut show.added, self.date()?),
             "history" => None,
             _ => self.other(key, seen),
         }
@@ -306,13 +306,35 @@ impl<'a> Reader<'a> {
         seen: &mut Seen<'a>,
     ) -> Option<()> {
         match key {
-            "date" => set(&mut entry.date, DateText::Text(self.string()?)),
+            "date" => set(&mut entry.date, self.date()?),
             "status" => set(&mut entry.status, self.string()?),
             "season" => set(&mut entry.season, self.integer()?),
-            "premiere" => set(&mut entry.premiere, DateText::Text(self.string()?)),
+            "premiere" => set(&mut entry.premiere, self.date()?),
             "note" => set(&mut entry.note, self.string()?),
             _ => self.other(key, seen),
         }
+    }
+
+    /// A date: a string, or a TOML local date (`2025-03-04`), which reads as its text. A date
+    /// with a time is left to serde.
+    fn date(&mut self) -> Option<DateText> {
+        let rest = &self.bytes[self.at..];
+        let shaped = rest.len() >= 10
+            && rest[..10].iter().enumerate().all(|(i, b)| match i {
+                4 | 7 => *b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shaped {
+            return self.string().map(DateText::Text);
+        }
+        if !matches!(
+            rest.get(10),
+            None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'#')
+        ) {
+            return None;
+        }
+        self.at += 10;
+        Some(DateText::Text(self.text[self.at - 10..self.at].to_string()))
     }
 
     /// A key airdate does not read: its value is checked and skipped.
@@ -599,13 +621,47 @@ mod tests {
              status = \"on-hiatus\"  # why\nhiatus_reason = \"\"\"\nWGA \\\n   strike\"\"\"\n\
              premiere = \"2025-Q1\"\ncast = [\n  \"Adam Scott\", # lead\n  'Britt Lower',\n]\n\
              tags=[]\nnotes = '''\nline one\nit's \"quoted\"'''\nrating = [1, [true, false], \"x\"]\n\
-             added = \"2024-01-02\"\n\n[[show.history]]\ndate = \"2024-01-02\"\nnote = \"added\"\n\
+             added = \"2024-01-02\"\n\n[[show.history]]\ndate = 2024-01-02 # a TOML date\nnote = \"added\"\n\
              extra = 1_000\n\n[[show]]\ntitle = \"The Bear\"\n",
         );
         assert_eq!(shows.len(), 2);
         assert_eq!(shows[0].title, "Sevérance \"S\"");
         assert_eq!(shows[0].hiatus_reason.as_deref(), Some("WGA strike"));
         assert_eq!(shows[0].notes.as_deref(), Some("line one\nit's \"quoted\""));
+    }
+
+    #[test]
+    fn reads_the_example_watchlist() {
+        let text = include_str!("../../examples/watchlist.toml");
+        assert_eq!(same(text).len(), 17);
+    }
+
+    /// Strings as airdate writes them (through `toml_edit`) are read the quick way.
+    #[test]
+    fn reads_strings_as_airdate_writes_them() {
+        let texts = [
+            "plain",
+            "it's",
+            "say \"hi\"",
+            "both ' and \"",
+            "line\nbreak",
+            "tab\tand \\ backslash",
+            "control \u{1}",
+            "''' and \"\"\" and more",
+            "Shōgun 進撃 🎬",
+        ];
+        let mut shows = toml_edit::ArrayOfTables::new();
+        for (n, text) in texts.iter().enumerate() {
+            let mut show = toml_edit::Table::new();
+            show.insert("title", toml_edit::value(format!("{n}: {text}")));
+            show.insert("notes", toml_edit::value(*text));
+            shows.push(show);
+        }
+        let mut doc = toml_edit::DocumentMut::new();
+        doc.insert("show", toml_edit::Item::ArrayOfTables(shows));
+        let read = same(&doc.to_string());
+        let notes: Vec<&str> = read.iter().filter_map(|s| s.notes.as_deref()).collect();
+        assert_eq!(notes, texts);
     }
 
     #[test]
@@ -627,7 +683,9 @@ mod tests {
             "[[show]]\ntitle = \"A\"\nx = 1\nx = 2\n",
             "[[show]]\n\"title\" = \"A\"\n",
             "[[show]]\ntitle.x = \"A\"\n",
-            "[[show]]\ntitle = \"A\"\nadded = 2024-01-01\n",
+            "[[show]]\ntitle = \"A\"\nadded = 2024-01-01T10:00:00\n",
+            "[[show]]\ntitle = \"A\"\nadded = 2024-01-01 10:00:00\n",
+            "[[show]]\ntitle = \"A\"\nadded = 2024-02-30\n",
             "[[show]]\ntitle = \"A\"\nseason = 02\n",
             "[[show]]\ntitle = \"A\"\nseason = 1__0\n",
             "[[show]]\ntitle = \"A\"\nseason = -1\n",
@@ -766,9 +824,15 @@ mod tests {
                     out.push_str(&format!("cast = [{}]\n", names.join(", ")));
                 }
                 for (day, note, form) in history {
+                    // Dates as strings and as TOML dates.
+                    let date = format!("2024-01-{:02}", day + 1);
+                    let date = if form % 2 == 0 {
+                        format!("\"{date}\"")
+                    } else {
+                        date
+                    };
                     out.push_str(&format!(
-                        "\n[[show.history]]\ndate = \"2024-01-{:02}\"\nnote = {}\n",
-                        day + 1,
+                        "\n[[show.history]]\ndate = {date}\nnote = {}\n",
                         quoted(&note, form)
                     ));
                 }
