@@ -1,6 +1,7 @@
 //! The quickest way to read a watchlist: a reader made for the TOML that watchlists are
 //! written in — comments, `version`, `[[show]]` and `[[show.history]]` tables, keys with
-//! string, integer, boolean and array values — that reads it in one pass over the bytes.
+//! string, integer, boolean and array values, and dates — that reads it in one pass over the
+//! bytes.
 //!
 //! It is a shortcut for the first read after the file changed, and it answers `None` at the
 //! first thing it does not handle or doubts (a quoted key, a float, another table, a date with
