@@ -7,9 +7,15 @@ use crate::render;
 use crate::store::Parts;
 
 pub fn run(args: List, ctx: &Context) -> Result<()> {
+    // The table needs only the summary, unless shows are chosen by tag.
+    let format = args.output.format();
+    let parts = match args.tag {
+        Some(_) => Parts::Whole,
+        None => Parts::for_format(format),
+    };
     let chosen = ctx.shows_where(
         |status, _| args.statuses.is_empty() || args.statuses.contains(&status),
-        Parts::Whole,
+        parts,
     )?;
     let network = args.network.as_deref().map(str::to_lowercase);
     let tag = args.tag.as_deref().map(str::to_lowercase);
@@ -50,7 +56,7 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
     };
     ctx.print_view(
         &shows,
-        args.output.format(),
+        format,
         |shows| render::list_table(shows, ctx.style),
         &empty,
     )
