@@ -542,42 +542,48 @@ impl Grid {
         }
         let mut out = String::with_capacity((self.rows.len() + 2) * (total + 1));
         let spaces = " ".repeat(widths.iter().max().copied().unwrap_or(0) + 2);
-        let line =
-            |out: &mut String, cells: &mut dyn Iterator<Item = (&str, usize)>, data: bool| {
-                let start = out.len();
-                for (i, width) in widths.iter().enumerate() {
-                    let (cell, cell_width) = cells.next().unwrap_or(("", 0));
-                    let pad = &spaces[..width - cell_width];
-                    if data && self.right.contains(&i) {
-                        out.push_str(pad);
-                        out.push_str(cell);
-                    } else {
-                        out.push_str(cell);
-                        out.push_str(pad);
-                    }
-                    if i + 1 < count {
-                        out.push_str("  ");
-                    }
-                }
-                let end = out[start..].trim_end().len();
-                out.truncate(start + end);
-                out.push('\n');
-            };
+        let right: Vec<bool> = (0..count).map(|i| self.right.contains(&i)).collect();
         if !self.header.is_empty() {
-            let header = &mut self.header.iter().map(|h| (*h, display_width(h)));
-            line(&mut out, header, false);
+            let header = self.header.iter().map(|h| (*h, display_width(h)));
+            line(&mut out, &widths, &spaces, None, header);
             out.push_str(&"─".repeat(total));
             out.push('\n');
         }
         for row in &self.rows {
-            line(
-                &mut out,
-                &mut row.iter().map(|f| (f.text.as_str(), f.width)),
-                true,
-            );
+            let cells = row.iter().map(|f| (f.text.as_str(), f.width));
+            line(&mut out, &widths, &spaces, Some(&right), cells);
         }
         Some(out)
     }
+}
+
+/// One line of a plain table: each cell padded to its column's `widths` (on the left in the
+/// columns `right` marks, for data lines), two spaces between columns, no trailing blanks.
+fn line<'a>(
+    out: &mut String,
+    widths: &[usize],
+    spaces: &str,
+    right: Option<&[bool]>,
+    mut cells: impl Iterator<Item = (&'a str, usize)>,
+) {
+    let start = out.len();
+    for (i, width) in widths.iter().enumerate() {
+        let (cell, cell_width) = cells.next().unwrap_or(("", 0));
+        let pad = &spaces[..width - cell_width];
+        if right.is_some_and(|right| right[i]) {
+            out.push_str(pad);
+            out.push_str(cell);
+        } else {
+            out.push_str(cell);
+            out.push_str(pad);
+        }
+        if i + 1 < widths.len() {
+            out.push_str("  ");
+        }
+    }
+    let end = out[start..].trim_end().len();
+    out.truncate(start + end);
+    out.push('\n');
 }
 
 /// How many terminal columns `text` takes.
