@@ -49,7 +49,7 @@ pub fn resolve_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
 pub enum Parts {
     Whole,
     /// What tables show: no creators, cast, tags or notes, and history entries without their
-    /// notes. Reads through the index leave those out; others may not.
+    /// notes. A read asked for the summary leaves those out, or may.
     Summary,
 }
 
