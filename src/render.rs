@@ -436,16 +436,17 @@ pub fn countdown(premiere: &Premiere, today: NaiveDate) -> String {
 }
 
 /// One cell of a table: its text, and how it looks on a terminal with colour.
-struct Field {
-    text: String,
+struct Field<'a> {
+    /// Borrowed from the show where it can be: a large table is thousands of cells.
+    text: Cow<'a, str>,
     /// The terminal columns `text` takes, worked out once.
     width: usize,
     color: Option<Color>,
     bold: bool,
 }
 
-impl Field {
-    fn new(text: impl Into<String>) -> Self {
+impl<'a> Field<'a> {
+    fn new(text: impl Into<Cow<'a, str>>) -> Self {
         let text = text.into();
         Field {
             width: display_width(&text),
@@ -462,9 +463,9 @@ impl Field {
 }
 
 /// A table before it is laid out.
-struct Grid {
+struct Grid<'a> {
     header: Vec<&'static str>,
-    rows: Vec<Vec<Field>>,
+    rows: Vec<Vec<Field<'a>>>,
     /// Columns whose data is right-aligned.
     right: Vec<usize>,
     /// Columns of short values (dates, statuses, numbers) that must not wrap when the table
@@ -472,7 +473,7 @@ struct Grid {
     whole: Vec<usize>,
 }
 
-impl Grid {
+impl<'a> Grid<'a> {
     fn new(header: &[&'static str], right: &[usize], whole: &[usize]) -> Self {
         Grid {
             header: header.to_vec(),
@@ -550,7 +551,7 @@ impl Grid {
             out.push('\n');
         }
         for row in &self.rows {
-            let cells = row.iter().map(|f| (f.text.as_str(), f.width));
+            let cells = row.iter().map(|f| (f.text.as_ref(), f.width));
             line(&mut out, &widths, &spaces, Some(&right), cells);
         }
         Some(out)
@@ -621,7 +622,7 @@ pub fn list_table(shows: &[&Show], style: Style) -> String {
 }
 
 /// The number of slips, blank for none.
-fn slips_field(slips: usize) -> Field {
+fn slips_field(slips: usize) -> Field<'static> {
     Field::new(if slips == 0 {
         String::new()
     } else {
@@ -683,14 +684,14 @@ pub fn hiatus_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
 /// Every field of one show, then its history.
 pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
     let mut fields = Grid::new(&[], &[], &[]);
-    let mut row = |name: &str, value: Field| {
+    let mut row = |name: &'static str, value: Field<'static>| {
         fields.rows.push(vec![Field::new(name).bold(true), value]);
     };
-    row("Title", Field::new(clean(&show.title)));
-    let text = |v: &Option<String>| Field::new(clean(v.as_deref().unwrap_or("-")));
+    row("Title", Field::new(clean(&show.title).into_owned()));
+    let text = |v: &Option<String>| Field::new(clean(v.as_deref().unwrap_or("-")).into_owned());
     let list = |v: &[String]| match v {
         [] => Field::new("-"),
-        _ => Field::new(clean(&v.join(", "))),
+        _ => Field::new(clean(&v.join(", ")).into_owned()),
     };
     row("Network", text(&show.network));
     row(
@@ -797,11 +798,11 @@ fn comfy(mut table: Table) -> String {
     out
 }
 
-fn season_field(show: &Show) -> Field {
+fn season_field(show: &Show) -> Field<'static> {
     Field::new(show.season.map(|n| n.to_string()).unwrap_or_default())
 }
 
-fn status_field(status: Status) -> Field {
+fn status_field(status: Status) -> Field<'static> {
     let color = match status {
         Status::Announced | Status::InDevelopment => Color::Cyan,
         Status::InProduction | Status::PostProduction => Color::Blue,

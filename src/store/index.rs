@@ -201,7 +201,8 @@ impl Index {
         keep: impl Fn(Status, Premiere) -> bool,
         parts: Parts,
     ) -> Option<Vec<Show>> {
-        let mut shows = Vec::new();
+        // Room for every show: only the pages used cost memory, and no show is moved.
+        let mut shows = Vec::with_capacity(self.count);
         for i in 0..self.count {
             let mut reader = self.record(i)?;
             reader.take(8)?;
