@@ -278,26 +278,21 @@ impl<'a> Reader<'a> {
             "status" => set(&mut show.status, self.string()?),
             "premiere" => set(&mut show.premiere, self.date()?),
             "hiatus_reason" => set(&mut show.hiatus_reason, self.string()?),
-            "creators" => {
-                set_once(&mut seen.creators)?;
-                show.creators = self.strings()?;
-                Some(())
-            }
-            "cast" => {
-                set_once(&mut seen.cast)?;
-                show.cast = self.strings()?;
-                Some(())
-            }
-            "tags" => {
-                set_once(&mut seen.tags)?;
-                show.tags = self.strings()?;
-                Some(())
-            }
+            "creators" => self.list(&mut seen.creators, &mut show.creators),
+            "cast" => self.list(&mut seen.cast, &mut show.cast),
+            "tags" => self.list(&mut seen.tags, &mut show.tags),
             "notes" => set(&mut show.notes, self.string()?),
             "added" => set(&mut show.added, self.date()?),
             "history" => None,
             _ => self.other(key, seen),
         }
+    }
+
+    /// An array of strings into `list`, unless `seen` says it was given already.
+    fn list(&mut self, seen: &mut bool, list: &mut Vec<String>) -> Option<()> {
+        set_once(seen)?;
+        *list = self.strings()?;
+        Some(())
     }
 
     fn entry_value(
