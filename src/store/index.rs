@@ -8,9 +8,9 @@
 //!
 //! The file: a header; a blob of UTF-8 text holding every string (each checked when it is
 //! read); a table of where each show's record starts; the records, whose strings are ranges of
-//! the blob; and the layout of the watchlist. A show's record can be read alone (a write needs the titles and
-//! one show), and an edit writes the next index by copying the records it did not change and
-//! appending the new text to the blob, instead of encoding every show again.
+//! the blob; and the layout of the watchlist. A show's record can be read alone (a write needs
+//! the titles and one show), and an edit writes the next index by copying the records it did
+//! not change and appending the new text to the blob, instead of encoding every show again.
 
 use std::fs;
 use std::hash::Hasher;
@@ -167,7 +167,7 @@ impl Index {
         Some(u32::from_le_bytes(self.bytes.get(at..at + 4)?.try_into().ok()?) as usize)
     }
 
-    /// The text of every string, checked to be UTF-8 when the index was loaded.
+    /// The text of every string; each is checked to be UTF-8 as it is read.
     fn blob(&self) -> &[u8] {
         &self.bytes[self.blob.clone()]
     }
