@@ -87,3 +87,26 @@ fn writes_keep_the_index_in_step() {
     let _ = env.ok(&["remove", "andor", "--yes"]);
     assert_eq!(titles(&env), ["Severance"]);
 }
+
+#[test]
+fn index_files_left_by_killed_writers_are_removed() {
+    let env = TestEnv::with_file("[[show]]\ntitle = \"Severance\"\n");
+    let _ = titles(&env);
+    // What a writer killed an hour ago left, and what one writing right now has.
+    let stale = env.cache().join(".index-Xk3fPq");
+    let fresh = env.cache().join(".index-Ab9TzL");
+    for path in [&stale, &fresh] {
+        fs::write(path, b"partial").unwrap();
+    }
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    let _ = env.ok(&["add", "Andor"]);
+    assert!(!stale.exists(), "the stale temporary file is removed");
+    assert!(fresh.exists(), "a temporary file in use is left alone");
+    assert_eq!(titles(&env), ["Andor", "Severance"]);
+}

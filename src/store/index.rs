@@ -358,8 +358,9 @@ fn write_index(watchlist: &Path, key: Key, out: &Out, starts: &[u32], layout: Op
 fn write(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
+    remove_stale_temp_files(dir);
     let mut temp = tempfile::Builder::new()
-        .prefix(".index-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(dir)?;
     for part in parts {
         temp.write_all(part)?;
@@ -369,6 +370,31 @@ fn write(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     let _ = fs::remove_file(path);
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// How the temporary files of an index being written are named.
+const TEMP_PREFIX: &str = ".index-";
+
+/// An index temporary file this old was left by a process killed while writing it.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes the temporary files that killed writers left in the cache folder `dir`.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|modified| modified.elapsed().ok())
+                .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The index being written: fixed-size fields in `records`, text in `blob`.
