@@ -244,48 +244,51 @@ impl Show {
     /// The premieres announced for the season being waited for, oldest first, ending with the
     /// current one: the history's premiere changes since the last renewal.
     pub fn premiere_path(&self) -> Vec<Premiere> {
-        let mut path: Vec<Premiere> = Vec::new();
-        self.each_by_date(|entry| {
-            if entry.season.is_some() {
-                path.clear();
-            }
-            if let Some(premiere) = entry.premiere
-                && path.last() != Some(&premiere)
-            {
-                path.push(premiere);
-            }
+        let mut path = Vec::new();
+        self.walk_premiere_path(|step| match step {
+            None => path.clear(),
+            Some(premiere) => path.push(premiere),
         });
-        if path.last() != Some(&self.premiere) && !(path.is_empty() && self.premiere.is_tba()) {
-            path.push(self.premiere);
-        }
         path
     }
 
-    /// How many times the season's premiere has slipped (see [`is_slip`]).
-    pub fn slips(&self) -> usize {
-        // `premiere_path`, walked without being collected: views count slips for every row.
+    /// Walks `premiere_path` without collecting it: `visit` is given `None` at each renewal,
+    /// which starts the path afresh, and each premiere that differs from the one before.
+    fn walk_premiere_path(&self, mut visit: impl FnMut(Option<Premiere>)) {
         let mut last: Option<Premiere> = None;
-        let mut slips = 0;
-        let step = |last: &mut Option<Premiere>, slips: &mut usize, premiere: Premiere| {
-            if *last != Some(premiere) {
-                if last.is_some_and(|old| is_slip(old, premiere)) {
-                    *slips += 1;
-                }
-                *last = Some(premiere);
-            }
-        };
         self.each_by_date(|entry| {
             if entry.season.is_some() {
                 last = None;
-                slips = 0;
+                visit(None);
             }
-            if let Some(premiere) = entry.premiere {
-                step(&mut last, &mut slips, premiere);
+            if let Some(premiere) = entry.premiere
+                && last != Some(premiere)
+            {
+                last = Some(premiere);
+                visit(Some(premiere));
             }
         });
-        if !(last.is_none() && self.premiere.is_tba()) {
-            step(&mut last, &mut slips, self.premiere);
+        if last != Some(self.premiere) && !(last.is_none() && self.premiere.is_tba()) {
+            visit(Some(self.premiere));
         }
+    }
+
+    pub fn slips(&self) -> usize {
+        // Counted along the path, not collected: views count slips for every row.
+        let mut last: Option<Premiere> = None;
+        let mut slips = 0;
+        self.walk_premiere_path(|step| match step {
+            None => {
+                last = None;
+                slips = 0;
+            }
+            Some(premiere) => {
+                if last.is_some_and(|old| is_slip(old, premiere)) {
+                    slips += 1;
+                }
+                last = Some(premiere);
+            }
+        });
         slips
     }
 }

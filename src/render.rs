@@ -407,21 +407,7 @@ pub fn countdown(premiere: &Premiere, today: NaiveDate) -> String {
         let mut out = String::with_capacity(16);
         out.push_str("in ");
         out.push_str(approx);
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut rest = n.unsigned_abs();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        if n < 0 {
-            out.push('-');
-        }
-        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        out.push_str(&n.to_string());
         out.push_str(unit);
         out
     };

@@ -4,13 +4,12 @@ use super::Context;
 use crate::cli::Hiatus;
 use crate::model::{Show, Status, title_key};
 use crate::render;
-use crate::store::Parts;
 
 pub fn run(args: Hiatus, ctx: &Context) -> Result<()> {
     let format = args.output.format();
     let paused = ctx.shows_where(
         |status, _| status == Status::OnHiatus,
-        Parts::for_format(format),
+        super::parts_for(format),
     )?;
     let mut shows: Vec<&Show> = paused.iter().collect();
     // The longest hiatus first; those with no recorded start last.

@@ -11,7 +11,7 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
     let format = args.output.format();
     let parts = match args.tag {
         Some(_) => Parts::Whole,
-        None => Parts::for_format(format),
+        None => super::parts_for(format),
     };
     let chosen = ctx.shows_where(
         |status, _| args.statuses.is_empty() || args.statuses.contains(&status),

@@ -126,6 +126,14 @@ impl Context {
     }
 }
 
+/// What a view printed in `format` needs of each show: tables the summary, other formats all.
+pub fn parts_for(format: Format) -> Parts {
+    match format {
+        Format::Table => Parts::Summary,
+        _ => Parts::Whole,
+    }
+}
+
 /// Colour: `--color always|never` wins; else `NO_COLOR` (set and not empty) turns it off,
 /// `CLICOLOR_FORCE` (set and not `0`) turns it on, and otherwise only a terminal gets it.
 fn use_color(when: ColorWhen) -> bool {

@@ -20,7 +20,7 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
                     }
                 }
         },
-        Parts::for_format(format),
+        super::parts_for(format),
     )?;
     let mut shows: Vec<&Show> = coming.iter().collect();
     shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));

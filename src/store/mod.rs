@@ -53,16 +53,6 @@ pub enum Parts {
     Summary,
 }
 
-impl Parts {
-    /// What a view printed in `format` needs: tables the summary, the other formats all.
-    pub fn for_format(format: crate::cli::Format) -> Parts {
-        match format {
-            crate::cli::Format::Table => Parts::Summary,
-            _ => Parts::Whole,
-        }
-    }
-}
-
 /// Leaves only the summary of `show` (see [`Parts::Summary`]), freeing the rest.
 fn summarise(show: &mut Show) {
     show.creators = Vec::new();
