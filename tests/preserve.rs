@@ -267,3 +267,20 @@ fn a_new_show_goes_after_the_last_show_even_before_other_tables() {
     );
     assert!(parsed.read().ends_with("\n# settings\n[settings]\nx = 1\n"));
 }
+
+#[test]
+fn a_file_without_a_final_line_break_takes_new_shows_and_later_edits() {
+    for text in ["[[show]]\ntitle = \"A\"", "version = 1", "# only a comment"] {
+        let parsed = TestEnv::unindexed(text);
+        let indexed = TestEnv::with_file(text);
+        let _ = indexed.ok(&["list"]);
+        for env in [&parsed, &indexed] {
+            let _ = env.ok(&["add", "B"]);
+            let _ = env.ok(&["set", "b", "--season", "2"]);
+            let _ = env.ok(&["add", "C"]);
+        }
+        assert_eq!(indexed.read(), parsed.read(), "{text:?}");
+        // The text is kept (a closing comment stays the file's last line).
+        assert!(parsed.read().contains(text), "{}", parsed.read());
+    }
+}

@@ -122,16 +122,23 @@ impl Editor {
                 push_table(doc.as_table_mut(), table);
                 let mut new = doc.to_string();
                 let at = layout.insertion_point();
+                let mut prefix = at;
                 if at > 0 && !text[..at].ends_with('\n') {
+                    // A file that ends without a line break gets one: it ends the last line,
+                    // which belongs to the show before (if that show ends the file).
                     new.insert(0, '\n');
+                    prefix += 1;
+                    if let Some(last) = layout.shows.last_mut().filter(|s| s.end == at) {
+                        last.end += 1;
+                    }
                 }
                 let header = at + new.find("[[show]]").expect("a new show has its header");
                 text.insert_str(at, &new);
                 // Nothing but the closing lines (or a table after the shows) follows the
-                // insertion point; the show before it keeps its end.
+                // insertion point.
                 layout.tail += new.len();
                 layout.shows.push(Segment {
-                    prefix: at,
+                    prefix,
                     header,
                     end: at + new.len(),
                 });
