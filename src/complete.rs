@@ -223,16 +223,11 @@ fn matching<'a>(
         .collect()
 }
 
-/// Show titles, with the season and status as help. Only the shows that match are read
-/// whole.
+/// Show titles, with the season and status as help.
 pub fn titles(current: &OsStr) -> Vec<CompletionCandidate> {
-    let typed = typed(current);
     let shows = store()
-        .and_then(|store| {
-            store
-                .load_titled(|title| title.to_lowercase().contains(&typed))
-                .ok()
-        })
+        .and_then(|store| store.load().ok())
+        .map(|watchlist| watchlist.shows)
         .unwrap_or_default();
     matching(
         current,

@@ -5,13 +5,8 @@ use clap_complete::CompleteEnv;
 
 use airdate::cli::Cli;
 use airdate::cmd::{self, UsageError};
-use airdate::complete;
 use airdate::store;
-
-/// A large watchlist is read into many small strings; mimalloc hands them out several times
-/// faster than the system allocator (see the benchmark).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use airdate::{complete, config};
 
 fn main() -> ExitCode {
     // A shell asking for completions (`COMPLETE=bash airdate -- ...`) is answered first.
@@ -25,7 +20,7 @@ fn main() -> ExitCode {
         // The reader went away (`airdate list | head -1`): not a failure.
         Err(err) if store::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            config::say(&format!("error: {err:#}"));
             if err.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {

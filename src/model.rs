@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::premiere::Premiere;
 use crate::suggest;
@@ -93,6 +94,19 @@ impl fmt::Display for Status {
     }
 }
 
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl FromStr for Status {
     type Err = String;
 
@@ -129,20 +143,33 @@ impl FromStr for Status {
     }
 }
 
+// The on-disk shape of a show and a history entry is these two structs' serde form: the store
+// writes new values and the cache keeps shows through it, and `store::read` checks a file's
+// keys against it. A field added here is written, cached and exported without further work;
+// only the validating reader (`store/read.rs`) needs a line for it.
+
 /// One event in a show's life: a status change, a premiere change or a note.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub date: NaiveDate,
     /// The status from this day on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The season waited for from this day on, when this entry changed it (a renewal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub season: Option<u32>,
     /// The premiere from this day on, when this entry changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub premiere: Option<Premiere>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-/// The keys of a show, in the order the file and the JSON output use.
+/// The keys of a history entry, in the order the file uses (a test holds it to the struct).
+pub const HISTORY_KEYS: [&str; 5] = ["date", "status", "season", "premiere", "note"];
+
+/// The keys of a show, in the order the file and the JSON output use (a test holds it to the
+/// struct).
 pub const SHOW_KEYS: [&str; 12] = [
     "title",
     "network",
@@ -159,20 +186,35 @@ pub const SHOW_KEYS: [&str; 12] = [
 ];
 
 /// A show and the season being waited for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Show {
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub season: Option<u32>,
+    #[serde(default = "announced")]
     pub status: Status,
+    #[serde(default)]
     pub premiere: Premiere,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hiatus_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub creators: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cast: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryEntry>,
+}
+
+fn announced() -> Status {
+    Status::Announced
 }
 
 impl Show {

@@ -8,12 +8,13 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// A premiere date, as precisely as it is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Premiere {
     /// Nothing announced yet.
+    #[default]
     Tba,
     Year(i32),
     /// First (1) or second (2) half of a year.
@@ -107,80 +108,33 @@ fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 impl fmt::Display for Premiere {
     /// The canonical form, as stored in the watchlist.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Put together by hand for four-digit years: views print thousands of premieres.
-        let digit = |n: u32| b'0' + (n % 10) as u8;
-        let year = |y: i32| {
-            let y = u32::try_from(y)
-                .ok()
-                .filter(|y| (1000..=9999).contains(y))?;
-            Some([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)])
-        };
-        let mut buf = [0; 10];
-        let len = match *self {
-            Premiere::Tba => return f.write_str("TBA"),
-            Premiere::Day(d) => iso_bytes(d).map(|bytes| {
-                buf = bytes;
-                10
-            }),
-            Premiere::Year(y) => year(y).map(|y| {
-                buf[..4].copy_from_slice(&y);
-                4
-            }),
-            Premiere::Half(y, n) | Premiere::Quarter(y, n) if n <= 9 => year(y).map(|y| {
-                let kind = if matches!(self, Premiere::Half(..)) {
-                    b'H'
-                } else {
-                    b'Q'
-                };
-                buf[..7].copy_from_slice(&[y[0], y[1], y[2], y[3], b'-', kind, digit(n.into())]);
-                7
-            }),
-            Premiere::Month(y, m) if m <= 99 => year(y).map(|y| {
-                buf[..7].copy_from_slice(&[y[0], y[1], y[2], y[3], b'-', digit(m / 10), digit(m)]);
-                7
-            }),
-            _ => None,
-        };
-        if let Some(len) = len {
-            return f.write_str(std::str::from_utf8(&buf[..len]).map_err(|_| fmt::Error)?);
-        }
         match self {
             Premiere::Tba => f.write_str("TBA"),
             Premiere::Year(y) => write!(f, "{y}"),
             Premiere::Half(y, h) => write!(f, "{y}-H{h}"),
             Premiere::Quarter(y, q) => write!(f, "{y}-Q{q}"),
             Premiere::Month(y, m) => write!(f, "{y}-{m:02}"),
-            Premiere::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Premiere::Day(d) => write!(f, "{}", iso_day(*d)),
         }
     }
 }
 
-/// `day` as `YYYY-MM-DD`, exactly as chrono writes it, but without its formatting machinery:
-/// views and JSON write thousands of dates.
-pub fn iso_day(day: NaiveDate) -> String {
-    match iso_bytes(day) {
-        Some(bytes) => std::str::from_utf8(&bytes).expect("ASCII").to_owned(),
-        None => day.to_string(),
+impl serde::Serialize for Premiere {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
-/// The ten ASCII bytes of `day` in ISO form, for years 0 to 9999.
-fn iso_bytes(day: NaiveDate) -> Option<[u8; 10]> {
-    let year = u32::try_from(day.year()).ok().filter(|y| *y <= 9999)?;
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    let (month, day) = (day.month(), day.day());
-    Some([
-        digit(year / 1000),
-        digit(year / 100),
-        digit(year / 10),
-        digit(year),
-        b'-',
-        digit(month / 10),
-        digit(month),
-        b'-',
-        digit(day / 10),
-        digit(day),
-    ])
+impl<'de> serde::Deserialize<'de> for Premiere {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// `day` as `YYYY-MM-DD`.
+pub fn iso_day(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
 }
 
 impl Premiere {
@@ -230,10 +184,7 @@ impl FromStr for Premiere {
     type Err = PremiereError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        match canonical(input) {
-            Some(premiere) => Ok(premiere),
-            None => general(input),
-        }
+        general(input)
     }
 }
 
@@ -273,45 +224,6 @@ fn general(input: &str) -> Result<Premiere, PremiereError> {
             day_of(year, month, day).map_err(fail)
         }
         _ => Err(unknown()),
-    }
-}
-
-/// A valid premiere in the canonical form the watchlist stores (`TBA`, `2025`, `2025-H1`,
-/// `2025-Q1`, `2025-01`, `2025-01-17`), read without the copies the general grammar makes;
-/// `None` for anything else, valid or not, which the general grammar then reads.
-fn canonical(input: &str) -> Option<Premiere> {
-    if input == "TBA" {
-        return Some(Premiere::Tba);
-    }
-    let bytes = input.as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        let part = bytes.get(range)?;
-        part.iter().all(u8::is_ascii_digit).then(|| {
-            part.iter()
-                .fold(0, |n, digit| n * 10 + u32::from(digit - b'0'))
-        })
-    };
-    let year = digits(0..4)
-        .map(|y| y as i32)
-        .filter(|y| YEARS.contains(y))?;
-    match (bytes.len(), bytes.get(4), bytes.get(5)) {
-        (4, _, _) => Some(Premiere::Year(year)),
-        (7, Some(b'-'), Some(b'Q')) => match digits(6..7)? {
-            q @ 1..=4 => Some(Premiere::Quarter(year, q as u8)),
-            _ => None,
-        },
-        (7, Some(b'-'), Some(b'H')) => match digits(6..7)? {
-            h @ 1..=2 => Some(Premiere::Half(year, h as u8)),
-            _ => None,
-        },
-        (7, Some(b'-'), _) => match digits(5..7)? {
-            m @ 1..=12 => Some(Premiere::Month(year, m)),
-            _ => None,
-        },
-        (10, Some(b'-'), _) if bytes[7] == b'-' => {
-            NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?).map(Premiere::Day)
-        }
-        _ => None,
     }
 }
 
@@ -442,84 +354,6 @@ pub fn add_months(day: NaiveDate, months: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn premieres_are_written_as_the_general_formatter_writes_them() {
-        let general = |p: &Premiere| match p {
-            Premiere::Tba => "TBA".to_string(),
-            Premiere::Year(y) => format!("{y}"),
-            Premiere::Half(y, h) => format!("{y}-H{h}"),
-            Premiere::Quarter(y, q) => format!("{y}-Q{q}"),
-            Premiere::Month(y, m) => format!("{y}-{m:02}"),
-            Premiere::Day(d) => d.format("%Y-%m-%d").to_string(),
-        };
-        for y in [-5, 0, 7, 999, 1000, 2025, 9999, 10000, 123456] {
-            let day = NaiveDate::from_ymd_opt(y, 2, 28).unwrap();
-            for p in [
-                Premiere::Tba,
-                Premiere::Year(y),
-                Premiere::Half(y, 2),
-                Premiere::Quarter(y, 4),
-                Premiere::Quarter(y, 12),
-                Premiere::Month(y, 1),
-                Premiere::Month(y, 12),
-                Premiere::Month(y, 123),
-                Premiere::Day(day),
-            ] {
-                assert_eq!(p.to_string(), general(&p), "{p:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn iso_days_are_written_as_chrono_writes_them() {
-        let mut day = NaiveDate::from_ymd_opt(-3, 12, 25).unwrap();
-        while day.year() < 12 {
-            assert_eq!(iso_day(day), day.to_string());
-            day = day + chrono::Days::new(17);
-        }
-        for (y, m, d) in [
-            (999, 1, 1),
-            (2024, 2, 29),
-            (2025, 12, 31),
-            (9999, 12, 31),
-            (10000, 1, 1),
-        ] {
-            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(iso_day(day), day.to_string());
-            assert_eq!(
-                Premiere::Day(day).to_string(),
-                day.format("%Y-%m-%d").to_string()
-            );
-        }
-    }
-
-    #[test]
-    fn canonical_forms_read_as_the_general_grammar_reads_them() {
-        let mut inputs = vec!["TBA".to_string(), "tba".into(), "2025-q1".into()];
-        for year in ["0999", "1000", "2024", "2025", "9999", "20x5", "202"] {
-            inputs.push(year.to_string());
-            for part in [
-                "Q0", "Q1", "Q4", "Q5", "H0", "H1", "H2", "H3", "00", "01", "12", "13",
-            ] {
-                inputs.push(format!("{year}-{part}"));
-            }
-            for day in [
-                "01-01", "02-29", "02-30", "12-31", "13-01", "00-10", "04-31", "1-01",
-            ] {
-                inputs.push(format!("{year}-{day}"));
-            }
-        }
-        for input in &inputs {
-            if let Some(quick) = canonical(input) {
-                assert_eq!(Ok(quick), general(input), "{input}");
-                assert_eq!(quick.to_string(), *input);
-            } else if let Ok(premiere) = general(input) {
-                assert_ne!(premiere.to_string(), *input, "{input} is canonical");
-            }
-        }
-        assert!(canonical("2024-02-29").is_some() && canonical("2025-02-29").is_none());
-    }
 
     fn p(s: &str) -> Premiere {
         s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))

@@ -36,5 +36,5 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
         editor.push(show);
         Ok(())
     })?;
-    ctx.print(&summary)
+    ctx.done(&summary)
 }

@@ -10,7 +10,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         } else {
             "warning"
         };
-        eprintln!("{kind}: {}", report.locate(problem));
+        crate::config::say(&format!("{kind}: {}", report.locate(problem)));
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let errors = report.errors().count();

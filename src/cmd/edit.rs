@@ -1,4 +1,4 @@
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 use std::process::Command;
 
@@ -27,7 +27,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         let text =
             std::fs::read_to_string(copy.path()).context("failed to read the edited copy back")?;
         if text == start {
-            eprintln!("No changes.");
+            crate::config::say("No changes.");
             return Ok(());
         }
         match ctx.store.validate(copy.path(), &text) {
@@ -45,7 +45,7 @@ pub fn run(ctx: &Context) -> Result<()> {
                     } else {
                         "warning"
                     };
-                    eprintln!("{kind}: {}", invalid.0.locate(problem));
+                    crate::config::say(&format!("{kind}: {}", invalid.0.locate(problem)));
                 }
                 if !(std::io::stdin().is_terminal() && ask("Edit again? [Y/n] ")?) {
                     bail!(
@@ -61,10 +61,7 @@ pub fn run(ctx: &Context) -> Result<()> {
 /// Runs `$VISUAL`, else `$EDITOR`, else `vi` on `file`, through the shell so that an editor
 /// given with options (`code --wait`) works.
 fn open_editor(file: &Path) -> Result<()> {
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "vi".to_string());
+    let editor = crate::config::editor();
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
@@ -79,8 +76,7 @@ fn open_editor(file: &Path) -> Result<()> {
 }
 
 fn ask(question: &str) -> Result<bool> {
-    eprint!("{question}");
-    std::io::stderr().flush().ok();
+    crate::config::prompt(question);
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
     Ok(!matches!(answer.trim().to_lowercase().as_str(), "n" | "no"))

@@ -6,7 +6,6 @@ use anyhow::{Context as _, Result};
 use super::{Context, UsageError};
 use crate::cli::{Export, ExportFormat};
 use crate::model::{Show, title_key};
-use crate::store::Parts;
 use crate::{ics, render};
 
 pub fn run(args: Export, ctx: &Context) -> Result<()> {
@@ -15,14 +14,15 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
     }
     // A calendar holds only the dated premieres (exact days, unless windows are wanted).
     let windows = args.windows;
-    let chosen = match args.format {
-        ExportFormat::Ics => ctx.shows_where(
-            |_, premiere| premiere.is_day() || (windows && !premiere.is_tba()),
-            Parts::Whole,
-        )?,
-        _ => ctx.shows_where(|_, _| true, Parts::Whole)?,
-    };
-    let mut shows: Vec<&Show> = chosen.iter().collect();
+    let mut shows: Vec<&Show> = ctx
+        .shows()?
+        .iter()
+        .filter(|s| {
+            args.format != ExportFormat::Ics
+                || s.premiere.is_day()
+                || (windows && !s.premiere.is_tba())
+        })
+        .collect();
     if args.format == ExportFormat::Ics {
         shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     }

@@ -7,11 +7,11 @@ use crate::render;
 
 pub fn run(args: Hiatus, ctx: &Context) -> Result<()> {
     let format = args.output.format();
-    let paused = ctx.shows_where(
-        |status, _| status == Status::OnHiatus,
-        super::parts_for(format),
-    )?;
-    let mut shows: Vec<&Show> = paused.iter().collect();
+    let mut shows: Vec<&Show> = ctx
+        .shows()?
+        .iter()
+        .filter(|s| s.status == Status::OnHiatus)
+        .collect();
     // The longest hiatus first; those with no recorded start last.
     shows.sort_by_cached_key(|s| {
         let since = s.hiatus_since();

@@ -90,5 +90,5 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     if args.dry_run {
         summary.push_str("; nothing was written (--dry-run)");
     }
-    ctx.print(&format!("{summary}\n"))
+    ctx.done(&format!("{summary}\n"))
 }

@@ -4,23 +4,15 @@ use super::Context;
 use crate::cli::{List, SortKey};
 use crate::model::{Show, title_key};
 use crate::render;
-use crate::store::Parts;
 
 pub fn run(args: List, ctx: &Context) -> Result<()> {
-    // The table needs only the summary, unless shows are chosen by tag.
     let format = args.output.format();
-    let parts = match args.tag {
-        Some(_) => Parts::Whole,
-        None => super::parts_for(format),
-    };
-    let chosen = ctx.shows_where(
-        |status, _| args.statuses.is_empty() || args.statuses.contains(&status),
-        parts,
-    )?;
     let network = args.network.as_deref().map(str::to_lowercase);
     let tag = args.tag.as_deref().map(str::to_lowercase);
-    let mut shows: Vec<&Show> = chosen
+    let mut shows: Vec<&Show> = ctx
+        .shows()?
         .iter()
+        .filter(|s| args.statuses.is_empty() || args.statuses.contains(&s.status))
         .filter(|s| {
             network.as_ref().is_none_or(|n| {
                 s.network

@@ -23,11 +23,10 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
-use crate::complete;
 use crate::model::{NoMatch, Show, Status, find_show};
-use crate::premiere::Premiere;
 use crate::render::{self, Style};
-use crate::store::{self, Parts, Store, Watchlist};
+use crate::store::{self, Store, Watchlist};
+use crate::{complete, config};
 
 /// An error in how the command was called, found after parsing: exit code 2, like clap's own.
 #[derive(Debug)]
@@ -65,22 +64,9 @@ impl Context {
         })
     }
 
-    /// The shows whose status and premiere pass `keep` (not kept for later), with at least
-    /// the `parts` asked for.
-    pub fn shows_where(
-        &self,
-        keep: impl Fn(Status, Premiere) -> bool,
-        parts: Parts,
-    ) -> Result<Vec<Show>> {
-        if let Some(watchlist) = self.watchlist.get() {
-            let kept = watchlist
-                .shows
-                .iter()
-                .filter(|s| keep(s.status, s.premiere));
-            return Ok(kept.cloned().collect());
-        }
-        let shows = self.store.load_where(keep, parts)?.shows;
-        Ok(shows)
+    /// The shows of the watchlist, read once.
+    pub fn shows(&self) -> Result<&[Show]> {
+        Ok(&self.watchlist()?.shows)
     }
 
     /// The watchlist, read once.
@@ -95,6 +81,19 @@ impl Context {
     /// Writes to stdout; a reader that went away ends the program quietly (see `main`).
     pub fn print(&self, text: &str) -> Result<()> {
         self.write(|out| out.write_all(text.as_bytes()))
+    }
+
+    /// Prints what a change that was saved did. Output that cannot be written is reported
+    /// on stderr, but does not make the saved change a failure.
+    pub fn done(&self, text: &str) -> Result<()> {
+        if let Err(err) = self.print(text)
+            && !store::is_broken_pipe(&err)
+        {
+            config::say(&format!(
+                "warning: the change was saved, but its confirmation could not be printed: {err:#}"
+            ));
+        }
+        Ok(())
     }
 
     /// Writes to stdout through a buffer, so that long output is never held whole.
@@ -115,7 +114,7 @@ impl Context {
     ) -> Result<()> {
         match format {
             Format::Table if shows.is_empty() => {
-                eprintln!("{empty}");
+                config::say(empty);
                 Ok(())
             }
             Format::Table => self.print(&table(shows)),
@@ -126,28 +125,14 @@ impl Context {
     }
 }
 
-/// What a view printed in `format` needs of each show: tables the summary, other formats all.
-pub fn parts_for(format: Format) -> Parts {
-    match format {
-        Format::Table => Parts::Summary,
-        _ => Parts::Whole,
-    }
-}
-
 /// Colour: `--color always|never` wins; else `NO_COLOR` (set and not empty) turns it off,
 /// `CLICOLOR_FORCE` (set and not `0`) turns it on, and otherwise only a terminal gets it.
 fn use_color(when: ColorWhen) -> bool {
-    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto if set("NO_COLOR") => false,
-        ColorWhen::Auto
-            if set("CLICOLOR_FORCE")
-                && std::env::var_os("CLICOLOR_FORCE").as_deref() != Some("0".as_ref()) =>
-        {
-            true
-        }
+        ColorWhen::Auto if config::no_color() => false,
+        ColorWhen::Auto if config::color_forced() => true,
         ColorWhen::Auto => std::io::stdout().is_terminal(),
     }
 }
@@ -155,21 +140,12 @@ fn use_color(when: ColorWhen) -> bool {
 /// `COLUMNS` when set, else the terminal's width, else none (output to a pipe or file is not
 /// wrapped).
 fn terminal_width() -> Option<u16> {
-    if let Some(columns) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-    {
-        return Some(columns);
-    }
-    comfy_table::Table::new().width()
+    config::columns().or_else(|| comfy_table::Table::new().width())
 }
 
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(&cli)?;
-    let result = dispatch(cli, &ctx);
-    // The process ends next: freeing a large watchlist show by show would only cost time.
-    std::mem::forget(ctx);
-    result
+    dispatch(cli, &ctx)
 }
 
 fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {

@@ -1,4 +1,4 @@
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Context as _, Result};
 
@@ -23,7 +23,7 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
             "Remove {} from the watchlist? [y/N] ",
             describe(show)
         ))? {
-            eprintln!("Nothing removed.");
+            crate::config::say("Nothing removed.");
             return Ok(());
         }
         // Asked about this very show: found again by its whole title under the lock, in
@@ -34,12 +34,11 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
         let index = editor.find(&query)?;
         Ok(editor.remove(index))
     })?;
-    ctx.print(&format!("Removed {}\n", describe(&removed)))
+    ctx.done(&format!("Removed {}\n", describe(&removed)))
 }
 
 fn confirm(question: &str) -> Result<bool> {
-    eprint!("{question}");
-    std::io::stderr().flush().ok();
+    crate::config::prompt(question);
     let mut answer = String::new();
     std::io::stdin()
         .lock()

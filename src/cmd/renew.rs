@@ -36,5 +36,5 @@ pub fn run(args: Renew, ctx: &Context) -> Result<()> {
         editor.update(index, show);
         Ok(summary)
     })?;
-    ctx.print(&summary)
+    ctx.done(&summary)
 }

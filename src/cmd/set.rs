@@ -71,5 +71,5 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
         editor.update(index, show);
         Ok(summary)
     })?;
-    ctx.print(&summary)
+    ctx.done(&summary)
 }

@@ -1,7 +1,7 @@
 //! File system work for the store: reading, the write lock, and atomic replacement.
 
 use std::fs::{self, File, TryLockError};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -14,24 +14,6 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 /// The file's bytes, or `None` when it does not exist.
 pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
     read_failed(path, fs::read(path))
-}
-
-/// Hands the file's bytes to `each` a piece at a time, so that a large file need not be held
-/// whole; `None` when it does not exist.
-pub fn read_pieces(path: &Path, mut each: impl FnMut(&[u8])) -> Result<Option<()>> {
-    let mut pieces = || -> io::Result<()> {
-        let mut file = File::open(path)?;
-        let mut buf = vec![0; 1 << 18];
-        loop {
-            match file.read(&mut buf) {
-                Ok(0) => return Ok(()),
-                Ok(n) => each(&buf[..n]),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-    };
-    read_failed(path, pieces())
 }
 
 /// What a read of `path` gave: a missing file is `None`, and other failures say what to do.
@@ -61,15 +43,34 @@ pub fn text(path: &Path, bytes: Vec<u8>) -> Result<String> {
     })
 }
 
-/// The file's text, or `None` when it does not exist.
-pub fn read_text(path: &Path) -> Result<Option<String>> {
-    read_bytes(path)?.map(|bytes| text(path, bytes)).transpose()
+/// The file a path finally names, following symbolic links (also to a file that does not
+/// exist yet), so that a linked watchlist is replaced where it lives instead of having its
+/// link replaced by a plain file.
+pub fn real_path(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As many links as the system itself follows before it gives up.
+    for _ in 0..40 {
+        let Ok(target) = fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(folder) => folder.join(target),
+            None => target,
+        };
+    }
+    path
 }
 
-/// The file a path finally names, following symbolic links, so that a linked watchlist is
-/// replaced where it lives instead of having its link replaced by a plain file.
-pub fn real_path(path: &Path) -> PathBuf {
-    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+/// Refuses to change a watchlist that its owner made read-only.
+pub fn check_writable(target: &Path, shown: &Path) -> Result<()> {
+    if fs::metadata(target).is_ok_and(|meta| meta.permissions().readonly()) {
+        bail!(
+            "`{}` is read-only, so airdate leaves it as it is; make it writable \
+             (`chmod u+w`) to change it",
+            shown.display()
+        );
+    }
+    Ok(())
 }
 
 /// The folder a file is in (`.` for a bare name) and its name.
@@ -112,6 +113,11 @@ pub fn lock(target: &Path) -> Result<Lock> {
         .truncate(false)
         .open(&lock_path)
         .with_context(|| format!("failed to open the lock file `{}`", lock_path.display()))?;
+    // The lock file belongs to whoever owns the watchlist (or its folder), also when root
+    // made it: else its owner could not lock it again.
+    if let Ok(owner) = fs::metadata(target).or_else(|_| fs::metadata(dir)) {
+        keep_owner(&file, &owner);
+    }
     let timeout = lock_timeout()?;
     let started = Instant::now();
     let mut pause = Duration::from_millis(1);
@@ -125,10 +131,10 @@ pub fn lock(target: &Path) -> Result<Lock> {
             }
         }
         if !said {
-            eprintln!(
+            crate::config::say(&format!(
                 "airdate: waiting for another airdate to finish writing `{}`",
                 target.display()
-            );
+            ));
             said = true;
         }
         if started.elapsed() >= timeout {
@@ -146,22 +152,13 @@ pub fn lock(target: &Path) -> Result<Lock> {
 }
 
 fn lock_timeout() -> Result<Duration> {
-    match std::env::var("AIRDATE_LOCK_TIMEOUT") {
-        Err(_) => Ok(LOCK_TIMEOUT),
-        Ok(text) => text
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .and_then(|s| Duration::try_from_secs_f64(s).ok())
-            .with_context(|| {
-                format!("AIRDATE_LOCK_TIMEOUT must be a number of seconds, not \"{text}\"")
-            }),
-    }
+    Ok(crate::config::lock_timeout()?.unwrap_or(LOCK_TIMEOUT))
 }
 
 /// Replaces `target` with `bytes` atomically: a temporary file in the same folder, written,
-/// synced, given the original's permissions, then renamed over it. Readers see the old file
-/// or the new one, never a mixture; a failure leaves the old file as it was.
+/// synced, given the original's permissions, owner and group, then renamed over it. Readers
+/// see the old file or the new one, never a mixture; a failure leaves the old file as it was.
+/// (A hard link to the old file keeps the old bytes: the name `target` gets a new file.)
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, name) = folder_and_name(target);
     let mut temp = tempfile::Builder::new()
@@ -173,13 +170,45 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     // fdatasync is enough for that and skips the times that fsync would also write.
     temp.as_file().sync_data()?;
     match fs::metadata(target) {
-        Ok(meta) => temp.as_file().set_permissions(meta.permissions())?,
+        Ok(meta) => {
+            temp.as_file().set_permissions(meta.permissions())?;
+            keep_owner(temp.as_file(), &meta);
+        }
         Err(_) => set_new_file_permissions(temp.as_file())?,
     }
     temp.persist(target).map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(())
 }
+
+/// Replaces the cache file at `path` with `bytes`: atomically, so that a reader never sees
+/// half of it, but not synced, since a lost cache is only a slower read.
+pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (dir, _) = folder_and_name(path);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".cache-")
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Gives `file` the owner and group of `like`, as far as this process may: root can, an owner
+/// can at least keep the group. A file already theirs is left alone.
+#[cfg(unix)]
+fn keep_owner(file: &File, like: &fs::Metadata) {
+    use std::os::unix::fs::{MetadataExt, fchown};
+    let Ok(meta) = file.metadata() else { return };
+    if (meta.uid(), meta.gid()) != (like.uid(), like.gid())
+        && fchown(file, Some(like.uid()), Some(like.gid())).is_err()
+    {
+        let _ = fchown(file, None, Some(like.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _like: &fs::Metadata) {}
 
 /// Removes temporary files left by a writer that was killed mid-write. Only called under the
 /// write lock, when no other writer can be using one.

@@ -1,30 +1,28 @@
 //! The watchlist file: where it lives, typed reads, and locked, atomic, in-place edits.
 //!
 //! A read never creates the file. A write takes an exclusive lock on a lock file beside the
-//! watchlist, reads and validates the file afresh, applies the change to the TOML document in
-//! place, and replaces the file atomically. A file that does not validate is never written.
+//! watchlist, reads and validates the file afresh, splices the change into the text, proves the
+//! new text means exactly that change, and replaces the file atomically. A file that does not
+//! validate is never written.
+//!
+//! `read` parses and validates, `edit` changes and proves, `cache` keeps parsed shows between
+//! runs, `fsio` locks and writes.
 
-mod decode;
-mod encode;
-mod fast;
+mod cache;
+mod edit;
 mod fsio;
-mod index;
-mod layout;
-mod quick;
+mod read;
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
-use toml_edit::{Document, DocumentMut};
 
-pub use decode::{Problem, Severity, VERSION};
-pub use encode::Editor;
-use encode::Shows;
+pub use edit::Editor;
+pub use read::{Problem, Severity, VERSION};
 
-use crate::model::{NoMatch, Show, Status, find_show};
-use crate::premiere::Premiere;
+use crate::model::{NoMatch, Show, find_show};
 
 /// What a new watchlist starts with.
 pub const NEW_FILE: &str = "\
@@ -42,26 +40,6 @@ pub fn resolve_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
         anyhow!("cannot find your home folder; pass --file PATH or set AIRDATE_FILE")
     })?;
     Ok(dirs.data_dir().join("watchlist.toml"))
-}
-
-/// How much of each show a read needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Parts {
-    Whole,
-    /// What tables show: no creators, cast, tags or notes, and history entries without their
-    /// notes. A read asked for the summary leaves those out, or may.
-    Summary,
-}
-
-/// Leaves only the summary of `show` (see [`Parts::Summary`]), freeing the rest.
-fn summarise(show: &mut Show) {
-    show.creators = Vec::new();
-    show.cast = Vec::new();
-    show.tags = Vec::new();
-    show.notes = None;
-    for entry in &mut show.history {
-        entry.note = None;
-    }
 }
 
 /// The watchlist as read: its shows in file order.
@@ -146,162 +124,53 @@ impl Store {
         &self.path
     }
 
-    /// The file's text, or `None` when there is no file yet.
-    fn read_text(&self) -> Result<Option<String>> {
-        fsio::read_text(&self.path)
-    }
-
     /// Every problem in the file, errors and warnings; none when there is no file.
     pub fn check(&self) -> Result<Report> {
         let text = self.read_text()?.unwrap_or_default();
-        Ok(match parse(&self.path, text.clone()) {
-            Ok(parsed) => Report {
-                path: self.path.clone(),
-                text,
-                shows: parsed.shows.len(),
-                problems: parsed.warnings,
-            },
-            Err(Invalid(report)) => report,
+        let (shows, problems) = match read::parse(&text) {
+            Ok(parsed) => (parsed.shows.len(), parsed.warnings),
+            Err(problems) => (0, problems),
+        };
+        Ok(Report {
+            path: self.path.clone(),
+            text,
+            shows,
+            problems,
         })
     }
 
-    /// Reads and validates the watchlist. A missing file is an empty watchlist.
-    ///
-    /// The index answers when it holds exactly these bytes; else a valid file is read the
-    /// quick way, and only a file with problems is read the strict way, which explains them.
+    /// Reads and validates the watchlist: from the cache when it holds exactly the file's
+    /// bytes, else parsed (which caches it). A missing file is an empty watchlist.
     pub fn load(&self) -> Result<Watchlist> {
-        self.load_where(|_, _| true, Parts::Whole)
-    }
-
-    /// Like `load`, keeping only the shows whose status and premiere pass `keep`, with at
-    /// least the `parts` asked for. Through the index only those shows are read, which makes
-    /// views of a few shows quick.
-    pub fn load_where(
-        &self,
-        keep: impl Fn(Status, Premiere) -> bool,
-        parts: Parts,
-    ) -> Result<Watchlist> {
-        let shows = self.read(
-            |index| index.shows_where(&keep, parts),
-            |show| {
-                let kept = keep(show.status, show.premiere);
-                if kept && parts == Parts::Summary {
-                    summarise(show);
-                }
-                kept
-            },
-            Ok,
-        )?;
+        let Some(bytes) = fsio::read_bytes(&self.path)? else {
+            return Ok(Watchlist::default());
+        };
+        if let Some(cached) = cache::load(&self.path, &bytes) {
+            return Ok(Watchlist {
+                shows: cached.shows,
+            });
+        }
+        let text = fsio::text(&self.path, bytes)?;
+        let parsed = self.parse(&self.path, &text)?;
+        cache::save(&self.path, text.as_bytes(), &parsed.shows, &parsed.layout);
         Ok(Watchlist {
-            shows: shows.unwrap_or_default(),
+            shows: parsed.shows,
         })
     }
 
-    /// The show `query` names (see [`find_show`]). Through the index only the titles and
-    /// that show are read.
+    /// The show `query` names (see [`find_show`]).
     pub fn find(&self, query: &str) -> Result<Show> {
-        let found = self.read(
-            |index| {
-                let titles = (0..index.len())
-                    .map(|i| index.title(i))
-                    .collect::<Option<Vec<_>>>()?;
-                match find_show(&titles, query) {
-                    Ok(at) => index.show(at).map(Ok),
-                    Err(no_match) => Some(Err(no_match)),
-                }
-            },
-            |_| true,
-            |mut shows| {
-                let titles: Vec<&str> = shows.iter().map(|s| s.title.as_str()).collect();
-                Ok(find_show(&titles, query).map(|at| shows.swap_remove(at)))
-            },
-        )?;
-        // No file: no show matches.
-        let found = found.unwrap_or_else(|| {
-            Err(NoMatch::Unknown {
-                query: query.to_string(),
-                closest: Vec::new(),
-            })
-        });
-        Ok(found?)
+        let mut shows = self.load()?.shows;
+        let titles: Vec<&str> = shows.iter().map(|s| s.title.as_str()).collect();
+        let at = find_show(&titles, query).map_err(|e: NoMatch| anyhow!(e))?;
+        Ok(shows.swap_remove(at))
     }
 
-    /// The shows whose title passes `keep`; through the index, the others are not read past
-    /// their title.
-    pub fn load_titled(&self, keep: impl Fn(&str) -> bool) -> Result<Vec<Show>> {
-        let shows = self.read(
-            |index| {
-                (0..index.len())
-                    .filter_map(|i| match index.title(i) {
-                        Some(title) if !keep(&title) => None,
-                        _ => Some(index.show(i)),
-                    })
-                    .collect::<Option<Vec<Show>>>()
-            },
-            |show| keep(&show.title),
-            Ok,
-        )?;
-        Ok(shows.unwrap_or_default())
-    }
-
-    /// Reads the file once: through its index when one matches its bytes and `from_index`
-    /// can use it, else by parsing it (which rebuilds the index) and giving the shows that
-    /// pass `keep` (which may trim them to what is needed) to `from_shows`. `None` when there
-    /// is no file.
-    fn read<T>(
-        &self,
-        from_index: impl FnOnce(&index::Index) -> Option<T>,
-        keep: impl Fn(&mut Show) -> bool,
-        from_shows: impl FnOnce(Vec<Show>) -> Result<T>,
-    ) -> Result<Option<T>> {
-        // The file is hashed a piece at a time: when the index answers, it is never held whole.
-        let Some(key) = index::Key::of_file(&self.path)? else {
-            return Ok(None);
-        };
-        if let Some(found) = index::load(&self.path, key).and_then(|index| from_index(&index)) {
-            return Ok(Some(found));
-        }
-        let Some(bytes) = fsio::read_bytes(&self.path)? else {
-            return Ok(None);
-        };
-        // The file may have changed since it was hashed: the index is made for these bytes.
-        let key = index::Key::of(&bytes);
-        let text = fsio::text(&self.path, bytes)?;
-        let mut kept = Vec::new();
-        if self.index_quickly(&text, key, |mut show| {
-            if keep(&mut show) {
-                kept.push(show);
-            }
-        }) {
-            drop(text);
-            return from_shows(kept).map(Some);
-        }
-        drop(kept);
-        let mut shows = match fast::read(&text) {
-            Some(shows) => shows,
-            None => parse(&self.path, text.clone())?.shows,
-        };
-        index::save(&self.path, key, &shows, layout::scan(&text).as_ref());
-        shows.retain_mut(keep);
-        from_shows(shows).map(Some)
-    }
-
-    /// Reads `text`, whose bytes have `key`, with the quick reader, handing each show to
-    /// `each`, and saves its index; false when the quick reader was unsure of the text, in
-    /// which case `each` was given shows that must be forgotten.
-    fn index_quickly(&self, text: &str, key: index::Key, mut each: impl FnMut(Show)) -> bool {
-        // Each show is indexed as it is read, so a large file is never held twice over.
-        let mut builder = index::Builder::for_file(text.len());
-        let layout = quick::read(text, |show| {
-            builder.push(&show);
-            each(show);
-        });
-        let Some(layout) = layout else {
-            return false;
-        };
-        debug_assert_eq!(Some(&layout), layout::scan(text).as_ref());
-        builder.save(&self.path, key, Some(&layout));
-        true
+    /// The file's text, or `None` when there is no file yet.
+    fn read_text(&self) -> Result<Option<String>> {
+        fsio::read_bytes(&self.path)?
+            .map(|bytes| fsio::text(&self.path, bytes))
+            .transpose()
     }
 
     /// The file's bytes as they are now, or `None` when there is no file.
@@ -309,10 +178,22 @@ impl Store {
         fsio::read_bytes(&self.path)
     }
 
+    /// Parses `text`, naming `source` in its problems.
+    fn parse(&self, source: &Path, text: &str) -> Result<read::Parsed, Invalid> {
+        read::parse(text).map_err(|problems| {
+            Invalid(Report {
+                path: source.to_path_buf(),
+                text: text.to_string(),
+                shows: 0,
+                problems,
+            })
+        })
+    }
+
     /// Checks a whole new text for the watchlist, as `edit` has it from the user's editor;
     /// `source` names it in the problems.
     pub fn validate(&self, source: &Path, text: &str) -> Result<(), Invalid> {
-        parse(source, text.to_string()).map(|_| ())
+        self.parse(source, text).map(|_| ())
     }
 
     /// Replaces the watchlist with `text`, which `validate` passed, under the lock and
@@ -321,6 +202,7 @@ impl Store {
     pub fn replace(&self, text: &str, expected: Option<&[u8]>) -> Result<()> {
         let target = fsio::real_path(&self.path);
         let _lock = fsio::lock(&target)?;
+        fsio::check_writable(&target, &self.path)?;
         let current = fsio::read_bytes(&target)?;
         if current.as_deref() != expected {
             bail!(
@@ -328,11 +210,10 @@ impl Store {
                 self.path.display()
             );
         }
-        let parsed = parse(&self.path, text.to_string())?;
+        let parsed = self.parse(&self.path, text)?;
         fsio::write_atomic(&target, text.as_bytes())
             .with_context(|| format!("failed to write `{}`", self.path.display()))?;
-        let key = index::Key::of(text.as_bytes());
-        index::save(&self.path, key, &parsed.shows, layout::scan(text).as_ref());
+        cache::save(&self.path, text.as_bytes(), &parsed.shows, &parsed.layout);
         Ok(())
     }
 
@@ -342,96 +223,57 @@ impl Store {
         self.open(&fsio::real_path(&self.path))
     }
 
-    /// Runs `change` on the watchlist under the write lock and saves the result atomically if
-    /// it changed anything. An error from `change` writes nothing.
+    /// Runs `change` on the watchlist under the write lock and, if it changed anything, saves
+    /// the result atomically once it is proven to mean exactly that change (see
+    /// [`edit`](self::edit)). An error from `change`, or a failed proof, writes nothing.
     pub fn edit<T>(&self, change: impl FnOnce(&mut Editor) -> Result<T>) -> Result<T> {
         let target = fsio::real_path(&self.path);
         let _lock = fsio::lock(&target)?;
+        fsio::check_writable(&target, &self.path)?;
         fsio::remove_stale_temp_files(&target);
         let mut editor = self.open(&target)?;
         let result = change(&mut editor)?;
         if editor.changed() {
-            let finished = editor.finish();
-            let text = &finished.text;
-            fsio::write_atomic(&target, text.as_bytes())
+            let finished = editor.finish().with_context(|| {
+                format!(
+                    "airdate did not write `{}`: the change could not be proven safe, which is \
+                     a bug in airdate (please report it); the file is unchanged",
+                    self.path.display()
+                )
+            })?;
+            fsio::write_atomic(&target, finished.text.as_bytes())
                 .with_context(|| format!("failed to write `{}`", self.path.display()))?;
-            debug_assert!(
-                finished.layout.is_none() || finished.layout == layout::scan(text),
-                "the edited layout matches a fresh scan"
+            let parsed = finished.parsed;
+            cache::save(
+                &self.path,
+                finished.text.as_bytes(),
+                &parsed.shows,
+                &parsed.layout,
             );
-            let layout = finished.layout.clone().or_else(|| layout::scan(text));
-            let key = index::Key::of(text.as_bytes());
-            match &finished.shows {
-                Shows::Loaded(shows) => index::save(&self.path, key, shows, layout.as_ref()),
-                Shows::Indexed { base, records } => {
-                    index::save_edited(&self.path, key, base, records, layout.as_ref())
-                }
-            }
         }
         Ok(result)
     }
 
-    /// The file at `target` opened for a change: through its index and layout when they
-    /// match its bytes, which proves it valid; else parsed and validated whole.
+    /// The file at `target` opened for a change: from the cache when it holds exactly these
+    /// bytes, else parsed and validated whole.
     fn open(&self, target: &Path) -> Result<Editor> {
         let Some(bytes) = fsio::read_bytes(target)? else {
-            let parsed = parse(&self.path, NEW_FILE.to_string())?;
-            return Ok(Editor::document(parsed.doc, parsed.shows));
+            // A new watchlist starts with a line that says what it is.
+            let parsed = self.parse(&self.path, NEW_FILE)?;
+            return Ok(Editor::new(
+                NEW_FILE.to_string(),
+                parsed.shows,
+                parsed.layout,
+            ));
         };
-        let key = index::Key::of(&bytes);
+        let cached = cache::load(&self.path, &bytes);
         let text = fsio::text(&self.path, bytes)?;
-        // Without an index (the file was changed by another program), one is made the quick
-        // way when it can be, so that the edit need not parse the whole document.
-        let mut base = index::load(&self.path, key);
-        if base.is_none() && self.index_quickly(&text, key, drop) {
-            base = index::load(&self.path, key);
+        if let Some(cached) = cached {
+            return Ok(Editor::new(text, cached.shows, cached.layout));
         }
-        let text = match base {
-            Some(base) => match Editor::indexed(text, base) {
-                Ok(editor) => return Ok(editor),
-                Err(text) => text,
-            },
-            None => text,
-        };
-        let parsed = parse(&self.path, text)?;
-        Ok(Editor::document(parsed.doc, parsed.shows))
+        let parsed = self.parse(&self.path, &text)?;
+        Ok(Editor::new(text, parsed.shows, parsed.layout))
     }
-}
-
-/// A valid document, ready for editing.
-struct Parsed {
-    doc: DocumentMut,
-    shows: Vec<Show>,
-    warnings: Vec<Problem>,
-}
-
-/// Parses and validates `text` strictly, keeping its layout for edits; an error carries every
-/// problem found.
-fn parse(path: &Path, text: String) -> Result<Parsed, Invalid> {
-    let problems = match Document::parse(text.as_str()) {
-        Ok(doc) => {
-            let (shows, problems) = decode::decode(doc.as_table());
-            if !problems.iter().any(Problem::is_error) {
-                return Ok(Parsed {
-                    doc: doc.into_mut(),
-                    shows,
-                    warnings: problems,
-                });
-            }
-            problems
-        }
-        Err(e) => vec![Problem {
-            severity: Severity::Error,
-            span: e.span(),
-            message: format!("not valid TOML: {}", e.message().trim_end()),
-        }],
-    };
-    Err(Invalid(Report {
-        path: path.to_path_buf(),
-        text,
-        shows: 0,
-        problems,
-    }))
 }
 
 /// True when `err` is a broken pipe: the reader went away, which is not a failure.

@@ -1,4 +1,6 @@
-//! Reading a parsed watchlist into typed shows, collecting every problem with its place.
+//! Reading the watchlist's text: the real TOML parser (`toml_edit`, which keeps spans) reads
+//! it, and this module turns the document into typed shows, every problem with its place, and
+//! the [`Layout`] of the shows' tables, which edits splice.
 //!
 //! Validation is strict: a watchlist with any error is refused whole, so that a command never
 //! acts on half of a file. Keys the program does not know are not errors (they are kept through
@@ -8,17 +10,166 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use toml_edit::{Item, Table, Value};
+use serde::{Deserialize, Serialize};
+use toml_edit::{Document, Item, Table, Value};
 
-use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status, title_key};
+use crate::model::{HISTORY_KEYS, HistoryEntry, SHOW_KEYS, Show, Status, title_key};
 use crate::premiere::{self, Premiere};
 use crate::suggest;
 
 /// The file format version this program reads and writes.
 pub const VERSION: i64 = 1;
 
-const HISTORY_KEYS: [&str; 5] = ["date", "status", "season", "premiere", "note"];
 const ROOT_KEYS: [&str; 2] = ["version", "show"];
+
+/// A watchlist's text as the parser read it: its shows in file order, its warnings, and where
+/// each show's tables lie.
+#[derive(Debug)]
+pub struct Parsed {
+    pub shows: Vec<Show>,
+    pub layout: Layout,
+    pub warnings: Vec<Problem>,
+}
+
+/// Parses and validates `text`; an error carries every problem found.
+pub fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
+    let doc = match Document::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return Err(vec![Problem::error(
+                e.span(),
+                format!("not valid TOML: {}", e.message().trim_end()),
+            )]);
+        }
+    };
+    let (shows, problems) = decode(doc.as_table());
+    if problems.iter().any(Problem::is_error) {
+        return Err(problems);
+    }
+    Ok(Parsed {
+        shows,
+        layout: Layout::of(text, doc.as_table()),
+        warnings: problems,
+    })
+}
+
+/// Where a table of the file lies: `start..end` are its header line and the lines of its keys
+/// (to the end of the line of its last value), `gap..start` the blank and comment lines above
+/// it, which go with it when it is removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub gap: usize,
+    pub start: usize,
+    pub end: usize,
+    /// A `[[show.history]]` table.
+    pub history: bool,
+}
+
+/// Where every table of a valid watchlist lies, from the parser's spans: for each show its
+/// `[[show]]` table first, then its sub-tables in file order (which other tables may sit
+/// between); the tables that belong to no show; and where the keys before the first table end.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    pub shows: Vec<Vec<Segment>>,
+    pub others: Vec<Segment>,
+    pub root_end: usize,
+}
+
+/// A table header met while walking the document: where it starts, where its keys end, and
+/// the show it belongs to.
+struct Header {
+    start: usize,
+    content_end: usize,
+    owner: Option<usize>,
+    history: bool,
+}
+
+impl Layout {
+    fn of(text: &str, root: &Table) -> Layout {
+        let mut headers = Vec::new();
+        let mut root_end = 0;
+        for (key, item) in root.iter() {
+            let owner = |i| (key == "show").then_some(i);
+            match item {
+                Item::ArrayOfTables(tables) => {
+                    for (i, table) in tables.iter().enumerate() {
+                        header(table, owner(i), owner(i).is_some(), false, &mut headers);
+                    }
+                }
+                Item::Table(table) if table.is_dotted() => {
+                    root_end = root_end.max(content_end(root, key));
+                }
+                Item::Table(table) => header(table, None, false, false, &mut headers),
+                _ => root_end = root_end.max(content_end(root, key)),
+            }
+        }
+        headers.sort_by_key(|h| h.start);
+        let root_end = line_end(text, root_end);
+        let mut layout = Layout {
+            shows: Vec::new(),
+            others: Vec::new(),
+            root_end,
+        };
+        let mut previous = root_end;
+        for h in headers {
+            let start = line_start(text, h.start);
+            let segment = Segment {
+                gap: previous.min(start),
+                start,
+                end: line_end(text, h.content_end),
+                history: h.history,
+            };
+            previous = segment.end;
+            match h.owner {
+                Some(i) => {
+                    if layout.shows.len() <= i {
+                        layout.shows.resize(i + 1, Vec::new());
+                    }
+                    layout.shows[i].push(segment);
+                }
+                None => layout.others.push(segment),
+            }
+        }
+        layout
+    }
+
+    /// Where the content of the file ends: after it come only blank and comment lines.
+    pub fn tail(&self) -> usize {
+        self.shows
+            .iter()
+            .flatten()
+            .chain(&self.others)
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(self.root_end)
+    }
+}
+
+/// Records `table`'s header (when it has one) and those of the tables inside it, which belong
+/// to the same show; `show` is true for a `[[show]]` table itself.
+fn header(table: &Table, owner: Option<usize>, show: bool, history: bool, out: &mut Vec<Header>) {
+    let mut end = 0;
+    for (key, item) in table.iter() {
+        let history = history || (show && key == "history");
+        match item {
+            Item::ArrayOfTables(tables) => {
+                for t in tables.iter() {
+                    header(t, owner, false, history, out);
+                }
+            }
+            Item::Table(t) if !t.is_dotted() => header(t, owner, false, history, out),
+            _ => end = end.max(content_end(table, key)),
+        }
+    }
+    if let Some(span) = table.span().filter(|_| !table.is_implicit()) {
+        out.push(Header {
+            start: span.start,
+            content_end: end.max(span.end),
+            owner,
+            history,
+        });
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -46,6 +197,34 @@ impl Problem {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// Where the key `key` of `table` and its value end (for a dotted key, its last value).
+fn content_end(table: &Table, key: &str) -> usize {
+    let key_end = table.key(key).and_then(|k| k.span()).map_or(0, |s| s.end);
+    let value_end = match table.get(key) {
+        Some(Item::Table(t)) => t.iter().map(|(k, _)| content_end(t, k)).max().unwrap_or(0),
+        Some(item) => item.span().map_or(0, |s| s.end),
+        None => 0,
+    };
+    key_end.max(value_end)
+}
+
+/// The start of the line holding `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Just past the end of the line holding `at` (its line break included); the text's end for
+/// its last line.
+fn line_end(text: &str, at: usize) -> usize {
+    if at == 0 {
+        return 0;
+    }
+    // `at` is an end: the line holding the byte before it.
+    text[at - 1..]
+        .find('\n')
+        .map_or(text.len(), |i| at - 1 + i + 1)
 }
 
 /// The typed shows of a document, in file order, and what is wrong with it.

@@ -1,0 +1,97 @@
+//! Every environment variable airdate reads, one function each, and the one way it writes to
+//! stderr. (`AIRDATE_FILE` and `AIRDATE_TODAY` arrive through clap, as `--file` and `--today`.)
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+
+fn var(name: &str) -> Option<OsString> {
+    std::env::var_os(name)
+}
+
+/// Set and not empty.
+fn set(name: &str) -> bool {
+    var(name).is_some_and(|v| !v.is_empty())
+}
+
+/// The folder of the cache: `AIRDATE_CACHE_DIR` (set empty, there is no cache), else the
+/// user's cache folder.
+pub fn cache_dir() -> Option<PathBuf> {
+    match var("AIRDATE_CACHE_DIR") {
+        Some(dir) if dir.is_empty() => None,
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => Some(
+            directories::ProjectDirs::from("", "", "airdate")?
+                .cache_dir()
+                .to_path_buf(),
+        ),
+    }
+}
+
+/// `AIRDATE_LOCK_TIMEOUT`: how many seconds a writer waits for another one.
+pub fn lock_timeout() -> Result<Option<Duration>> {
+    let Some(text) = var("AIRDATE_LOCK_TIMEOUT") else {
+        return Ok(None);
+    };
+    let text = text.to_string_lossy();
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .map(Some)
+        .with_context(|| {
+            format!("AIRDATE_LOCK_TIMEOUT must be a number of seconds, not \"{text}\"")
+        })
+}
+
+/// `NO_COLOR`: set and not empty, no colour unless `--color always` asks for it.
+pub fn no_color() -> bool {
+    set("NO_COLOR")
+}
+
+/// `CLICOLOR_FORCE`: set and not `0`, colour even off a terminal.
+pub fn color_forced() -> bool {
+    set("CLICOLOR_FORCE") && var("CLICOLOR_FORCE").as_deref() != Some("0".as_ref())
+}
+
+/// `COLUMNS`, when it holds a width.
+pub fn columns() -> Option<u16> {
+    var("COLUMNS")?.to_str()?.trim().parse().ok()
+}
+
+/// The user's editor: `VISUAL`, else `EDITOR`, else `vi`.
+pub fn editor() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// Whether the locale (`LC_ALL`, `LC_CTYPE`, `LANG`, the first set) says UTF-8; without any
+/// locale set, it is assumed.
+pub fn utf8_locale() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .is_none_or(|locale| {
+            let locale = locale.to_lowercase();
+            locale.contains("utf-8") || locale.contains("utf8")
+        })
+}
+
+/// Writes a line to stderr. A stderr that cannot be written to is ignored: there is nowhere
+/// left to report it, and it must not end the program (`eprintln!` would panic).
+pub fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// Writes a question to stderr, without a line break, for the answer to follow.
+pub fn prompt(question: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{question}");
+    let _ = err.flush();
+}

@@ -1,0 +1,446 @@
+//! Changing shows in the user's text, byte for byte, and proving the result before it lands.
+//!
+//! An edit never re-serialises the document. It splices the text where the parser's spans (the
+//! [`Layout`]) say a changed show's tables are: a changed value's bytes are replaced (its
+//! comment stays), a cleared key's line is removed, a new key's line is added after the show's
+//! last key, new history entries are added after the show's last table, a new show after the
+//! last show, and a removed show's tables go with the comment lines above them. New lines use
+//! the file's line ending. Every other byte is left as it was.
+//!
+//! Before the bytes are written, [`Editor::finish`] proves them: the real parser reads the new
+//! text, which must decode to exactly the intended shows, keep every unchanged show's tables
+//! and every other table byte for byte, and keep the keys airdate does not know in the changed
+//! shows. Anything else is a bug, and nothing is written.
+
+use std::ops::Range;
+
+use anyhow::{Result, bail};
+use serde_json::Value as Json;
+
+/// Keys and values in the order they are written.
+type Fields = Vec<(&'static str, Json)>;
+use toml_edit::{Document, Item};
+
+use super::read::{self, Layout, Parsed, Segment};
+use crate::model::{HISTORY_KEYS, HistoryEntry, NoMatch, SHOW_KEYS, Show, find_show};
+
+/// The watchlist opened for a change.
+pub struct Editor {
+    text: String,
+    layout: Layout,
+    /// The shows as read.
+    before: Vec<Show>,
+    /// The shows as they are to be, each with the index of the show it was (`None` for new).
+    shows: Vec<(Option<usize>, Show)>,
+}
+
+/// An edit's proven result.
+pub struct Finished {
+    pub text: String,
+    pub parsed: Parsed,
+}
+
+impl Editor {
+    pub(super) fn new(text: String, shows: Vec<Show>, layout: Layout) -> Self {
+        Editor {
+            shows: shows
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, s)| (Some(i), s))
+                .collect(),
+            before: shows,
+            text,
+            layout,
+        }
+    }
+
+    /// The titles of the shows, in file order.
+    pub fn titles(&self) -> Vec<&str> {
+        self.shows.iter().map(|(_, s)| s.title.as_str()).collect()
+    }
+
+    /// The show at `index`.
+    pub fn show(&self, index: usize) -> Show {
+        self.shows[index].1.clone()
+    }
+
+    /// The index of the show `query` names (see [`find_show`]).
+    pub fn find(&self, query: &str) -> Result<usize, NoMatch> {
+        find_show(&self.titles(), query)
+    }
+
+    /// Appends a show after the last one.
+    pub fn push(&mut self, show: Show) {
+        self.shows.push((None, show));
+    }
+
+    /// Replaces the show at `index`.
+    pub fn update(&mut self, index: usize, show: Show) {
+        self.shows[index].1 = show;
+    }
+
+    pub fn remove(&mut self, index: usize) -> Show {
+        self.shows.remove(index).1
+    }
+
+    /// Whether the shows differ from those read.
+    pub(super) fn changed(&self) -> bool {
+        self.shows.len() != self.before.len()
+            || self
+                .shows
+                .iter()
+                .enumerate()
+                .any(|(i, (was, show))| *was != Some(i) || *show != self.before[i])
+    }
+
+    /// The new text, proven to mean exactly the change.
+    pub(super) fn finish(self) -> Result<Finished> {
+        let splices = self.splices()?;
+        let mut text = String::with_capacity(self.text.len() + 256);
+        let mut at = 0;
+        for splice in &splices {
+            text.push_str(&self.text[at..splice.range.start]);
+            text.push_str(&splice.with);
+            at = splice.range.end;
+        }
+        text.push_str(&self.text[at..]);
+        let parsed = self.prove(&text)?;
+        Ok(Finished { text, parsed })
+    }
+
+    /// The line ending the file uses: that of its first line, else a line feed.
+    fn eol(&self) -> &'static str {
+        match self.text.find('\n') {
+            Some(i) if self.text[..i].ends_with('\r') => "\r\n",
+            _ => "\n",
+        }
+    }
+
+    /// What must change in the text, in order, none overlapping.
+    fn splices(&self) -> Result<Vec<Splice>> {
+        let eol = self.eol();
+        let mut splices = Vec::new();
+        let mut kept = vec![None; self.before.len()];
+        for (now, (was, _)) in self.shows.iter().enumerate() {
+            if let Some(was) = was {
+                kept[*was] = Some(now);
+            }
+        }
+        for (was, old) in self.before.iter().enumerate() {
+            let segments = &self.layout.shows[was];
+            match kept[was] {
+                None => {
+                    for s in segments {
+                        splices.push(Splice::new(s.gap..s.end, String::new()));
+                    }
+                }
+                Some(now) if self.shows[now].1 != *old => {
+                    self.update_splices(segments, old, &self.shows[now].1, eol, &mut splices)?;
+                }
+                Some(_) => {}
+            }
+        }
+        let new: String = self
+            .shows
+            .iter()
+            .filter(|(was, _)| was.is_none())
+            .map(|(_, show)| show_text(show, eol))
+            .collect();
+        if !new.is_empty() {
+            let at = self
+                .layout
+                .shows
+                .last()
+                .and_then(|s| s.iter().map(|s| s.end).max())
+                .unwrap_or_else(|| self.layout.tail());
+            splices.push(Splice::new(at..at, new));
+        }
+        // Lines added at the end of a file without a final line break begin with one, and the
+        // file still ends without one.
+        let len = self.text.len();
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            let mut at_end = splices.iter_mut().filter(|s| s.range == (len..len));
+            if let Some(first) = at_end.next() {
+                first.with.insert_str(0, eol);
+            }
+            if let Some(last) = splices.iter_mut().rfind(|s| s.range == (len..len)) {
+                let trimmed = last.with.strip_suffix(eol).map(str::len);
+                if let Some(n) = trimmed {
+                    last.with.truncate(n);
+                }
+            }
+        }
+        splices.sort_by_key(|s| s.range.start);
+        for pair in splices.windows(2) {
+            if pair[1].range.start < pair[0].range.end {
+                bail!("two changes overlap at byte {}", pair[1].range.start);
+            }
+        }
+        Ok(splices)
+    }
+
+    /// The splices that turn the show `old`, whose tables are `segments`, into `new`.
+    fn update_splices(
+        &self,
+        segments: &[Segment],
+        old: &Show,
+        new: &Show,
+        eol: &str,
+        out: &mut Vec<Splice>,
+    ) -> Result<()> {
+        let main = segments[0];
+        let main_text = &self.text[main.start..main.end];
+        let doc = Document::parse(main_text)
+            .map_err(|e| anyhow::anyhow!("the show \"{}\" cannot be read alone: {e}", old.title))?;
+        let table = doc
+            .get("show")
+            .and_then(Item::as_array_of_tables)
+            .and_then(|t| t.get(0))
+            .ok_or_else(|| anyhow::anyhow!("the show \"{}\" has no [[show]] table", old.title))?;
+        let at = |range: Range<usize>| main.start + range.start..main.start + range.end;
+        let (old_fields, new_fields) = (fields(old), fields(new));
+        let mut added = String::new();
+        let gone = old_fields
+            .iter()
+            .filter(|(k, _)| get(&new_fields, k).is_none());
+        for (key, _) in new_fields.iter().chain(gone) {
+            let key = *key;
+            if key == "history" || get(&old_fields, key) == get(&new_fields, key) {
+                continue;
+            }
+            let value = table.get(key).and_then(Item::as_value);
+            let span = value.and_then(|v| v.span());
+            let key_span = table.key(key).and_then(|k| k.span());
+            match (get(&new_fields, key), span, key_span) {
+                (Some(json), Some(span), _) => out.push(Splice::new(at(span), toml_value(json))),
+                (None, Some(span), Some(key_span)) => {
+                    let start =
+                        main.start + main_text[..key_span.start].rfind('\n').map_or(0, |i| i + 1);
+                    let end = line_end(&self.text, main.start + span.end);
+                    out.push(Splice::new(start..end, String::new()));
+                }
+                (Some(json), None, None) => {
+                    added.push_str(&format!("{key} = {}{eol}", toml_value(json)));
+                }
+                _ => bail!(
+                    "the key `{key}` of \"{}\" is not where it was expected",
+                    old.title
+                ),
+            }
+        }
+        if !added.is_empty() {
+            out.push(Splice::new(main.end..main.end, added));
+        }
+        if old.history == new.history {
+            return Ok(());
+        }
+        if let Some(value) = table.get("history").and_then(Item::as_value) {
+            // An inline list of entries is written anew, on one line.
+            let entries: Vec<String> = new
+                .history
+                .iter()
+                .map(|e| inline_table(&entry_fields(e)))
+                .collect();
+            let span = value.span().expect("a parsed value has a span");
+            out.push(Splice::new(at(span), format!("[{}]", entries.join(", "))));
+            return Ok(());
+        }
+        let appended = new.history.starts_with(&old.history);
+        let fresh = if appended {
+            &new.history[old.history.len()..]
+        } else {
+            for s in segments.iter().filter(|s| s.history) {
+                out.push(Splice::new(s.gap..s.end, String::new()));
+            }
+            &new.history[..]
+        };
+        let last = segments
+            .iter()
+            .filter(|s| appended || !s.history)
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(main.end);
+        let text: String = fresh.iter().map(|e| history_text(e, eol)).collect();
+        if !text.is_empty() {
+            out.push(Splice::new(last..last, text));
+        }
+        Ok(())
+    }
+
+    /// Reads `text` back with the real parser and checks that it means exactly the change:
+    /// the intended shows, unchanged shows' tables and every other table byte for byte, and
+    /// the keys airdate does not know kept in the changed shows.
+    fn prove(&self, text: &str) -> Result<Parsed> {
+        let parsed = match read::parse(text) {
+            Ok(parsed) => parsed,
+            Err(problems) => bail!(
+                "the changed file would not be valid ({})",
+                problems.first().map_or("", |p| p.message.as_str())
+            ),
+        };
+        if parsed.shows.len() != self.shows.len()
+            || parsed
+                .shows
+                .iter()
+                .zip(&self.shows)
+                .any(|(a, (_, b))| a != b)
+        {
+            bail!("the changed file would not read back as the intended shows");
+        }
+        // A table that ended the file without a line break may have been given one.
+        let bytes = |text: &str, segments: &[Segment]| -> Vec<String> {
+            let lines = |s: &Segment| text[s.start..s.end].trim_end_matches(['\r', '\n']);
+            segments.iter().map(|s| lines(s).to_string()).collect()
+        };
+        let new = &parsed.layout;
+        let root = |text: &str, end: usize| text[..end].trim_end_matches(['\r', '\n']).to_string();
+        if root(text, new.root_end) != root(&self.text, self.layout.root_end)
+            || bytes(text, &new.others) != bytes(&self.text, &self.layout.others)
+        {
+            bail!("the changed file would change tables outside the shows");
+        }
+        for (now, (was, show)) in self.shows.iter().enumerate() {
+            let Some(was) = *was else { continue };
+            let (old_segments, new_segments) = (&self.layout.shows[was], &new.shows[now]);
+            if *show == self.before[was] {
+                if bytes(&self.text, old_segments) != bytes(text, new_segments) {
+                    bail!("the changed file would change the show \"{}\"", show.title);
+                }
+            } else if unknown(&self.text, old_segments)? != unknown(text, new_segments)? {
+                bail!("the changed file would lose keys of \"{}\"", show.title);
+            }
+        }
+        Ok(parsed)
+    }
+}
+
+/// A change to the text: `range` of the old text becomes `with`.
+struct Splice {
+    range: Range<usize>,
+    with: String,
+}
+
+impl Splice {
+    fn new(range: Range<usize>, with: String) -> Self {
+        Splice { range, with }
+    }
+}
+
+/// Just past the line break that ends the line holding `at`, or the text's end.
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
+/// The fields of a value's serde form that it writes, in the order of `keys`.
+fn ordered(value: impl serde::Serialize, keys: &[&'static str]) -> Fields {
+    let Ok(Json::Object(mut map)) = serde_json::to_value(value) else {
+        unreachable!("shows and history entries serialise to objects")
+    };
+    let fields: Fields = keys
+        .iter()
+        .filter_map(|k| map.remove(*k).map(|v| (*k, v)))
+        .collect();
+    debug_assert!(
+        map.is_empty(),
+        "keys missing from the model's key list: {map:?}"
+    );
+    fields
+}
+
+/// A show's fields as its serde form has them, without those it leaves out.
+fn fields(show: &Show) -> Fields {
+    ordered(show, &SHOW_KEYS)
+}
+
+fn entry_fields(entry: &HistoryEntry) -> Fields {
+    ordered(entry, &HISTORY_KEYS)
+}
+
+/// The value of `key` in `fields`.
+fn get<'a>(fields: &'a Fields, key: &str) -> Option<&'a Json> {
+    fields.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+}
+
+/// A value in TOML. JSON's string escapes are all TOML's too; TOML also escapes DEL.
+fn toml_value(value: &Json) -> String {
+    match value {
+        Json::String(_) => value.to_string().replace('\u{7f}', "\\u007F"),
+        Json::Array(items) => {
+            let items: Vec<String> = items.iter().map(toml_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// An inline table of `fields`.
+fn inline_table(fields: &Fields) -> String {
+    let pairs: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k} = {}", toml_value(v)))
+        .collect();
+    format!("{{ {} }}", pairs.join(", "))
+}
+
+/// `fields` as lines of a table.
+fn key_lines(fields: &Fields, eol: &str) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k} = {}{eol}", toml_value(v)))
+        .collect()
+}
+
+/// A new show's tables, after a blank line.
+fn show_text(show: &Show, eol: &str) -> String {
+    let mut fields = fields(show);
+    fields.retain(|(k, _)| *k != "history");
+    let mut text = format!("{eol}[[show]]{eol}{}", key_lines(&fields, eol));
+    for entry in &show.history {
+        text.push_str(&history_text(entry, eol));
+    }
+    text
+}
+
+/// A new history entry's table, after a blank line.
+fn history_text(entry: &HistoryEntry, eol: &str) -> String {
+    let fields = entry_fields(entry);
+    format!("{eol}[[show.history]]{eol}{}", key_lines(&fields, eol))
+}
+
+/// What of a show airdate does not know: its tables read alone by the real parser, less the
+/// known keys of the show and of each history entry (entries with nothing else left at the end
+/// of the list are dropped, so that appending an entry changes nothing here).
+fn unknown(text: &str, segments: &[Segment]) -> Result<toml::Table> {
+    let alone: String = segments
+        .iter()
+        .map(|s| &text[s.start..s.end])
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut doc: toml::Table = toml::from_str(&alone)?;
+    let Some(toml::Value::Array(shows)) = doc.get_mut("show") else {
+        bail!("a show's tables read alone hold no show");
+    };
+    let Some(toml::Value::Table(show)) = shows.first_mut() else {
+        bail!("a show's tables read alone hold no show");
+    };
+    let history = show.remove("history");
+    show.retain(|k, _| !SHOW_KEYS.contains(&k));
+    if let Some(toml::Value::Array(mut entries)) = history {
+        for entry in &mut entries {
+            if let toml::Value::Table(entry) = entry {
+                entry.retain(|k, _| !HISTORY_KEYS.contains(&k));
+            }
+        }
+        while entries
+            .last()
+            .is_some_and(|e| e.as_table().is_some_and(toml::Table::is_empty))
+        {
+            entries.pop();
+        }
+        if !entries.is_empty() {
+            show.insert("history".into(), toml::Value::Array(entries));
+        }
+    }
+    Ok(doc)
+}
