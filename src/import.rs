@@ -20,12 +20,12 @@ const KEYS: [&str; 12] = SHOW_KEYS;
 
 /// One show read from the file, and which of its fields the record carried.
 #[derive(Debug)]
-pub struct Record {
+pub struct Imported {
     pub show: Show,
     pub carried: Vec<&'static str>,
 }
 
-impl Record {
+impl Imported {
     /// Copies the fields this record carried onto `show`.
     pub fn update(&self, show: &mut Show) {
         let new = &self.show;
@@ -72,7 +72,7 @@ fn fail<T>(place: &str, message: impl Into<String>) -> Result<T, ImportError> {
 }
 
 /// The records of a JSON array of shows.
-pub fn from_json(text: &str) -> Result<Vec<Record>, ImportError> {
+pub fn from_json(text: &str) -> Result<Vec<Imported>, ImportError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let message = message
@@ -110,7 +110,7 @@ pub fn from_json(text: &str) -> Result<Vec<Record>, ImportError> {
 }
 
 /// The records of a CSV file with a header row, as `airdate export --format csv` writes.
-pub fn from_csv(text: &str) -> Result<Vec<Record>, ImportError> {
+pub fn from_csv(text: &str) -> Result<Vec<Imported>, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -153,7 +153,7 @@ fn csv_error(e: &csv::Error) -> ImportError {
     }
 }
 
-fn no_repeats(records: &[Record]) -> Result<(), ImportError> {
+fn no_repeats(records: &[Imported]) -> Result<(), ImportError> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, record) in records.iter().enumerate() {
         if let Some(first) = seen.insert(title_key(&record.show.title), i) {
@@ -241,7 +241,7 @@ impl Field<'_> {
     }
 }
 
-fn record(place: &str, fields: HashMap<&'static str, Field>) -> Result<Record, ImportError> {
+fn record(place: &str, fields: HashMap<&'static str, Field>) -> Result<Imported, ImportError> {
     let within = |message: String| ImportError {
         place: place.to_string(),
         message,
@@ -287,7 +287,7 @@ fn record(place: &str, fields: HashMap<&'static str, Field>) -> Result<Record, I
     }
     let mut carried: Vec<&'static str> = fields.keys().copied().collect();
     carried.sort_by_key(|k| KEYS.iter().position(|key| key == k));
-    Ok(Record { show, carried })
+    Ok(Imported { show, carried })
 }
 
 fn history(field: &Field) -> Result<Vec<HistoryEntry>, String> {

@@ -4,7 +4,7 @@ use anyhow::{Context as _, Result, anyhow};
 
 use super::{Context, UsageError};
 use crate::cli::{Import, ImportFormat};
-use crate::import::{self, Record};
+use crate::import::{self, Imported};
 use crate::model::title_key;
 
 pub fn run(args: Import, ctx: &Context) -> Result<()> {
@@ -37,7 +37,7 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     .map_err(|e| anyhow!("`{}`, {e}; nothing was imported", args.source.display()))?;
 
     let (mut added, mut updated, mut skipped) = (0, 0, 0);
-    let mut apply = |editor: &mut crate::store::Editor, records: Vec<Record>| {
+    let mut apply = |editor: &mut crate::store::Editor, records: Vec<Imported>| {
         let mut index_of: HashMap<String, usize> = editor
             .titles()
             .iter()

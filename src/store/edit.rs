@@ -18,7 +18,7 @@ use anyhow::{Result, bail};
 use serde_json::Value as Json;
 
 /// Keys and values in the order they are written.
-type Fields = Vec<(&'static str, Json)>;
+type Pairs = Vec<(&'static str, Json)>;
 use toml_edit::{Document, Item};
 
 use super::read::{self, Layout, Parsed, Segment};
@@ -32,6 +32,8 @@ pub struct Editor {
     before: Vec<Show>,
     /// The shows as they are to be, each with the index of the show it was (`None` for new).
     shows: Vec<(Option<usize>, Show)>,
+    /// Whether the shows and layout as read came from the cache.
+    pub(super) cached: bool,
 }
 
 /// An edit's proven result.
@@ -41,7 +43,7 @@ pub struct Finished {
 }
 
 impl Editor {
-    pub(super) fn new(text: String, shows: Vec<Show>, layout: Layout) -> Self {
+    pub(super) fn new(text: String, shows: Vec<Show>, layout: Layout, cached: bool) -> Self {
         Editor {
             shows: shows
                 .iter()
@@ -52,7 +54,23 @@ impl Editor {
             before: shows,
             text,
             layout,
+            cached,
         }
+    }
+
+    /// Takes the layout of a fresh parse of the text instead of the cached one, provided the
+    /// parse gives the shows the change was made to; false when it does not.
+    pub(super) fn rebase(&mut self, parsed: Parsed) -> bool {
+        if parsed.shows != self.before {
+            return false;
+        }
+        self.layout = parsed.layout;
+        self.cached = false;
+        true
+    }
+
+    pub(super) fn text(&self) -> &str {
+        &self.text
     }
 
     /// The titles of the shows, in file order.
@@ -95,7 +113,7 @@ impl Editor {
     }
 
     /// The new text, proven to mean exactly the change.
-    pub(super) fn finish(self) -> Result<Finished> {
+    pub(super) fn finish(&self) -> Result<Finished> {
         let splices = self.splices()?;
         let mut text = String::with_capacity(self.text.len() + 256);
         let mut at = 0;
@@ -333,11 +351,11 @@ fn line_end(text: &str, at: usize) -> usize {
 }
 
 /// The fields of a value's serde form that it writes, in the order of `keys`.
-fn ordered(value: impl serde::Serialize, keys: &[&'static str]) -> Fields {
+fn ordered(value: impl serde::Serialize, keys: &[&'static str]) -> Pairs {
     let Ok(Json::Object(mut map)) = serde_json::to_value(value) else {
         unreachable!("shows and history entries serialise to objects")
     };
-    let fields: Fields = keys
+    let fields: Pairs = keys
         .iter()
         .filter_map(|k| map.remove(*k).map(|v| (*k, v)))
         .collect();
@@ -349,16 +367,16 @@ fn ordered(value: impl serde::Serialize, keys: &[&'static str]) -> Fields {
 }
 
 /// A show's fields as its serde form has them, without those it leaves out.
-fn fields(show: &Show) -> Fields {
+fn fields(show: &Show) -> Pairs {
     ordered(show, &SHOW_KEYS)
 }
 
-fn entry_fields(entry: &HistoryEntry) -> Fields {
+fn entry_fields(entry: &HistoryEntry) -> Pairs {
     ordered(entry, &HISTORY_KEYS)
 }
 
 /// The value of `key` in `fields`.
-fn get<'a>(fields: &'a Fields, key: &str) -> Option<&'a Json> {
+fn get<'a>(fields: &'a Pairs, key: &str) -> Option<&'a Json> {
     fields.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
@@ -375,7 +393,7 @@ fn toml_value(value: &Json) -> String {
 }
 
 /// An inline table of `fields`.
-fn inline_table(fields: &Fields) -> String {
+fn inline_table(fields: &Pairs) -> String {
     let pairs: Vec<String> = fields
         .iter()
         .map(|(k, v)| format!("{k} = {}", toml_value(v)))
@@ -384,7 +402,7 @@ fn inline_table(fields: &Fields) -> String {
 }
 
 /// `fields` as lines of a table.
-fn key_lines(fields: &Fields, eol: &str) -> String {
+fn key_lines(fields: &Pairs, eol: &str) -> String {
     fields
         .iter()
         .map(|(k, v)| format!("{k} = {}{eol}", toml_value(v)))

@@ -234,7 +234,16 @@ impl Store {
         let mut editor = self.open(&target)?;
         let result = change(&mut editor)?;
         if editor.changed() {
-            let finished = editor.finish().with_context(|| {
+            let mut finished = editor.finish();
+            // A cache that matched the file's bytes but not its meaning (only tampering can
+            // make one) gives way to a fresh parse.
+            if finished.is_err() && editor.cached {
+                let parsed = self.parse(&self.path, editor.text())?;
+                if editor.rebase(parsed) {
+                    finished = editor.finish();
+                }
+            }
+            let finished = finished.with_context(|| {
                 format!(
                     "airdate did not write `{}`: the change could not be proven safe, which is \
                      a bug in airdate (please report it); the file is unchanged",
@@ -264,15 +273,16 @@ impl Store {
                 NEW_FILE.to_string(),
                 parsed.shows,
                 parsed.layout,
+                false,
             ));
         };
         let cached = cache::load(&self.path, &bytes);
         let text = fsio::text(&self.path, bytes)?;
         if let Some(cached) = cached {
-            return Ok(Editor::new(text, cached.shows, cached.layout));
+            return Ok(Editor::new(text, cached.shows, cached.layout, true));
         }
         let parsed = self.parse(&self.path, &text)?;
-        Ok(Editor::new(text, parsed.shows, parsed.layout))
+        Ok(Editor::new(text, parsed.shows, parsed.layout, false))
     }
 }
 

@@ -283,7 +283,7 @@ pub fn decode(root: &Table) -> (Vec<Show>, Vec<Problem>) {
 
 fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Option<Range<usize>>)> {
     let before = problems.len();
-    let mut field = Field { table, problems };
+    let mut field = Keys { table, problems };
     let title = field.string("title");
     let title_span = table.get("title").and_then(Item::span);
     let title = match title {
@@ -323,7 +323,7 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
 fn decode_history(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<HistoryEntry> {
     let mut entries = Vec::new();
     let mut add = |table: &Table, problems: &mut Vec<Problem>| {
-        let mut field = Field { table, problems };
+        let mut field = Keys { table, problems };
         let date = field.date("date");
         let status = field.status("status");
         let season = field.season("season");
@@ -373,12 +373,12 @@ fn decode_history(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<Histo
 }
 
 /// Typed access to the keys of one table, reporting wrong types and values as problems.
-struct Field<'a> {
+struct Keys<'a> {
     table: &'a Table,
     problems: &'a mut Vec<Problem>,
 }
 
-impl Field<'_> {
+impl Keys<'_> {
     fn value(&mut self, key: &str, expected: &str) -> Option<&Value> {
         match self.table.get(key)? {
             Item::Value(value) => Some(value),
