@@ -19,7 +19,7 @@ use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
 
 use crate::model::{Show, Status};
-use crate::store::{self, Store};
+use crate::store::Store;
 
 /// The shells `airdate completions` writes scripts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -166,7 +166,7 @@ fn file_from_line() -> Option<PathBuf> {
 /// The watchlist in use, as the command line being completed names it.
 fn store() -> Option<Store> {
     let explicit = file_from_line().or_else(|| std::env::var_os("AIRDATE_FILE").map(PathBuf::from));
-    store::resolve_path(explicit).ok().map(Store::new)
+    crate::config::watchlist_path(explicit).ok().map(Store::new)
 }
 
 /// The shows of the watchlist in use, or none when it cannot be read. Read once, and kept
@@ -176,7 +176,6 @@ fn shows() -> &'static [Show] {
     SHOWS.get_or_init(|| {
         store()
             .and_then(|store| store.load().ok())
-            .map(|watchlist| watchlist.shows)
             .unwrap_or_default()
     })
 }
@@ -227,7 +226,6 @@ fn matching<'a>(
 pub fn titles(current: &OsStr) -> Vec<CompletionCandidate> {
     let shows = store()
         .and_then(|store| store.load().ok())
-        .map(|watchlist| watchlist.shows)
         .unwrap_or_default();
     matching(
         current,

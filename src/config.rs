@@ -17,6 +17,18 @@ fn set(name: &str) -> bool {
     var(name).is_some_and(|v| !v.is_empty())
 }
 
+/// The watchlist path: `--file`, else `AIRDATE_FILE` (both arrive through clap), else the
+/// data folder's `watchlist.toml`.
+pub fn watchlist_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = explicit.filter(|p| !p.as_os_str().is_empty()) {
+        return Ok(path);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "airdate").ok_or_else(|| {
+        anyhow::anyhow!("cannot find your home folder; pass --file PATH or set AIRDATE_FILE")
+    })?;
+    Ok(dirs.data_dir().join("watchlist.toml"))
+}
+
 /// The folder of the cache: `AIRDATE_CACHE_DIR` (set empty, there is no cache), else the
 /// user's cache folder.
 pub fn cache_dir() -> Option<PathBuf> {

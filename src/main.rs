@@ -5,7 +5,7 @@ use clap_complete::CompleteEnv;
 
 use airdate::cli::Cli;
 use airdate::cmd::{self, UsageError};
-use airdate::store;
+
 use airdate::{complete, config};
 
 fn main() -> ExitCode {
@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away (`airdate list | head -1`): not a failure.
-        Err(err) if store::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             config::say(&format!("error: {err:#}"));
             if err.downcast_ref::<UsageError>().is_some() {

@@ -176,7 +176,6 @@ proptest! {
             let mut shows: Vec<(String, (Option<u32>, Premiere))> = store
                 .load()
                 .unwrap()
-                .shows
                 .into_iter()
                 .map(|s| (s.title, (s.season, s.premiere)))
                 .collect();

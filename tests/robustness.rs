@@ -32,7 +32,6 @@ fn titles(env: &TestEnv) -> BTreeSet<String> {
     Store::new(env.file())
         .load()
         .expect("the watchlist is always readable")
-        .shows
         .into_iter()
         .map(|s| s.title)
         .collect()

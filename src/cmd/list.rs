@@ -38,7 +38,7 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
         }),
         SortKey::Slips => shows.sort_by_cached_key(|s| std::cmp::Reverse(s.slips())),
     }
-    let empty = if shows.is_empty() && ctx.watchlist()?.shows.is_empty() {
+    let empty = if shows.is_empty() && ctx.shows()?.is_empty() {
         format!(
             "The watchlist `{}` is empty; add a show with `airdate add TITLE`.",
             ctx.store.path().display()

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::render::{self, Style};
-use crate::store::{self, Store, Watchlist};
+use crate::store::Store;
 use crate::{complete, config};
 
 /// An error in how the command was called, found after parsing: exit code 2, like clap's own.
@@ -45,12 +45,12 @@ pub struct Context {
     pub store: Store,
     pub today: NaiveDate,
     pub style: Style,
-    watchlist: OnceCell<Watchlist>,
+    shows: OnceCell<Vec<Show>>,
 }
 
 impl Context {
     pub fn new(cli: &Cli) -> Result<Self> {
-        let path = store::resolve_path(cli.file.clone())?;
+        let path = config::watchlist_path(cli.file.clone())?;
         Ok(Context {
             store: Store::new(path),
             today: cli
@@ -60,22 +60,17 @@ impl Context {
                 color: use_color(cli.color),
                 width: terminal_width(),
             },
-            watchlist: OnceCell::new(),
+            shows: OnceCell::new(),
         })
     }
 
     /// The shows of the watchlist, read once.
     pub fn shows(&self) -> Result<&[Show]> {
-        Ok(&self.watchlist()?.shows)
-    }
-
-    /// The watchlist, read once.
-    pub fn watchlist(&self) -> Result<&Watchlist> {
-        if let Some(watchlist) = self.watchlist.get() {
-            return Ok(watchlist);
+        if let Some(shows) = self.shows.get() {
+            return Ok(shows);
         }
-        let watchlist = self.store.load()?;
-        Ok(self.watchlist.get_or_init(|| watchlist))
+        let shows = self.store.load()?;
+        Ok(self.shows.get_or_init(|| shows))
     }
 
     /// Writes to stdout; a reader that went away ends the program quietly (see `main`).
@@ -87,7 +82,7 @@ impl Context {
     /// on stderr, but does not make the saved change a failure.
     pub fn done(&self, text: &str) -> Result<()> {
         if let Err(err) = self.print(text)
-            && !store::is_broken_pipe(&err)
+            && !is_broken_pipe(&err)
         {
             config::say(&format!(
                 "warning: the change was saved, but its confirmation could not be printed: {err:#}"
@@ -241,4 +236,13 @@ fn describe(show: &Show) -> String {
         Some(season) => format!("{} (season {season})", show.title),
         None => show.title.clone(),
     }
+}
+
+/// True when `err` is a broken pipe: the reader went away, which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }

@@ -10,8 +10,8 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
     let query = if args.yes {
         args.show
     } else {
-        let watchlist = ctx.watchlist()?;
-        let show = &watchlist.shows[find(&watchlist.shows, &args.show)?];
+        let shows = ctx.shows()?;
+        let show = &shows[find(shows, &args.show)?];
         if !std::io::stdin().is_terminal() {
             return Err(UsageError(format!(
                 "not removing \"{}\" without confirmation: pass --yes",

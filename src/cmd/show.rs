@@ -5,7 +5,8 @@ use crate::cli::{Format, ShowArgs};
 use crate::render;
 
 pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
-    let show = &ctx.store.find(&args.show)?;
+    let shows = ctx.shows()?;
+    let show = &shows[super::find(shows, &args.show)?];
     match args.output.format() {
         Format::Table => ctx.print(&render::show_detail(show, ctx.today, ctx.style)),
         Format::Json => ctx.print(&render::json_object(show, ctx.today)),

@@ -11,7 +11,6 @@ use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::fsio;
@@ -24,12 +23,6 @@ const MAGIC: &str = "airdate-cache-1";
 
 /// A cache file larger than this is not read: no watchlist's is.
 const MAX_LEN: u64 = 1 << 30;
-
-#[derive(Serialize, Deserialize)]
-pub struct Cached {
-    pub shows: Vec<Show>,
-    pub layout: Layout,
-}
 
 /// The cache file for the watchlist at `watchlist`, or `None` when caching is off.
 fn path(watchlist: &Path) -> Option<PathBuf> {
@@ -50,7 +43,7 @@ fn header(watchlist: &[u8], body: &[u8]) -> String {
 
 /// The cached shows and layout of the watchlist at `watchlist`, whose bytes are `bytes`, when
 /// a whole cache of exactly these bytes is there.
-pub fn load(watchlist: &Path, bytes: &[u8]) -> Option<Cached> {
+pub fn load(watchlist: &Path, bytes: &[u8]) -> Option<(Vec<Show>, Layout)> {
     let path = path(watchlist)?;
     // Only a regular file is opened: a FIFO would block, and a link may lead anywhere.
     if !fs::symlink_metadata(&path).ok()?.is_file() {
@@ -68,36 +61,28 @@ pub fn load(watchlist: &Path, bytes: &[u8]) -> Option<Cached> {
     if head != header(bytes, body).as_bytes() {
         return None;
     }
-    let cached: Cached = serde_json::from_slice(body).ok()?;
-    sound(&cached, bytes.len()).then_some(cached)
+    let (shows, layout): (Vec<Show>, Layout) = serde_json::from_slice(body).ok()?;
+    let text = std::str::from_utf8(bytes).ok()?;
+    sound(&layout, shows.len(), text).then_some((shows, layout))
 }
 
-/// Whether a layout can belong to a file of `len` bytes with these shows: every range in the
-/// file and in order. (The hashes make a wrong one all but impossible; this keeps an edit from
-/// panicking on one all the same, and the edit's proof catches the rest.)
-fn sound(cached: &Cached, len: usize) -> bool {
-    let layout = &cached.layout;
-    layout.shows.len() == cached.shows.len()
-        && layout.root_end <= len
+/// Whether a layout can belong to `text` with `shows` shows: every range in order, in the
+/// text and on character boundaries, so that no edit can panic on it. (The hashes make a wrong
+/// layout all but impossible; the edit's proof catches the rest.)
+fn sound(layout: &Layout, shows: usize, text: &str) -> bool {
+    let fits = |at: usize| text.is_char_boundary(at);
+    layout.shows.len() == shows
         && layout.shows.iter().all(|segments| !segments.is_empty())
-        && layout
-            .shows
-            .iter()
-            .flatten()
-            .chain(&layout.others)
-            .all(|s| s.gap <= s.start && s.start <= s.end && s.end <= len)
+        && (layout.shows.iter().flatten().chain(&layout.others)).all(|s| {
+            s.gap <= s.start && s.start <= s.end && fits(s.gap) && fits(s.start) && fits(s.end)
+        })
 }
 
 /// Saves the cache of the watchlist at `watchlist` for its bytes `bytes`. Best effort: a cache
 /// that cannot be written is no cache.
 pub fn save(watchlist: &Path, bytes: &[u8], shows: &[Show], layout: &Layout) {
     let Some(path) = path(watchlist) else { return };
-    #[derive(Serialize)]
-    struct Borrowed<'a> {
-        shows: &'a [Show],
-        layout: &'a Layout,
-    }
-    let Ok(body) = serde_json::to_vec(&Borrowed { shows, layout }) else {
+    let Ok(body) = serde_json::to_vec(&(shows, layout)) else {
         return;
     };
     let mut data = header(bytes, &body).into_bytes();

@@ -26,7 +26,7 @@ use crate::model::{HISTORY_KEYS, HistoryEntry, NoMatch, SHOW_KEYS, Show, find_sh
 
 /// The watchlist opened for a change.
 pub struct Editor {
-    text: String,
+    pub(super) text: String,
     layout: Layout,
     /// The shows as read.
     before: Vec<Show>,
@@ -34,12 +34,6 @@ pub struct Editor {
     shows: Vec<(Option<usize>, Show)>,
     /// Whether the shows and layout as read came from the cache.
     pub(super) cached: bool,
-}
-
-/// An edit's proven result.
-pub struct Finished {
-    pub text: String,
-    pub parsed: Parsed,
 }
 
 impl Editor {
@@ -67,10 +61,6 @@ impl Editor {
         self.layout = parsed.layout;
         self.cached = false;
         true
-    }
-
-    pub(super) fn text(&self) -> &str {
-        &self.text
     }
 
     /// The titles of the shows, in file order.
@@ -104,27 +94,27 @@ impl Editor {
 
     /// Whether the shows differ from those read.
     pub(super) fn changed(&self) -> bool {
-        self.shows.len() != self.before.len()
-            || self
-                .shows
-                .iter()
-                .enumerate()
-                .any(|(i, (was, show))| *was != Some(i) || *show != self.before[i])
+        let now = self.shows.iter().map(|(was, show)| (*was, show));
+        !now.eq(self
+            .before
+            .iter()
+            .enumerate()
+            .map(|(i, show)| (Some(i), show)))
     }
 
-    /// The new text, proven to mean exactly the change.
-    pub(super) fn finish(&self) -> Result<Finished> {
+    /// The new text, proven to mean exactly the change, and what it parses to.
+    pub(super) fn finish(&self) -> Result<(String, Parsed)> {
         let splices = self.splices()?;
         let mut text = String::with_capacity(self.text.len() + 256);
         let mut at = 0;
         for splice in &splices {
-            text.push_str(&self.text[at..splice.range.start]);
-            text.push_str(&splice.with);
-            at = splice.range.end;
+            text.push_str(&self.text[at..splice.0.start]);
+            text.push_str(&splice.1);
+            at = splice.0.end;
         }
         text.push_str(&self.text[at..]);
         let parsed = self.prove(&text)?;
-        Ok(Finished { text, parsed })
+        Ok((text, parsed))
     }
 
     /// The line ending the file uses: that of its first line, else a line feed.
@@ -150,7 +140,7 @@ impl Editor {
             match kept[was] {
                 None => {
                     for s in segments {
-                        splices.push(Splice::new(s.gap..s.end, String::new()));
+                        splices.push(Splice(s.gap..s.end, String::new()));
                     }
                 }
                 Some(now) if self.shows[now].1 != *old => {
@@ -172,27 +162,28 @@ impl Editor {
                 .last()
                 .and_then(|s| s.iter().map(|s| s.end).max())
                 .unwrap_or_else(|| self.layout.tail());
-            splices.push(Splice::new(at..at, new));
+            splices.push(Splice(at..at, new));
         }
         // Lines added at the end of a file without a final line break begin with one, and the
         // file still ends without one.
         let len = self.text.len();
         if !self.text.is_empty() && !self.text.ends_with('\n') {
-            let mut at_end = splices.iter_mut().filter(|s| s.range == (len..len));
+            let mut at_end = splices.iter_mut().filter(|s| s.0 == (len..len));
             if let Some(first) = at_end.next() {
-                first.with.insert_str(0, eol);
+                first.1.insert_str(0, eol);
             }
-            if let Some(last) = splices.iter_mut().rfind(|s| s.range == (len..len)) {
-                let trimmed = last.with.strip_suffix(eol).map(str::len);
+            if let Some(last) = splices.iter_mut().rfind(|s| s.0 == (len..len)) {
+                let trimmed = last.1.strip_suffix(eol).map(str::len);
                 if let Some(n) = trimmed {
-                    last.with.truncate(n);
+                    last.1.truncate(n);
                 }
             }
         }
-        splices.sort_by_key(|s| s.range.start);
+        // An insertion goes before a removal that starts where it is.
+        splices.sort_by_key(|s| (s.0.start, s.0.end));
         for pair in splices.windows(2) {
-            if pair[1].range.start < pair[0].range.end {
-                bail!("two changes overlap at byte {}", pair[1].range.start);
+            if pair[1].0.start < pair[0].0.end {
+                bail!("two changes overlap at byte {}", pair[1].0.start);
             }
         }
         Ok(splices)
@@ -216,27 +207,34 @@ impl Editor {
             .and_then(Item::as_array_of_tables)
             .and_then(|t| t.get(0))
             .ok_or_else(|| anyhow::anyhow!("the show \"{}\" has no [[show]] table", old.title))?;
-        let at = |range: Range<usize>| main.start + range.start..main.start + range.end;
         let (old_fields, new_fields) = (fields(old), fields(new));
         let mut added = String::new();
+        // History written inline (`history = [...]`) is rewritten as tables.
+        let mut inline = false;
         let gone = old_fields
             .iter()
             .filter(|(k, _)| get(&new_fields, k).is_none());
         for (key, _) in new_fields.iter().chain(gone) {
             let key = *key;
-            if key == "history" || get(&old_fields, key) == get(&new_fields, key) {
+            if get(&old_fields, key) == get(&new_fields, key) {
                 continue;
             }
             let value = table.get(key).and_then(Item::as_value);
             let span = value.and_then(|v| v.span());
             let key_span = table.key(key).and_then(|k| k.span());
-            match (get(&new_fields, key), span, key_span) {
-                (Some(json), Some(span), _) => out.push(Splice::new(at(span), toml_value(json))),
+            let new_value = get(&new_fields, key).filter(|_| key != "history");
+            inline |= key == "history" && span.is_some();
+            match (new_value, span, key_span) {
+                (_, None, _) if key == "history" => {}
+                (Some(json), Some(span), _) => out.push(Splice(
+                    main.start + span.start..main.start + span.end,
+                    toml_value(json),
+                )),
                 (None, Some(span), Some(key_span)) => {
                     let start =
                         main.start + main_text[..key_span.start].rfind('\n').map_or(0, |i| i + 1);
                     let end = line_end(&self.text, main.start + span.end);
-                    out.push(Splice::new(start..end, String::new()));
+                    out.push(Splice(start..end, String::new()));
                 }
                 (Some(json), None, None) => {
                     added.push_str(&format!("{key} = {}{eol}", toml_value(json)));
@@ -248,28 +246,17 @@ impl Editor {
             }
         }
         if !added.is_empty() {
-            out.push(Splice::new(main.end..main.end, added));
+            out.push(Splice(main.end..main.end, added));
         }
         if old.history == new.history {
             return Ok(());
         }
-        if let Some(value) = table.get("history").and_then(Item::as_value) {
-            // An inline list of entries is written anew, on one line.
-            let entries: Vec<String> = new
-                .history
-                .iter()
-                .map(|e| inline_table(&entry_fields(e)))
-                .collect();
-            let span = value.span().expect("a parsed value has a span");
-            out.push(Splice::new(at(span), format!("[{}]", entries.join(", "))));
-            return Ok(());
-        }
-        let appended = new.history.starts_with(&old.history);
+        let appended = !inline && new.history.starts_with(&old.history);
         let fresh = if appended {
             &new.history[old.history.len()..]
         } else {
             for s in segments.iter().filter(|s| s.history) {
-                out.push(Splice::new(s.gap..s.end, String::new()));
+                out.push(Splice(s.gap..s.end, String::new()));
             }
             &new.history[..]
         };
@@ -281,7 +268,7 @@ impl Editor {
             .unwrap_or(main.end);
         let text: String = fresh.iter().map(|e| history_text(e, eol)).collect();
         if !text.is_empty() {
-            out.push(Splice::new(last..last, text));
+            out.push(Splice(last..last, text));
         }
         Ok(())
     }
@@ -312,10 +299,7 @@ impl Editor {
             segments.iter().map(|s| lines(s).to_string()).collect()
         };
         let new = &parsed.layout;
-        let root = |text: &str, end: usize| text[..end].trim_end_matches(['\r', '\n']).to_string();
-        if root(text, new.root_end) != root(&self.text, self.layout.root_end)
-            || bytes(text, &new.others) != bytes(&self.text, &self.layout.others)
-        {
+        if bytes(text, &new.others) != bytes(&self.text, &self.layout.others) {
             bail!("the changed file would change tables outside the shows");
         }
         for (now, (was, show)) in self.shows.iter().enumerate() {
@@ -333,17 +317,8 @@ impl Editor {
     }
 }
 
-/// A change to the text: `range` of the old text becomes `with`.
-struct Splice {
-    range: Range<usize>,
-    with: String,
-}
-
-impl Splice {
-    fn new(range: Range<usize>, with: String) -> Self {
-        Splice { range, with }
-    }
-}
+/// A change to the text: a range of the old text, and what it becomes.
+struct Splice(Range<usize>, String);
 
 /// Just past the line break that ends the line holding `at`, or the text's end.
 fn line_end(text: &str, at: usize) -> usize {
@@ -390,15 +365,6 @@ fn toml_value(value: &Json) -> String {
         }
         other => other.to_string(),
     }
-}
-
-/// An inline table of `fields`.
-fn inline_table(fields: &Pairs) -> String {
-    let pairs: Vec<String> = fields
-        .iter()
-        .map(|(k, v)| format!("{k} = {}", toml_value(v)))
-        .collect();
-    format!("{{ {} }}", pairs.join(", "))
 }
 
 /// `fields` as lines of a table.

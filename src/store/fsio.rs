@@ -11,14 +11,9 @@ use anyhow::{Context as _, Result, bail};
 /// (seconds) says otherwise.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The file's bytes, or `None` when it does not exist.
+/// The file's bytes, or `None` when it does not exist; other failures say what to do.
 pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
-    read_failed(path, fs::read(path))
-}
-
-/// What a read of `path` gave: a missing file is `None`, and other failures say what to do.
-fn read_failed<T>(path: &Path, read: io::Result<T>) -> Result<Option<T>> {
-    match read {
+    match fs::read(path) {
         Ok(value) => Ok(Some(value)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) if path.is_dir() => {
@@ -118,7 +113,7 @@ pub fn lock(target: &Path) -> Result<Lock> {
     if let Ok(owner) = fs::metadata(target).or_else(|_| fs::metadata(dir)) {
         keep_owner(&file, &owner);
     }
-    let timeout = lock_timeout()?;
+    let timeout = crate::config::lock_timeout()?.unwrap_or(LOCK_TIMEOUT);
     let started = Instant::now();
     let mut pause = Duration::from_millis(1);
     let mut said = false;
@@ -151,8 +146,14 @@ pub fn lock(target: &Path) -> Result<Lock> {
     }
 }
 
-fn lock_timeout() -> Result<Duration> {
-    Ok(crate::config::lock_timeout()?.unwrap_or(LOCK_TIMEOUT))
+/// A temporary file in `dir` named `PREFIX…tmp`, holding `bytes`.
+fn temp_with(dir: &Path, prefix: &str, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let mut temp = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    Ok(temp)
 }
 
 /// Replaces `target` with `bytes` atomically: a temporary file in the same folder, written,
@@ -161,11 +162,7 @@ fn lock_timeout() -> Result<Duration> {
 /// (A hard link to the old file keeps the old bytes: the name `target` gets a new file.)
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, name) = folder_and_name(target);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(&name))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    let temp = temp_with(dir, &temp_prefix(&name), bytes)?;
     // The data, and the size needed to read it back, reach the disk before the rename;
     // fdatasync is enough for that and skips the times that fsync would also write.
     temp.as_file().sync_data()?;
@@ -174,10 +171,16 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
             temp.as_file().set_permissions(meta.permissions())?;
             keep_owner(temp.as_file(), &meta);
         }
-        Err(_) => set_new_file_permissions(temp.as_file())?,
+        // A new watchlist is readable by all, as files made with the usual umask are.
+        Err(_) => temp
+            .as_file()
+            .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))?,
     }
     temp.persist(target).map_err(|e| e.error)?;
-    sync_dir(dir);
+    // Makes the rename durable; best effort.
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
     Ok(())
 }
 
@@ -185,18 +188,14 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
 /// half of it, but not synced, since a lost cache is only a slower read.
 pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, _) = folder_and_name(path);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".cache-")
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.persist(path).map_err(|e| e.error)?;
+    temp_with(dir, ".cache-", bytes)?
+        .persist(path)
+        .map_err(|e| e.error)?;
     Ok(())
 }
 
 /// Gives `file` the owner and group of `like`, as far as this process may: root can, an owner
 /// can at least keep the group. A file already theirs is left alone.
-#[cfg(unix)]
 fn keep_owner(file: &File, like: &fs::Metadata) {
     use std::os::unix::fs::{MetadataExt, fchown};
     let Ok(meta) = file.metadata() else { return };
@@ -207,43 +206,16 @@ fn keep_owner(file: &File, like: &fs::Metadata) {
     }
 }
 
-#[cfg(not(unix))]
-fn keep_owner(_file: &File, _like: &fs::Metadata) {}
-
 /// Removes temporary files left by a writer that was killed mid-write. Only called under the
 /// write lock, when no other writer can be using one.
 pub fn remove_stale_temp_files(target: &Path) {
     let (dir, name) = folder_and_name(target);
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
     let prefix = temp_prefix(&name);
-    for entry in entries.flatten() {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
         if file_name.starts_with(&prefix) && file_name.ends_with(TEMP_SUFFIX) {
             let _ = fs::remove_file(entry.path());
         }
     }
-}
-
-#[cfg(unix)]
-fn set_new_file_permissions(file: &File) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn set_new_file_permissions(_file: &File) -> io::Result<()> {
-    Ok(())
-}
-
-/// Makes the rename durable. Best effort: not every platform can sync a folder.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(dir) = File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }

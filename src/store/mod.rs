@@ -14,39 +14,20 @@ mod fsio;
 mod read;
 
 use std::fmt;
-use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 
 pub use edit::Editor;
-pub use read::{Problem, Severity, VERSION};
+pub use read::{Problem, VERSION};
 
-use crate::model::{NoMatch, Show, find_show};
+use crate::model::Show;
 
 /// What a new watchlist starts with.
 pub const NEW_FILE: &str = "\
 # My shows: one [[show]] table each. Edit freely; `airdate check` validates the file.
 version = 1
 ";
-
-/// The watchlist path: `--file`, else `AIRDATE_FILE` (both arrive through clap), else the
-/// data folder's `watchlist.toml`.
-pub fn resolve_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
-    if let Some(path) = explicit.filter(|p| !p.as_os_str().is_empty()) {
-        return Ok(path);
-    }
-    let dirs = directories::ProjectDirs::from("", "", "airdate").ok_or_else(|| {
-        anyhow!("cannot find your home folder; pass --file PATH or set AIRDATE_FILE")
-    })?;
-    Ok(dirs.data_dir().join("watchlist.toml"))
-}
-
-/// The watchlist as read: its shows in file order.
-#[derive(Debug, Default)]
-pub struct Watchlist {
-    pub shows: Vec<Show>,
-}
 
 /// What `check` found in a watchlist: every problem, errors and warnings, with the text they
 /// point into.
@@ -59,9 +40,18 @@ pub struct Report {
 }
 
 impl Report {
-    /// `path:line:column: message` for one problem.
+    /// `path:line:column: message` for one problem, lines and columns counted from 1,
+    /// columns in characters.
     pub fn locate(&self, problem: &Problem) -> String {
-        locate(&self.path, &self.text, problem)
+        let path = self.path.display();
+        let Some(span) = &problem.span else {
+            return format!("{path}: {}", problem.message);
+        };
+        let before = &self.text[..self.text.floor_char_boundary(span.start)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        format!("{path}:{line}:{column}: {}", problem.message)
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
@@ -72,25 +62,6 @@ impl Report {
 /// A watchlist that does not parse or validate, with every problem found.
 #[derive(Debug)]
 pub struct Invalid(pub Report);
-
-/// `path:line:column: message`, lines and columns counted from 1, columns in characters.
-pub fn locate(path: &Path, text: &str, problem: &Problem) -> String {
-    match &problem.span {
-        Some(span) => {
-            let (line, column) = line_column(text, span.start);
-            format!("{}:{line}:{column}: {}", path.display(), problem.message)
-        }
-        None => format!("{}: {}", path.display(), problem.message),
-    }
-}
-
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..text.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
 
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -126,7 +97,10 @@ impl Store {
 
     /// Every problem in the file, errors and warnings; none when there is no file.
     pub fn check(&self) -> Result<Report> {
-        let text = self.read_text()?.unwrap_or_default();
+        let text = match fsio::read_bytes(&self.path)? {
+            Some(bytes) => fsio::text(&self.path, bytes)?,
+            None => String::new(),
+        };
         let (shows, problems) = match read::parse(&text) {
             Ok(parsed) => (parsed.shows.len(), parsed.warnings),
             Err(problems) => (0, problems),
@@ -141,36 +115,17 @@ impl Store {
 
     /// Reads and validates the watchlist: from the cache when it holds exactly the file's
     /// bytes, else parsed (which caches it). A missing file is an empty watchlist.
-    pub fn load(&self) -> Result<Watchlist> {
+    pub fn load(&self) -> Result<Vec<Show>> {
         let Some(bytes) = fsio::read_bytes(&self.path)? else {
-            return Ok(Watchlist::default());
+            return Ok(Vec::new());
         };
-        if let Some(cached) = cache::load(&self.path, &bytes) {
-            return Ok(Watchlist {
-                shows: cached.shows,
-            });
+        if let Some((shows, _)) = cache::load(&self.path, &bytes) {
+            return Ok(shows);
         }
         let text = fsio::text(&self.path, bytes)?;
         let parsed = self.parse(&self.path, &text)?;
         cache::save(&self.path, text.as_bytes(), &parsed.shows, &parsed.layout);
-        Ok(Watchlist {
-            shows: parsed.shows,
-        })
-    }
-
-    /// The show `query` names (see [`find_show`]).
-    pub fn find(&self, query: &str) -> Result<Show> {
-        let mut shows = self.load()?.shows;
-        let titles: Vec<&str> = shows.iter().map(|s| s.title.as_str()).collect();
-        let at = find_show(&titles, query).map_err(|e: NoMatch| anyhow!(e))?;
-        Ok(shows.swap_remove(at))
-    }
-
-    /// The file's text, or `None` when there is no file yet.
-    fn read_text(&self) -> Result<Option<String>> {
-        fsio::read_bytes(&self.path)?
-            .map(|bytes| fsio::text(&self.path, bytes))
-            .transpose()
+        Ok(parsed.shows)
     }
 
     /// The file's bytes as they are now, or `None` when there is no file.
@@ -238,27 +193,21 @@ impl Store {
             // A cache that matched the file's bytes but not its meaning (only tampering can
             // make one) gives way to a fresh parse.
             if finished.is_err() && editor.cached {
-                let parsed = self.parse(&self.path, editor.text())?;
+                let parsed = self.parse(&self.path, &editor.text)?;
                 if editor.rebase(parsed) {
                     finished = editor.finish();
                 }
             }
-            let finished = finished.with_context(|| {
+            let (text, parsed) = finished.with_context(|| {
                 format!(
                     "airdate did not write `{}`: the change could not be proven safe, which is \
                      a bug in airdate (please report it); the file is unchanged",
                     self.path.display()
                 )
             })?;
-            fsio::write_atomic(&target, finished.text.as_bytes())
+            fsio::write_atomic(&target, text.as_bytes())
                 .with_context(|| format!("failed to write `{}`", self.path.display()))?;
-            let parsed = finished.parsed;
-            cache::save(
-                &self.path,
-                finished.text.as_bytes(),
-                &parsed.shows,
-                &parsed.layout,
-            );
+            cache::save(&self.path, text.as_bytes(), &parsed.shows, &parsed.layout);
         }
         Ok(result)
     }
@@ -278,19 +227,10 @@ impl Store {
         };
         let cached = cache::load(&self.path, &bytes);
         let text = fsio::text(&self.path, bytes)?;
-        if let Some(cached) = cached {
-            return Ok(Editor::new(text, cached.shows, cached.layout, true));
+        if let Some((shows, layout)) = cached {
+            return Ok(Editor::new(text, shows, layout, true));
         }
         let parsed = self.parse(&self.path, &text)?;
         Ok(Editor::new(text, parsed.shows, parsed.layout, false))
     }
-}
-
-/// True when `err` is a broken pipe: the reader went away, which is not a failure.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
 }

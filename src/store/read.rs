@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml_edit::{Document, Item, Table, Value};
 
 use crate::model::{HISTORY_KEYS, HistoryEntry, SHOW_KEYS, Show, Status, title_key};
-use crate::premiere::{self, Premiere};
+use crate::premiere::{self, Premiere, PremiereError};
 use crate::suggest;
 
 /// The file format version this program reads and writes.
@@ -67,12 +67,12 @@ pub struct Segment {
 
 /// Where every table of a valid watchlist lies, from the parser's spans: for each show its
 /// `[[show]]` table first, then its sub-tables in file order (which other tables may sit
-/// between); the tables that belong to no show; and where the keys before the first table end.
+/// between); and the rest, which belongs to no show: first the keys before the first table,
+/// then the other tables.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layout {
     pub shows: Vec<Vec<Segment>>,
     pub others: Vec<Segment>,
-    pub root_end: usize,
 }
 
 /// A table header met while walking the document: where it starts, where its keys end, and
@@ -105,10 +105,15 @@ impl Layout {
         }
         headers.sort_by_key(|h| h.start);
         let root_end = line_end(text, root_end);
+        let root = Segment {
+            gap: 0,
+            start: 0,
+            end: root_end,
+            history: false,
+        };
         let mut layout = Layout {
             shows: Vec::new(),
-            others: Vec::new(),
-            root_end,
+            others: vec![root],
         };
         let mut previous = root_end;
         for h in headers {
@@ -141,7 +146,7 @@ impl Layout {
             .chain(&self.others)
             .map(|s| s.end)
             .max()
-            .unwrap_or(self.root_end)
+            .unwrap_or(0)
     }
 }
 
@@ -171,16 +176,11 @@ fn header(table: &Table, owner: Option<usize>, show: bool, history: bool, out: &
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
 /// Something wrong (or suspicious) in the file, at a byte range of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub severity: Severity,
+    /// An error, which makes the file unusable; else a warning.
+    pub error: bool,
     pub span: Option<Range<usize>>,
     pub message: String,
 }
@@ -188,14 +188,14 @@ pub struct Problem {
 impl Problem {
     fn error(span: Option<Range<usize>>, message: impl Into<String>) -> Self {
         Problem {
-            severity: Severity::Error,
+            error: true,
             span,
             message: message.into(),
         }
     }
 
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.error
     }
 }
 
@@ -378,54 +378,53 @@ struct Keys<'a> {
     problems: &'a mut Vec<Problem>,
 }
 
-impl Keys<'_> {
-    fn value(&mut self, key: &str, expected: &str) -> Option<&Value> {
-        match self.table.get(key)? {
-            Item::Value(value) => Some(value),
-            other => {
-                self.problems.push(Problem::error(
-                    other
-                        .span()
-                        .or_else(|| self.table.key(key).and_then(|k| k.span())),
-                    format!("`{key}` must be {expected}, not a table"),
-                ));
-                None
-            }
-        }
-    }
+/// What a conversion made of a value: the typed value, or why not (`None`: it is of the wrong
+/// type).
+type Converted<T> = Result<T, Option<String>>;
 
-    fn wrong_type(&mut self, key: &str, value: &Value, expected: &str) {
-        self.problems.push(Problem::error(
-            value.span(),
-            format!("`{key}` must be {expected}, not {}", describe(value)),
-        ));
+impl Keys<'_> {
+    /// The value of `key` as `convert` reads it; a problem when it is a table, or `convert`
+    /// refuses it (with its message, or as not being `expected`).
+    fn get<T>(
+        &mut self,
+        key: &str,
+        expected: &str,
+        convert: impl Fn(&Value) -> Converted<T>,
+    ) -> Option<T> {
+        let (span, message) = match self.table.get(key)? {
+            Item::Value(value) => match convert(value) {
+                Ok(typed) => return Some(typed),
+                Err(Some(message)) => (value.span(), message),
+                Err(None) => (value.span(), not_a(key, expected, value)),
+            },
+            other => (
+                other
+                    .span()
+                    .or_else(|| self.table.key(key).and_then(|k| k.span())),
+                format!("`{key}` must be {expected}, not a table"),
+            ),
+        };
+        self.problems.push(Problem::error(span, message));
+        None
     }
 
     fn string(&mut self, key: &str) -> Option<String> {
-        let value = self.value(key, "a string")?.clone();
-        match value.as_str() {
-            Some(s) => Some(s.to_string()),
-            None => {
-                self.wrong_type(key, &value, "a string");
-                None
-            }
-        }
+        self.get(key, "a string", |v| {
+            v.as_str().map(str::to_string).ok_or(None)
+        })
     }
 
+    /// A list of strings; each item that is not one is a problem of its own.
     fn strings(&mut self, key: &str) -> Vec<String> {
         let expected = "a list of strings such as [\"a\", \"b\"]";
-        let Some(value) = self.value(key, expected).cloned() else {
-            return Vec::new();
-        };
-        let Some(array) = value.as_array() else {
-            self.wrong_type(key, &value, expected);
-            return Vec::new();
-        };
+        let array = self.get(key, expected, |v| v.as_array().cloned().ok_or(None));
         let mut out = Vec::new();
-        for item in array.iter() {
+        for item in array.iter().flatten() {
             match item.as_str() {
                 Some(s) => out.push(s.to_string()),
-                None => self.wrong_type(key, item, expected),
+                None => self
+                    .problems
+                    .push(Problem::error(item.span(), not_a(key, expected, item))),
             }
         }
         out
@@ -433,69 +432,46 @@ impl Keys<'_> {
 
     fn season(&mut self, key: &str) -> Option<u32> {
         let expected = "a whole number of 1 or more";
-        let value = self.value(key, expected)?.clone();
-        match value.as_integer() {
-            Some(n) if n >= 1 && n <= i64::from(u32::MAX) => Some(n as u32),
-            Some(n) => {
-                self.problems.push(Problem::error(
-                    value.span(),
-                    format!("`{key}` must be {expected}, not {n}"),
-                ));
-                None
-            }
-            None => {
-                self.wrong_type(key, &value, expected);
-                None
-            }
-        }
+        self.get(key, expected, |v| match v.as_integer() {
+            Some(n) => u32::try_from(n)
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| Some(format!("`{key}` must be {expected}, not {n}"))),
+            None => Err(None),
+        })
     }
 
     fn status(&mut self, key: &str) -> Option<Status> {
-        let text = self.string(key)?;
-        match text.parse() {
-            Ok(status) => Some(status),
-            Err(message) => {
-                let span = self.table.get(key).and_then(Item::span);
-                self.problems.push(Problem::error(span, message));
-                None
-            }
-        }
+        self.get(key, "a string", |v| match v.as_str() {
+            Some(s) => s.parse().map_err(Some),
+            None => Err(None),
+        })
     }
 
     fn premiere(&mut self, key: &str) -> Option<Premiere> {
         let expected = "a date string such as \"2025-01-17\", \"Q1 2025\" or \"TBA\"";
-        let value = self.value(key, expected)?.clone();
-        let parsed = match &value {
+        self.get(key, expected, |v| match v {
             Value::String(s) => s
                 .value()
                 .parse()
-                .map_err(|e: premiere::PremiereError| e.to_string()),
-            Value::Datetime(dt) => toml_day(dt.value()).map(Premiere::Day),
-            other => {
-                self.wrong_type(key, other, expected);
-                return None;
-            }
-        };
-        parsed
-            .map_err(|message| self.problems.push(Problem::error(value.span(), message)))
-            .ok()
+                .map_err(|e: PremiereError| Some(e.to_string())),
+            Value::Datetime(dt) => toml_day(dt.value()).map(Premiere::Day).map_err(Some),
+            _ => Err(None),
+        })
     }
 
     fn date(&mut self, key: &str) -> Option<NaiveDate> {
-        let expected = "a date such as \"2024-01-10\"";
-        let value = self.value(key, expected)?.clone();
-        let parsed = match &value {
-            Value::String(s) => premiere::parse_day(s.value()),
-            Value::Datetime(dt) => toml_day(dt.value()),
-            other => {
-                self.wrong_type(key, other, expected);
-                return None;
-            }
-        };
-        parsed
-            .map_err(|message| self.problems.push(Problem::error(value.span(), message)))
-            .ok()
+        self.get(key, "a date such as \"2024-01-10\"", |v| match v {
+            Value::String(s) => premiere::parse_day(s.value()).map_err(Some),
+            Value::Datetime(dt) => toml_day(dt.value()).map_err(Some),
+            _ => Err(None),
+        })
     }
+}
+
+/// "`key` must be EXPECTED, not …" for a value of the wrong type.
+fn not_a(key: &str, expected: &str, value: &Value) -> String {
+    format!("`{key}` must be {expected}, not {}", describe(value))
 }
 
 /// A TOML date (`2025-01-17`, no time) as a day.
@@ -528,7 +504,7 @@ fn unknown_keys(table: &Table, known: &[&str], prefix: &str, problems: &mut Vec<
         }
         if let Some(near) = suggest::closest(key, known.iter().copied()).first() {
             problems.push(Problem {
-                severity: Severity::Warning,
+                error: false,
                 span: table.key(key).and_then(|k| k.span()),
                 message: format!(
                     "unknown key `{prefix}{key}` (did you mean `{near}`?); it is kept as it is"
