@@ -113,6 +113,11 @@ impl Editor {
             at = splice.0.end;
         }
         text.push_str(&self.text[at..]);
+        // A file that ended without a line break still does.
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            let kept = text.trim_end_matches(['\r', '\n']).len();
+            text.truncate(kept);
+        }
         let parsed = self.prove(&text)?;
         Ok((text, parsed))
     }
@@ -164,19 +169,13 @@ impl Editor {
                 .unwrap_or_else(|| self.layout.tail());
             splices.push(Splice(at..at, new));
         }
-        // Lines added at the end of a file without a final line break begin with one, and the
-        // file still ends without one.
+        // Lines added at the end of a file without a final line break begin with one (and
+        // `finish` takes the last one away again).
         let len = self.text.len();
         if !self.text.is_empty() && !self.text.ends_with('\n') {
-            let mut at_end = splices.iter_mut().filter(|s| s.0 == (len..len));
-            if let Some(first) = at_end.next() {
+            let first = splices.iter_mut().find(|s| s.0 == (len..len));
+            if let Some(first) = first {
                 first.1.insert_str(0, eol);
-            }
-            if let Some(last) = splices.iter_mut().rfind(|s| s.0 == (len..len)) {
-                let trimmed = last.1.strip_suffix(eol).map(str::len);
-                if let Some(n) = trimmed {
-                    last.1.truncate(n);
-                }
             }
         }
         // An insertion goes before a removal that starts where it is.
