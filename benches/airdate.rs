@@ -1,11 +1,12 @@
-//! Whole-process benchmark of airdate on generated watchlists of 1,000, 10,000 and 100,000
-//! shows: the median time of repeated runs after a warm-up, and the peak memory of a run.
+//! Whole-process benchmark of airdate on generated watchlists of 500, 2,000 and 10,000 shows:
+//! the median time of repeated runs after a warm-up, and the peak memory of a run, beside two
+//! plain programs run as processes of their own on the same file: one that reads it with `toml`
+//! and serde into structs, and one that parses it with `toml_edit`, appends a show and writes
+//! it atomically. airdate's reads are compared with the first, its writes with the second.
 //!
-//! Run with `cargo bench --bench airdate`. `AIRDATE_BENCH_SIZES=1000,10000` picks the sizes,
-//! `AIRDATE_BENCH_RUNS=15` the number of timed runs (at most 7 at 100,000 shows). Beside
-//! airdate it times `cat FILE`, the floor of any command that reads the file, and taskwarrior
-//! when `task` is installed.
-//! `cargo bench --bench airdate -- --write 10000 FILE` writes the watchlist it would time.
+//! Run with `cargo bench --bench airdate`. `AIRDATE_BENCH_SIZES=500,2000` picks the sizes,
+//! `AIRDATE_BENCH_RUNS=15` the number of timed runs.
+//! `cargo bench --bench airdate -- --write 2000 FILE` writes the watchlist it would time.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -205,11 +206,37 @@ fn airdate(file: &Path, args: &[&str]) -> Command {
     cmd
 }
 
+/// `--serde FILE`: what a plain program that reads the watchlist does.
+fn plain_read(file: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    let parsed: PlainFile = toml::from_str(&text).unwrap();
+    std::hint::black_box(&parsed);
+}
+
+/// `--toml-edit FILE`: what a plain program that adds a show does: parse with `toml_edit`,
+/// append a table, write a temporary file, sync it and rename it over the watchlist.
+fn plain_write(file: &str) {
+    use std::io::Write as _;
+    let text = fs::read_to_string(file).unwrap();
+    let mut doc: toml_edit::DocumentMut = text.parse().unwrap();
+    let mut show = toml_edit::Table::new();
+    show.insert("title", toml_edit::value("Plain addition"));
+    show.insert("status", toml_edit::value("announced"));
+    doc["show"].as_array_of_tables_mut().unwrap().push(show);
+    let path = Path::new(file);
+    let mut temp = tempfile::NamedTempFile::new_in(path.parent().unwrap()).unwrap();
+    temp.write_all(doc.to_string().as_bytes()).unwrap();
+    temp.as_file().sync_data().unwrap();
+    temp.persist(path).unwrap();
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).is_some_and(|a| a == "--measure") {
-        measure_child(&args[2], &args[3..]);
-        return;
+    match args.get(1).map(String::as_str) {
+        Some("--measure") => return measure_child(&args[2], &args[3..]),
+        Some("--serde") => return plain_read(&args[2]),
+        Some("--toml-edit") => return plain_write(&args[2]),
+        _ => {}
     }
     if let Some(at) = args.iter().position(|a| a == "--write") {
         // `--write N PATH`: the watchlist of N shows that the benchmark times, for profiling.
@@ -217,16 +244,8 @@ fn main() {
         fs::write(&args[at + 2], watchlist(n)).unwrap();
         return;
     }
-    if let Some(at) = args.iter().position(|a| a == "--serde-floor") {
-        let started = Instant::now();
-        let text = fs::read_to_string(&args[at + 1]).unwrap();
-        let parsed: PlainFile = toml::from_str(&text).unwrap();
-        std::hint::black_box(&parsed);
-        println!("{}", started.elapsed().as_secs_f64() * 1e3);
-        return;
-    }
     let sizes: Vec<usize> = std::env::var("AIRDATE_BENCH_SIZES")
-        .unwrap_or_else(|_| "1000,10000,100000".into())
+        .unwrap_or_else(|_| "500,2000,10000".into())
         .split(',')
         .map(|s| s.trim().parse().expect("sizes are numbers"))
         .collect();
@@ -238,7 +257,7 @@ fn main() {
     let cache = dir.path().join("cache");
     // SAFETY: set before any thread starts; the children inherit it.
     unsafe { std::env::set_var("AIRDATE_CACHE_DIR", &cache) };
-    let has_task = Command::new("task").arg("--version").output().is_ok();
+    let me = std::env::current_exe().unwrap();
 
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
     let mut row = |name: &str, col: usize, cell: String| {
@@ -253,91 +272,86 @@ fn main() {
     };
 
     for (col, &n) in sizes.iter().enumerate() {
-        let runs = if n >= 100_000 { runs.min(7) } else { runs };
         let file: PathBuf = dir.path().join(format!("watchlist-{n}.toml"));
         let text = watchlist(n);
         fs::write(&file, &text).unwrap();
         let size_mib = text.len() as f64 / (1 << 20) as f64;
-        eprintln!("{n} shows, {size_mib:.1} MiB, {runs} runs each");
-        let cell = |m: &Measure| {
-            format!(
-                "{:.1} ms, {:.0} MiB",
-                m.median.as_secs_f64() * 1e3,
-                m.peak_kib as f64 / 1024.0
-            )
+        eprintln!("{n} shows, {size_mib:.2} MiB, {runs} runs each");
+        row("file size", col, format!("{size_mib:.2} MiB"));
+        let ms = |m: &Measure| m.median.as_secs_f64() * 1e3;
+        let mib = |m: &Measure| m.peak_kib as f64 / 1024.0;
+        let plain = |flag: &str, restore: bool| {
+            let mut cmd = Command::new(&me);
+            cmd.arg(flag).arg(&file);
+            let m = measure(
+                runs,
+                |_| {
+                    let mut c = Command::new(cmd.get_program());
+                    c.args(cmd.get_args());
+                    c
+                },
+                |_| {
+                    if restore {
+                        fs::write(&file, &text).unwrap();
+                    }
+                },
+            );
+            fs::write(&file, &text).unwrap();
+            m
         };
-        let cat = measure(
-            runs,
-            |_| {
-                let mut cmd = Command::new("cat");
-                cmd.arg(&file);
-                cmd
-            },
-            |_| {},
-        );
-        row("cat FILE (the floor)", col, cell(&cat));
-        let floor = cat.median;
-        // Reading and deserialising the file with nothing else: timed inside a process of its
-        // own (this benchmark, started again), so that its memory stays out of the others'.
-        let mut times: Vec<f64> = (0..runs)
-            .map(|_| {
-                let output = Command::new(std::env::current_exe().unwrap())
-                    .arg("--serde-floor")
-                    .arg(&file)
-                    .output()
-                    .unwrap();
-                String::from_utf8(output.stdout)
-                    .unwrap()
-                    .trim()
-                    .parse()
-                    .unwrap()
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
+        let serde = plain("--serde", false);
+        let toml_edit = plain("--toml-edit", true);
         row(
-            "toml + serde into structs (in-process, for comparison)",
+            "plain `toml` + serde read (process)",
             col,
-            format!("{:.1} ms", times[runs / 2]),
+            format!("{:.1} ms, {:.0} MiB", ms(&serde), mib(&serde)),
+        );
+        row(
+            "plain `toml_edit` parse, append, atomic write (process)",
+            col,
+            format!("{:.1} ms, {:.0} MiB", ms(&toml_edit), mib(&toml_edit)),
         );
 
-        let mut timed = |name: &str, m: Measure| {
-            let ratio = m.median.as_secs_f64() / floor.as_secs_f64();
-            row(name, col, format!("{} ({ratio:.0}× cat)", cell(&m)));
+        let mut timed = |name: &str, base: &Measure, m: Measure| {
+            let ratio = ms(&m) / ms(base);
+            row(
+                name,
+                col,
+                format!("{:.1} ms ({ratio:.2}×), {:.0} MiB", ms(&m), mib(&m)),
+            );
         };
-        // The first read after the file changed: the index must be rebuilt.
+        // The first read after the file changed parses it and writes the cache.
         let mut flip = false;
         let m = measure(
             runs,
             |_| airdate(&file, &["upcoming"]),
             |_| {
                 flip = !flip;
-                let changed = text.replacen(
-                    "generated watchlist",
-                    if flip {
-                        "generated Watchlist"
-                    } else {
-                        "generated watchlist"
-                    },
-                    1,
-                );
-                fs::write(&file, changed).unwrap();
+                let word = if flip {
+                    "generated Watchlist"
+                } else {
+                    "generated watchlist"
+                };
+                fs::write(&file, text.replacen("generated watchlist", word, 1)).unwrap();
             },
         );
-        timed("upcoming, first read after a change", m);
+        timed("upcoming, first read after a change", &serde, m);
         fs::write(&file, &text).unwrap();
         for (name, args) in [
             ("upcoming", &["upcoming"][..]),
-            ("upcoming --json", &["upcoming", "--json"]),
             (
                 "list --status on-hiatus",
                 &["list", "--status", "on-hiatus"],
             ),
             ("hiatus", &["hiatus"]),
             ("show", &["show", "Show 000042"]),
-            ("export --format ics", &["export", "--format", "ics"]),
-            ("timeline", &["timeline"]),
+            ("upcoming --json", &["upcoming", "--json"]),
         ] {
-            timed(name, measure(runs, |_| airdate(&file, args), |_| {}));
+            timed(
+                name,
+                &serde,
+                measure(runs, |_| airdate(&file, args), |_| {}),
+            );
         }
         let m = measure(
             runs,
@@ -348,89 +362,36 @@ fn main() {
             },
             |_| {},
         );
-        timed("complete `airdate show Show 0001<TAB>`", m);
+        timed("complete `airdate show Show 0001<TAB>`", &serde, m);
 
         let title = |i: usize| format!("Benchmark addition {i}");
-        timed(
-            "add",
-            measure(
-                runs,
-                |i| airdate(&file, &["add", &title(i), "--season", "2"]),
-                |i| {
-                    let _ = airdate(&file, &["remove", &title(i), "--yes"]).output();
-                },
-            ),
+        let m = measure(
+            runs,
+            |i| airdate(&file, &["add", &title(i), "--season", "2"]),
+            |i| {
+                let _ = airdate(&file, &["remove", &title(i), "--yes"]).output();
+            },
         );
+        timed("add", &toml_edit, m);
         fs::write(&file, &text).unwrap();
-        timed(
-            "set",
-            measure(
-                runs,
-                |i| {
-                    let status = if i % 2 == 0 { "filming" } else { "post" };
-                    airdate(&file, &["set", "Show 000042", "--status", status])
-                },
-                |_| {},
-            ),
+        let m = measure(
+            runs,
+            |i| {
+                let status = if i % 2 == 0 { "filming" } else { "post" };
+                airdate(&file, &["set", "Show 000042", "--status", status])
+            },
+            |_| {},
         );
-        timed(
-            "remove",
-            measure(
-                runs,
-                |i| airdate(&file, &["remove", &title(i), "--yes"]),
-                |i| {
-                    let _ = airdate(&file, &["add", &title(i)]).output();
-                },
-            ),
+        timed("set", &toml_edit, m);
+        let m = measure(
+            runs,
+            |i| airdate(&file, &["remove", &title(i), "--yes"]),
+            |i| {
+                let _ = airdate(&file, &["add", &title(i)]).output();
+            },
         );
+        timed("remove", &toml_edit, m);
         fs::write(&file, &text).unwrap();
-
-        // Taskwarrior imports 100,000 tasks too slowly to be worth the wait.
-        if has_task && n <= 10_000 {
-            let data = dir.path().join(format!("task-{n}"));
-            fs::create_dir_all(&data).unwrap();
-            let rc = dir.path().join(format!("taskrc-{n}"));
-            fs::write(
-                &rc,
-                format!(
-                    "data.location={}\nconfirmation=off\nverbose=nothing\n",
-                    data.display()
-                ),
-            )
-            .unwrap();
-            let task = |args: &[&str]| {
-                let mut cmd = Command::new("task");
-                cmd.arg(format!("rc:{}", rc.display())).args(args);
-                cmd
-            };
-            let mut import = String::new();
-            for i in 0..n {
-                let _ = writeln!(
-                    import,
-                    "{{\"description\":\"Show {i:06} of the benchmark\",\"status\":\"pending\",\"due\":\"{}T000000Z\"}}",
-                    20270101 + (i % 28) as u64
-                );
-            }
-            let import_file = dir.path().join("import.json");
-            fs::write(&import_file, import).unwrap();
-            let _ = task(&["import", &import_file.to_string_lossy()]).output();
-            timed(
-                "taskwarrior: due.after:today limit:50 list",
-                measure(
-                    runs,
-                    |_| task(&["due.after:today", "limit:50", "list"]),
-                    |_| {},
-                ),
-            );
-            timed(
-                "taskwarrior: add",
-                measure(
-                    runs,
-                    |i| task(&["add", &format!("Benchmark task {i}")]),
-                    |_| {},
-                ),
-            );
-        }
     }
 
     let mut header = String::from("| command |");

@@ -121,6 +121,10 @@ Pretend today is this day (YYYY\-MM\-DD).
 \fBAIRDATE_LOCK_TIMEOUT\fR
 Seconds a command waits for another one writing the watchlist (default 10).
 .TP
+\fBAIRDATE_CACHE_DIR\fR
+The folder of the cache of parsed shows (default \fI~/.cache/airdate\fR); set empty, there
+is no cache, which changes nothing but speed.
+.TP
 \fBNO_COLOR\fR, \fBCLICOLOR_FORCE\fR
 Turn colour off, or on when not on a terminal; \fB\-\-color\fR wins over both.
 .TP
@@ -137,6 +141,9 @@ or invalid watchlist, an I/O failure.
 .TP
 \fB2\fR
 A usage error, such as an invalid option value.
+.PP
+A change that was saved exits 0 even when its confirmation cannot be printed; a warning on
+stderr says so.
 .SH EXAMPLES
 .nf
 airdate add Severance \-\-network "Apple TV+" \-\-season 2 \-\-status hiatus \-\-reason "WGA strike"

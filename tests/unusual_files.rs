@@ -192,13 +192,14 @@ enum Change {
 }
 
 /// Applies `op` to the shows.
-fn apply(op: &Op, shows: &mut Vec<Show>) -> Option<Change> {
+fn apply(op: &Op, shows: &mut Vec<Show>, added: &mut usize) -> Option<Change> {
     let day = chrono::NaiveDate::from_ymd_opt(2024, 12, 1).unwrap();
     let n = shows.len();
     let at = |i: usize| (n > 0).then(|| i % n);
     let i = match *op {
         Op::Add => {
-            let mut show = Show::new(format!("New \"show\" {n}\u{7f}"));
+            *added += 1;
+            let mut show = Show::new(format!("New \"show\" {added}\u{7f}"));
             show.tags = vec!["new".into()];
             show.added = Some(day);
             shows.push(show);
@@ -288,8 +289,9 @@ proptest! {
         let before = store.load().unwrap_or_else(|e| panic!("{e:#}\n{text}"));
         let expected = store.edit(|editor| {
             let mut shows: Vec<Show> = (0..editor.titles().len()).map(|i| editor.show(i)).collect();
+            let mut added = 0;
             for op in &ops {
-                match apply(op, &mut shows) {
+                match apply(op, &mut shows, &mut added) {
                     Some(Change::Added) => editor.push(shows.last().unwrap().clone()),
                     Some(Change::Updated(i)) => editor.update(i, shows[i].clone()),
                     Some(Change::Removed(i)) => drop(editor.remove(i)),

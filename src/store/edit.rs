@@ -280,7 +280,10 @@ impl Editor {
             Ok(parsed) => parsed,
             Err(problems) => bail!(
                 "the changed file would not be valid ({})",
-                problems.first().map_or("", |p| p.message.as_str())
+                problems
+                    .iter()
+                    .find(|p| p.is_error())
+                    .map_or("", |p| p.message.as_str())
             ),
         };
         if parsed.shows.len() != self.shows.len()
