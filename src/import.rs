@@ -14,9 +14,8 @@ use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status, title_key};
 use crate::premiere::{self, Premiere};
 use crate::render::LIST_SEPARATOR;
 
-/// The keys a record may carry are those of a show; others (`premiere_start`, `days_until`,
-/// …) are derived, and ignored.
-const KEYS: [&str; 12] = SHOW_KEYS;
+// The keys a record may carry are those of a show (`SHOW_KEYS`); others (`premiere_start`,
+// `days_until`, …) are derived, and ignored.
 
 /// One show read from the file, and which of its fields the record carried.
 #[derive(Debug)]
@@ -99,7 +98,7 @@ pub fn from_json(text: &str) -> Result<Vec<Imported>, ImportError> {
             };
             let fields: HashMap<&str, Field> = object
                 .iter()
-                .filter_map(|(k, v)| Some((KEYS.iter().find(|key| *key == k)?, v)))
+                .filter_map(|(k, v)| Some((SHOW_KEYS.iter().find(|key| *key == k)?, v)))
                 .map(|(k, v)| (*k, Field::Json(v)))
                 .collect();
             record(&place, fields)
@@ -131,7 +130,7 @@ pub fn from_csv(text: &str) -> Result<Vec<Imported>, ImportError> {
         let fields: HashMap<&str, Field> = header
             .iter()
             .zip(row.iter())
-            .filter_map(|(k, v)| Some((*KEYS.iter().find(|key| *key == k)?, Field::Text(v))))
+            .filter_map(|(k, v)| Some((*SHOW_KEYS.iter().find(|key| *key == k)?, Field::Text(v))))
             .collect();
         if fields.contains_key("history") {
             return fail(&place, "CSV cannot carry `history`; use JSON for it");
@@ -286,7 +285,7 @@ fn record(place: &str, fields: HashMap<&'static str, Field>) -> Result<Imported,
         }
     }
     let mut carried: Vec<&'static str> = fields.keys().copied().collect();
-    carried.sort_by_key(|k| KEYS.iter().position(|key| key == k));
+    carried.sort_by_key(|k| SHOW_KEYS.iter().position(|key| key == k));
     Ok(Imported { show, carried })
 }
 

@@ -430,6 +430,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_key_lists_are_the_fields_of_the_serde_form() {
+        let entry = HistoryEntry {
+            date: "2024-01-01".parse().unwrap(),
+            status: Some(Status::Airing),
+            season: Some(2),
+            premiere: Some(Premiere::Year(2025)),
+            note: Some("n".into()),
+        };
+        let mut show = Show::new("t");
+        show.network = Some("n".into());
+        show.season = Some(1);
+        show.hiatus_reason = Some("r".into());
+        (show.creators, show.cast, show.tags) =
+            (vec!["c".into()], vec!["c".into()], vec!["t".into()]);
+        show.notes = Some("n".into());
+        show.added = entry.date.into();
+        show.history = vec![entry.clone()];
+        let keys = |value: serde_json::Value| -> Vec<String> {
+            let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        let sorted = |list: &[&str]| {
+            let mut list: Vec<String> = list.iter().map(|k| k.to_string()).collect();
+            list.sort();
+            list
+        };
+        assert_eq!(
+            keys(serde_json::to_value(&show).unwrap()),
+            sorted(&SHOW_KEYS)
+        );
+        assert_eq!(
+            keys(serde_json::to_value(&entry).unwrap()),
+            sorted(&HISTORY_KEYS)
+        );
+    }
+
+    #[test]
     fn statuses_read_in_any_case_and_by_alias() {
         for status in Status::ALL {
             assert_eq!(status.as_str().parse(), Ok(status));
