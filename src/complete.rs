@@ -165,7 +165,7 @@ fn file_from_line() -> Option<PathBuf> {
 
 /// The watchlist in use, as the command line being completed names it.
 fn store() -> Option<Store> {
-    let explicit = file_from_line().or_else(|| std::env::var_os("AIRDATE_FILE").map(PathBuf::from));
+    let explicit = file_from_line().or_else(crate::config::file);
     crate::config::watchlist_path(explicit).ok().map(Store::new)
 }
 

@@ -1,5 +1,6 @@
 //! Every environment variable airdate reads, one function each, and the one way it writes to
-//! stderr. (`AIRDATE_FILE` and `AIRDATE_TODAY` arrive through clap, as `--file` and `--today`.)
+//! stderr. (For commands, `AIRDATE_FILE` and `AIRDATE_TODAY` arrive through clap, as `--file`
+//! and `--today`; completion reads `AIRDATE_FILE` here, and clap_complete reads `COMPLETE`.)
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -27,6 +28,11 @@ pub fn watchlist_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
         anyhow::anyhow!("cannot find your home folder; pass --file PATH or set AIRDATE_FILE")
     })?;
     Ok(dirs.data_dir().join("watchlist.toml"))
+}
+
+/// `AIRDATE_FILE`, for completion, which runs before the command line is parsed.
+pub fn file() -> Option<PathBuf> {
+    var("AIRDATE_FILE").map(PathBuf::from)
 }
 
 /// The folder of the cache: `AIRDATE_CACHE_DIR` (set empty, there is no cache), else the

@@ -466,3 +466,22 @@ fn every_write_command_gives_the_same_bytes_with_the_cache_warm_off_or_deleted()
         "the import was saved"
     );
 }
+
+#[test]
+fn d4_a_forged_cache_with_an_impossible_premiere_is_no_cache() {
+    let off = TestEnv::unindexed(EXAMPLE);
+    for command in [
+        &["list", "--json"][..],
+        &["upcoming"],
+        &["set", "andor", "--season", "3"],
+    ] {
+        let env = TestEnv::with_file(EXAMPLE);
+        forge(&cache_file(&env), |body| {
+            body[0][0]["premiere"] = "2025-13".into()
+        });
+        let (run, expected) = (env.run(command), off.run(command));
+        assert_eq!(run.to_string(), expected.to_string(), "{command:?}");
+        assert_eq!(run.code, 0, "{command:?}: {run}");
+        assert_eq!(env.read(), off.read(), "{command:?}");
+    }
+}
