@@ -8,7 +8,7 @@ use clap_complete::engine::ArgValueCompleter;
 
 use crate::complete::{self, Shell};
 use crate::model::Status;
-use crate::premiere::{self, Premiere};
+use crate::premiere;
 
 /// Track TV seasons between premieres: what is coming, what is on hiatus and why.
 ///
@@ -112,11 +112,15 @@ pub struct Fields {
           add = ArgValueCompleter::new(complete::statuses))]
     pub status: Option<Status>,
 
-    /// Premiere date: a day, month, quarter, half year, year or TBA
+    /// Premiere date: a day, month, quarter, season, half year, third of a year, year or TBA
     #[arg(long, value_name = "DATE", value_parser = parse_premiere,
-          long_help = "Premiere date: 2025-01-17 (or Jan 17 2025, January 17, 2025, 17 Jan 2025), \
-                       2025-01 (Jan 2025), 2025-Q1 (Q1 2025), 2025-H2 (H2 2025), 2025, or TBA")]
-    pub premiere: Option<Premiere>,
+          long_help = "Premiere date: 2025-01-17 (or Jan 17 2025, January 17th, 2025, 17 Jan 2025, \
+                       2025-1-17; Jan 17 is the next Jan 17), 2025-01 (Jan 2025), 2025-Q1 (Q1 2025, \
+                       first quarter of 2025), 2025-fall (fall 2025, autumn 2025; also spring, \
+                       summer, and winter 2026 for Dec 2025 to Feb 2026), 2025-H2 (H2 2025, second \
+                       half of 2025), 2025-early (early 2025; also mid-2025, late 2025), 2025, \
+                       or TBA (TBD, TBC)")]
+    pub premiere: Option<premiere::Input>,
 
     /// Why production is paused (for a show on hiatus)
     #[arg(long, value_name = "TEXT")]
@@ -146,13 +150,19 @@ pub struct Add {
     /// Free-form notes about the show
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+
+    /// The day this happened, when not today (any day form, such as 2023-05-02): the history
+    /// entry is dated with it, and `hiatus` counts from it
+    #[arg(long, value_name = "DATE", value_parser = parse_premiere)]
+    pub on: Option<premiere::Input>,
 }
 
 #[derive(Debug, Args)]
 #[command(override_usage = "airdate set <SHOW> <OPTION>...")]
 #[command(group(ArgGroup::new("change").required(true).multiple(true)
     .args(["title", "network", "season", "status", "premiere", "reason", "creators", "cast",
-           "tags", "note", "notes"])))]
+           "tags", "note", "notes", "add_tags", "remove_tags", "add_cast", "remove_cast",
+           "add_creators", "remove_creators"])))]
 pub struct Set {
     /// The show: its title or a unique part of it
     #[arg(value_name = "SHOW", add = ArgValueCompleter::new(complete::titles))]
@@ -173,6 +183,35 @@ pub struct Set {
     /// Replace the show's free-form notes
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
+
+    /// Add a tag, keeping the others (repeat for more)
+    #[arg(long = "add-tag", value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
+    pub add_tags: Vec<String>,
+
+    /// Remove a tag (repeat for more)
+    #[arg(long = "remove-tag", value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
+    pub remove_tags: Vec<String>,
+
+    /// Add a cast member, keeping the others (repeat for more)
+    #[arg(long = "add-cast", value_name = "NAME")]
+    pub add_cast: Vec<String>,
+
+    /// Remove a cast member (repeat for more)
+    #[arg(long = "remove-cast", value_name = "NAME")]
+    pub remove_cast: Vec<String>,
+
+    /// Add a creator, keeping the others (repeat for more)
+    #[arg(long = "add-creator", value_name = "NAME")]
+    pub add_creators: Vec<String>,
+
+    /// Remove a creator (repeat for more)
+    #[arg(long = "remove-creator", value_name = "NAME")]
+    pub remove_creators: Vec<String>,
+
+    /// The day this happened, when not today (any day form, such as 2023-05-02): the history
+    /// entry is dated with it, and `hiatus` counts from it
+    #[arg(long, value_name = "DATE", value_parser = parse_premiere)]
+    pub on: Option<premiere::Input>,
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +227,11 @@ pub struct Renew {
     /// A note for the history entry
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+
+    /// The day this happened, when not today (any day form, such as 2023-05-02): the history
+    /// entry is dated with it, and `hiatus` counts from it
+    #[arg(long, value_name = "DATE", value_parser = parse_premiere)]
+    pub on: Option<premiere::Input>,
 }
 
 #[derive(Debug, Args)]
@@ -236,7 +280,8 @@ pub struct List {
 
 #[derive(Debug, Args, Default)]
 pub struct Upcoming {
-    /// Only premieres whose window starts within this span of today: 30d, 6w, 3m, 1y
+    /// Only premieres sure to come within this span of today: exact days inside it, and windows
+    /// that end inside it: 30d, 6w, 3m, 1y (or "2 weeks", 3months)
     #[arg(long, value_name = "SPAN", value_parser = parse_span)]
     pub within: Option<Span>,
 
@@ -390,27 +435,31 @@ pub fn parse_status(input: &str) -> Result<Status, String> {
     input.parse()
 }
 
-pub fn parse_premiere(input: &str) -> Result<Premiere, String> {
-    input
-        .parse()
-        .map_err(|e: premiere::PremiereError| e.to_string())
+pub fn parse_premiere(input: &str) -> Result<premiere::Input, String> {
+    premiere::Input::parse(input).map_err(|e| e.to_string())
 }
 
 /// `30d`, `6w`, `3m`, `1y`.
 pub fn parse_span(input: &str) -> Result<Span, String> {
     let fail = || {
-        format!("invalid span \"{input}\": expected a number and a unit, such as 30d, 6w, 3m or 1y")
+        format!(
+            "invalid span \"{input}\": expected a number and a unit, such as 30d, 6w, 3m, 1y \
+             or \"2 weeks\""
+        )
     };
     let text = input.trim().to_lowercase();
-    let unit = text.chars().last().ok_or_else(fail)?;
-    let number: u32 = text[..text.len() - unit.len_utf8()]
-        .parse()
-        .map_err(|_| fail())?;
+    let digits = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(fail)?;
+    let number: u32 = text[..digits].parse().map_err(|_| fail())?;
+    let unit = text[digits..].trim();
+    let unit = unit
+        .strip_suffix('s')
+        .filter(|u| u.len() > 1)
+        .unwrap_or(unit);
     match unit {
-        'd' => Ok(Span::Days(number)),
-        'w' => number.checked_mul(7).map(Span::Days).ok_or_else(fail),
-        'm' => Ok(Span::Months(number)),
-        'y' => number.checked_mul(12).map(Span::Months).ok_or_else(fail),
+        "d" | "day" => Ok(Span::Days(number)),
+        "w" | "week" => number.checked_mul(7).map(Span::Days).ok_or_else(fail),
+        "m" | "month" => Ok(Span::Months(number)),
+        "y" | "year" => number.checked_mul(12).map(Span::Months).ok_or_else(fail),
         _ => Err(fail()),
     }
 }
@@ -444,6 +493,12 @@ mod tests {
         assert_eq!(parse_span("6w"), Ok(Span::Days(42)));
         assert_eq!(parse_span("3M"), Ok(Span::Months(3)));
         assert_eq!(parse_span("1y"), Ok(Span::Months(12)));
+        assert_eq!(parse_span("2 weeks"), Ok(Span::Days(14)));
+        assert_eq!(parse_span("2weeks"), Ok(Span::Days(14)));
+        assert_eq!(parse_span("1 Day"), Ok(Span::Days(1)));
+        assert_eq!(parse_span("3 months"), Ok(Span::Months(3)));
+        assert!(parse_span("2 fortnights").is_err());
+        assert!(parse_span("weeks").is_err());
         for bad in ["", "d", "30", "3x", "-1d", "1.5m"] {
             let err = parse_span(bad).unwrap_err();
             assert!(err.contains(&format!("\"{bad}\"")), "{err}");

@@ -18,7 +18,8 @@ use clap::ValueEnum;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
 
-use crate::model::{Show, Status};
+use crate::escape::clean;
+use crate::model::{Show, Status, match_key};
 use crate::store::Store;
 
 /// The shells `airdate completions` writes scripts for.
@@ -192,11 +193,12 @@ fn typed(current: &OsStr) -> String {
             _ => out.push(c),
         }
     }
-    out.to_lowercase()
+    match_key(&out)
 }
 
-/// Values that begin with what was typed first, then those that contain it, in any letter
-/// case; each value once.
+/// Values that begin with what was typed first, then those that contain it, compared as titles
+/// are matched (any letter case, without accents or punctuation: see [`match_key`]); each
+/// value once, escaped for the terminal.
 fn matching<'a>(
     current: &OsStr,
     values: impl Iterator<Item = (&'a str, Option<String>)>,
@@ -204,7 +206,7 @@ fn matching<'a>(
     let typed = typed(current);
     let (mut first, mut then) = (Vec::new(), Vec::new());
     for (value, help) in values {
-        let lower = value.to_lowercase();
+        let lower = match_key(value);
         if lower.starts_with(&typed) {
             first.push((lower, value, help));
         } else if lower.contains(&typed) {
@@ -218,7 +220,10 @@ fn matching<'a>(
     first
         .into_iter()
         .chain(then)
-        .map(|(_, value, help)| CompletionCandidate::new(value).help(help.map(Into::into)))
+        .map(|(_, value, help)| {
+            let help = help.map(|h| clean(&h).into_owned().into());
+            CompletionCandidate::new(clean(value).as_ref()).help(help)
+        })
         .collect()
 }
 

@@ -102,14 +102,15 @@ pub fn utf8_locale() -> bool {
 
 /// Writes a line to stderr. A stderr that cannot be written to is ignored: there is nowhere
 /// left to report it, and it must not end the program (`eprintln!` would panic).
+/// Like every text for the terminal, it is escaped first.
 pub fn say(line: &str) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let _ = writeln!(err, "{}", crate::escape::clean_lines(line));
 }
 
 /// Writes a question to stderr, without a line break, for the answer to follow.
 pub fn prompt(question: &str) {
     let mut err = std::io::stderr().lock();
-    let _ = write!(err, "{question}");
+    let _ = write!(err, "{}", crate::escape::clean_lines(question));
     let _ = err.flush();
 }

@@ -112,7 +112,8 @@ pub fn uid(show: &Show) -> String {
     }
 }
 
-/// TEXT escaping: backslash, semicolon, comma and newline.
+/// TEXT escaping: backslash, semicolon, comma and newline; other control characters (which
+/// RFC 5545 does not allow in TEXT) and bidirectional controls are left out.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -121,7 +122,7 @@ fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            c if crate::escape::unsafe_char(c) => {}
             _ => out.push(c),
         }
     }
@@ -173,5 +174,9 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(
+            escape("x\u{1b}]52;c;aGk=\u{7}\r\u{202e}y"),
+            "x]52\\;c\\;aGk=y"
+        );
     }
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status, title_key};
 use crate::premiere::{self, Premiere};
-use crate::render::LIST_SEPARATOR;
+use crate::render::{FORMULA_STARTS, LIST_SEPARATOR};
 
 // The keys a record may carry are those of a show (`SHOW_KEYS`); others (`premiere_start`,
 // `days_until`, …) are derived, and ignored.
@@ -130,7 +130,14 @@ pub fn from_csv(text: &str) -> Result<Vec<Imported>, ImportError> {
         let fields: HashMap<&str, Field> = header
             .iter()
             .zip(row.iter())
-            .filter_map(|(k, v)| Some((*SHOW_KEYS.iter().find(|key| *key == k)?, Field::Text(v))))
+            .filter_map(|(k, v)| {
+                // A cell written as text for spreadsheets (see `render::csv`) is read as it was.
+                let v = v
+                    .strip_prefix('\'')
+                    .filter(|rest| rest.starts_with(FORMULA_STARTS))
+                    .unwrap_or(v);
+                Some((*SHOW_KEYS.iter().find(|key| *key == k)?, Field::Text(v)))
+            })
             .collect();
         if fields.contains_key("history") {
             return fail(&place, "CSV cannot carry `history`; use JSON for it");
@@ -249,7 +256,7 @@ fn record(place: &str, fields: HashMap<&'static str, Field>) -> Result<Imported,
         Some(field) => field.text("title").map_err(within)?,
         None => None,
     };
-    let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
+    let Some(title) = title.filter(|t| crate::model::is_visible(t)) else {
         return fail(place, "the record has no `title`");
     };
     let mut show = Show::new(title.trim());

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::premiere::Premiere;
 use crate::suggest;
@@ -335,9 +337,41 @@ impl Show {
     }
 }
 
-/// The key by which titles are unique: trimmed, any letter case.
+/// The key by which titles are unique: trimmed, in Unicode normal form (NFC), any letter
+/// case. "Pokémon" typed with a combining accent is the same title as with a composed one.
 pub fn title_key(title: &str) -> String {
-    title.trim().to_lowercase()
+    title.trim().nfc().collect::<String>().to_lowercase()
+}
+
+/// Whether a title has something to see: not only white space, control or zero-width
+/// characters.
+pub fn is_visible(title: &str) -> bool {
+    title.chars().any(|c| {
+        !c.is_whitespace()
+            && !c.is_control()
+            && !matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+    })
+}
+
+/// The key by which a SHOW argument matches a title: without accents and other marks, any
+/// letter case, `&` read as `and`, punctuation as spaces, and runs of spaces as one.
+/// "shogun" matches "Shōgun", "mr and mrs smith" matches "Mr. & Mrs. Smith".
+pub fn match_key(text: &str) -> String {
+    let plain: String = text
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '&' => '+',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect();
+    plain
+        .replace('+', " and ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Why a SHOW argument did not name exactly one show.
@@ -386,12 +420,23 @@ fn quoted_list(titles: &[String]) -> String {
     }
 }
 
-/// Finds the one show a SHOW argument names: the exact title (any letter case), else the only
-/// title it begins, else the only title it is part of.
+/// Finds the one show a SHOW argument names: the exact title (any letter case), else the one
+/// title it matches ignoring accents and punctuation (see [`match_key`]), else the only title
+/// it begins, else the only title it is part of.
 pub fn find_show<T: AsRef<str>>(titles: &[T], query: &str) -> Result<usize, NoMatch> {
-    let wanted = title_key(query);
-    let keys: Vec<String> = titles.iter().map(|t| title_key(t.as_ref())).collect();
-    if let Some(i) = keys.iter().position(|k| *k == wanted) {
+    let exact = title_key(query);
+    if let Some(i) = titles.iter().position(|t| title_key(t.as_ref()) == exact) {
+        return Ok(i);
+    }
+    let wanted = match_key(query);
+    let keys: Vec<String> = titles.iter().map(|t| match_key(t.as_ref())).collect();
+    if let [i] = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| **k == wanted)
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>()[..]
+    {
         return Ok(i);
     }
     let rules: [&dyn Fn(&str) -> bool; 2] = [&|key| key.starts_with(&wanted), &|key| {

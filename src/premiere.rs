@@ -1,6 +1,7 @@
 //! The premiere date of a season: often only partly known.
 //!
-//! A premiere is an exact day or a window (a month, quarter, half year or year), or `TBA`.
+//! A premiere is an exact day or a window (a month, quarter, season, half year, third of a year
+//! or year), or `TBA`.
 //! Every form has one canonical spelling, which is what the watchlist stores, and a window of
 //! days (first and last) that drives sorting, countdowns and filtering.
 
@@ -8,7 +9,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A premiere date, as precisely as it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -20,9 +21,42 @@ pub enum Premiere {
     /// First (1) or second (2) half of a year.
     Half(i32, u8),
     Quarter(i32, u8),
+    /// A season: spring (Mar–May), summer (Jun–Aug), fall (Sep–Nov), or winter, which
+    /// begins in December of the year before (the winter whose January is in the year).
+    Season(i32, Season),
+    /// Early (Jan–Apr), mid (May–Aug) or late (Sep–Dec) in the year: 1, 2 or 3.
+    Third(i32, u8),
     Month(i32, u32),
     Day(NaiveDate),
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Season {
+    Spring,
+    Summer,
+    Fall,
+    Winter,
+}
+
+impl Season {
+    const ALL: [Season; 4] = [Season::Spring, Season::Summer, Season::Fall, Season::Winter];
+
+    fn name(self) -> &'static str {
+        match self {
+            Season::Spring => "spring",
+            Season::Summer => "summer",
+            Season::Fall => "fall",
+            Season::Winter => "winter",
+        }
+    }
+
+    fn named(word: &str) -> Option<Season> {
+        let word = if word == "autumn" { "fall" } else { word };
+        Season::ALL.into_iter().find(|s| s.name() == word)
+    }
+}
+
+const THIRDS: [&str; 3] = ["early", "mid", "late"];
 
 /// Years outside this range are almost certainly typos, and chrono cannot represent all of them.
 const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
@@ -43,7 +77,8 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The forms a user may type, for error messages.
-pub const FORMS: &str = "2025-01-17, Jan 17 2025, 2025-01, Jan 2025, Q1 2025, H2 2025, 2025 or TBA";
+pub const FORMS: &str = "2025-01-17, Jan 17 2025, Jan 17, 2025-01, Jan 2025, Q1 2025, fall 2025, \
+                         H2 2025, early 2025, 2025 or TBA";
 
 impl Premiere {
     /// The first and last day of the window, or `None` for `TBA`.
@@ -60,6 +95,15 @@ impl Premiere {
             Premiere::Quarter(y, q) => {
                 let first = (q as u32 - 1) * 3 + 1;
                 Some((ymd(y, first, 1), month_end(y, first + 2)))
+            }
+            Premiere::Season(y, Season::Winter) => Some((ymd(y - 1, 12, 1), month_end(y, 2))),
+            Premiere::Season(y, season) => {
+                let first = 3 + 3 * season as u32;
+                Some((ymd(y, first, 1), month_end(y, first + 2)))
+            }
+            Premiere::Third(y, t) => {
+                let first = (t as u32 - 1) * 4 + 1;
+                Some((ymd(y, first, 1), month_end(y, first + 3)))
             }
             Premiere::Month(y, m) => Some((ymd(y, m, 1), month_end(y, m))),
             Premiere::Day(d) => Some((d, d)),
@@ -90,6 +134,8 @@ impl Premiere {
             Premiere::Year(_) => "year",
             Premiere::Half(..) => "half",
             Premiere::Quarter(..) => "quarter",
+            Premiere::Season(..) => "season",
+            Premiere::Third(..) => "third",
             Premiere::Month(..) => "month",
             Premiere::Day(_) => "day",
         }
@@ -113,6 +159,8 @@ impl fmt::Display for Premiere {
             Premiere::Year(y) => write!(f, "{y}"),
             Premiere::Half(y, h) => write!(f, "{y}-H{h}"),
             Premiere::Quarter(y, q) => write!(f, "{y}-Q{q}"),
+            Premiere::Season(y, s) => write!(f, "{y}-{}", s.name()),
+            Premiere::Third(y, t) => write!(f, "{y}-{}", THIRDS[usize::from(*t) - 1]),
             Premiere::Month(y, m) => write!(f, "{y}-{m:02}"),
             Premiere::Day(d) => write!(f, "{}", iso_day(*d)),
         }
@@ -139,16 +187,33 @@ pub fn iso_day(day: NaiveDate) -> String {
 
 impl Premiere {
     /// A key that sorts as premieres do, cheap to compare: work out once per show when
-    /// sorting many.
-    pub fn sort_key(&self) -> (bool, NaiveDate, NaiveDate) {
+    /// sorting many. The last day the premiere can fall on comes first, so that an exact day
+    /// is never listed below a window that may end after it; then the narrower window.
+    pub fn sort_key(&self) -> (bool, NaiveDate, i64) {
         match self.window() {
-            None => (true, NaiveDate::MIN, NaiveDate::MIN),
-            Some((start, end)) => (false, start, end),
+            None => (true, NaiveDate::MIN, 0),
+            Some((start, end)) => (false, end, (end - start).num_days()),
+        }
+    }
+
+    /// The premiere in words a person reads: `Jan 2025`, `Q1 2025`, `fall 2026`, `2026`;
+    /// a day in its ISO form.
+    pub fn label(&self) -> String {
+        match self {
+            Premiere::Month(y, m) => {
+                let name = &MONTHS[*m as usize - 1][..3];
+                format!("{}{} {y}", name[..1].to_uppercase(), &name[1..])
+            }
+            Premiere::Quarter(y, q) => format!("Q{q} {y}"),
+            Premiere::Half(y, h) => format!("H{h} {y}"),
+            Premiere::Season(y, s) => format!("{} {y}", s.name()),
+            Premiere::Third(y, t) => format!("{} {y}", THIRDS[usize::from(*t) - 1]),
+            other => other.to_string(),
         }
     }
 }
 
-/// Ordering: by window start, then the narrower window first; `TBA` last.
+/// Ordering: by the last day of the window, then the narrower window first; `TBA` last.
 impl Ord for Premiere {
     fn cmp(&self, other: &Self) -> Ordering {
         self.sort_key().cmp(&other.sort_key())
@@ -183,58 +248,181 @@ impl std::error::Error for PremiereError {}
 impl FromStr for Premiere {
     type Err = PremiereError;
 
+    /// Any premiere form with its year (a day without a year needs today: see [`Input`]).
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        general(input)
+        match Input::parse(input)? {
+            Input::Premiere(premiere) => Ok(premiere),
+            Input::NoYear { .. } => Err(PremiereError {
+                input: input.to_string(),
+                reason: "give the year too, such as \"Jan 17 2026\"".into(),
+            }),
+        }
     }
 }
 
-/// Any of the premiere forms, in any letter case and spacing.
-fn general(input: &str) -> Result<Premiere, PremiereError> {
-    let fail = |reason: String| PremiereError {
-        input: input.to_string(),
-        reason,
-    };
-    let lower = input.trim().to_lowercase().replace(',', " ");
-    let tokens: Vec<&str> = lower.split_whitespace().collect();
-    let unknown = || fail(format!("expected one of {FORMS}"));
-    match tokens.as_slice() {
-        [] | ["tba" | "tbd" | "unknown"] => Ok(Premiere::Tba),
-        [one] => parse_numeric(one).map_err(fail)?.ok_or_else(unknown),
-        [a, b] => {
-            if let Some(month) = month_number(a) {
-                let year = year(b).ok_or_else(unknown)?;
-                return Ok(Premiere::Month(year, month));
+/// A premiere as typed on the command line: a day without a year is the next such day, which
+/// only today can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Premiere(Premiere),
+    NoYear { month: u32, day: u32 },
+}
+
+impl Input {
+    /// Any of the premiere forms, in any letter case and spacing.
+    pub fn parse(input: &str) -> Result<Input, PremiereError> {
+        let fail = |reason: String| PremiereError {
+            input: input.to_string(),
+            reason,
+        };
+        let words = words(input);
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let unknown = || fail(unknown_reason(&words));
+        let premiere = match words.as_slice() {
+            [] | ["tba" | "tbd" | "tbc" | "unknown"] => Premiere::Tba,
+            [one] if one.contains('/') => return Err(fail(slashed(one))),
+            [one] => parse_numeric(one).map_err(fail)?.ok_or_else(unknown)?,
+            [a, b] => match (month_number(a), month_number(b)) {
+                (Some(month), None) if year(b).is_some() => {
+                    Premiere::Month(year(b).unwrap(), month)
+                }
+                (Some(month), None) => return no_year(month, b).map_err(fail),
+                (None, Some(month)) => return no_year(month, a).map_err(fail),
+                _ => {
+                    let (part, year) = match (part_of_year(a), part_of_year(b)) {
+                        (Some(part), None) => (part, year(b)),
+                        (None, Some(part)) => (part, year(a)),
+                        _ => return Err(unknown()),
+                    };
+                    part_window(part, year.ok_or_else(unknown)?).map_err(fail)?
+                }
+            },
+            [a, b, c] => {
+                let (month, day) = match (month_number(a), month_number(b)) {
+                    (Some(m), None) => (m, b),
+                    (None, Some(m)) => (m, a),
+                    _ => return Err(unknown()),
+                };
+                let day: u32 = day.parse().map_err(|_| unknown())?;
+                let year = year(c).ok_or_else(unknown)?;
+                day_of(year, month, day).map_err(fail)?
             }
-            let (part, year) = match (part_of_year(a), part_of_year(b)) {
-                (Some(part), None) => (part, year(b)),
-                (None, Some(part)) => (part, year(a)),
-                _ => return Err(unknown()),
-            };
-            let year = year.ok_or_else(unknown)?;
-            part_window(part, year).map_err(fail)
+            _ => return Err(unknown()),
+        };
+        Ok(Input::Premiere(premiere))
+    }
+
+    /// The premiere, taking a day without a year as the next such day from `today` (today
+    /// itself included); with the year taken, when one was.
+    pub fn on(self, today: NaiveDate) -> (Premiere, Option<i32>) {
+        match self {
+            Input::Premiere(premiere) => (premiere, None),
+            Input::NoYear { month, day } => {
+                let next = (today.year()..)
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                    .find(|d| *d >= today)
+                    .expect("every day of the year comes again within four years");
+                (Premiere::Day(next), Some(next.year()))
+            }
         }
-        [a, b, c] => {
-            let (month, day) = match (month_number(a), month_number(b)) {
-                (Some(m), None) => (m, b),
-                (None, Some(m)) => (m, a),
-                _ => return Err(unknown()),
-            };
-            let day: u32 = day.parse().map_err(|_| unknown())?;
-            let year = year(c).ok_or_else(unknown)?;
-            day_of(year, month, day).map_err(fail)
-        }
-        _ => Err(unknown()),
     }
 }
 
-/// `2025`, `2025-01`, `2025-01-17`, `2025-q1`, `2025-h2`; `Ok(None)` when it is none of them.
+/// The words of a premiere: lower case, without commas, with ordinals (`17th`) as numbers and
+/// phrases (`second half of 2026`, `mid-2026`) as the short forms (`h2 2026`, `mid 2026`).
+fn words(input: &str) -> Vec<String> {
+    let text = format!(" {} ", input.trim().to_lowercase().replace(',', " "));
+    let text = text.replace(" the ", " ").replace(" of ", " ");
+    let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (phrase, short) in [
+        ("first half", "h1"),
+        ("second half", "h2"),
+        ("first quarter", "q1"),
+        ("second quarter", "q2"),
+        ("third quarter", "q3"),
+        ("fourth quarter", "q4"),
+    ] {
+        text = text.replace(phrase, short);
+    }
+    text.split_whitespace()
+        .flat_map(|word| match word.split_once('-') {
+            Some((part, y)) if year(y).is_some() && part_of_year(part).is_some() => vec![part, y],
+            _ => vec![word],
+        })
+        .map(|word| {
+            let ordinal = ["st", "nd", "rd", "th"]
+                .iter()
+                .filter_map(|suffix| word.strip_suffix(suffix))
+                .find(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            ordinal.unwrap_or(word).to_string()
+        })
+        .collect()
+}
+
+/// Why words are no premiere: the list of forms, and the one that was probably meant.
+fn unknown_reason(words: &[&str]) -> String {
+    let mut reason = format!("expected one of {FORMS}");
+    if let [a, b] = words {
+        let (word, y) = if year(b).is_some() { (a, b) } else { (b, a) };
+        let known = MONTHS
+            .iter()
+            .copied()
+            .chain(Season::ALL.map(Season::name))
+            .chain(THIRDS)
+            .chain(["q1", "q2", "q3", "q4", "h1", "h2"]);
+        if year(y).is_some()
+            && let Some(near) = crate::suggest::closest(word, known).first()
+            && let Ok(premiere) = format!("{near} {y}").parse::<Premiere>()
+        {
+            reason = format!("did you mean \"{near} {y}\" ({premiere})? Or {reason}");
+        }
+    }
+    reason
+}
+
+/// A `17/01/2025`-style date, which could mean either order: the ISO forms it could mean.
+fn slashed(word: &str) -> String {
+    let parts: Vec<u32> = word.split('/').filter_map(|p| p.parse().ok()).collect();
+    let meant: Vec<String> = match parts.as_slice() {
+        [a, b, y] => [(*a, *b), (*b, *a)]
+            .into_iter()
+            .filter_map(|(m, d)| NaiveDate::from_ymd_opt(*y as i32, m, d))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut meant = meant;
+    meant.dedup();
+    match meant.as_slice() {
+        [] => format!("dates with slashes are not read; write YYYY-MM-DD; expected one of {FORMS}"),
+        [one] => format!(
+            "dates with slashes are not read, since the day and the month could be either way round; write {one}"
+        ),
+        [a, b] => format!(
+            "dates with slashes are not read, since the day and the month could be either way round; write {a} or {b}"
+        ),
+        _ => unreachable!("two orders at most"),
+    }
+}
+
+/// A day and month without a year.
+fn no_year(month: u32, day: &str) -> Result<Input, String> {
+    let day: u32 = day
+        .parse()
+        .map_err(|_| format!("expected one of {FORMS}"))?;
+    // Any leap year tells whether the day exists at all.
+    day_of(2024, month, day).map(|_| Input::NoYear { month, day })
+}
+
+/// `2025`, `2025-01`, `2025-01-17` (or unpadded, `2025-1-7`), `2025-q1`, `2025-h2`,
+/// `2025-fall`, `2025-early`; `Ok(None)` when it is none of them.
 fn parse_numeric(token: &str) -> Result<Option<Premiere>, String> {
     let parts: Vec<&str> = token.split('-').collect();
     let Some(year) = year(parts[0]) else {
         return Ok(None);
     };
-    let number = |s: &str, width: usize| {
-        (s.len() == width && s.bytes().all(|b| b.is_ascii_digit()))
+    let number = |s: &str| {
+        ((1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
@@ -244,14 +432,14 @@ fn parse_numeric(token: &str) -> Result<Option<Premiere>, String> {
             if let Some(part) = part_of_year(second) {
                 return part_window(part, year).map(Some);
             }
-            let Some(month) = number(second, 2) else {
+            let Some(month) = number(second) else {
                 return Ok(None);
             };
             check_month(month)?;
             Ok(Some(Premiere::Month(year, month)))
         }
         [_, month, day] => {
-            let (Some(month), Some(day)) = (number(month, 2), number(day, 2)) else {
+            let (Some(month), Some(day)) = (number(month), number(day)) else {
                 return Ok(None);
             };
             day_of(year, month, day).map(Some)
@@ -267,27 +455,41 @@ fn year(token: &str) -> Option<i32> {
     token.parse().ok().filter(|y| YEARS.contains(y))
 }
 
-/// `q3` → ('q', 3), `h1` → ('h', 1); the number is checked later so that `Q5` gets its own
-/// message.
-fn part_of_year(token: &str) -> Option<(char, u32)> {
+/// A part of a year: `q3`, `h1` (the number is checked later, so that `Q5` gets its own
+/// message), a season or a third.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Numbered(char, u32),
+    Season(Season),
+    Third(u8),
+}
+
+fn part_of_year(token: &str) -> Option<Part> {
+    if let Some(season) = Season::named(token) {
+        return Some(Part::Season(season));
+    }
+    if let Some(i) = THIRDS.iter().position(|t| *t == token) {
+        return Some(Part::Third(i as u8 + 1));
+    }
     let mut chars = token.chars();
     let kind = chars.next().filter(|c| *c == 'q' || *c == 'h')?;
     let rest = chars.as_str();
     if rest.is_empty() || rest.len() > 2 || !rest.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((kind, rest.parse().ok()?))
+    Some(Part::Numbered(kind, rest.parse().ok()?))
 }
 
-fn part_window((kind, n): (char, u32), year: i32) -> Result<Premiere, String> {
-    match kind {
-        'q' if (1..=4).contains(&n) => Ok(Premiere::Quarter(year, n as u8)),
-        'q' => Err(format!("there is no quarter Q{n}; quarters are Q1 to Q4")),
-        _ if (1..=2).contains(&n) => Ok(Premiere::Half(year, n as u8)),
-        _ => Err(format!("there is no half H{n}; halves are H1 and H2")),
+fn part_window(part: Part, year: i32) -> Result<Premiere, String> {
+    match part {
+        Part::Season(season) => Ok(Premiere::Season(year, season)),
+        Part::Third(t) => Ok(Premiere::Third(year, t)),
+        Part::Numbered('q', n) if (1..=4).contains(&n) => Ok(Premiere::Quarter(year, n as u8)),
+        Part::Numbered('q', n) => Err(format!("there is no quarter Q{n}; quarters are Q1 to Q4")),
+        Part::Numbered(_, n) if (1..=2).contains(&n) => Ok(Premiere::Half(year, n as u8)),
+        Part::Numbered(_, n) => Err(format!("there is no half H{n}; halves are H1 and H2")),
     }
 }
-
 fn month_number(token: &str) -> Option<u32> {
     let token = token.trim_end_matches('.');
     if token.len() < 3 {
@@ -415,7 +617,12 @@ mod tests {
             ("Feb 30 2025", "February 2025 has no day 30"),
             ("2025-00-10", "there is no month 0"),
             ("next spring", "expected one of"),
-            ("2025-1-1", "expected one of"),
+            ("2025-1-32", "January 2025 has no day 32"),
+            ("Feb 30", "February 2024 has no day 30"),
+            ("17/01/2025", "write 2025-01-17"),
+            ("01/02/2025", "write 2025-01-02 or 2025-02-01"),
+            ("fal 2026", "did you mean \"fall 2026\" (2026-fall)?"),
+            ("erly 2026", "did you mean \"early 2026\" (2026-early)?"),
             ("12345", "expected one of"),
             ("Smarch 2025", "expected one of"),
             ("Q1 Q2", "expected one of"),
@@ -431,7 +638,7 @@ mod tests {
     }
 
     #[test]
-    fn ordering_is_by_start_then_narrower_then_tba_last() {
+    fn ordering_is_by_the_last_possible_day_then_narrower_then_tba_last() {
         let mut all = [
             p("TBA"),
             p("2025"),
@@ -441,6 +648,9 @@ mod tests {
             p("2025-01-01"),
             p("2024-12-31"),
             p("2025-01-02"),
+            p("2025-winter"),
+            p("2025-early"),
+            p("2025-12-31"),
         ];
         all.sort();
         let names: Vec<String> = all.iter().map(|p| p.to_string()).collect();
@@ -449,13 +659,97 @@ mod tests {
             [
                 "2024-12-31",
                 "2025-01-01",
-                "2025-01",
-                "2025-Q1",
-                "2025-H1",
-                "2025",
                 "2025-01-02",
+                "2025-01",
+                "2025-winter",
+                "2025-Q1",
+                "2025-early",
+                "2025-H1",
+                "2025-12-31",
+                "2025",
                 "TBA"
             ]
+        );
+    }
+
+    #[test]
+    fn the_forms_news_articles_use() {
+        let cases = [
+            ("fall 2026", "2026-fall", "2026-09-01", "2026-11-30"),
+            ("Autumn 2026", "2026-fall", "2026-09-01", "2026-11-30"),
+            ("summer 2026", "2026-summer", "2026-06-01", "2026-08-31"),
+            ("spring 2027", "2027-spring", "2027-03-01", "2027-05-31"),
+            ("winter 2026", "2026-winter", "2025-12-01", "2026-02-28"),
+            ("2024-winter", "2024-winter", "2023-12-01", "2024-02-29"),
+            ("early 2026", "2026-early", "2026-01-01", "2026-04-30"),
+            ("mid-2026", "2026-mid", "2026-05-01", "2026-08-31"),
+            ("Mid 2026", "2026-mid", "2026-05-01", "2026-08-31"),
+            ("late 2026", "2026-late", "2026-09-01", "2026-12-31"),
+            ("second half of 2026", "2026-H2", "2026-07-01", "2026-12-31"),
+            (
+                "the first half of 2026",
+                "2026-H1",
+                "2026-01-01",
+                "2026-06-30",
+            ),
+            (
+                "first quarter of 2026",
+                "2026-Q1",
+                "2026-01-01",
+                "2026-03-31",
+            ),
+            (
+                "fourth quarter of 2026",
+                "2026-Q4",
+                "2026-10-01",
+                "2026-12-31",
+            ),
+            (
+                "January 17th, 2025",
+                "2025-01-17",
+                "2025-01-17",
+                "2025-01-17",
+            ),
+            ("Jan. 17, 2025", "2025-01-17", "2025-01-17", "2025-01-17"),
+            ("1st Feb 2025", "2025-02-01", "2025-02-01", "2025-02-01"),
+            ("2025-1-17", "2025-01-17", "2025-01-17", "2025-01-17"),
+            ("2025-3", "2025-03", "2025-03-01", "2025-03-31"),
+            ("Sept. 2025", "2025-09", "2025-09-01", "2025-09-30"),
+        ];
+        for (input, canonical, start, end) in cases {
+            let premiere = p(input);
+            assert_eq!(premiere.to_string(), canonical, "{input}");
+            assert_eq!(premiere.window(), Some((d(start), d(end))), "{input}");
+            assert_eq!(
+                p(canonical),
+                premiere,
+                "canonical form of {input} reads back"
+            );
+        }
+        assert_eq!(p("TBC"), Premiere::Tba);
+    }
+
+    #[test]
+    fn a_day_without_a_year_is_the_next_such_day() {
+        let today = d("2025-11-20");
+        for (input, day) in [
+            ("Jan 17", "2026-01-17"),
+            ("17 January", "2026-01-17"),
+            ("Nov 20", "2025-11-20"),
+            ("Nov 21st", "2025-11-21"),
+            ("Feb 29", "2028-02-29"),
+        ] {
+            let parsed = Input::parse(input).unwrap();
+            let (premiere, year) = parsed.on(today);
+            assert_eq!(premiere, Premiere::Day(d(day)), "{input}");
+            assert_eq!(year, Some(d(day).year()), "{input}");
+        }
+        assert!(
+            "Jan 17"
+                .parse::<Premiere>()
+                .unwrap_err()
+                .to_string()
+                .contains("give the year")
         );
     }
 

@@ -163,9 +163,23 @@ pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result
     };
     writer.write_record(COLUMNS).map_err(io)?;
     for show in shows {
-        writer.write_record(fields(show, today)).map_err(io)?;
+        let cells = fields(show, today).map(|cell| as_text(&cell));
+        writer.write_record(cells).map_err(io)?;
     }
     writer.flush()
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (or, for `'`, that a reader
+/// strips): a cell that starts with one gets a `'` in front, so that it is shown as text.
+/// `import` takes the `'` off again.
+pub const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A CSV cell a spreadsheet shows as text.
+fn as_text(cell: &str) -> String {
+    match cell.starts_with(FORMULA_STARTS) {
+        true => format!("'{cell}"),
+        false => cell.to_string(),
+    }
 }
 
 /// Tab-separated values with a header row; tabs, newlines and backslashes inside a field are
@@ -186,37 +200,36 @@ pub fn tsv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result
     Ok(())
 }
 
-/// How far away a premiere is, in words: "today", "tomorrow", "in 12 days", "in ~3 months";
-/// for a window that has begun, "this month" (quarter, half, year); "-" for TBA. Windows are
-/// approximate, and say so with "~".
+/// How far away a premiere is, in words that never claim more certainty than the date has:
+/// for a day "today", "tomorrow", "in 12 days", "in ~3 months"; for a window to come, the
+/// window itself ("in Q1 2025", "in fall 2026", "in 2026"); for one that has begun, "this
+/// month" (quarter, half, year) or "by Nov 30"; "-" for TBA.
 pub fn countdown(premiere: &Premiere, today: NaiveDate) -> String {
     let Some((start, end)) = premiere.window() else {
         return "-".to_string();
     };
-    let days = days_between(today, start);
     if end < today {
         return "passed".to_string();
     }
-    if days < 0 || (days == 0 && !premiere.is_day()) {
-        return format!("this {}", premiere.precision());
+    let days = days_between(today, start);
+    if !premiere.is_day() {
+        return match premiere {
+            _ if days > 0 => format!("in {}", premiere.label()),
+            Premiere::Month(..)
+            | Premiere::Quarter(..)
+            | Premiere::Half(..)
+            | Premiere::Year(_) => {
+                format!("this {}", premiere.precision())
+            }
+            _ => format!("by {}", end.format("%b %-d")),
+        };
     }
-    let approx = if premiere.is_day() { "" } else { "~" };
-    // Put together without `format!`: `upcoming` writes one for every row.
-    let words = |approx: &str, n: i64, unit: &str| {
-        let mut out = String::with_capacity(16);
-        out.push_str("in ");
-        out.push_str(approx);
-        out.push_str(&n.to_string());
-        out.push_str(unit);
-        out
-    };
     match days {
         0 => "today".to_string(),
-        1 if premiere.is_day() => "tomorrow".to_string(),
-        1 => "from tomorrow".to_string(),
-        2..=59 => words(approx, days, " days"),
-        60..=547 => words("~", (days as f64 / 30.44).round() as i64, " months"),
-        _ => words("~", (days as f64 / 365.25).round() as i64, " years"),
+        1 => "tomorrow".to_string(),
+        2..=59 => format!("in {days} days"),
+        60..=547 => format!("in ~{} months", (days as f64 / 30.44).round()),
+        _ => format!("in ~{} years", (days as f64 / 365.25).round()),
     }
 }
 
@@ -433,11 +446,12 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
     );
     let mut out = fields.render(style);
     if !show.history.is_empty() {
-        let mut history = Grid::new(&["Date", "Status", "Premiere", "Note"], &[], &[]);
+        let mut history = Grid::new(&["Date", "Status", "Season", "Premiere", "Note"], &[2], &[]);
         for entry in show.history_by_date() {
             history.rows.push(vec![
                 CellText::new(entry.date.to_string()),
                 entry.status.map_or(CellText::new(""), status_field),
+                CellText::new(entry.season.map(|s| s.to_string()).unwrap_or_default()),
                 CellText::new(entry.premiere.map(|p| p.to_string()).unwrap_or_default()),
                 CellText::new(clean(entry.note.as_deref().unwrap_or(""))),
             ]);
@@ -513,28 +527,7 @@ fn status_field(status: Status) -> CellText<'static> {
     }
 }
 
-/// Text safe to put on a terminal: control characters and bidirectional overrides, which
-/// could garble or disguise a table, are shown escaped (`\u{202e}`). The file and JSON keep
-/// the exact text.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    // Printable ASCII, the common case, needs no look at characters.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if unsafe_char(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
-}
+pub use crate::escape::clean;
 
 #[cfg(test)]
 mod tests {
@@ -557,9 +550,13 @@ mod tests {
             ("2024-H2", "this half"),
             ("2024", "this year"),
             ("2024-Q4", "this quarter"),
-            ("2025-01", "in ~31 days"),
-            ("2025-Q1", "in ~31 days"),
-            ("2025", "in ~31 days"),
+            ("2025-01", "in Jan 2025"),
+            ("2025-Q1", "in Q1 2025"),
+            ("2025", "in 2025"),
+            ("2026-fall", "in fall 2026"),
+            ("2025-early", "in early 2025"),
+            ("2025-winter", "by Feb 28"),
+            ("2024-late", "by Dec 31"),
             ("2024-11-30", "passed"),
             ("TBA", "-"),
         ];
@@ -570,11 +567,5 @@ mod tests {
                 "{premiere}"
             );
         }
-    }
-
-    #[test]
-    fn control_characters_are_escaped_for_the_terminal() {
-        assert_eq!(clean("plain"), "plain");
-        assert_eq!(clean("a\u{202e}b\tc"), "a\\u{202e}b\\u{9}c");
     }
 }

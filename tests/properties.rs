@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use airdate::model::{Show, Status, title_key};
-use airdate::premiere::Premiere;
+use airdate::premiere::{Premiere, Season};
 use airdate::store::Store;
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -21,6 +21,17 @@ fn premiere() -> impl Strategy<Value = Premiere> {
         (year.clone(), 1..=2u8).prop_map(|(y, h)| Premiere::Half(y, h)),
         (year.clone(), 1..=4u8).prop_map(|(y, q)| Premiere::Quarter(y, q)),
         (year.clone(), 1..=12u32).prop_map(|(y, m)| Premiere::Month(y, m)),
+        (year.clone(), 1..=3u8).prop_map(|(y, t)| Premiere::Third(y, t)),
+        (
+            year.clone(),
+            prop::sample::select(vec![
+                Season::Spring,
+                Season::Summer,
+                Season::Fall,
+                Season::Winter
+            ])
+        )
+            .prop_map(|(y, s)| Premiere::Season(y, s)),
         (0..100_000i64).prop_map(|d| Premiere::Day(
             NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(d as u64)
         )),
@@ -46,9 +57,10 @@ proptest! {
             prop_assert!(a <= c);
         }
         match (a.window(), b.window()) {
+            // By the last day the premiere can fall on, then the narrower window.
             (Some((sa, ea)), Some((sb, eb))) => {
-                if sa < sb { prop_assert!(a < b); }
-                if sa == sb && ea < eb { prop_assert!(a < b, "the narrower window first"); }
+                if ea < eb { prop_assert!(a < b); }
+                if ea == eb && ea - sa < eb - sb { prop_assert!(a < b, "the narrower window first"); }
             }
             (Some(_), None) => prop_assert!(a < b, "TBA last"),
             _ => {}

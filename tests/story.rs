@@ -48,7 +48,11 @@ fn severance_from_renewal_to_season_three() {
         "--reason",
         "WGA and SAG-AFTRA strikes",
     ]);
-    assert_snapshot!(out, @r#"Updated "Severance": status in-production → on-hiatus"#);
+    assert_snapshot!(out, @r#"
+    Updated "Severance":
+      status: in-production → on-hiatus
+      hiatus_reason: - → WGA and SAG-AFTRA strikes
+    "#);
 
     env.today = "2023-08-10".into();
     assert_snapshot!(env.run(&["hiatus"]), @r"
@@ -96,7 +100,11 @@ fn severance_from_renewal_to_season_three() {
         "--status",
         "post-production",
     ]);
-    assert_snapshot!(out, @r#"Updated "Severance": status in-production → post-production, premiere TBA → 2025-Q1"#);
+    assert_snapshot!(out, @r#"
+    Updated "Severance":
+      status: in-production → post-production
+      premiere: TBA → 2025-Q1
+    "#);
     env.today = "2024-07-09".into();
     let _ = env.ok(&[
         "set",
@@ -169,16 +177,16 @@ fn severance_from_renewal_to_season_three() {
     Added     2022-04-06
 
     History
-    Date        Status           Premiere    Note
-    ──────────────────────────────────────────────────────────────────
-    2022-04-06  announced                    added
+    Date        Status           Season  Premiere    Note
+    ──────────────────────────────────────────────────────────────────────────
+    2022-04-06  announced                            added
     2022-10-01  in-production
-    2023-05-02  on-hiatus                    WGA and SAG-AFTRA strikes
-    2023-11-09  in-production                production resumed
-    2024-03-01  in-production                first look released
-    2024-05-20  post-production  2025-Q1
-    2024-07-09  scheduled        2025-01-17
-    2025-03-21  announced                    renewed for season 3
+    2023-05-02  on-hiatus                            WGA and SAG-AFTRA strikes
+    2023-11-09  in-production                        production resumed
+    2024-03-01  in-production                        first look released
+    2024-05-20  post-production          2025-Q1
+    2024-07-09  scheduled                2025-01-17
+    2025-03-21  announced             3              renewed for season 3
     [exit 0]
     ");
 }

@@ -29,14 +29,14 @@ fn unicode_at_80_columns() {
                                         2025
                                     Dec Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov
     Squid Game S2        2024-12-26 ┊  ◆
-    Stranger Things S5   2025       ┊   ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▸
     Severance S2         2025-01-17 ┊     ◆
     The White Lotus S3   2025-02-16 ┊         ◆
     Daredevil: Born Aga… 2025-03-04 ┊           ◆
+    Andor S2             2025-04-22 ┊                 ◆
     The Last of Us S2    2025-04    ┊               ▒▒▒▒
     The Bear S4          2025-Q2    ┊               ▒▒▒▒▒▒▒▒▒▒▒▒
-    Andor S2             2025-04-22 ┊                 ◆
     Wednesday S2         2025-H2    ┊                           ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▸
+    Stranger Things S5   2025       ┊   ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▸
                                     ▲ today 2024-12-01
 
     Not on the chart:
@@ -60,14 +60,14 @@ fn ascii_at_80_columns() {
                                         2025
                                     Dec Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov
     Squid Game S2        2024-12-26 :  *
-    Stranger Things S5   2025       :   ===========================================>
     Severance S2         2025-01-17 :     *
     The White Lotus S3   2025-02-16 :         *
     Daredevil: Born Aga~ 2025-03-04 :           *
+    Andor S2             2025-04-22 :                 *
     The Last of Us S2    2025-04    :               ====
     The Bear S4          2025-Q2    :               ============
-    Andor S2             2025-04-22 :                 *
     Wednesday S2         2025-H2    :                           ===================>
+    Stranger Things S5   2025       :   ===========================================>
                                     ^ today 2024-12-01
 
     Not on the chart:
@@ -83,14 +83,14 @@ fn unicode_at_200_columns() {
                                               2024         2025
                                               Dec          Jan          Feb          Mar          Apr          May           Jun          Jul          Aug          Sep          Oct          Nov
     Squid Game S2                  2024-12-26 ┊         ◆
-    Stranger Things S5             2025       ┊            ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▸
     Severance S2                   2025-01-17 ┊                  ◆
     The White Lotus S3             2025-02-16 ┊                                ◆
     Daredevil: Born Again S1       2025-03-04 ┊                                       ◆
+    Andor S2                       2025-04-22 ┊                                                            ◆
     The Last of Us S2              2025-04    ┊                                                   ▒▒▒▒▒▒▒▒▒▒▒▒▒▒
     The Bear S4                    2025-Q2    ┊                                                   ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒
-    Andor S2                       2025-04-22 ┊                                                            ◆
     Wednesday S2                   2025-H2    ┊                                                                                           ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▸
+    Stranger Things S5             2025       ┊            ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▸
                                               ▲ today 2024-12-01
 
     Not on the chart:
@@ -106,14 +106,14 @@ fn ascii_at_200_columns() {
                                               2024         2025
                                               Dec          Jan          Feb          Mar          Apr          May           Jun          Jul          Aug          Sep          Oct          Nov
     Squid Game S2                  2024-12-26 :         *
-    Stranger Things S5             2025       :            ================================================================================================================================================>
     Severance S2                   2025-01-17 :                  *
     The White Lotus S3             2025-02-16 :                                *
     Daredevil: Born Again S1       2025-03-04 :                                       *
+    Andor S2                       2025-04-22 :                                                            *
     The Last of Us S2              2025-04    :                                                   ==============
     The Bear S4                    2025-Q2    :                                                   ========================================
-    Andor S2                       2025-04-22 :                                                            *
     Wednesday S2                   2025-H2    :                                                                                           =================================================================>
+    Stranger Things S5             2025       :            ================================================================================================================================================>
                                               ^ today 2024-12-01
 
     Not on the chart:

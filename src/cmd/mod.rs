@@ -20,10 +20,12 @@ use std::fmt;
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context as _, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
-use crate::model::{NoMatch, Show, Status, find_show};
+use crate::model::{HistoryEntry, NoMatch, SHOW_KEYS, Show, Status, find_show};
+use crate::premiere::{self, Premiere};
+use crate::render::clean;
 use crate::render::{self, Style};
 use crate::store::Store;
 use crate::{complete, config};
@@ -81,7 +83,7 @@ impl Context {
     /// Prints what a change that was saved did. Output that cannot be written is reported
     /// on stderr, but does not make the saved change a failure.
     pub fn done(&self, text: &str) -> Result<()> {
-        if let Err(err) = self.print(text)
+        if let Err(err) = self.print(&crate::escape::clean_lines(text))
             && !is_broken_pipe(&err)
         {
             config::say(&format!(
@@ -192,8 +194,14 @@ fn list_option(values: &[String]) -> Option<Vec<String>> {
     }
 }
 
-/// Applies the shared field options to a show. `--reason` needs the show to be on hiatus.
-fn apply_fields(show: &mut Show, fields: &Fields) -> Result<(), UsageError> {
+/// Applies the shared field options to a show, taking a premiere day typed without a year as
+/// the next such day from `today`; the note to show for that, if any. `--reason` needs the show
+/// to be on hiatus.
+fn apply_fields(
+    show: &mut Show,
+    fields: &Fields,
+    today: NaiveDate,
+) -> Result<Option<String>, UsageError> {
     if let Some(network) = text_option(&fields.network) {
         show.network = network;
     }
@@ -206,14 +214,19 @@ fn apply_fields(show: &mut Show, fields: &Fields) -> Result<(), UsageError> {
         }
         show.status = status;
     }
-    if let Some(premiere) = fields.premiere {
+    let mut note = None;
+    if let Some(input) = fields.premiere {
+        let (premiere, year) = input.on(today);
         show.premiere = premiere;
+        note =
+            year.map(|y| format!("(the premiere day has no year, so {y} was taken: {premiere})"));
     }
     if let Some(reason) = text_option(&fields.reason) {
         if show.status != Status::OnHiatus && reason.is_some() {
             return Err(UsageError(format!(
                 "--reason is for shows on hiatus, and \"{}\" is {}; add `--status on-hiatus`",
-                show.title, show.status
+                clean(&show.title),
+                show.status
             )));
         }
         show.hiatus_reason = reason;
@@ -227,14 +240,108 @@ fn apply_fields(show: &mut Show, fields: &Fields) -> Result<(), UsageError> {
             *list = values;
         }
     }
-    Ok(())
+    Ok(note)
 }
 
-/// "Severance (season 2)" or just the title.
+/// The day a change happened: `--on` (any exact-day form, not in the future), else today.
+fn change_day(on: Option<premiere::Input>, today: NaiveDate) -> Result<NaiveDate, UsageError> {
+    let Some(input) = on else {
+        return Ok(today);
+    };
+    // A day without a year is the last such day up to today.
+    let day = match input.on(today) {
+        (Premiere::Day(day), Some(_)) if day > today => {
+            day.with_year(day.year() - 1).unwrap_or(day)
+        }
+        (Premiere::Day(day), _) => day,
+        _ => {
+            return Err(UsageError(
+                "--on takes a day, such as 2023-05-02 or \"May 2 2023\"".into(),
+            ));
+        }
+    };
+    if day > today {
+        return Err(UsageError(format!(
+            "--on {day} is in the future (today is {today}); record a change on the day it happens"
+        )));
+    }
+    Ok(day)
+}
+
+/// A history entry for a change to `show` on `day`, which must not come before the show's
+/// latest entry: the history stays in date order.
+fn history_entry(show: &Show, day: NaiveDate) -> Result<HistoryEntry, UsageError> {
+    if let Some(last) = show.history.iter().map(|e| e.date).max()
+        && day < last
+    {
+        return Err(UsageError(format!(
+            "the history of \"{}\" already goes to {last}; --on must be that day or later",
+            clean(&show.title)
+        )));
+    }
+    Ok(HistoryEntry {
+        date: day,
+        status: None,
+        season: None,
+        premiere: None,
+        note: None,
+    })
+}
+
+/// Each field that differs between `old` and `new` (history aside), as `field: old → new`,
+/// in the file's key order.
+fn changed_fields(old: &Show, new: &Show) -> Vec<String> {
+    let fields = |show: &Show| match serde_json::to_value(show) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => unreachable!("a show serialises to an object"),
+    };
+    let (old, new) = (fields(old), fields(new));
+    let text = |value: Option<&serde_json::Value>| match value {
+        None => "-".to_string(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Array(items)) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .collect();
+            items.join(", ")
+        }
+        Some(other) => other.to_string(),
+    };
+    SHOW_KEYS
+        .iter()
+        .filter(|k| **k != "history" && old.get(**k) != new.get(**k))
+        .map(|k| {
+            format!(
+                "{k}: {} → {}",
+                clean(&text(old.get(*k))),
+                clean(&text(new.get(*k)))
+            )
+        })
+        .collect()
+}
+
+/// Warnings for a status that its premiere contradicts.
+fn contradictions(show: &Show, today: NaiveDate) -> Option<String> {
+    let title = clean(&show.title);
+    match (show.status, show.premiere.window()) {
+        (Status::Scheduled, None) => Some(format!(
+            "warning: \"{title}\" is scheduled but its premiere is TBA; give it with --premiere"
+        )),
+        (Status::Airing, Some((start, _))) if start > today => Some(format!(
+            "warning: \"{title}\" is airing but its premiere {} is still to come; \
+             is it scheduled? (`airdate set \"{title}\" --status scheduled`)",
+            show.premiere
+        )),
+        _ => None,
+    }
+}
+
+/// "Severance (season 2)" or just the title, escaped for the terminal.
 fn describe(show: &Show) -> String {
     match show.season {
-        Some(season) => format!("{} (season {season})", show.title),
-        None => show.title.clone(),
+        Some(season) => format!("{} (season {season})", clean(&show.title)),
+        None => clean(&show.title).into_owned(),
     }
 }
 

@@ -1,38 +1,60 @@
 use anyhow::{Result, bail};
 
-use super::Context;
+use super::{Context, UsageError, change_day, history_entry};
 use crate::cli::Renew;
 use crate::model::{HistoryEntry, Status};
 use crate::premiere::Premiere;
+use crate::render::clean;
 
 pub fn run(args: Renew, ctx: &Context) -> Result<()> {
+    let day = change_day(args.on, ctx.today)?;
     let summary = ctx.store.edit(|editor| {
         let index = editor.find(&args.show)?;
         let mut show = editor.show(index);
+        let title = clean(&show.title).into_owned();
         let season = match (args.season, show.season) {
+            (Some(season), Some(current)) if season <= current => {
+                return Err(UsageError(format!(
+                    "\"{title}\" is waiting for season {current} already; renew it for a \
+                     later season (--season {})",
+                    current + 1
+                ))
+                .into());
+            }
             (Some(season), _) => season,
             (None, Some(current)) => current.saturating_add(1),
             (None, None) => bail!(
-                "the season of \"{}\" is not recorded, so the next one is unknown; pass --season N",
-                show.title
+                "the season of \"{title}\" is not recorded, so the next one is unknown; pass --season N",
             ),
         };
+        let mut summary = format!("Renewed \"{title}\" for season {season}\n");
+        match show.status {
+            Status::Ended | Status::Cancelled => summary = format!(
+                "Revived \"{title}\" for season {season} (it was {}, and is announced now)\n",
+                show.status
+            ),
+            Status::Airing => summary.push_str(&format!(
+                "(season {} was airing, premiere {}: that stays in the history)\n",
+                show.season.map_or("?".to_string(), |s| s.to_string()),
+                show.premiere
+            )),
+            _ => {}
+        }
+        let entry = history_entry(&show, day)?;
         show.season = Some(season);
         show.status = Status::Announced;
         show.premiere = Premiere::Tba;
         show.hiatus_reason = None;
         show.history.push(HistoryEntry {
-            date: ctx.today,
             status: Some(Status::Announced),
             season: Some(season),
-            premiere: None,
             note: Some(
                 args.note
                     .clone()
                     .unwrap_or_else(|| format!("renewed for season {season}")),
             ),
+            ..entry
         });
-        let summary = format!("Renewed \"{}\" for season {season}\n", show.title);
         editor.update(index, show);
         Ok(summary)
     })?;

@@ -1,18 +1,23 @@
 use anyhow::{Result, bail};
 
-use super::{Context, UsageError, apply_fields, text_option};
+use super::{
+    Context, UsageError, apply_fields, change_day, changed_fields, contradictions, history_entry,
+    text_option,
+};
 use crate::cli::Set;
-use crate::model::{HistoryEntry, Status, title_key};
+use crate::model::{HistoryEntry, Status, is_visible, title_key};
+use crate::render::clean;
 
 pub fn run(args: Set, ctx: &Context) -> Result<()> {
-    let summary = ctx.store.edit(|editor| {
+    let day = change_day(args.on, ctx.today)?;
+    let (summary, warning) = ctx.store.edit(|editor| {
         let index = editor.find(&args.show)?;
         let old = editor.show(index);
         let mut show = old.clone();
         if let Some(title) = &args.title {
             let title = title.trim();
-            if title.is_empty() {
-                return Err(UsageError("the new title is empty".into()).into());
+            if !is_visible(title) {
+                return Err(UsageError("the new title has no visible character".into()).into());
             }
             let key = title_key(title);
             if let Some((_, other)) = editor
@@ -21,18 +26,36 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
                 .enumerate()
                 .find(|(i, t)| *i != index && title_key(t) == key)
             {
-                bail!("\"{other}\" is already in the watchlist");
+                bail!("\"{}\" is already in the watchlist", clean(other));
             }
             show.title = title.to_string();
         }
-        apply_fields(&mut show, &args.fields)?;
+        let year_note = apply_fields(&mut show, &args.fields, ctx.today)?;
         if let Some(notes) = text_option(&args.notes) {
             show.notes = notes;
+        }
+        for (list, add, remove) in [
+            (&mut show.tags, &args.add_tags, &args.remove_tags),
+            (&mut show.cast, &args.add_cast, &args.remove_cast),
+            (
+                &mut show.creators,
+                &args.add_creators,
+                &args.remove_creators,
+            ),
+        ] {
+            let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+            list.retain(|item| !remove.iter().any(|r| same(item, r)));
+            for item in add.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+                if !list.iter().any(|have| same(have, item)) {
+                    list.push(item.to_string());
+                }
+            }
         }
 
         let status_changed = show.status != old.status;
         let premiere_changed = show.premiere != old.premiere;
-        if status_changed || premiere_changed || args.note.is_some() {
+        let season_changed = show.season != old.season;
+        if status_changed || premiere_changed || season_changed || args.note.is_some() {
             let entering_hiatus = status_changed && show.status == Status::OnHiatus;
             let note = args.note.clone().or_else(|| {
                 entering_hiatus
@@ -40,36 +63,35 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
                     .flatten()
             });
             show.history.push(HistoryEntry {
-                date: ctx.today,
                 status: Some(show.status),
-                season: None,
+                season: season_changed.then_some(show.season).flatten(),
                 premiere: premiere_changed.then_some(show.premiere),
                 note,
+                ..history_entry(&old, day)?
             });
         }
 
-        let mut changes = Vec::new();
-        if show.title != old.title {
-            changes.push(format!("title \"{}\" → \"{}\"", old.title, show.title));
-        }
-        if status_changed {
-            changes.push(format!("status {} → {}", old.status, show.status));
-        }
-        if premiere_changed {
-            changes.push(format!("premiere {} → {}", old.premiere, show.premiere));
-        }
-        let summary = if show == old {
-            format!(
-                "\"{}\" already had those values; nothing changed\n",
-                old.title
-            )
+        let changes = changed_fields(&old, &show);
+        let title = clean(&show.title);
+        let mut summary = if show == old {
+            format!("\"{title}\" already had those values; nothing changed\n")
         } else if changes.is_empty() {
-            format!("Updated \"{}\"\n", show.title)
+            format!("Updated \"{title}\": a history entry was added\n")
         } else {
-            format!("Updated \"{}\": {}\n", show.title, changes.join(", "))
+            let lines: Vec<String> = changes.iter().map(|c| format!("  {c}\n")).collect();
+            format!("Updated \"{title}\":\n{}", lines.concat())
         };
+        if let Some(note) = year_note {
+            summary.push_str(&format!("{note}\n"));
+        }
+        let warning = (status_changed || premiere_changed)
+            .then(|| contradictions(&show, ctx.today))
+            .flatten();
         editor.update(index, show);
-        Ok(summary)
+        Ok((summary, warning))
     })?;
+    if let Some(warning) = warning {
+        crate::config::say(&warning);
+    }
     ctx.done(&summary)
 }

@@ -7,7 +7,8 @@ use crate::render;
 
 pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
     let today = ctx.today;
-    let last_start = args.within.map(|span| span.end(today));
+    // Within a span: exact days inside it, and windows that end inside it.
+    let last = args.within.map(|span| span.end(today));
     let format = args.output.format();
     let all = ctx.shows()?;
     let mut shows: Vec<&Show> = all
@@ -16,9 +17,7 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
             !s.status.is_over()
                 && match s.premiere.window() {
                     None => args.tba,
-                    Some((start, end)) => {
-                        end >= today && last_start.is_none_or(|last| start <= last)
-                    }
+                    Some((_, end)) => end >= today && last.is_none_or(|last| end <= last),
                 }
         })
         .collect();

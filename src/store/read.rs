@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml_edit::{Document, Item, Table, Value};
 
-use crate::model::{HISTORY_KEYS, HistoryEntry, SHOW_KEYS, Show, Status, title_key};
+use crate::model::{HISTORY_KEYS, HistoryEntry, SHOW_KEYS, Show, Status, is_visible, title_key};
 use crate::premiere::{self, Premiere, PremiereError};
 use crate::suggest;
 
@@ -287,11 +287,12 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
     let title = field.string("title");
     let title_span = table.get("title").and_then(Item::span);
     let title = match title {
-        Some(t) if !t.trim().is_empty() => t,
+        Some(t) if is_visible(&t) => t,
         Some(_) => {
-            field
-                .problems
-                .push(Problem::error(title_span.clone(), "`title` is empty"));
+            field.problems.push(Problem::error(
+                title_span.clone(),
+                "`title` has no visible character",
+            ));
             String::new()
         }
         None if table.contains_key("title") => String::new(),

@@ -1,0 +1,53 @@
+//! The one way user and file text reaches a terminal: escaped, so that it cannot move the
+//! cursor, rewrite the screen, set the clipboard, open links or reorder what is shown.
+
+use std::borrow::Cow;
+
+/// Whether `c` could change what a terminal shows beyond itself: control characters (C0 and C1,
+/// so ESC and CSI), and the bidirectional marks, embeddings, overrides and isolates.
+pub fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text safe to put on a terminal: those characters are shown escaped (`\u{1b}`). The file and
+/// JSON keep the exact text.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    // Printable ASCII, the common case, needs no look at characters.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match unsafe_char(c) {
+                true => c.escape_unicode().to_string(),
+                false => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
+/// Like [`clean`], for text of several lines: the line breaks stay.
+pub fn clean_lines(text: &str) -> String {
+    text.split('\n').map(clean).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_could_change_the_terminal_is_escaped() {
+        assert_eq!(clean("plain Shōgun"), "plain Shōgun");
+        assert_eq!(clean("a\u{202e}b\tc"), "a\\u{202e}b\\u{9}c");
+        assert_eq!(clean("\u{1b}]52;c;aGk=\u{7}"), "\\u{1b}]52;c;aGk=\\u{7}");
+        assert_eq!(clean("\u{9b}31m"), "\\u{9b}31m");
+        assert_eq!(clean("\u{200f}x"), "\\u{200f}x");
+        assert_eq!(clean_lines("one\u{1b}\ntwo"), "one\\u{1b}\ntwo");
+        assert_eq!(
+            clean(&clean("\u{1b}")),
+            clean("\u{1b}"),
+            "escaping twice changes nothing"
+        );
+    }
+}
