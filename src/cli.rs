@@ -104,7 +104,7 @@ pub struct Fields {
     pub network: Option<String>,
 
     /// The season being waited for (1 or more)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_season)]
     pub season: Option<u32>,
 
     /// Production status; see `airdate add --help` for the list
@@ -221,7 +221,7 @@ pub struct Renew {
     pub show: String,
 
     /// The season renewed [default: the next one]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_season)]
     pub season: Option<u32>,
 
     /// A note for the history entry
@@ -257,12 +257,13 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct List {
-    /// Only shows with this status (repeat for several)
+    /// Only shows with this status (repeat, or separate with commas, for several)
     #[arg(long = "status", value_name = "STATUS", value_parser = parse_status,
-          add = ArgValueCompleter::new(complete::statuses))]
+          value_delimiter = ',', add = ArgValueCompleter::new(complete::statuses))]
     pub statuses: Vec<Status>,
 
-    /// Only shows on this network (any letter case)
+    /// Only shows on this network: any letter case, matching the start of words ("fx" finds
+    /// "FX on Hulu")
     #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::networks))]
     pub network: Option<String>,
 
@@ -271,7 +272,7 @@ pub struct List {
     pub tag: Option<String>,
 
     /// Sort order
-    #[arg(long, value_enum, default_value_t = SortKey::Title)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = SortKey::Title)]
     pub sort: SortKey,
 
     #[command(flatten)]
@@ -304,9 +305,9 @@ pub struct Timeline {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = premiere::parse_day)]
     pub from: Option<NaiveDate>,
 
-    /// Only shows with this status (repeat for several)
+    /// Only shows with this status (repeat, or separate with commas, for several)
     #[arg(long = "status", value_name = "STATUS", value_parser = parse_status,
-          add = ArgValueCompleter::new(complete::statuses))]
+          value_delimiter = ',', add = ArgValueCompleter::new(complete::statuses))]
     pub statuses: Vec<Status>,
 
     /// Draw with plain ASCII characters (the default where the locale is not UTF-8)
@@ -429,6 +430,16 @@ impl Span {
             Span::Months(n) => premiere::add_months(today, n),
         }
     }
+}
+
+/// A season number: a whole number from 1.
+pub fn parse_season(input: &str) -> Result<u32, String> {
+    input
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| format!("\"{input}\" is not a season: a season is a whole number from 1"))
 }
 
 pub fn parse_status(input: &str) -> Result<Status, String> {

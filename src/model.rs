@@ -41,14 +41,20 @@ impl Status {
     ];
 
     /// Other words users type for a status.
-    pub const ALIASES: [(&'static str, Status); 8] = [
+    pub const ALIASES: [(&'static str, Status); 14] = [
         ("renewed", Status::Announced),
+        ("returning", Status::Announced),
         ("development", Status::InDevelopment),
+        ("pre-production", Status::InDevelopment),
+        ("writing", Status::InDevelopment),
         ("filming", Status::InProduction),
+        ("shooting", Status::InProduction),
         ("production", Status::InProduction),
         ("hiatus", Status::OnHiatus),
         ("paused", Status::OnHiatus),
         ("post", Status::PostProduction),
+        ("wrapped", Status::PostProduction),
+        ("on-air", Status::Airing),
         ("canceled", Status::Cancelled),
     ];
 
@@ -119,7 +125,14 @@ impl FromStr for Status {
         if let Some(status) = Status::ALL.iter().find(|s| s.as_str() == input) {
             return Ok(*status);
         }
-        let wanted = input.trim().to_lowercase().replace('_', "-");
+        // Words may be joined by a hyphen, an underscore or spaces: `in production`.
+        let wanted = input
+            .trim()
+            .to_lowercase()
+            .split(|c: char| c == '_' || c == '-' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
         if let Some(status) = Status::ALL.iter().find(|s| s.as_str() == wanted) {
             return Ok(*status);
         }
@@ -523,6 +536,10 @@ mod tests {
         }
         assert_eq!("Filming".parse(), Ok(Status::InProduction));
         assert_eq!(" HIATUS ".parse(), Ok(Status::OnHiatus));
+        assert_eq!("in production".parse(), Ok(Status::InProduction));
+        assert_eq!("On  Hiatus".parse(), Ok(Status::OnHiatus));
+        assert_eq!("post production".parse(), Ok(Status::PostProduction));
+        assert_eq!("pre_production".parse(), Ok(Status::InDevelopment));
     }
 
     #[test]

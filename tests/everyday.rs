@@ -272,3 +272,65 @@ fn titles_are_one_in_any_unicode_form_and_need_something_visible() {
     assert_eq!(run.code, 1, "{run}");
     assert!(run.stderr.contains("duplicate title"), "{run}");
 }
+
+#[test]
+fn small_things_each_seen_once() {
+    let env = TestEnv::example();
+    // Status words as people type them.
+    for (word, status) in [
+        ("in production", "in-production"),
+        ("on hiatus", "on-hiatus"),
+        ("post production", "post-production"),
+        ("returning", "announced"),
+        ("shooting", "in-production"),
+        ("wrapped", "post-production"),
+        ("pre-production", "in-development"),
+    ] {
+        let _ = env.ok(&["set", "kaos", "--status", word]);
+        assert_eq!(
+            json(&env.ok(&["show", "kaos", "--json"]))["status"],
+            status,
+            "{word}"
+        );
+    }
+    for season in ["0", "two"] {
+        let run = env.run(&["set", "kaos", "--season", season]);
+        assert_eq!(run.code, 2, "{run}");
+        assert!(
+            run.stderr.contains(&format!(
+                "\"{season}\" is not a season: a season is a whole number from 1"
+            )),
+            "{run}"
+        );
+    }
+    let a = env.ok(&["list", "--sort", "Premiere", "--json"]);
+    assert_eq!(a, env.ok(&["list", "--sort", "premiere", "--json"]));
+    assert_eq!(
+        env.ok(&["list", "--status=airing,scheduled", "--json"]),
+        env.ok(&[
+            "list",
+            "--status",
+            "airing",
+            "--status",
+            "scheduled",
+            "--json"
+        ])
+    );
+    let _ = env.ok(&["add", "Shōgun II", "--network", "FX on Hulu"]);
+    assert_eq!(
+        common::titles(&env.ok(&["list", "--network", "fx", "--json"])),
+        ["Shōgun", "Shōgun II", "The Bear"]
+    );
+    assert_eq!(
+        common::titles(&env.ok(&["list", "--network", "hulu", "--json"])),
+        Vec::<String>::new()
+    );
+    // --color always wins over NO_COLOR, for the status colour too.
+    let out = env
+        .command(&["--color", "always", "list"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("\u{1b}[38;5;"), "{out:?}");
+}

@@ -2,7 +2,7 @@ use anyhow::Result;
 
 use super::Context;
 use crate::cli::{List, SortKey};
-use crate::model::{Show, title_key};
+use crate::model::{Show, match_key, title_key};
 use crate::render;
 
 pub fn run(args: List, ctx: &Context) -> Result<()> {
@@ -16,8 +16,8 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
         .filter(|s| {
             network.as_ref().is_none_or(|n| {
                 s.network
-                    .as_ref()
-                    .is_some_and(|sn| sn.trim().to_lowercase() == n.trim())
+                    .as_deref()
+                    .is_some_and(|sn| network_matches(sn, n))
             })
         })
         .filter(|s| {
@@ -52,4 +52,12 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
         |shows| render::list_table(shows, ctx.style),
         &empty,
     )
+}
+
+/// Whether `network` is the one `wanted` names: the same words, or words that begin with
+/// them, in order and any letter case ("fx" and "FX on" find "FX on Hulu"; "hulu" does not).
+fn network_matches(network: &str, wanted: &str) -> bool {
+    let have = match_key(network);
+    let wanted = match_key(wanted);
+    have == wanted || have.starts_with(&format!("{wanted} "))
 }

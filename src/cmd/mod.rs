@@ -125,13 +125,15 @@ impl Context {
 /// Colour: `--color always|never` wins; else `NO_COLOR` (set and not empty) turns it off,
 /// `CLICOLOR_FORCE` (set and not `0`) turns it on, and otherwise only a terminal gets it.
 fn use_color(when: ColorWhen) -> bool {
-    match when {
+    let color = match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
         ColorWhen::Auto if config::no_color() => false,
         ColorWhen::Auto if config::color_forced() => true,
         ColorWhen::Auto => std::io::stdout().is_terminal(),
-    }
+    };
+    crossterm::style::force_color_output(color);
+    color
 }
 
 /// `COLUMNS` when set, else the terminal's width, else none (output to a pipe or file is not
