@@ -8,10 +8,11 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Table,
-    TableStyle,
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Row,
+    Table, TableStyle,
 };
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::{HistoryEntry, Show, Status};
 use crate::premiere::{Premiere, days_between, iso_day};
@@ -261,10 +262,16 @@ struct Grid<'a> {
     rows: Vec<Vec<CellText<'a>>>,
     /// Columns whose data is right-aligned.
     right: Vec<usize>,
-    /// Columns of short values (dates, statuses, numbers) that must not wrap when the table
-    /// is fitted to the terminal; titles, networks and reasons wrap instead.
+    /// Columns of short values (dates, statuses, numbers) that are never cut when the table is
+    /// fitted to the terminal; titles, networks and reasons are cut with "…" instead.
     whole: Vec<usize>,
+    /// Columns left out, in this order, while the table cannot fit the terminal even with its
+    /// text columns cut to [`NARROW`]: the least useful first.
+    drop: Vec<usize>,
 }
+
+/// How narrow a text column may be cut before columns are left out instead.
+const NARROW: usize = 12;
 
 impl<'a> Grid<'a> {
     fn new(header: &[&'static str], right: &[usize], whole: &[usize]) -> Self {
@@ -273,14 +280,125 @@ impl<'a> Grid<'a> {
             rows: Vec::new(),
             right: right.to_vec(),
             whole: whole.to_vec(),
+            drop: Vec::new(),
         }
     }
 
+    fn dropping(mut self, columns: &[usize]) -> Self {
+        self.drop = columns.to_vec();
+        self
+    }
+
+    /// How narrow column `i` may be: as wide as its widest cell, or [`NARROW`] for text.
+    fn narrowest(&self, i: usize) -> usize {
+        let cells = self
+            .rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .map(|c| c.text.width());
+        let widest = cells
+            .chain(self.header.get(i).map(|h| h.width()))
+            .max()
+            .unwrap_or(0);
+        if self.whole.contains(&i) {
+            widest
+        } else {
+            widest.min(NARROW)
+        }
+    }
+
+    /// Cuts the text columns' cells with "…" so that the columns not left out fit `width`: the
+    /// short columns keep their width, and the room left goes to the text columns, each at
+    /// least [`NARROW`] (or its widest cell), the rest where it is wanted most.
+    fn cut_text(&mut self, width: usize, left_out: &[usize]) {
+        let count = self.header.len().max(self.rows.first().map_or(0, Vec::len));
+        let shown: Vec<usize> = (0..count).filter(|c| !left_out.contains(c)).collect();
+        let widest = |g: &Self, i: usize| {
+            let cells = g
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.text.width());
+            cells
+                .chain(g.header.get(i).map(|h| h.width()))
+                .max()
+                .unwrap_or(0)
+        };
+        let (text, whole): (Vec<usize>, Vec<usize>) =
+            shown.iter().partition(|i| !self.whole.contains(i));
+        let fixed: usize = whole.iter().map(|&i| widest(self, i)).sum::<usize>()
+            + 2 * shown.len().saturating_sub(1);
+        let mut room = width.saturating_sub(fixed);
+        let wanted: Vec<usize> = text.iter().map(|&i| widest(self, i)).collect();
+        if wanted.iter().sum::<usize>() <= room {
+            return;
+        }
+        let mut given: Vec<usize> = wanted.iter().map(|w| (*w).min(NARROW)).collect();
+        room = room.saturating_sub(given.iter().sum());
+        while room > 0 {
+            // One more column of room to the text column that lacks the most.
+            let Some(k) = (0..given.len())
+                .filter(|&k| given[k] < wanted[k])
+                .max_by_key(|&k| wanted[k] - given[k])
+            else {
+                break;
+            };
+            given[k] += 1;
+            room -= 1;
+        }
+        for (&i, &limit) in text.iter().zip(&given) {
+            for row in &mut self.rows {
+                if let Some(cell) = row.get_mut(i) {
+                    cell.text = Cow::Owned(cut(&cell.text, limit));
+                }
+            }
+        }
+    }
+
+    /// The columns to leave out so that the table fits `width`.
+    fn left_out(&self, width: Option<u16>) -> Vec<usize> {
+        let Some(width) = width.map(usize::from) else {
+            return Vec::new();
+        };
+        let count = self
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.header.len()])
+            .max()
+            .unwrap_or(0);
+        let narrowest = |i: usize| self.narrowest(i);
+        let mut out = Vec::new();
+        for &i in &self.drop {
+            let kept: Vec<usize> = (0..count).filter(|c| !out.contains(c)).collect();
+            let needed: usize = kept.iter().map(|&c| narrowest(c)).sum::<usize>()
+                + 2 * kept.len().saturating_sub(1);
+            if needed <= width {
+                break;
+            }
+            out.push(i);
+        }
+        out
+    }
+
     /// The table as text, fitted to the terminal by comfy-table.
-    fn render(self, style: Style) -> String {
-        let mut table = new_table(style, &self.header);
+    fn render(mut self, style: Style) -> String {
+        let left_out = self.left_out(style.width);
+        if let Some(width) = style.width {
+            self.cut_text(usize::from(width), &left_out);
+        }
+        // The cells are cut to fit already: comfy-table lays them out as they are.
+        let mut table = new_table(
+            Style {
+                width: None,
+                ..style
+            },
+            &self.header,
+        );
+        // One line per row at any width: long text is cut with "…", never wrapped.
+        table.set_truncation_indicator("…");
         for row in self.rows {
-            table.add_row(row.into_iter().enumerate().map(|(i, field)| {
+            let mut row = Row::from(row.into_iter().enumerate().map(|(i, field)| {
                 let mut cell = Cell::new(field.text);
                 if self.right.contains(&i) {
                     cell = cell.set_alignment(CellAlignment::Right);
@@ -293,14 +411,34 @@ impl<'a> Grid<'a> {
                 }
                 cell
             }));
+            row.max_height(1);
+            table.add_row(row);
         }
-        for &i in &self.whole {
+        for i in left_out {
             if let Some(column) = table.column_mut(i) {
-                column.set_constraint(ColumnConstraint::ContentWidth);
+                column.set_constraint(ColumnConstraint::Hidden);
             }
         }
         comfy(table)
     }
+}
+
+/// `text` in at most `width` terminal columns, ending in "…" when it was cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.trim_end().to_string() + "…"
 }
 
 /// The table for `list`.
@@ -311,7 +449,7 @@ pub fn list_table(shows: &[&Show], style: Style) -> String {
     if with_slips {
         header.push("Slips");
     }
-    let mut grid = Grid::new(&header, &[1, 5], &[1, 3, 4, 5]);
+    let mut grid = Grid::new(&header, &[1, 5], &[1, 3, 4, 5]).dropping(&[5, 2, 1, 3]);
     for (show, slips) in shows.iter().zip(slips) {
         let mut row = vec![
             CellText::new(clean(&show.title)),
@@ -345,7 +483,7 @@ pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String
     if with_slips {
         header.push("Slips");
     }
-    let mut grid = Grid::new(&header, &[3, 6], &[0, 1, 3, 5, 6]);
+    let mut grid = Grid::new(&header, &[3, 6], &[0, 1, 3, 5, 6]).dropping(&[6, 4, 3, 5]);
     for (show, slips) in shows.iter().zip(slips) {
         let soon = show
             .premiere
@@ -373,7 +511,8 @@ pub fn hiatus_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
         &["Title", "Season", "Network", "Reason", "Since", "Days"],
         &[1, 5],
         &[1, 4, 5],
-    );
+    )
+    .dropping(&[2, 1, 4]);
     for show in shows {
         let since = show.hiatus_since();
         grid.rows.push(vec![
@@ -390,7 +529,8 @@ pub fn hiatus_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
 
 /// Every field of one show, then its history.
 pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
-    let mut fields = Grid::new(&[], &[], &[]);
+    // Nothing is cut here: `show` is where the whole of every field is read.
+    let mut fields = Grid::new(&[], &[], &[0, 1]);
     let mut row = |name: &'static str, value: CellText<'static>| {
         fields
             .rows
@@ -446,7 +586,12 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
     );
     let mut out = fields.render(style);
     if !show.history.is_empty() {
-        let mut history = Grid::new(&["Date", "Status", "Season", "Premiere", "Note"], &[2], &[]);
+        let mut history = Grid::new(
+            &["Date", "Status", "Season", "Premiere", "Note"],
+            &[2],
+            &[0, 1, 2, 3],
+        )
+        .dropping(&[2, 3]);
         for entry in show.history_by_date() {
             history.rows.push(vec![
                 CellText::new(entry.date.to_string()),
@@ -484,11 +629,13 @@ fn new_table(style: Style, header: &[&str]) -> Table {
         }
     }
     if !header.is_empty() {
-        table.set_header(
+        let mut header = Row::from(
             header
                 .iter()
                 .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
         );
+        header.max_height(1);
+        table.set_header(header);
     }
     table
 }
