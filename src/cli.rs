@@ -290,6 +290,10 @@ pub struct Upcoming {
     #[arg(long)]
     pub tba: bool,
 
+    /// Also list the premieres of the last 14 days, first
+    #[arg(long)]
+    pub recent: bool,
+
     #[command(flatten)]
     pub output: Output,
 }

@@ -286,6 +286,32 @@ impl Show {
     }
 }
 
+impl Show {
+    /// What is stale about the show on `today`: a status its premiere contradicts (scheduled or
+    /// announced with a premiere that has passed, airing with one still to come), and the
+    /// command that would fix it.
+    pub fn stale(&self, today: NaiveDate) -> Option<String> {
+        let (start, end) = self.premiere.window()?;
+        let fix = |status: Status| format!("`airdate set \"{}\" --status {status}`", self.title);
+        match self.status {
+            Status::Scheduled | Status::Announced if end < today => Some(format!(
+                "\"{}\" is {}, but its premiere {} has passed; if it is on air, run {}",
+                self.title,
+                self.status,
+                self.premiere,
+                fix(Status::Airing)
+            )),
+            Status::Airing if start > today => Some(format!(
+                "\"{}\" is airing, but its premiere {} is still to come; if it is set, run {}",
+                self.title,
+                self.premiere,
+                fix(Status::Scheduled)
+            )),
+            _ => None,
+        }
+    }
+}
+
 /// A premiere change is a slip when the new window ends later than the old one did, or when a
 /// date is withdrawn to TBA. A change from TBA, or one that narrows the window or moves it
 /// earlier, is not.

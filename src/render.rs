@@ -209,10 +209,14 @@ pub fn countdown(premiere: &Premiere, today: NaiveDate) -> String {
     let Some((start, end)) = premiere.window() else {
         return "-".to_string();
     };
-    if end < today {
-        return "passed".to_string();
-    }
     let days = days_between(today, start);
+    if end < today {
+        return match days {
+            -1 if premiere.is_day() => "yesterday".to_string(),
+            ..-1 if premiere.is_day() => format!("{} days ago", -days),
+            _ => "passed".to_string(),
+        };
+    }
     if !premiere.is_day() {
         return match premiere {
             _ if days > 0 => format!("in {}", premiere.label()),
@@ -442,7 +446,8 @@ fn cut(text: &str, width: usize) -> String {
 }
 
 /// The table for `list`.
-pub fn list_table(shows: &[&Show], style: Style) -> String {
+/// A status that the premiere contradicts (see [`Show::stale`]) is marked with `!`.
+pub fn list_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
     let slips: Vec<usize> = shows.iter().map(|s| s.slips()).collect();
     let with_slips = slips.iter().any(|n| *n > 0);
     let mut header = vec!["Title", "Season", "Network", "Status", "Premiere"];
@@ -455,7 +460,13 @@ pub fn list_table(shows: &[&Show], style: Style) -> String {
             CellText::new(clean(&show.title)),
             season_field(show),
             CellText::new(clean(show.network.as_deref().unwrap_or(""))),
-            status_field(show.status),
+            match show.stale(today) {
+                Some(_) => CellText {
+                    text: format!("{}!", show.status).into(),
+                    ..status_field(show.status)
+                },
+                None => status_field(show.status),
+            },
             CellText::new(show.premiere.to_string()),
         ];
         if with_slips {
@@ -553,6 +564,9 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         Some(_) => format!("{} ({})", show.premiere, countdown(&show.premiere, today)),
     };
     row("Premiere", CellText::new(premiere));
+    if let Some(note) = show.stale(today) {
+        row("Stale", CellText::new(clean(&note).into_owned()));
+    }
     let path = show.premiere_path();
     if path.len() > 1 {
         let steps: Vec<String> = path.iter().map(|p| p.to_string()).collect();
@@ -704,7 +718,9 @@ mod tests {
             ("2025-early", "in early 2025"),
             ("2025-winter", "by Feb 28"),
             ("2024-late", "by Dec 31"),
-            ("2024-11-30", "passed"),
+            ("2024-11-30", "yesterday"),
+            ("2024-11-20", "11 days ago"),
+            ("2024-10", "passed"),
             ("TBA", "-"),
         ];
         for (premiere, words) in cases {

@@ -69,7 +69,7 @@ pub fn end_of(chart: &Chart) -> NaiveDate {
 }
 
 /// Draws `rows` (already chosen and sorted) and lists `aside` (on hiatus, or TBA) below.
-pub fn render(rows: &[&Show], aside: &[&Show], chart: &Chart) -> String {
+pub fn render(rows: &[&Show], aside: &[(&Show, String)], chart: &Chart) -> String {
     let glyphs = if chart.ascii { &ASCII } else { &UNICODE };
     let width = chart.width.max(40);
     let label = (width / 4).clamp(12, 30);
@@ -173,15 +173,8 @@ pub fn render(rows: &[&Show], aside: &[&Show], chart: &Chart) -> String {
     }
     if !aside.is_empty() {
         out.push_str("\nNot on the chart:\n");
-        for show in aside {
-            let why = if show.status == Status::OnHiatus {
-                match &show.hiatus_reason {
-                    Some(reason) => format!("on hiatus: {}", clean(reason)),
-                    None => "on hiatus".to_string(),
-                }
-            } else {
-                format!("TBA, {}", show.status)
-            };
+        for (show, why) in aside {
+            let why = clean(why);
             let line = format!("  {} {why}", fit(&title(show), label, glyphs.ellipsis));
             out.push_str(fit(&line, width, glyphs.ellipsis).trim_end());
             out.push('\n');

@@ -334,3 +334,77 @@ fn small_things_each_seen_once() {
     let out = String::from_utf8(out.stdout).unwrap();
     assert!(out.contains("\u{1b}[38;5;"), "{out:?}");
 }
+
+#[test]
+fn facts_that_went_stale_are_flagged_with_what_to_run() {
+    let mut env = TestEnv::with_file(
+        "[[show]]\ntitle = \"Stranger Things\"\nseason = 5\nstatus = \"scheduled\"\npremiere = \"2025-11-26\"\n\n\
+         [[show]]\ntitle = \"The Pitt\"\nstatus = \"airing\"\npremiere = \"2027-01-08\"\n\n\
+         [[show]]\ntitle = \"Andor\"\nstatus = \"scheduled\"\npremiere = \"2026-12-24\"\n\n\
+         [[show]]\ntitle = \"Dune: Prophecy\"\nstatus = \"airing\"\npremiere = \"2026-11-17\"\n\n\
+         [[show]]\ntitle = \"Fallout\"\nstatus = \"on-hiatus\"\nhiatus_reason = \"fire\"\n\n\
+         [[show]]\ntitle = \"Slow Horses\"\nstatus = \"airing\"\npremiere = \"2026-09-03\"\n",
+    );
+    env.today = "2026-11-30".into();
+    let run = env.run(&["list", "--status", "scheduled,airing"]);
+    assert_eq!(run.code, 0);
+    let line = |title: &str| {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with(title))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        line("Stranger Things").contains("scheduled!"),
+        "{}",
+        run.stdout
+    );
+    assert!(line("The Pitt").contains("airing!"), "{}", run.stdout);
+    assert!(!line("Andor").contains('!'), "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "! \"Stranger Things\" is scheduled, but its premiere 2025-11-26 has passed; if it is on air, \
+         run `airdate set \"Stranger Things\" --status airing`\n\
+         ! \"The Pitt\" is airing, but its premiere 2027-01-08 is still to come; if it is set, run \
+         `airdate set \"The Pitt\" --status scheduled`\n"
+    );
+    assert!(
+        env.ok(&["show", "stranger"])
+            .contains("Stale     \"Stranger Things\" is scheduled, but")
+    );
+    let run = env.run(&["check"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|l| l.starts_with("warning: [DIR]/watchlist.toml: \""))
+            .count(),
+        2,
+        "{run}"
+    );
+
+    // The premieres of the last two weeks, on request.
+    assert!(
+        !common::titles(&env.ok(&["upcoming", "--json"])).contains(&"Dune: Prophecy".to_string())
+    );
+    let recent = env.ok(&["upcoming", "--recent"]);
+    assert!(
+        recent
+            .lines()
+            .any(|l| l.contains("13 days ago") && l.contains("Dune: Prophecy")),
+        "{recent}"
+    );
+
+    // The timeline says why each show it cannot draw is not on it.
+    let chart = env.ok(&["timeline", "--months", "2", "--ascii"]);
+    let aside = &chart[chart.find("Not on the chart:").expect(&chart)..];
+    for why in [
+        "on hiatus: fire",
+        "airing since 2026-09-03",
+        "after the chart: 2027-01-08",
+        "premiere 2025-11-26 has passed, yet scheduled",
+    ] {
+        assert!(aside.contains(why), "{why}:\n{chart}");
+    }
+}

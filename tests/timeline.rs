@@ -41,6 +41,9 @@ fn unicode_at_80_columns() {
 
     Not on the chart:
       Euphoria S3          on hiatus: 2023 strikes, then scripts rewritten
+      Shōgun S2            after the chart: 2026
+      Silo S2              airing since 2024-11-15
+      The Penguin S1       season aired (2024-09-19)
       Hacks S4             TBA, announced
       The Boys S5          TBA, in-production
     ");
@@ -95,6 +98,9 @@ fn unicode_at_200_columns() {
 
     Not on the chart:
       Euphoria S3                    on hiatus: 2023 strikes, then scripts rewritten
+      Shōgun S2                      after the chart: 2026
+      Silo S2                        airing since 2024-11-15
+      The Penguin S1                 season aired (2024-09-19)
       Hacks S4                       TBA, announced
       The Boys S5                    TBA, in-production
     ");
@@ -118,6 +124,9 @@ fn ascii_at_200_columns() {
 
     Not on the chart:
       Euphoria S3                    on hiatus: 2023 strikes, then scripts rewritten
+      Shōgun S2                      after the chart: 2026
+      Silo S2                        airing since 2024-11-15
+      The Penguin S1                 season aired (2024-09-19)
       Hacks S4                       TBA, announced
       The Boys S5                    TBA, in-production
     ");
@@ -132,6 +141,11 @@ fn a_chosen_span_and_status() {
                                     2025
                                     Mar     Apr     May     Jun     Jul     Aug
     Andor S2             2025-04-22              *
+
+    Not on the chart:
+      Severance S2         premiere 2025-01-17 has passed, yet scheduled
+      Squid Game S2        premiere 2024-12-26 has passed, yet scheduled
+      The White Lotus S3   premiere 2025-02-16 has passed, yet scheduled
     "
     );
     // Long and wide titles are cut to fit, whatever the width.

@@ -22,6 +22,10 @@ pub fn run(ctx: &Context) -> Result<()> {
             if errors == 1 { "it" } else { "them" }
         ));
     }
+    // Facts that went stale: not problems in the file, but worth a look.
+    for note in ctx.shows()?.iter().filter_map(|s| s.stale(ctx.today)) {
+        crate::config::say(&format!("warning: {}: {note}", report.path.display()));
+    }
     ctx.print(&format!(
         "`{}`: {}, no problems\n",
         report.path.display(),

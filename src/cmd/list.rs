@@ -46,12 +46,20 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
     } else {
         "No show matches those filters.".to_string()
     };
+    let stale: Vec<String> = shows.iter().filter_map(|s| s.stale(ctx.today)).collect();
     ctx.print_view(
         &shows,
         format,
-        |shows| render::list_table(shows, ctx.style),
+        |shows| render::list_table(shows, ctx.today, ctx.style),
         &empty,
-    )
+    )?;
+    // Statuses their premieres contradict are marked `!` in the table, and said here.
+    if format == crate::cli::Format::Table {
+        for note in stale {
+            crate::config::say(&format!("! {note}"));
+        }
+    }
+    Ok(())
 }
 
 /// Whether `network` is the one `wanted` names: the same words, or words that begin with

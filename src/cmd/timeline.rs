@@ -24,8 +24,6 @@ pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
                 .window()
                 .is_some_and(|(start, last)| start < end && last >= chart.from)
     };
-    let set_aside =
-        |status: Status, premiere: Premiere| status == Status::OnHiatus || premiere.is_tba();
     let shown: Vec<&Show> = ctx
         .shows()?
         .iter()
@@ -38,11 +36,32 @@ pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
         .filter(|s| charted(s.status, s.premiere))
         .collect();
     rows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
-    let mut aside: Vec<&Show> = shown
+    // Every show the chart cannot draw is listed under it, with why.
+    let mut aside: Vec<(&Show, String)> = shown
         .iter()
         .copied()
-        .filter(|s| set_aside(s.status, s.premiere))
+        .filter(|s| !charted(s.status, s.premiere))
+        .map(|s| {
+            let why = match (s.status, s.premiere.window()) {
+                (Status::OnHiatus, _) => match &s.hiatus_reason {
+                    Some(reason) => format!("on hiatus: {reason}"),
+                    None => "on hiatus".to_string(),
+                },
+                (status, None) => format!("TBA, {status}"),
+                (_, Some((start, _))) if start >= end => format!("after the chart: {}", s.premiere),
+                (Status::Airing, _) => format!("airing since {}", s.premiere),
+                (Status::Finished, _) => format!("season aired ({})", s.premiere),
+                (status, _) => format!("premiere {} has passed, yet {status}", s.premiere),
+            };
+            (s, why)
+        })
         .collect();
-    aside.sort_by_cached_key(|s| (s.status != Status::OnHiatus, title_key(&s.title)));
+    aside.sort_by_cached_key(|(s, _)| {
+        (
+            s.status != Status::OnHiatus,
+            s.premiere.is_tba(),
+            title_key(&s.title),
+        )
+    });
     ctx.print(&timeline::render(&rows, &aside, &chart))
 }

@@ -5,10 +5,15 @@ use crate::cli::Upcoming;
 use crate::model::{Show, title_key};
 use crate::render;
 
+/// How far back `--recent` looks.
+const RECENT_DAYS: u64 = 14;
+
 pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
     let today = ctx.today;
     // Within a span: exact days inside it, and windows that end inside it.
     let last = args.within.map(|span| span.end(today));
+    // With --recent, also what premiered in the last two weeks.
+    let since = today - chrono::Days::new(if args.recent { RECENT_DAYS } else { 0 });
     let format = args.output.format();
     let all = ctx.shows()?;
     let mut shows: Vec<&Show> = all
@@ -17,7 +22,7 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
             !s.status.is_over()
                 && match s.premiere.window() {
                     None => args.tba,
-                    Some((_, end)) => end >= today && last.is_none_or(|last| end <= last),
+                    Some((_, end)) => end >= since && last.is_none_or(|last| end <= last),
                 }
         })
         .collect();
