@@ -1,8 +1,9 @@
 //! Reading shows from JSON or CSV files written by `airdate export` (or by hand, or by another
 //! program), with the keys of the JSON output.
 //!
-//! Every record is checked before anything is written; the first bad one fails the whole
-//! import, named by its position.
+//! Every record is checked before anything is written; bad ones fail the whole import, each
+//! named by its position (up to [`MAX_REPORTED`] of them). An empty CSV cell means "not
+//! given": it never clears a field.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -48,6 +49,39 @@ impl Imported {
     }
 }
 
+/// How many bad records one run reports.
+pub const MAX_REPORTED: usize = 20;
+
+/// The problems of an import file, in file order.
+#[derive(Debug)]
+pub struct ImportErrors(pub Vec<ImportError>);
+
+impl From<ImportError> for ImportErrors {
+    fn from(e: ImportError) -> Self {
+        ImportErrors(vec![e])
+    }
+}
+
+/// The records, or every problem with them.
+fn all_or_problems(
+    results: Vec<Result<Imported, ImportError>>,
+) -> Result<Vec<Imported>, ImportErrors> {
+    let (good, bad): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if bad.is_empty() {
+        let records: Vec<Imported> = good.into_iter().map(Result::unwrap).collect();
+        no_repeats(&records)?;
+        return Ok(records);
+    }
+    Err(ImportErrors(
+        bad.into_iter().filter_map(Result::err).collect(),
+    ))
+}
+
+/// Whether a value was given: an empty CSV cell was not. (JSON `null` was: it says "unknown".)
+fn given(field: &Field) -> bool {
+    !matches!(field, Field::Text(""))
+}
+
 /// A problem in the import file, with where it is.
 #[derive(Debug)]
 pub struct ImportError {
@@ -63,15 +97,21 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+impl ImportError {
+    fn new(place: &str, message: impl Into<String>) -> Self {
+        ImportError {
+            place: place.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
 fn fail<T>(place: &str, message: impl Into<String>) -> Result<T, ImportError> {
-    Err(ImportError {
-        place: place.to_string(),
-        message: message.into(),
-    })
+    Err(ImportError::new(place, message))
 }
 
 /// The records of a JSON array of shows.
-pub fn from_json(text: &str) -> Result<Vec<Imported>, ImportError> {
+pub fn from_json(text: &str) -> Result<Vec<Imported>, ImportErrors> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let message = message
@@ -83,12 +123,13 @@ pub fn from_json(text: &str) -> Result<Vec<Imported>, ImportError> {
         }
     })?;
     let Value::Array(items) = value else {
-        return fail(
+        return Err(ImportError::new(
             "the file",
             "expected a JSON array of shows, such as `airdate export --format json` writes",
-        );
+        )
+        .into());
     };
-    let records = items
+    let records: Vec<Result<Imported, ImportError>> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
@@ -103,13 +144,12 @@ pub fn from_json(text: &str) -> Result<Vec<Imported>, ImportError> {
                 .collect();
             record(&place, fields)
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    no_repeats(&records)?;
-    Ok(records)
+        .collect();
+    all_or_problems(records)
 }
 
 /// The records of a CSV file with a header row, as `airdate export --format csv` writes.
-pub fn from_csv(text: &str) -> Result<Vec<Imported>, ImportError> {
+pub fn from_csv(text: &str) -> Result<Vec<Imported>, ImportErrors> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -120,7 +160,7 @@ pub fn from_csv(text: &str) -> Result<Vec<Imported>, ImportError> {
         .map(|h| h.trim().to_string())
         .collect();
     if !header.iter().any(|h| h == "title") {
-        return fail("line 1", "the header row has no `title` column");
+        return Err(ImportError::new("line 1", "the header row has no `title` column").into());
     }
     let mut records = Vec::new();
     for (i, row) in reader.records().enumerate() {
@@ -138,14 +178,15 @@ pub fn from_csv(text: &str) -> Result<Vec<Imported>, ImportError> {
                     .unwrap_or(v);
                 Some((*SHOW_KEYS.iter().find(|key| *key == k)?, Field::Text(v)))
             })
+            .filter(|(_, v)| given(v))
             .collect();
         if fields.contains_key("history") {
-            return fail(&place, "CSV cannot carry `history`; use JSON for it");
+            records.push(fail(&place, "CSV cannot carry `history`; use JSON for it"));
+            continue;
         }
-        records.push(record(&place, fields)?);
+        records.push(record(&place, fields));
     }
-    no_repeats(&records)?;
-    Ok(records)
+    all_or_problems(records)
 }
 
 fn csv_error(e: &csv::Error) -> ImportError {

@@ -408,3 +408,80 @@ fn facts_that_went_stale_are_flagged_with_what_to_run() {
         assert!(aside.contains(why), "{why}:\n{chart}");
     }
 }
+
+#[test]
+fn import_neither_loses_nor_hides_changes() {
+    let env = TestEnv::example();
+    let csv = env.dir().join("update.csv");
+    std::fs::write(
+        &csv,
+        "title,network,notes,status,premiere\nSeverance,,,airing,2025-01-17\nNew One,FX,,,\n",
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+    let dry = env.ok(&["import", path, "--update", "--dry-run"]);
+    assert_eq!(
+        dry,
+        "would update \"Severance\":\n  status: scheduled → airing\n\
+         would add \"New One\"\n\
+         [DIR]/update.csv: 1 would be added, 1 would be updated, 0 skipped; nothing was written (--dry-run)\n"
+    );
+    let _ = env.ok(&["import", path, "--update"]);
+    let show = json(&env.ok(&["show", "severance", "--json"]));
+    assert_eq!(show["network"], "Apple TV+", "an empty cell is not given");
+    assert_eq!(
+        show["notes"],
+        "Season 1 streams on Apple TV+. First look released."
+    );
+    let last = show["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (
+            last["date"].as_str(),
+            last["status"].as_str(),
+            last["note"].as_str()
+        ),
+        (Some("2024-12-01"), Some("airing"), Some("imported"))
+    );
+    let new = json(&env.ok(&["show", "new one", "--json"]));
+    assert_eq!(new["history"][0]["date"], "2024-12-01");
+    assert_eq!(new["history"][0]["note"], "added");
+
+    // Every bad record at once.
+    let bad = env.dir().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "title,status,season\nA,filmin,1\nB,announced,0\nC,,\n,announced,\n",
+    )
+    .unwrap();
+    let before = env.read();
+    let run = env.run(&["import", bad.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|l| l.contains("[DIR]/bad.csv`, record"))
+            .count(),
+        3,
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("record 1 on line 2 (\"A\"): unknown status \"filmin\""),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("record 2 on line 3 (\"B\"): `season` must be a whole number"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("record 4 on line 5: the record has no `title`"),
+        "{run}"
+    );
+    assert!(
+        run.stderr.trim_end().ends_with("nothing was imported"),
+        "{run}"
+    );
+    assert_eq!(env.read(), before);
+}

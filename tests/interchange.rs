@@ -97,7 +97,9 @@ fn importing_twice_skips_what_is_there_and_update_replaces_it() {
     fs::write(&file, r#"[{"title": "severance", "season": 3}]"#).unwrap();
     assert_eq!(
         env.ok(&["import", path, "--update", "--dry-run"]),
-        "[DIR]/in.json: 0 would be added, 1 would be updated, 0 skipped; nothing was written (--dry-run)\n"
+        // A dry run lists what each show would get, then counts.
+        "would update \"Severance\":\n  title: Severance → severance\n  season: 2 → 3\n\
+         [DIR]/in.json: 0 would be added, 1 would be updated, 0 skipped; nothing was written (--dry-run)\n"
     );
     assert_eq!(env.read(), once);
     assert_eq!(

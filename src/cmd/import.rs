@@ -2,10 +2,10 @@ use std::collections::HashMap;
 
 use anyhow::{Context as _, Result, anyhow};
 
-use super::{Context, UsageError};
+use super::{Context, UsageError, changed_fields};
 use crate::cli::{Import, ImportFormat};
-use crate::import::{self, Imported};
-use crate::model::title_key;
+use crate::import::{self, Imported, MAX_REPORTED};
+use crate::model::{HistoryEntry, Show, title_key};
 
 pub fn run(args: Import, ctx: &Context) -> Result<()> {
     let format = match args.format {
@@ -34,9 +34,27 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
         ImportFormat::Json => import::from_json(&text),
         ImportFormat::Csv => import::from_csv(&text),
     }
-    .map_err(|e| anyhow!("`{}`, {e}; nothing was imported", args.source.display()))?;
+    .map_err(|errors| {
+        // Every bad record at once, up to a limit, each naming the file.
+        let source = args.source.display();
+        let mut lines: Vec<String> = errors
+            .0
+            .iter()
+            .take(MAX_REPORTED)
+            .map(|e| format!("`{source}`, {e}"))
+            .collect();
+        if errors.0.len() > MAX_REPORTED {
+            lines.push(format!(
+                "(and {} more bad records)",
+                errors.0.len() - MAX_REPORTED
+            ));
+        }
+        anyhow!("{}; nothing was imported", lines.join("\n"))
+    })?;
 
     let (mut added, mut updated, mut skipped) = (0, 0, 0);
+    let mut report = String::new();
+    let verb = if args.dry_run { "would " } else { "" };
     let mut apply = |editor: &mut crate::store::Editor, records: Vec<Imported>| {
         let mut index_of: HashMap<String, usize> = editor
             .titles()
@@ -51,8 +69,15 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
                     let old = editor.show(index);
                     let mut show = old.clone();
                     record.update(&mut show);
+                    if !record.carried.contains(&"history") {
+                        record_changes(&old, &mut show, ctx.today);
+                    }
                     if show != old {
                         updated += 1;
+                        report.push_str(&format!("{verb}update \"{}\":\n", old.title));
+                        for change in changed_fields(&old, &show) {
+                            report.push_str(&format!("  {change}\n"));
+                        }
                     } else {
                         skipped += 1;
                     }
@@ -63,6 +88,17 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
                     if !record.carried.contains(&"added") {
                         record.show.added = Some(ctx.today);
                     }
+                    if !record.carried.contains(&"history") {
+                        let show = &record.show;
+                        record.show.history.push(HistoryEntry {
+                            date: show.added.unwrap_or(ctx.today),
+                            status: Some(show.status),
+                            season: None,
+                            premiere: (!show.premiere.is_tba()).then_some(show.premiere),
+                            note: Some("added".into()),
+                        });
+                    }
+                    report.push_str(&format!("{verb}add \"{}\"\n", record.show.title));
                     index_of.insert(key, editor.titles().len());
                     editor.push(record.show);
                     added += 1;
@@ -89,6 +125,24 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     }
     if args.dry_run {
         summary.push_str("; nothing was written (--dry-run)");
+        // A dry run says what each show would get; a real one only counts.
+        return ctx.print(&crate::escape::clean_lines(&format!("{report}{summary}\n")));
     }
     ctx.done(&format!("{summary}\n"))
+}
+
+/// Records a status, season or premiere change that an import made, as `set` does, in a
+/// history entry dated today with the note "imported".
+fn record_changes(old: &Show, show: &mut Show, today: chrono::NaiveDate) {
+    let season = show.season != old.season;
+    let premiere = show.premiere != old.premiere;
+    if show.status != old.status || season || premiere {
+        show.history.push(HistoryEntry {
+            date: today.max(show.history.iter().map(|e| e.date).max().unwrap_or(today)),
+            status: Some(show.status),
+            season: season.then_some(show.season).flatten(),
+            premiere: premiere.then_some(show.premiere),
+            note: Some("imported".into()),
+        });
+    }
 }
