@@ -51,7 +51,6 @@ fn a_valid_edit_lands_and_keeps_comments() {
 
 #[test]
 fn an_invalid_edit_is_refused_and_the_watchlist_is_untouched() {
-    let env = TestEnv::with_file(WATCHLIST);
     for (name, body, problem) in [
         (
             "broken.sh",
@@ -64,6 +63,8 @@ fn an_invalid_edit_is_refused_and_the_watchlist_is_untouched() {
             ":6:10: unknown status \"nope\"",
         ),
     ] {
+        // Each from a fresh watchlist: a rejected edit would be resumed by the next one.
+        let env = TestEnv::with_file(WATCHLIST);
         let run = edit(&env, &editor(&env, name, body));
         assert_eq!(run.code, 1, "{run}");
         assert!(run.stdout.is_empty());
@@ -107,4 +108,38 @@ fn editing_a_missing_watchlist_creates_it() {
         env.read()
             .ends_with("version = 1\n\n[[show]]\ntitle = \"Andor\"\n")
     );
+}
+
+#[test]
+fn a_rejected_edit_is_kept_and_the_next_edit_resumes_it() {
+    let env = TestEnv::with_file(WATCHLIST);
+    let dup = editor(&env, "dup.sh", r#"printf 'season = 4\n' >> "$1""#);
+    let run = edit(&env, &dup);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("watchlist.edit.toml:7:1: not valid TOML: duplicate key (at `season`)"),
+        "{run}"
+    );
+    assert!(
+        run.stderr.contains(
+            "Your edit is kept in `[DIR]/watchlist.edit.toml`: `airdate edit` offers to resume it."
+        ),
+        "{run}"
+    );
+    let kept = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    assert!(kept.ends_with("season = 2\nseason = 4\n"), "{kept}");
+    assert_eq!(env.read(), WATCHLIST);
+
+    // The next edit starts from the kept copy: the fix lands, and the copy is gone.
+    let fix = editor(&env, "fix.sh", r#"sed -i '/season = 2/d' "$1""#);
+    let run = edit(&env, &fix);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr
+            .contains("Resuming the edit kept in `[DIR]/watchlist.edit.toml`"),
+        "{run}"
+    );
+    assert_eq!(env.read(), WATCHLIST.replace("season = 2", "season = 4"));
+    assert!(!env.dir().join("watchlist.edit.toml").exists());
 }

@@ -1,11 +1,20 @@
 use std::io::{BufRead, IsTerminal};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context as _, Result, bail};
 
 use super::Context;
 use crate::store::NEW_FILE;
+
+/// Where an edit is made, next to the watchlist: `watchlist.edit.toml` for `watchlist.toml`.
+/// A copy the watchlist's checks rejected is kept there for the next `airdate edit`.
+fn copy_path(watchlist: &Path) -> PathBuf {
+    let stem = watchlist
+        .file_stem()
+        .map_or("watchlist".into(), |s| s.to_string_lossy());
+    watchlist.with_file_name(format!("{stem}.edit.toml"))
+}
 
 pub fn run(ctx: &Context) -> Result<()> {
     let path = ctx.store.path();
@@ -15,27 +24,42 @@ pub fn run(ctx: &Context) -> Result<()> {
             .with_context(|| format!("`{}` is not UTF-8 text", path.display()))?,
         None => NEW_FILE.to_string(),
     };
-    let copy = tempfile::Builder::new()
-        .prefix("airdate-watchlist-")
-        .suffix(".toml")
-        .tempfile()
-        .context("failed to create a copy to edit")?;
-    std::fs::write(copy.path(), &start).context("failed to write the copy to edit")?;
+    let copy = copy_path(path);
+    let terminal = std::io::stdin().is_terminal();
+    // A rejected edit is offered again; off a terminal, where nobody can be asked, it is
+    // resumed, so that it is never lost.
+    let resume = copy.exists() && {
+        let question = format!(
+            "Resume the edit that was not saved, kept in `{}`? [Y/n] ",
+            copy.display()
+        );
+        !terminal || ask(&question)?
+    };
+    if resume {
+        crate::config::say(&format!("Resuming the edit kept in `{}`", copy.display()));
+    } else {
+        if let Some(folder) = copy.parent().filter(|f| !f.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("failed to create the folder `{}`", folder.display()))?;
+        }
+        std::fs::write(&copy, &start)
+            .with_context(|| format!("failed to write the copy to edit, `{}`", copy.display()))?;
+    }
 
     loop {
-        open_editor(copy.path())?;
-        let text =
-            std::fs::read_to_string(copy.path()).context("failed to read the edited copy back")?;
+        open_editor(&copy)?;
+        let text = std::fs::read_to_string(&copy).context("failed to read the edited copy back")?;
         if text == start {
+            let _ = std::fs::remove_file(&copy);
             crate::config::say("No changes.");
             return Ok(());
         }
-        match ctx.store.validate(copy.path(), &text) {
+        match ctx.store.validate(&copy, &text) {
             Ok(()) => {
                 if let Err(err) = ctx.store.replace(&text, original.as_deref()) {
-                    let (_, kept) = copy.keep().context("failed to keep the edited copy")?;
-                    bail!("{err:#}; your edit is kept in `{}`", kept.display());
+                    bail!("{err:#}; your edit is kept in `{}`", copy.display());
                 }
+                let _ = std::fs::remove_file(&copy);
                 return ctx.print(&format!("Saved `{}`\n", path.display()));
             }
             Err(invalid) => {
@@ -47,7 +71,11 @@ pub fn run(ctx: &Context) -> Result<()> {
                     };
                     crate::config::say(&format!("{kind}: {}", invalid.0.locate(problem)));
                 }
-                if !(std::io::stdin().is_terminal() && ask("Edit again? [Y/n] ")?) {
+                if !(terminal && ask("Edit again? [Y/n] ")?) {
+                    crate::config::say(&format!(
+                        "Your edit is kept in `{}`: `airdate edit` offers to resume it.",
+                        copy.display()
+                    ));
                     bail!(
                         "the edit is not valid, so it was not saved; `{}` is unchanged",
                         path.display()

@@ -16,12 +16,10 @@ pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
     match fs::read(path) {
         Ok(value) => Ok(Some(value)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) if path.is_dir() => {
-            bail!(
-                "`{}` is a folder, not a watchlist file ({e}); pass --file with the path of a file",
-                path.display()
-            )
-        }
+        Err(e) if path.is_dir() => bail!(
+            "`{}` is a folder, not a watchlist file ({e}); pass --file with the path of a file",
+            path.display()
+        ),
         Err(e) => Err(e).with_context(|| format!("failed to read `{}`", path.display())),
     }
 }
@@ -48,10 +46,8 @@ pub fn real_path(path: &Path) -> PathBuf {
         let Ok(target) = fs::read_link(&path) else {
             break;
         };
-        path = match path.parent() {
-            Some(folder) => folder.join(target),
-            None => target,
-        };
+        // A relative target is relative to the link's folder (`join` keeps an absolute one).
+        path = path.parent().unwrap_or(Path::new("")).join(target);
     }
     path
 }

@@ -36,10 +36,13 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
     let doc = match Document::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            return Err(vec![Problem::error(
-                e.span(),
-                format!("not valid TOML: {}", e.message().trim_end()),
-            )]);
+            let mut message = format!("not valid TOML: {}", e.message().trim_end());
+            // The parser points at the key it means; the message names it too.
+            let key = e.span().and_then(|span| text.get(span));
+            if let Some(key) = key.filter(|_| e.message().contains("duplicate key")) {
+                message.push_str(&format!(" (at `{key}`)"));
+            }
+            return Err(vec![Problem::error(e.span(), message)]);
         }
     };
     let (shows, problems) = decode(doc.as_table());
