@@ -52,7 +52,7 @@ pub enum Command {
     /// `--note` alone records an event such as "first look released". An empty value ("")
     /// clears a text field; a list option replaces the whole list. Leaving `on-hiatus` clears
     /// the hiatus reason.
-    Set(Set),
+    Set(Box<Set>),
     /// Move a show to its next season: announced, premiere TBA
     Renew(Renew),
     /// Remove a show from the watchlist
@@ -81,6 +81,14 @@ pub enum Command {
     Edit,
     /// Validate the watchlist and report every problem with its line and column
     Check,
+    /// Find shows on TVmaze by name: ids, years, networks, statuses
+    Search(Search),
+    /// Update linked shows from TVmaze: dates, statuses, seasons; prints what changed
+    ///
+    /// Only shows that TVmaze changed since they were last fetched are fetched (--all fetches
+    /// every linked show). Each change is written to the history with the note "TVmaze"; fields
+    /// the show pins (`set --pin`) are never changed, and a premiere is never made vaguer.
+    Refresh(Refresh),
     /// Print the path of the watchlist in use
     Path,
     /// Print a completion script that also completes your titles, networks and tags
@@ -140,9 +148,24 @@ pub struct Fields {
 }
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("tvmaze_source").args(["lookup", "tvmaze", "imdb"])))]
 pub struct Add {
-    /// The show's title (unique in the watchlist, in any letter case)
-    pub title: String,
+    /// The show's title (unique in the watchlist, in any letter case); with --tvmaze or --imdb,
+    /// TVmaze's title unless one is given
+    #[arg(required_unless_present_any = ["tvmaze", "imdb"])]
+    pub title: Option<String>,
+
+    /// Fill in the network, status, season, premiere and finale from TVmaze, found by the title
+    #[arg(long)]
+    pub lookup: bool,
+
+    /// Fill in the show from TVmaze, by its TVmaze id
+    #[arg(long, value_name = "ID")]
+    pub tvmaze: Option<u32>,
+
+    /// Fill in the show from TVmaze, by its IMDb id (tt…)
+    #[arg(long, value_name = "TT")]
+    pub imdb: Option<String>,
 
     #[command(flatten)]
     pub fields: Fields,
@@ -162,7 +185,7 @@ pub struct Add {
 #[command(group(ArgGroup::new("change").required(true).multiple(true)
     .args(["title", "network", "season", "status", "premiere", "reason", "creators", "cast",
            "tags", "note", "notes", "add_tags", "remove_tags", "add_cast", "remove_cast",
-           "add_creators", "remove_creators"])))]
+           "add_creators", "remove_creators", "finale", "tvmaze", "pin", "unpin"])))]
 pub struct Set {
     /// The show: its title or a unique part of it
     #[arg(value_name = "SHOW", add = ArgValueCompleter::new(complete::titles))]
@@ -207,6 +230,23 @@ pub struct Set {
     /// Remove a creator (repeat for more)
     #[arg(long = "remove-creator", value_name = "NAME")]
     pub remove_creators: Vec<String>,
+
+    /// The day of the season's last episode (or "" to clear it)
+    #[arg(long, value_name = "DATE")]
+    pub finale: Option<String>,
+
+    /// Link the show to TVmaze by its TVmaze id, for `refresh`
+    #[arg(long, value_name = "ID")]
+    pub tvmaze: Option<u32>,
+
+    /// Never let `refresh` change this field (repeat for more): network, season, status,
+    /// premiere, finale
+    #[arg(long, value_name = "FIELD", value_parser = clap::builder::PossibleValuesParser::new(PINNABLE))]
+    pub pin: Vec<String>,
+
+    /// Let `refresh` change this field again (repeat for more)
+    #[arg(long, value_name = "FIELD", value_parser = clap::builder::PossibleValuesParser::new(PINNABLE))]
+    pub unpin: Vec<String>,
 
     /// The day this happened, when not today (any day form, such as 2023-05-02): the history
     /// entry is dated with it, and `hiatus` counts from it
@@ -371,6 +411,38 @@ pub struct Import {
 pub enum ImportFormat {
     Json,
     Csv,
+}
+
+/// The fields `set --pin` can keep from `refresh`.
+pub const PINNABLE: [&str; 5] = ["network", "season", "status", "premiere", "finale"];
+
+#[derive(Debug, Args)]
+pub struct Search {
+    /// What to look for: a title, or part of one
+    pub query: String,
+
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Refresh {
+    /// Only these shows (titles or unique parts of them) [default: every linked show]
+    #[arg(value_name = "SHOW", add = ArgValueCompleter::new(complete::titles))]
+    pub shows: Vec<String>,
+
+    /// Fetch every linked show, changed on TVmaze or not
+    #[arg(long)]
+    pub all: bool,
+
+    /// Print what would change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print only the changes: nothing when there are none (for cron)
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// How a view prints its rows.

@@ -49,6 +49,23 @@ pub fn cache_dir() -> Option<PathBuf> {
     }
 }
 
+/// `AIRDATE_TVMAZE_URL`: where the TVmaze API is (a mirror, or a test server).
+pub fn tvmaze_url() -> String {
+    std::env::var("AIRDATE_TVMAZE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "https://api.tvmaze.com".to_string())
+}
+
+/// `AIRDATE_HTTP_TIMEOUT`: seconds a request to TVmaze may take (default 15).
+pub fn http_timeout() -> Duration {
+    std::env::var("AIRDATE_HTTP_TIMEOUT")
+        .ok()
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .unwrap_or(Duration::from_secs(15))
+}
+
 /// `AIRDATE_LOCK_TIMEOUT`: how many seconds a writer waits for another one.
 pub fn lock_timeout() -> Result<Option<Duration>> {
     let Some(text) = var("AIRDATE_LOCK_TIMEOUT") else {

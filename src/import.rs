@@ -42,6 +42,11 @@ impl Imported {
                 "tags" => show.tags = new.tags.clone(),
                 "notes" => show.notes = new.notes.clone(),
                 "added" => show.added = new.added,
+                "finale" => show.finale = new.finale,
+                "tvmaze" => show.tvmaze = new.tvmaze,
+                "imdb" => show.imdb = new.imdb.clone(),
+                "tvmaze_updated" => show.tvmaze_updated = new.tvmaze_updated,
+                "pinned" => show.pinned = new.pinned.clone(),
                 "history" => show.history = new.history.clone(),
                 _ => {}
             }
@@ -328,6 +333,11 @@ fn record(place: &str, fields: HashMap<&'static str, Field>) -> Result<Imported,
             "tags" => show.tags = field.list(key).map_err(within)?,
             "notes" => show.notes = field.text(key).map_err(within)?,
             "added" => show.added = field.date(key).map_err(within)?,
+            "finale" => show.finale = field.date(key).map_err(within)?,
+            "tvmaze" => show.tvmaze = field.season(key).map_err(within)?,
+            "imdb" => show.imdb = field.text(key).map_err(within)?,
+            "tvmaze_updated" => show.tvmaze_updated = field.season(key).map_err(within)?,
+            "pinned" => show.pinned = field.list(key).map_err(within)?,
             "history" => show.history = history(field).map_err(within)?,
             _ => {}
         }

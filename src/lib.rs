@@ -17,3 +17,4 @@ pub mod render;
 pub mod store;
 pub mod suggest;
 pub mod timeline;
+pub mod tvmaze;

@@ -185,7 +185,7 @@ pub const HISTORY_KEYS: [&str; 5] = ["date", "status", "season", "premiere", "no
 
 /// The keys of a show, in the order the file and the JSON output use (a test holds it to the
 /// struct).
-pub const SHOW_KEYS: [&str; 12] = [
+pub const SHOW_KEYS: [&str; 17] = [
     "title",
     "network",
     "season",
@@ -197,6 +197,11 @@ pub const SHOW_KEYS: [&str; 12] = [
     "tags",
     "notes",
     "added",
+    "finale",
+    "tvmaze",
+    "imdb",
+    "tvmaze_updated",
+    "pinned",
     "history",
 ];
 
@@ -224,6 +229,21 @@ pub struct Show {
     pub notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<NaiveDate>,
+    /// The tracked season's last episode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finale: Option<NaiveDate>,
+    /// The show's id on TVmaze, when it is linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tvmaze: Option<u32>,
+    /// The show's IMDb id, `tt…`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imdb: Option<String>,
+    /// TVmaze's last-change time (Unix seconds) of the data last fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tvmaze_updated: Option<u32>,
+    /// Fields that a TVmaze refresh never overwrites.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pinned: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryEntry>,
 }
@@ -246,6 +266,11 @@ impl Show {
             tags: Vec::new(),
             notes: None,
             added: None,
+            finale: None,
+            tvmaze: None,
+            imdb: None,
+            tvmaze_updated: None,
+            pinned: Vec::new(),
             history: Vec::new(),
         }
     }
@@ -530,6 +555,8 @@ mod tests {
             (vec!["c".into()], vec!["c".into()], vec!["t".into()]);
         show.notes = Some("n".into());
         show.added = entry.date.into();
+        (show.finale, show.tvmaze, show.imdb) = (entry.date.into(), Some(1), Some("tt1".into()));
+        (show.tvmaze_updated, show.pinned) = (Some(1), vec!["premiere".into()]);
         show.history = vec![entry.clone()];
         let keys = |value: serde_json::Value| -> Vec<String> {
             let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();

@@ -445,6 +445,24 @@ fn cut(text: &str, width: usize) -> String {
     out.trim_end().to_string() + "…"
 }
 
+/// A table of plain cells, for data that is not a show (TVmaze's answers, a refresh's changes).
+pub fn plain_table(
+    header: &[&'static str],
+    rows: &[Vec<String>],
+    right: &[usize],
+    style: Style,
+) -> String {
+    let mut grid = Grid::new(header, right, &[]);
+    for row in rows {
+        grid.rows.push(
+            row.iter()
+                .map(|cell| CellText::new(clean(cell).into_owned()))
+                .collect(),
+        );
+    }
+    grid.render(style)
+}
+
 /// The table for `list`.
 /// A status that the premiere contradicts (see [`Show::stale`]) is marked with `!`.
 pub fn list_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {

@@ -124,7 +124,7 @@ printf '%s\n' "${COMPREPLY[@]}"
     airdate show Se => Severance
     airdate show se => Severance
     airdate show The => The\ Bear|The\ Boys
-    airdate set  => Severance|Squid\ Game|The\ Bear|The\ Boys|--title|--network|--season|--status|--premiere|--reason|--creator|--cast|--tag|--note|--notes|--add-tag|--remove-tag|--add-cast|--remove-cast|--add-creator|--remove-creator|--on|--help|--file|--today|--color
+    airdate set  => Severance|Squid\ Game|The\ Bear|The\ Boys|--title|--network|--season|--status|--premiere|--reason|--creator|--cast|--tag|--note|--notes|--add-tag|--remove-tag|--add-cast|--remove-cast|--add-creator|--remove-creator|--finale|--tvmaze|--pin|--unpin|--on|--help|--file|--today|--color
     airdate list --network net => Netflix
     airdate list --tag thr => thriller
     ");

@@ -1,18 +1,48 @@
+use std::io::{BufRead, IsTerminal};
+
 use anyhow::{Result, bail};
 
 use super::{
     Context, UsageError, apply_fields, change_day, contradictions, describe, history_entry,
 };
 use crate::cli::Add;
-use crate::model::{HistoryEntry, Show, is_visible, title_key};
+use crate::model::{HistoryEntry, Show, is_visible, match_key, title_key};
 use crate::render::clean;
+use crate::tvmaze::map::{self, SearchHit, TvShow};
+use crate::tvmaze::{self, Client};
 
 pub fn run(args: Add, ctx: &Context) -> Result<()> {
-    let title = args.title.trim();
-    if !is_visible(title) {
+    // TVmaze first, outside the lock: the network may be slow.
+    let found = if let Some(id) = args.tvmaze {
+        Some(
+            Client::new()
+                .show(id)
+                .map_err(|e| anyhow::anyhow!("TVmaze show {id}: {e}"))?,
+        )
+    } else if let Some(imdb) = &args.imdb {
+        Some(
+            Client::new()
+                .by_imdb(imdb)
+                .map_err(|e| anyhow::anyhow!("IMDb id {imdb}: {e}"))?,
+        )
+    } else if args.lookup {
+        Some(lookup(args.title.as_deref().unwrap_or_default())?)
+    } else {
+        None
+    };
+    let title = match (&args.title, &found) {
+        (Some(title), _) => title.trim().to_string(),
+        (None, Some(tv)) => tv.name.trim().to_string(),
+        (None, None) => String::new(),
+    };
+    if !is_visible(&title) {
         return Err(UsageError("the title has no visible character".into()).into());
     }
     let mut show = Show::new(title);
+    if let Some(tv) = &found {
+        show = map::apply(&show, &map::facts(tv, ctx.today), tv);
+    }
+    // What the command line says wins over TVmaze.
     let year_note = apply_fields(&mut show, &args.fields, ctx.today)?;
     show.notes = args.note.filter(|n| !n.trim().is_empty());
     show.added = Some(ctx.today);
@@ -20,7 +50,14 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     show.history.push(HistoryEntry {
         status: Some(show.status),
         premiere: (!show.premiere.is_tba()).then_some(show.premiere),
-        note: Some("added".into()),
+        note: Some(
+            if found.is_some() {
+                "added from TVmaze"
+            } else {
+                "added"
+            }
+            .into(),
+        ),
         ..history_entry(&show, day)?
     });
     let mut summary = format!(
@@ -29,6 +66,14 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
         show.status,
         show.premiere
     );
+    if let Some(tv) = &found {
+        let network = tv.channel().unwrap_or("no network");
+        summary.push_str(&format!(
+            "(TVmaze show {}, {network}; {})\n",
+            tv.id,
+            tvmaze::CREDIT
+        ));
+    }
     if let Some(note) = year_note {
         summary.push_str(&format!("{note}\n"));
     }
@@ -48,4 +93,71 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
         crate::config::say(&warning);
     }
     ctx.done(&summary)
+}
+
+/// "Severance (2022, Apple TV, TVmaze 44933)".
+pub fn candidate(tv: &TvShow) -> String {
+    let mut about: Vec<String> = tv.year().into_iter().map(str::to_string).collect();
+    about.extend(tv.channel().map(str::to_string));
+    about.push(format!("TVmaze {}", tv.id));
+    format!("{} ({})", tv.name, about.join(", "))
+}
+
+/// The one show on TVmaze that `title` names: the only one of that name, else a clear best
+/// match. On a terminal, close candidates are offered to choose from; elsewhere they are an
+/// error that names them.
+fn lookup(title: &str) -> Result<TvShow> {
+    let mut client = Client::new();
+    let hits = client
+        .search(title)
+        .map_err(|e| anyhow::anyhow!("looking up \"{title}\": {e}"))?;
+    let named: Vec<&SearchHit> = hits
+        .iter()
+        .filter(|h| match_key(&h.show.name) == match_key(title))
+        .collect();
+    let clear = match (named.as_slice(), hits.as_slice()) {
+        ([one], _) => Some(one.show.id),
+        ([], [best, next, ..]) if best.score >= 2.0 * next.score => Some(best.show.id),
+        ([], [only]) => Some(only.show.id),
+        _ => None,
+    };
+    let chosen = match clear {
+        Some(id) => id,
+        None if hits.is_empty() => {
+            bail!("TVmaze knows no show called \"{title}\"; try `airdate search`")
+        }
+        None => {
+            let candidates: Vec<&SearchHit> = if named.is_empty() {
+                hits.iter().take(5).collect()
+            } else {
+                named
+            };
+            choose(title, &candidates)?
+        }
+    };
+    // The search gives no seasons: the show is fetched with them.
+    client
+        .show(chosen)
+        .map_err(|e| anyhow::anyhow!("TVmaze show {chosen}: {e}"))
+}
+
+/// Asks which candidate is meant, on a terminal; elsewhere, an error naming them.
+fn choose(title: &str, candidates: &[&SearchHit]) -> Result<u32> {
+    let names: Vec<String> = candidates.iter().map(|h| candidate(&h.show)).collect();
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            "\"{title}\" matches several shows on TVmaze: {}; add with --tvmaze ID",
+            names.join("; ")
+        );
+    }
+    for (i, name) in names.iter().enumerate() {
+        crate::config::say(&format!("  {}. {name}", i + 1));
+    }
+    crate::config::prompt(&format!("Which \"{title}\"? [1-{}] ", names.len()));
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    match answer.trim().parse::<usize>() {
+        Ok(n) if (1..=names.len()).contains(&n) => Ok(candidates[n - 1].show.id),
+        _ => bail!("no show chosen; nothing was added"),
+    }
 }

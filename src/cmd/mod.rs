@@ -8,8 +8,10 @@ mod export;
 mod hiatus;
 mod import;
 mod list;
+mod refresh;
 mod remove;
 mod renew;
+mod search;
 mod set;
 mod show;
 mod timeline;
@@ -151,7 +153,7 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
     match cli.command {
         None => upcoming::run(Upcoming::default(), ctx),
         Some(Command::Add(args)) => add::run(args, ctx),
-        Some(Command::Set(args)) => set::run(args, ctx),
+        Some(Command::Set(args)) => set::run(*args, ctx),
         Some(Command::Renew(args)) => renew::run(args, ctx),
         Some(Command::Remove(args)) => remove::run(args, ctx),
         Some(Command::Show(args)) => show::run(args, ctx),
@@ -163,6 +165,8 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::Import(args)) => import::run(args, ctx),
         Some(Command::Edit) => edit::run(ctx),
         Some(Command::Check) => check::run(ctx),
+        Some(Command::Search(args)) => search::run(args, ctx),
+        Some(Command::Refresh(args)) => refresh::run(args, ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),
         Some(Command::Man) => ctx.print(&crate::man::render()),

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::cli::Set;
 use crate::model::{HistoryEntry, Status, is_visible, title_key};
+use crate::premiere::{self, Premiere};
 use crate::render::clean;
 
 pub fn run(args: Set, ctx: &Context) -> Result<()> {
@@ -51,6 +52,34 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
                 }
             }
         }
+
+        if let Some(finale) = &args.finale {
+            show.finale = match finale.trim() {
+                "" => None,
+                text => match premiere::Input::parse(text).map(|input| input.on(ctx.today)) {
+                    Ok((Premiere::Day(day), _)) => Some(day),
+                    _ => {
+                        return Err(UsageError(format!(
+                            "--finale takes a day, such as 2025-03-21, not \"{finale}\""
+                        ))
+                        .into());
+                    }
+                },
+            };
+        }
+        if let Some(id) = args.tvmaze {
+            if show.tvmaze != Some(id) {
+                // Fetched afresh by the next refresh.
+                show.tvmaze_updated = None;
+            }
+            show.tvmaze = Some(id);
+        }
+        for field in &args.pin {
+            if !show.pinned.contains(field) {
+                show.pinned.push(field.clone());
+            }
+        }
+        show.pinned.retain(|p| !args.unpin.contains(p));
 
         let status_changed = show.status != old.status;
         let premiere_changed = show.premiere != old.premiere;

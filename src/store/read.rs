@@ -289,27 +289,21 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
     let mut field = Keys { table, problems };
     let title = field.string("title");
     let title_span = table.get("title").and_then(Item::span);
-    let title = match title {
-        Some(t) if is_visible(&t) => t,
-        Some(_) => {
-            field.problems.push(Problem::error(
-                title_span.clone(),
-                "`title` has no visible character",
-            ));
-            String::new()
-        }
-        None if table.contains_key("title") => String::new(),
-        None => {
-            field.problems.push(Problem::error(
-                table.span(),
-                "this show has no `title`; every [[show]] needs one",
-            ));
-            String::new()
-        }
+    let problem = match &title {
+        Some(t) if !is_visible(t) => Some((title_span.clone(), "`title` has no visible character")),
+        None if !table.contains_key("title") => Some((
+            table.span(),
+            "this show has no `title`; every [[show]] needs one",
+        )),
+        _ => None,
     };
+    if let Some((span, message)) = problem {
+        field.problems.push(Problem::error(span, message));
+    }
+    let title = title.unwrap_or_default();
     let mut show = Show::new(title);
     show.network = field.string("network");
-    show.season = field.season("season");
+    show.season = field.positive("season");
     show.status = field.status("status").unwrap_or(Status::Announced);
     show.premiere = field.premiere("premiere").unwrap_or(Premiere::Tba);
     show.hiatus_reason = field.string("hiatus_reason");
@@ -318,6 +312,11 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
     show.tags = field.strings("tags");
     show.notes = field.string("notes");
     show.added = field.date("added");
+    show.finale = field.date("finale");
+    show.tvmaze = field.positive("tvmaze");
+    show.imdb = field.string("imdb");
+    show.tvmaze_updated = field.positive("tvmaze_updated");
+    show.pinned = field.strings("pinned");
     show.history = decode_history(table.get("history"), field.problems);
     unknown_keys(table, &SHOW_KEYS, "show.", problems);
     let ok = !problems[before..].iter().any(Problem::is_error);
@@ -330,7 +329,7 @@ fn decode_history(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<Histo
         let mut field = Keys { table, problems };
         let date = field.date("date");
         let status = field.status("status");
-        let season = field.season("season");
+        let season = field.positive("season");
         let premiere = field.premiere("premiere");
         let note = field.string("note");
         if date.is_none() && !table.contains_key("date") {
@@ -434,7 +433,7 @@ impl Keys<'_> {
         out
     }
 
-    fn season(&mut self, key: &str) -> Option<u32> {
+    fn positive(&mut self, key: &str) -> Option<u32> {
         let expected = "a whole number of 1 or more";
         self.get(key, expected, |v| match v.as_integer() {
             Some(n) => u32::try_from(n)

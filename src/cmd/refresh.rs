@@ -1,0 +1,178 @@
+use std::io::IsTerminal;
+
+use anyhow::{Result, anyhow};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{Context, changed_fields, find};
+use crate::cli::Refresh;
+use crate::model::{HistoryEntry, Show, title_key};
+use crate::render;
+use crate::tvmaze::map::{self, TvShow};
+use crate::tvmaze::{self, Client, FetchError};
+
+/// More shows than this to fetch, on a terminal, get a progress bar.
+const QUIET_UP_TO: usize = 3;
+
+pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
+    let shows = ctx.shows()?;
+    let chosen: Vec<&Show> = if args.shows.is_empty() {
+        shows.iter().filter(|s| s.tvmaze.is_some()).collect()
+    } else {
+        let mut chosen = Vec::new();
+        for query in &args.shows {
+            let show = &shows[find(shows, query)?];
+            if show.tvmaze.is_none() {
+                return Err(anyhow!(
+                    "\"{}\" is not linked to TVmaze; link it with `airdate set \"{}\" --tvmaze ID` \
+                     (`airdate search` finds the id)",
+                    show.title,
+                    show.title
+                ));
+            }
+            chosen.push(show);
+        }
+        chosen
+    };
+    if chosen.is_empty() {
+        if !args.quiet {
+            crate::config::say(
+                "No show is linked to TVmaze; `airdate add TITLE --lookup` or `airdate set SHOW --tvmaze ID` links one.",
+            );
+        }
+        return Ok(());
+    }
+
+    let mut client = Client::new();
+    // Only the shows TVmaze changed since they were last fetched, unless --all.
+    let due: Vec<&Show> = if args.all {
+        chosen.clone()
+    } else {
+        let updates = client.updates()?;
+        chosen
+            .iter()
+            .copied()
+            .filter(
+                |s| match (s.tvmaze.and_then(|id| updates.get(&id)), s.tvmaze_updated) {
+                    (Some(changed), Some(fetched)) => *changed > fetched,
+                    (_, None) => true,
+                    (None, Some(_)) => false,
+                },
+            )
+            .collect()
+    };
+
+    let bar = if due.len() > QUIET_UP_TO && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(due.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut fetched: Vec<(String, TvShow)> = Vec::new();
+    let mut failed: Vec<(String, FetchError)> = Vec::new();
+    for show in &due {
+        bar.set_message(crate::escape::clean(&show.title).into_owned());
+        let id = show.tvmaze.expect("only linked shows are fetched");
+        match client.show(id) {
+            Ok(tv) => fetched.push((show.title.clone(), tv)),
+            // Unreachable from the start: say it once, and write nothing.
+            Err(e @ FetchError::Unreachable { .. }) if fetched.is_empty() && failed.is_empty() => {
+                bar.finish_and_clear();
+                return Err(e.into());
+            }
+            Err(e) => failed.push((show.title.clone(), e)),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+
+    // What each fetched show becomes, computed again under the lock from the file as it is.
+    let refreshed = |old: &Show, tv: &TvShow| -> Show {
+        let mut new = map::apply(old, &map::facts(tv, ctx.today), tv);
+        let season = new.season != old.season;
+        let premiere = new.premiere != old.premiere;
+        if new.status != old.status || season || premiere {
+            new.history.push(HistoryEntry {
+                date: ctx.today.max(
+                    old.history
+                        .iter()
+                        .map(|e| e.date)
+                        .max()
+                        .unwrap_or(ctx.today),
+                ),
+                status: Some(new.status),
+                season: season.then_some(new.season).flatten(),
+                premiere: premiere.then_some(new.premiere),
+                note: Some("TVmaze".into()),
+            });
+        }
+        new
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut collect = |old: &Show, new: &Show| {
+        for change in changed_fields(old, new) {
+            let (field, values) = change.split_once(": ").unwrap_or((&change, ""));
+            if !matches!(field, "tvmaze_updated" | "imdb" | "tvmaze") {
+                rows.push(vec![
+                    old.title.clone(),
+                    field.to_string(),
+                    values.to_string(),
+                ]);
+            }
+        }
+    };
+    if args.dry_run {
+        for (title, tv) in &fetched {
+            let old = &shows[find(shows, &title_key(title))?];
+            collect(old, &refreshed(old, tv));
+        }
+    } else if !fetched.is_empty() {
+        ctx.store.edit(|editor| {
+            for (title, tv) in &fetched {
+                // A show removed meanwhile is left out.
+                let Some(index) = editor
+                    .titles()
+                    .iter()
+                    .position(|t| title_key(t) == title_key(title))
+                else {
+                    continue;
+                };
+                let old = editor.show(index);
+                let new = refreshed(&old, tv);
+                collect(&old, &new);
+                editor.update(index, new);
+            }
+            Ok(())
+        })?;
+    }
+
+    if !rows.is_empty() {
+        let table = render::plain_table(&["Show", "Field", "Change"], &rows, &[], ctx.style);
+        let dry = if args.dry_run {
+            "Nothing was written (--dry-run).\n"
+        } else {
+            ""
+        };
+        ctx.print(&format!("{table}{dry}{}\n", tvmaze::CREDIT))?;
+    } else if !args.quiet {
+        ctx.print(&format!(
+            "No changes from TVmaze ({} linked, {} fetched).\n",
+            chosen.len(),
+            fetched.len()
+        ))?;
+    }
+    if failed.is_empty() {
+        return Ok(());
+    }
+    for (title, e) in &failed {
+        crate::config::say(&format!("error: \"{title}\" was not refreshed: {e}"));
+    }
+    Err(anyhow!(
+        "{} of {} shows could not be refreshed, and were left as they were; the others were {}",
+        failed.len(),
+        due.len(),
+        if args.dry_run { "checked" } else { "saved" }
+    ))
+}

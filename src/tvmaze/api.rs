@@ -1,0 +1,181 @@
+//! HTTP to TVmaze: a blocking client with timeouts, paced to at most 20 requests in any 10
+//! seconds, waiting out a 429 as `Retry-After` says (else 2, 4, then 8 seconds) before giving
+//! up, following the lookup's redirect, and telling "not found" from failures.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use serde::de::DeserializeOwned;
+
+use super::map::{SearchHit, TvShow};
+use crate::config;
+
+/// At most this many requests…
+const BURST: usize = 20;
+/// …in any window this long.
+const WINDOW: Duration = Duration::from_secs(10);
+/// Waits after a 429 without `Retry-After`, before giving up.
+const BACKOFF: [u64; 3] = [2, 4, 8];
+
+/// Why a request gave no answer.
+#[derive(Debug)]
+pub enum FetchError {
+    /// TVmaze has no such show (404).
+    NotFound,
+    /// TVmaze could not be reached: offline, a name that does not resolve, a timeout.
+    Unreachable { url: String, cause: String },
+    /// Too many requests, still, after waiting.
+    RateLimited { url: String },
+    /// Any other HTTP status.
+    Status { url: String, code: u16 },
+    /// An answer that is not the JSON expected.
+    BadJson { url: String, cause: String },
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::NotFound => write!(f, "not found on TVmaze"),
+            FetchError::Unreachable { url, cause } => {
+                write!(
+                    f,
+                    "cannot reach TVmaze ({url}): {cause}; check the connection, or AIRDATE_TVMAZE_URL"
+                )
+            }
+            FetchError::RateLimited { url } => {
+                write!(
+                    f,
+                    "TVmaze kept answering \"too many requests\" ({url}); try again in a minute"
+                )
+            }
+            FetchError::Status { url, code } => write!(f, "TVmaze answered HTTP {code} ({url})"),
+            FetchError::BadJson { url, cause } => {
+                write!(
+                    f,
+                    "TVmaze's answer is not the JSON expected ({url}): {cause}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+/// A client for one run: it remembers when it sent its last requests, to keep to the rate limit.
+pub struct Client {
+    agent: ureq::Agent,
+    base: String,
+    sent: VecDeque<Instant>,
+}
+
+impl Default for Client {
+    fn default() -> Self {
+        Client::new()
+    }
+}
+
+impl Client {
+    pub fn new() -> Self {
+        let timeout = config::http_timeout();
+        let agent = ureq::Agent::config_builder()
+            .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .user_agent(concat!("airdate/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        Client {
+            agent,
+            base: config::tvmaze_url().trim_end_matches('/').to_string(),
+            sent: VecDeque::new(),
+        }
+    }
+
+    /// Waits, when needed, so that no window of 10 seconds holds more than 20 requests.
+    fn pace(&mut self) {
+        if self.sent.len() == BURST {
+            let oldest = self.sent.pop_front().expect("a full window");
+            let wait = WINDOW.saturating_sub(oldest.elapsed());
+            std::thread::sleep(wait);
+        }
+        self.sent.push_back(Instant::now());
+    }
+
+    /// The body of `GET base/path` with `query`, decoded.
+    fn get<T: DeserializeOwned>(
+        &mut self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T, FetchError> {
+        let url = format!("{}{path}", self.base);
+        let mut backoff = BACKOFF.iter();
+        loop {
+            self.pace();
+            let request = query
+                .iter()
+                .fold(self.agent.get(&url), |r, (k, v)| r.query(*k, *v));
+            let mut response = request.call().map_err(|e| FetchError::Unreachable {
+                url: url.clone(),
+                cause: e.to_string(),
+            })?;
+            match response.status().as_u16() {
+                200 => {
+                    let body = response
+                        .body_mut()
+                        .with_config()
+                        .limit(64 << 20)
+                        .read_to_string()
+                        .map_err(|e| FetchError::Unreachable {
+                            url: url.clone(),
+                            cause: e.to_string(),
+                        })?;
+                    return serde_json::from_str(&body).map_err(|e| FetchError::BadJson {
+                        url: url.clone(),
+                        cause: e.to_string(),
+                    });
+                }
+                404 => return Err(FetchError::NotFound),
+                429 => {
+                    let said = response
+                        .headers()
+                        .get("retry-after")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse::<u64>().ok());
+                    // Three tries more at most, each after the wait TVmaze asks for.
+                    let Some(default) = backoff.next() else {
+                        return Err(FetchError::RateLimited { url });
+                    };
+                    std::thread::sleep(Duration::from_secs(said.map_or(*default, |s| s.min(60))));
+                }
+                code => return Err(FetchError::Status { url, code }),
+            }
+        }
+    }
+
+    /// Up to ten candidates for `query`, best first.
+    pub fn search(&mut self, query: &str) -> Result<Vec<SearchHit>, FetchError> {
+        self.get("/search/shows", &[("q", query)])
+    }
+
+    /// A show with its seasons.
+    pub fn show(&mut self, id: u32) -> Result<TvShow, FetchError> {
+        self.get(&format!("/shows/{id}"), &[("embed[]", "seasons")])
+    }
+
+    /// The show with the IMDb id `imdb`, with its seasons.
+    pub fn by_imdb(&mut self, imdb: &str) -> Result<TvShow, FetchError> {
+        // The lookup answers with a redirect to the show, which is followed.
+        let found: TvShow = self.get("/lookup/shows", &[("imdb", imdb)])?;
+        self.show(found.id)
+    }
+
+    /// When TVmaze last changed each of its shows (Unix seconds), by id.
+    pub fn updates(&mut self) -> Result<HashMap<u32, u32>, FetchError> {
+        let map: HashMap<String, u32> = self.get("/updates/shows", &[])?;
+        Ok(map
+            .into_iter()
+            .filter_map(|(id, t)| Some((id.parse().ok()?, t)))
+            .collect())
+    }
+}
