@@ -30,6 +30,9 @@ pub fn calendar(shows: &[&Show], today: NaiveDate, windows: bool) -> String {
         push_line(&mut out, line);
     }
     for show in shows {
+        if let Some(finale) = show.finale {
+            finale_event(&mut out, show, finale, today);
+        }
         let Some((start, end)) = show.premiere.window() else {
             continue;
         };
@@ -109,6 +112,37 @@ pub fn uid(show: &Show) -> String {
     match show.season {
         Some(season) => format!("{hash:016x}-s{season}@airdate"),
         None => format!("{hash:016x}@airdate"),
+    }
+}
+
+/// A show's finale, as an all-day event of its own.
+fn finale_event(out: &mut String, show: &Show, day: NaiveDate, today: NaiveDate) {
+    let summary = match show.season {
+        Some(season) => format!("{} — season {season} finale", show.title),
+        None => format!("{} finale", show.title),
+    };
+    let stamp = show
+        .history
+        .iter()
+        .map(|e| e.date)
+        .chain(show.added)
+        .max()
+        .unwrap_or(today);
+    for line in [
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:finale-{}", uid(show)),
+        format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
+        format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
+        format!(
+            "DTEND;VALUE=DATE:{}",
+            day.succ_opt().unwrap_or(day).format("%Y%m%d")
+        ),
+        format!("SUMMARY:{}", escape(&summary)),
+        "STATUS:CONFIRMED".to_string(),
+        "TRANSP:TRANSPARENT".to_string(),
+        "END:VEVENT".to_string(),
+    ] {
+        push_line(out, &line);
     }
 }
 

@@ -44,6 +44,9 @@ pub struct JsonShow<'a> {
     pub tags: &'a [String],
     pub notes: Option<&'a str>,
     pub added: Option<String>,
+    pub finale: Option<String>,
+    pub tvmaze: Option<u32>,
+    pub imdb: Option<&'a str>,
     pub history: Vec<JsonEntry<'a>>,
 }
 
@@ -76,6 +79,9 @@ impl<'a> JsonShow<'a> {
             tags: &show.tags,
             notes: show.notes.as_deref(),
             added: show.added.map(iso_day),
+            finale: show.finale.map(iso_day),
+            tvmaze: show.tvmaze,
+            imdb: show.imdb.as_deref(),
             history: show.history.iter().map(JsonEntry::new).collect(),
         }
     }
@@ -616,6 +622,18 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         "Added",
         CellText::new(show.added.map_or("-".into(), |d| d.to_string())),
     );
+    if let Some(finale) = show.finale {
+        row("Finale", CellText::new(finale.to_string()));
+    }
+    if let Some(id) = show.tvmaze {
+        row(
+            "TVmaze",
+            CellText::new(format!("https://www.tvmaze.com/shows/{id}")),
+        );
+    }
+    if !show.pinned.is_empty() {
+        row("Pinned", CellText::new(show.pinned.join(", ")));
+    }
     let mut out = fields.render(style);
     if !show.history.is_empty() {
         let mut history = Grid::new(

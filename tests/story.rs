@@ -148,6 +148,10 @@ fn severance_from_renewal_to_season_three() {
             "tags": ["drama", "sci-fi"],
             "notes": "Season 1 streams on Apple TV+.",
             "added": "2022-04-06",
+            // Keys for TVmaze (issue: premiere dates without typing), null for a show typed by hand.
+            "finale": null,
+            "tvmaze": null,
+            "imdb": null,
             "history": [
                 {"date": "2022-04-06", "status": "announced", "season": null, "premiere": null, "note": "added"},
                 {"date": "2022-10-01", "status": "in-production", "season": null, "premiere": null, "note": null},

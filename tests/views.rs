@@ -112,6 +112,9 @@ fn json_has_exactly_the_documented_keys() {
         "tags",
         "notes",
         "added",
+        "finale",
+        "tvmaze",
+        "imdb",
         "history",
     ];
     let sorted = |keys: &[&str]| {

@@ -19,6 +19,7 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
         .iter()
         .filter(|s| {
             args.format != ExportFormat::Ics
+                || s.finale.is_some()
                 || s.premiere.is_day()
                 || (windows && !s.premiere.is_tba())
         })

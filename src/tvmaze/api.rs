@@ -92,14 +92,14 @@ impl Client {
         }
     }
 
-    /// Waits, when needed, so that no window of 10 seconds holds more than 20 requests.
+    /// Waits, when needed, so that no window of 10 seconds holds more than 20 requests. The
+    /// times kept are when each answer came: later than TVmaze saw the request, so the wait
+    /// errs on the safe side.
     fn pace(&mut self) {
         if self.sent.len() == BURST {
             let oldest = self.sent.pop_front().expect("a full window");
-            let wait = WINDOW.saturating_sub(oldest.elapsed());
-            std::thread::sleep(wait);
+            std::thread::sleep(WINDOW.saturating_sub(oldest.elapsed()));
         }
-        self.sent.push_back(Instant::now());
     }
 
     /// The body of `GET base/path` with `query`, decoded.
@@ -115,7 +115,9 @@ impl Client {
             let request = query
                 .iter()
                 .fold(self.agent.get(&url), |r, (k, v)| r.query(*k, *v));
-            let mut response = request.call().map_err(|e| FetchError::Unreachable {
+            let answer = request.call();
+            self.sent.push_back(Instant::now());
+            let mut response = answer.map_err(|e| FetchError::Unreachable {
                 url: url.clone(),
                 cause: e.to_string(),
             })?;

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod tvmaze;
+
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +19,8 @@ pub struct TestEnv {
     pub today: String,
     /// False to run airdate with its index turned off, so that every command parses the file.
     pub indexed: bool,
+    /// The TVmaze airdate talks to: a test server's address.
+    pub tvmaze: Option<String>,
 }
 
 impl TestEnv {
@@ -26,6 +30,7 @@ impl TestEnv {
             home: tempfile::tempdir().expect("a temporary folder"),
             today: "2024-12-01".to_string(),
             indexed: true,
+            tvmaze: None,
         }
     }
 
@@ -93,6 +98,11 @@ impl TestEnv {
             .env("AIRDATE_FILE", self.file())
             .env("AIRDATE_TODAY", &self.today)
             .env("COLUMNS", "100")
+            // Never the real TVmaze: a port nothing listens on, unless a test server is named.
+            .env(
+                "AIRDATE_TVMAZE_URL",
+                self.tvmaze.as_deref().unwrap_or("http://127.0.0.1:9"),
+            )
             .stdin(Stdio::null());
         cmd
     }

@@ -1,0 +1,442 @@
+//! TVmaze through the binary, against a TVmaze of the tests' own on 127.0.0.1 (see
+//! `common/tvmaze.rs`): finding, adding, linking and refreshing shows, what the user knows
+//! better, and every way the network fails.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use common::tvmaze::{FakeTvmaze, Reply};
+use common::{TestEnv, json};
+
+/// A watchlist with a comment and a key airdate does not know, and a test TVmaze.
+fn env(server: &FakeTvmaze, text: &str) -> TestEnv {
+    let mut env = TestEnv::with_file(&format!("# mine\nversion = 1\n{text}"));
+    env.tvmaze = Some(server.url());
+    env.today = "2025-06-01".into();
+    env
+}
+
+#[test]
+fn search_lists_candidates_with_the_credit() {
+    let server = FakeTvmaze::start();
+    let env = env(&server, "");
+    let out = env.ok(&["search", "The Office"]);
+    assert_eq!(
+        out,
+        "TVmaze  Name        Year  Network  Status\n\
+         ─────────────────────────────────────────\n   \
+            526  The Office        NBC      Ended\n  \
+           2049  The Office        BBC Two  Ended\n\
+         Data from TVmaze (tvmaze.com), CC BY-SA 4.0.\n"
+    );
+}
+
+#[test]
+fn search_as_json() {
+    let server = FakeTvmaze::start();
+    let env = env(&server, "");
+    let found = json(&env.ok(&["search", "Severance", "--json"]));
+    assert_eq!(found[0]["tvmaze"], 44933);
+    assert_eq!(found[0]["network"], "Apple TV");
+    assert_eq!(found[0]["imdb"], "tt11280740");
+    assert_eq!(server.requests(), ["/search/shows?q=Severance"]);
+}
+
+#[test]
+fn add_fills_in_the_show_from_tvmaze() {
+    let server = FakeTvmaze::start();
+    let env = env(&server, "\n[[show]]\ntitle = \"Andor\"\nrating = 9\n");
+    let out = env.ok(&["add", "Severance", "--lookup"]);
+    assert!(
+        out.starts_with(
+            "Added Severance (season 3): announced, premiere TBA\n(TVmaze show 44933, Apple TV;"
+        ),
+        "{out}"
+    );
+    let file = env.read();
+    assert!(
+        file.starts_with("# mine\nversion = 1\n\n[[show]]\ntitle = \"Andor\"\nrating = 9\n"),
+        "{file}"
+    );
+    assert!(
+        file.contains(
+            "\n[[show]]\ntitle = \"Severance\"\nnetwork = \"Apple TV\"\nseason = 3\nstatus = \"announced\"\n\
+             premiere = \"TBA\"\nadded = \"2025-06-01\"\ntvmaze = 44933\nimdb = \"tt11280740\"\n\
+             tvmaze_updated = 1700000100\n"
+        ),
+        "{file}"
+    );
+    // By TVmaze id, with TVmaze's title, a dated season and its finale.
+    let mut env = env;
+    env.today = "2025-01-01".into();
+    let _ = env.ok(&["add", "--tvmaze", "46562"]);
+    let show = json(&env.ok(&["show", "last of us", "--json"]));
+    assert_eq!(
+        (
+            show["status"].as_str(),
+            show["premiere"].as_str(),
+            show["network"].as_str()
+        ),
+        (Some("scheduled"), Some("2025-04-13"), Some("HBO"))
+    );
+    assert!(env.read().contains("finale = \"2025-05-25\""));
+    // By IMDb id: the lookup's redirect is followed.
+    let other = self::env(&server, "");
+    let _ = other.ok(&["add", "--imdb", "tt11280740", "Severance (mine)"]);
+    assert!(
+        other
+            .read()
+            .contains("title = \"Severance (mine)\"\nnetwork = \"Apple TV\"")
+    );
+    assert!(
+        server
+            .requests()
+            .contains(&"/lookup/shows?imdb=tt11280740".to_string())
+    );
+}
+
+#[test]
+fn an_ambiguous_or_unknown_lookup_adds_nothing() {
+    let server = FakeTvmaze::start();
+    let env = env(&server, "");
+    let before = env.read();
+    let run = env.run(&["add", "The Office", "--lookup"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("The Office (NBC, TVmaze 526); The Office (BBC Two, TVmaze 2049)"),
+        "{run}"
+    );
+    let run = env.run(&["add", "Nothing Like It", "--lookup"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("TVmaze knows no show called \"Nothing Like It\""),
+        "{run}"
+    );
+    let run = env.run(&["add", "--tvmaze", "999"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (1, "error: TVmaze show 999: not found on TVmaze\n")
+    );
+    assert_eq!(env.read(), before);
+}
+
+#[test]
+fn refresh_applies_changes_once_and_says_so() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\nnetwork = \"Apple TV\"\nseason = 3\nstatus = \"announced\"\ntvmaze = 44933\nrating = 9 # mine\n",
+    );
+    // Nothing new yet: one line, and the fetch time is kept.
+    assert_eq!(
+        env.ok(&["refresh"]),
+        "No changes from TVmaze (1 linked, 1 fetched).\n"
+    );
+    assert!(env.read().contains("tvmaze_updated = 1700000100"));
+    // TVmaze dates season 3.
+    let dated = FakeTvmaze::show_json(
+        44933,
+        "Severance",
+        "Running",
+        None,
+        Some("Apple TV"),
+        Some("tt11280740"),
+        1_700_000_999,
+        &[
+            (2, Some("2025-01-17"), Some("2025-03-21")),
+            (3, Some("2026-01-16"), None),
+        ],
+    );
+    server.route("/shows/44933?embed[]=seasons", Reply::Json(dated));
+    server.route(
+        "/updates/shows",
+        Reply::Json(r#"{"44933": 1700000999}"#.into()),
+    );
+    let before = env.read();
+    let dry = env.ok(&["refresh", "--dry-run"]);
+    assert!(
+        dry.contains("Severance  premiere  TBA → 2026-01-16"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("Severance  status    announced → scheduled"),
+        "{dry}"
+    );
+    assert!(dry.contains("Nothing was written (--dry-run)."), "{dry}");
+    assert_eq!(env.read(), before);
+    let out = env.ok(&["refresh", "--quiet"]);
+    assert_eq!(out, dry.replace("Nothing was written (--dry-run).\n", ""));
+    let file = env.read();
+    assert!(file.contains("rating = 9 # mine"), "{file}");
+    assert!(file.ends_with("[[show.history]]\ndate = \"2025-06-01\"\nstatus = \"scheduled\"\npremiere = \"2026-01-16\"\nnote = \"TVmaze\"\n"), "{file}");
+    // Unchanged on TVmaze since: nothing is fetched, and --quiet prints nothing.
+    let seen = server.requests().len();
+    assert_eq!(env.ok(&["refresh", "--quiet"]), "");
+    assert_eq!(server.requests()[seen..], ["/updates/shows"]);
+    // --all fetches anyway; naming a show fetches only it.
+    let _ = env.ok(&["refresh", "--all"]);
+    assert_eq!(
+        server.requests().last().unwrap(),
+        "/shows/44933?embed[]=seasons"
+    );
+    let _ = env.ok(&["refresh", "sev", "--all"]);
+    let run = env.run(&["refresh", "nothing"]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn what_the_user_knows_better_wins_on_refresh() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\nseason = 3\nstatus = \"filming\"\npremiere = \"2026\"\ntvmaze = 44933\n\n\
+         [[show]]\ntitle = \"Kaos\"\nstatus = \"cancelled\"\ntvmaze = 62567\n\n\
+         [[show]]\ntitle = \"The Last of Us\"\nstatus = \"announced\"\npremiere = \"2025-Q2\"\ntvmaze = 46562\npinned = [\"premiere\"]\n",
+    );
+    let mut env = env;
+    env.today = "2025-05-01".into();
+    let _ = env.ok(&["refresh"]);
+    let shows = json(&env.ok(&["list", "--json"]));
+    let get = |title: &str, key: &str| {
+        shows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["title"] == title)
+            .unwrap()[key]
+            .clone()
+    };
+    assert_eq!(
+        get("Severance", "status"),
+        "in-production",
+        "a production status stays while TVmaze has no date"
+    );
+    assert_eq!(
+        get("Severance", "premiere"),
+        "2026",
+        "TBA never replaces a window"
+    );
+    assert_eq!(
+        get("Kaos", "status"),
+        "cancelled",
+        "the user's cancelled stays"
+    );
+    assert_eq!(
+        get("The Last of Us", "premiere"),
+        "2025-Q2",
+        "a pinned premiere is never changed"
+    );
+    assert_eq!(
+        get("The Last of Us", "status"),
+        "airing",
+        "on 2025-05-01 season 2 is on air"
+    );
+    // Pins are set and unset by `set`.
+    let _ = env.ok(&[
+        "set",
+        "last of us",
+        "--unpin",
+        "premiere",
+        "--pin",
+        "status",
+    ]);
+    assert!(env.read().contains("pinned = [\"status\"]"));
+    let run = env.run(&["set", "kaos", "--pin", "title"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn a_failing_show_is_named_and_the_others_land() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n\n[[show]]\ntitle = \"Gone\"\ntvmaze = 5\n\n\
+         [[show]]\ntitle = \"Broken\"\ntvmaze = 6\n",
+    );
+    server.route(
+        "/shows/6?embed[]=seasons",
+        Reply::Json("{\"id\": 6, \"name\": ".into()),
+    );
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("error: \"Gone\" was not refreshed: not found on TVmaze"),
+        "{run}"
+    );
+    assert!(run.stderr.contains(&format!("error: \"Broken\" was not refreshed: TVmaze's answer is not the JSON expected ({}/shows/6)", server.url())), "{run}");
+    assert!(
+        run.stderr.contains("2 of 3 shows could not be refreshed"),
+        "{run}"
+    );
+    assert!(
+        env.read()
+            .contains("title = \"Severance\"\ntvmaze = 44933\nnetwork = \"Apple TV\""),
+        "{}",
+        env.read()
+    );
+}
+
+#[test]
+fn rate_limits_and_slow_answers() {
+    let server = FakeTvmaze::start();
+    let mut env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n",
+    );
+    server.once("/shows/44933?embed[]=seasons", Reply::TooMany(Some(1)));
+    server.once("/shows/44933?embed[]=seasons", Reply::TooMany(None));
+    let started = std::time::Instant::now();
+    let _ = env.ok(&["refresh", "--all"]);
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "waited as Retry-After said, then 2 s"
+    );
+    for _ in 0..4 {
+        server.once("/shows/44933?embed[]=seasons", Reply::TooMany(Some(0)));
+    }
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("too many requests"), "{run}");
+    // Past the timeout, a request gives up.
+    let slow = FakeTvmaze::show_json(44933, "Severance", "Running", None, None, None, 1, &[]);
+    server.once(
+        "/shows/44933?embed[]=seasons",
+        Reply::Slow(Duration::from_secs(3), slow),
+    );
+    env.indexed = true;
+    let run = common::Run::from(
+        env.command(&["refresh", "--all"])
+            .env("AIRDATE_HTTP_TIMEOUT", "0.5")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with("error: cannot reach TVmaze"),
+        "{run}"
+    );
+}
+
+#[test]
+fn offline_is_one_clear_line_and_nothing_written() {
+    let mut env = TestEnv::with_file("[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n");
+    env.tvmaze = Some("http://127.0.0.1:9".into());
+    let before = env.read();
+    let run = env.run(&["refresh"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: cannot reach TVmaze (http://127.0.0.1:9/updates/shows)"),
+        "{run}"
+    );
+    assert_eq!(env.read(), before);
+}
+
+#[test]
+fn a_daily_refresh_of_fifty_shows_asks_only_for_what_changed() {
+    let server = FakeTvmaze::start();
+    let mut text = String::new();
+    let mut updates = Vec::new();
+    for i in 0..50u32 {
+        let id = 1000 + i;
+        let _ = write!(
+            text,
+            "\n[[show]]\ntitle = \"Show {i}\"\ntvmaze = {id}\ntvmaze_updated = 100\n"
+        );
+        let changed = i % 17 == 0;
+        updates.push(format!("\"{id}\": {}", if changed { 200 } else { 100 }));
+        if changed {
+            let json = FakeTvmaze::show_json(
+                id,
+                &format!("Show {i}"),
+                "Running",
+                Some("FX"),
+                None,
+                None,
+                200,
+                &[(1, Some("2026-01-01"), None)],
+            );
+            server.route(&format!("/shows/{id}?embed[]=seasons"), Reply::Json(json));
+        }
+    }
+    server.route(
+        "/updates/shows",
+        Reply::Json(format!("{{{}}}", updates.join(", "))),
+    );
+    let env = env(&server, &text);
+    let out = env.ok(&["refresh", "--quiet"]);
+    assert_eq!(
+        out.lines().filter(|l| l.contains("premiere")).count(),
+        3,
+        "{out}"
+    );
+    assert_eq!(server.requests().len(), 4, "{:?}", server.requests());
+}
+
+#[test]
+fn a_server_that_dies_half_way_loses_nothing() {
+    let server = FakeTvmaze::start();
+    let mut text = String::new();
+    for i in 0..5u32 {
+        let id = 2000 + i;
+        let _ = write!(text, "\n[[show]]\ntitle = \"Show {i}\"\ntvmaze = {id}\n");
+        let json = FakeTvmaze::show_json(
+            id,
+            &format!("Show {i}"),
+            "Running",
+            Some("FX"),
+            None,
+            None,
+            300,
+            &[(1, Some("2026-01-01"), None)],
+        );
+        server.route(&format!("/shows/{id}?embed[]=seasons"), Reply::Json(json));
+    }
+    // The updates and two shows are answered; then the server is gone.
+    server.stop_after(3);
+    let env = env(&server, &text);
+    let run = env.run(&["refresh"]);
+    assert_eq!(run.code, 1, "{run}");
+    for i in 2..5 {
+        assert!(
+            run.stderr.contains(&format!(
+                "error: \"Show {i}\" was not refreshed: cannot reach TVmaze"
+            )),
+            "{run}"
+        );
+    }
+    let shows = json(&env.ok(&["list", "--json"]));
+    let premieres: Vec<&str> = shows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["premiere"].as_str().unwrap())
+        .collect();
+    assert_eq!(premieres, ["2026-01-01", "2026-01-01", "TBA", "TBA", "TBA"]);
+    let _ = env.ok(&["check"]);
+}
+
+#[test]
+fn no_ten_seconds_see_more_than_twenty_requests() {
+    let server = FakeTvmaze::start();
+    let mut text = String::new();
+    for i in 0..22u32 {
+        let _ = write!(text, "\n[[show]]\ntitle = \"Show {i}\"\ntvmaze = 44933\n");
+    }
+    let env = env(&server, &text);
+    let started = std::time::Instant::now();
+    let _ = env.ok(&["refresh", "--all", "--quiet"]);
+    assert_eq!(server.requests().len(), 22);
+    assert!(
+        server.busiest_ten_seconds() <= 20,
+        "{}",
+        server.busiest_ten_seconds()
+    );
+    assert!(started.elapsed() >= Duration::from_secs(9));
+}
