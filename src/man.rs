@@ -121,6 +121,12 @@ Pretend today is this day (YYYY\-MM\-DD).
 \fBAIRDATE_LOCK_TIMEOUT\fR
 Seconds a command waits for another one writing the watchlist (default 10).
 .TP
+\fBAIRDATE_TVMAZE_URL\fR
+Where the TVmaze API is (default https://api.tvmaze.com): a mirror, or a test server.
+.TP
+\fBAIRDATE_HTTP_TIMEOUT\fR
+Seconds a request to TVmaze may take (default 15).
+.TP
 \fBAIRDATE_CACHE_DIR\fR
 The folder of the cache of parsed shows (default \fI~/.cache/airdate\fR); set empty, there
 is no cache, which changes nothing but speed.

@@ -440,3 +440,19 @@ fn no_ten_seconds_see_more_than_twenty_requests() {
     );
     assert!(started.elapsed() >= Duration::from_secs(9));
 }
+
+#[test]
+fn ctrl_c_during_the_fetches_writes_nothing() {
+    let server = FakeTvmaze::start();
+    let slow = FakeTvmaze::show_json(44933, "Severance", "Running", None, Some("Apple TV"), None, 5, &[(3, Some("2026-01-16"), None)]);
+    server.route("/shows/44933?embed[]=seasons", Reply::Slow(Duration::from_secs(3), slow));
+    let env = env(&server, "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n");
+    let before = env.read();
+    let child = env.command(&["refresh", "--all"]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    // SAFETY: kill(2) on our own child's pid.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let status = child.wait_with_output().unwrap().status;
+    assert!(!status.success());
+    assert_eq!(env.read(), before);
+}

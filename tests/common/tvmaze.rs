@@ -186,7 +186,7 @@ impl FakeTvmaze {
             })
             .collect();
         format!(
-            r#"{{"id": {id}, "url": "https://www.tvmaze.com/shows/{id}/x", "name": "{name}", "status": "{status}",
+            r#"{{"id": {id}, "url": "https://www.tvmaze.com/shows/1/fixture", "name": "{name}", "status": "{status}",
                 "premiered": {}, "ended": null, "network": {}, "webChannel": {}, "updated": {updated},
                 "externals": {{"tvrage": null, "thetvdb": 1, "imdb": {}}},
                 "_embedded": {{"seasons": [{}]}}}}"#,
