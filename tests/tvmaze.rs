@@ -444,9 +444,24 @@ fn no_ten_seconds_see_more_than_twenty_requests() {
 #[test]
 fn ctrl_c_during_the_fetches_writes_nothing() {
     let server = FakeTvmaze::start();
-    let slow = FakeTvmaze::show_json(44933, "Severance", "Running", None, Some("Apple TV"), None, 5, &[(3, Some("2026-01-16"), None)]);
-    server.route("/shows/44933?embed[]=seasons", Reply::Slow(Duration::from_secs(3), slow));
-    let env = env(&server, "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n");
+    let slow = FakeTvmaze::show_json(
+        44933,
+        "Severance",
+        "Running",
+        None,
+        Some("Apple TV"),
+        None,
+        5,
+        &[(3, Some("2026-01-16"), None)],
+    );
+    server.route(
+        "/shows/44933?embed[]=seasons",
+        Reply::Slow(Duration::from_secs(3), slow),
+    );
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n",
+    );
     let before = env.read();
     let child = env.command(&["refresh", "--all"]).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(500));
@@ -455,4 +470,44 @@ fn ctrl_c_during_the_fetches_writes_nothing() {
     let status = child.wait_with_output().unwrap().status;
     assert!(!status.success());
     assert_eq!(env.read(), before);
+}
+
+#[test]
+fn linking_by_hand_and_a_show_in_development() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Dept. Q\"   # from the news\nnetwork = \"Netflix\"\n",
+    );
+    let out = env.ok(&["set", "dept q", "--tvmaze", "70001"]);
+    assert_eq!(out, "Updated \"Dept. Q\":\n  tvmaze: - → 70001\n");
+    assert!(
+        env.read().ends_with(
+            "title = \"Dept. Q\"   # from the news\nnetwork = \"Netflix\"\ntvmaze = 70001\n"
+        ),
+        "{}",
+        env.read()
+    );
+    let out = env.ok(&["refresh"]);
+    assert!(
+        out.contains("Dept. Q  status  announced → in-development"),
+        "{out}"
+    );
+    // New keys go after the show's last key; the comment stays.
+    assert!(
+        env.read().ends_with(
+            "title = \"Dept. Q\"   # from the news\nnetwork = \"Netflix\"\ntvmaze = 70001\n\
+             status = \"in-development\"\ntvmaze_updated = 1700000400\n\n[[show.history]]\n\
+             date = \"2025-06-01\"\nstatus = \"in-development\"\nnote = \"TVmaze\"\n"
+        ),
+        "{}",
+        env.read()
+    );
+    // --pin completes the fields it can pin.
+    let mut cmd = env.command(&["--", "airdate", "set", "dept", "--pin", "pre"]);
+    cmd.env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "4")
+        .env("_CLAP_IFS", "\n");
+    let out = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+    assert_eq!(out.trim(), "premiere");
 }
