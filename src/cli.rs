@@ -89,6 +89,9 @@ pub enum Command {
     /// every linked show). Each change is written to the history with the note "TVmaze"; fields
     /// the show pins (`set --pin`) are never changed, and a premiere is never made vaguer.
     Refresh(Refresh),
+    /// What happened lately: premieres, finales, dates announced or slipped, renewals,
+    /// cancellations, hiatuses, newest first
+    News(News),
     /// Print the path of the watchlist in use
     Path,
     /// Print a completion script that also completes your titles, networks and tags
@@ -411,6 +414,50 @@ pub struct Import {
 pub enum ImportFormat {
     Json,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct News {
+    /// The period: a span back from today (7d, 2w, 1m, "2 weeks") or a day to start from
+    #[arg(long, value_name = "SPAN|DATE", value_parser = parse_since, default_value = "7d")]
+    pub since: Since,
+
+    /// Print JSON: one object per event
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Where `news` starts: a span back from today, or a day.
+#[derive(Debug, Clone, Copy)]
+pub enum Since {
+    Span(Span),
+    Day(NaiveDate),
+}
+
+impl Since {
+    /// The first day of the period ending `today`.
+    pub fn start(self, today: NaiveDate) -> NaiveDate {
+        match self {
+            Since::Day(day) => day,
+            Since::Span(Span::Days(n)) => today - chrono::Days::new(n.into()),
+            Since::Span(Span::Months(n)) => today
+                .checked_sub_months(chrono::Months::new(n))
+                .unwrap_or(NaiveDate::MIN),
+        }
+    }
+}
+
+/// A span (`7d`, `2 weeks`) or a day (`2025-01-01`, `Jan 1 2025`).
+pub fn parse_since(input: &str) -> Result<Since, String> {
+    if let Ok(span) = parse_span(input) {
+        return Ok(Since::Span(span));
+    }
+    match premiere::Input::parse(input) {
+        Ok(premiere::Input::Premiere(premiere::Premiere::Day(day))) => Ok(Since::Day(day)),
+        _ => Err(format!(
+            "invalid --since \"{input}\": expected a span such as 7d, 2w or \"1 month\", or a day such as 2025-01-01"
+        )),
+    }
 }
 
 /// The fields `set --pin` can keep from `refresh`.

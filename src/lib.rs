@@ -12,6 +12,7 @@ pub mod ics;
 pub mod import;
 pub mod man;
 pub mod model;
+pub mod news;
 pub mod premiere;
 pub mod render;
 pub mod store;

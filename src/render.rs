@@ -469,6 +469,28 @@ pub fn plain_table(
     grid.render(style)
 }
 
+/// The table for `news`: a line per event, its words coloured by kind on a terminal.
+pub fn news_table(events: &[crate::news::Event], style: Style) -> String {
+    let mut grid = Grid::new(&["Date", "Show", "News"], &[], &[0]);
+    for event in events {
+        let color = match event.kind {
+            "date-slipped" | "date-withdrawn" | "cancelled" | "ended" => Some(Color::Red),
+            "hiatus" => Some(Color::Yellow),
+            "premiere" | "date-announced" | "renewed" | "resumed" => Some(Color::Green),
+            _ => None,
+        };
+        grid.rows.push(vec![
+            CellText::new(event.date.to_string()),
+            CellText::new(clean(&event.title).into_owned()),
+            CellText {
+                color,
+                ..CellText::new(clean(&event.words()).into_owned())
+            },
+        ]);
+    }
+    grid.render(style)
+}
+
 /// The table for `list`.
 /// A status that the premiere contradicts (see [`Show::stale`]) is marked with `!`.
 pub fn list_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {

@@ -8,6 +8,7 @@ mod export;
 mod hiatus;
 mod import;
 mod list;
+mod news;
 mod refresh;
 mod remove;
 mod renew;
@@ -167,6 +168,7 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::Check) => check::run(ctx),
         Some(Command::Search(args)) => search::run(args, ctx),
         Some(Command::Refresh(args)) => refresh::run(args, ctx),
+        Some(Command::News(args)) => news::run(args, ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),
         Some(Command::Man) => ctx.print(&crate::man::render()),

@@ -1,0 +1,18 @@
+use anyhow::Result;
+
+use super::Context;
+use crate::cli::News;
+use crate::{news, render};
+
+pub fn run(args: News, ctx: &Context) -> Result<()> {
+    let since = args.since.start(ctx.today);
+    let events = news::events(ctx.shows()?, since, ctx.today);
+    if args.json {
+        return ctx.print(&(serde_json::to_string_pretty(&events)? + "\n"));
+    }
+    if events.is_empty() {
+        crate::config::say(&format!("Nothing happened since {since}."));
+        return Ok(());
+    }
+    ctx.print(&render::news_table(&events, ctx.style))
+}
