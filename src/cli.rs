@@ -382,6 +382,43 @@ pub struct Export {
     /// all-day spans
     #[arg(long)]
     pub windows: bool,
+
+    /// With `ics`: premieres only, no finales
+    #[arg(long)]
+    pub premieres_only: bool,
+
+    /// With `ics`: how often calendar apps should fetch the file again, as an ISO 8601
+    /// duration
+    #[arg(long, value_name = "DURATION", default_value = "PT12H", value_parser = parse_duration)]
+    pub refresh_interval: String,
+}
+
+/// An ISO 8601 duration of weeks, days, hours, minutes or seconds, as RFC 7986 takes it:
+/// `PT12H`, `P1D`, `P1DT6H`.
+pub fn parse_duration(input: &str) -> Result<String, String> {
+    let text = input.trim().to_uppercase();
+    // Numbers each followed by one of `units`, and something at all.
+    let numbered = |s: &str, units: &str| {
+        let mut digits = false;
+        s.chars().all(|c| {
+            let ok = c.is_ascii_digit() || (digits && units.contains(c));
+            digits = c.is_ascii_digit();
+            ok
+        }) && !digits
+    };
+    let valid = text.strip_prefix('P').is_some_and(|rest| {
+        let (days, time) = rest.split_once('T').unwrap_or((rest, ""));
+        numbered(days, "DW")
+            && numbered(time, "HMS")
+            && !(days.is_empty() && time.is_empty())
+            && !(rest.contains('T') && time.is_empty())
+    });
+    match valid {
+        true => Ok(text),
+        false => Err(format!(
+            "invalid duration \"{input}\": expected one such as PT12H, PT30M or P1D"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -633,6 +670,12 @@ mod tests {
         assert_eq!(parse_span("3 months"), Ok(Span::Months(3)));
         assert!(parse_span("2 fortnights").is_err());
         assert!(parse_span("weeks").is_err());
+        for ok in ["PT12H", "pt30m", "P1D", "P1DT6H", "P2W"] {
+            assert!(parse_duration(ok).is_ok(), "{ok}");
+        }
+        for bad in ["12H", "PT", "P", "PTH", "P1H", "PT1D", "P1DT"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
         for bad in ["", "d", "30", "3x", "-1d", "1.5m"] {
             let err = parse_span(bad).unwrap_err();
             assert!(err.contains(&format!("\"{bad}\"")), "{err}");

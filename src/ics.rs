@@ -13,8 +13,17 @@ use chrono::NaiveDate;
 use crate::model::{Show, title_key};
 
 /// The calendar for `shows`. `today` stamps events that have no dated history.
-pub fn calendar(shows: &[&Show], today: NaiveDate, windows: bool) -> String {
+/// How a calendar is made: with windows, with finales, and how often apps should fetch it.
+pub struct Options<'a> {
+    pub windows: bool,
+    pub finales: bool,
+    /// An ISO 8601 duration, such as `PT12H`.
+    pub refresh: &'a str,
+}
+
+pub fn calendar(shows: &[&Show], today: NaiveDate, options: &Options) -> String {
     let mut out = String::new();
+    let windows = options.windows;
     for line in [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -25,12 +34,19 @@ pub fn calendar(shows: &[&Show], today: NaiveDate, windows: bool) -> String {
         ),
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
+        "NAME:airdate premieres",
         "X-WR-CALNAME:airdate premieres",
     ] {
         push_line(&mut out, line);
     }
+    // RFC 7986, and the older name some apps read: fetch the calendar again this often.
+    push_line(
+        &mut out,
+        &format!("REFRESH-INTERVAL;VALUE=DURATION:{}", options.refresh),
+    );
+    push_line(&mut out, &format!("X-PUBLISHED-TTL:{}", options.refresh));
     for show in shows {
-        if let Some(finale) = show.finale {
+        if let Some(finale) = show.finale.filter(|_| options.finales) {
             finale_event(&mut out, show, finale, today);
         }
         let Some((start, end)) = show.premiere.window() else {
@@ -86,6 +102,9 @@ pub fn calendar(shows: &[&Show], today: NaiveDate, windows: bool) -> String {
         );
         push_line(&mut out, &format!("SUMMARY:{}", escape(&summary)));
         push_line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
+        if let Some(url) = page(show) {
+            push_line(&mut out, &format!("URL:{url}"));
+        }
         if !show.tags.is_empty() {
             let tags: Vec<String> = show.tags.iter().map(|t| escape(t)).collect();
             push_line(&mut out, &format!("CATEGORIES:{}", tags.join(",")));
@@ -138,12 +157,21 @@ fn finale_event(out: &mut String, show: &Show, day: NaiveDate, today: NaiveDate)
             day.succ_opt().unwrap_or(day).format("%Y%m%d")
         ),
         format!("SUMMARY:{}", escape(&summary)),
+        page(show).map_or(String::new(), |url| format!("URL:{url}")),
         "STATUS:CONFIRMED".to_string(),
         "TRANSP:TRANSPARENT".to_string(),
         "END:VEVENT".to_string(),
     ] {
-        push_line(out, &line);
+        if !line.is_empty() {
+            push_line(out, &line);
+        }
     }
+}
+
+/// The show's TVmaze page, when it is linked.
+fn page(show: &Show) -> Option<String> {
+    show.tvmaze
+        .map(|id| format!("https://www.tvmaze.com/shows/{id}"))
 }
 
 /// TEXT escaping: backslash, semicolon, comma and newline; other control characters (which

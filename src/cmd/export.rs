@@ -12,6 +12,9 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
     if args.windows && args.format != ExportFormat::Ics {
         return Err(UsageError("--windows goes with --format ics".into()).into());
     }
+    if args.premieres_only && args.format != ExportFormat::Ics {
+        return Err(UsageError("--premieres-only goes with --format ics".into()).into());
+    }
     // A calendar holds only the dated premieres (exact days, unless windows are wanted).
     let windows = args.windows;
     let mut shows: Vec<&Show> = ctx
@@ -19,7 +22,7 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
         .iter()
         .filter(|s| {
             args.format != ExportFormat::Ics
-                || s.finale.is_some()
+                || (s.finale.is_some() && !args.premieres_only)
                 || s.premiere.is_day()
                 || (windows && !s.premiere.is_tba())
         })
@@ -29,7 +32,12 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
     }
     let export = |out: &mut dyn Write| match args.format {
         ExportFormat::Ics => {
-            out.write_all(ics::calendar(&shows, ctx.today, args.windows).as_bytes())
+            let options = ics::Options {
+                windows: args.windows,
+                finales: !args.premieres_only,
+                refresh: &args.refresh_interval,
+            };
+            out.write_all(ics::calendar(&shows, ctx.today, &options).as_bytes())
         }
         ExportFormat::Json => render::json_array(out, &shows, ctx.today),
         ExportFormat::Csv => render::csv(out, &shows, ctx.today),
