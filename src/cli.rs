@@ -445,6 +445,12 @@ pub struct Import {
     /// Say what would change, and write nothing
     #[arg(long, short = 'n')]
     pub dry_run: bool,
+
+    /// Bring a list from another tracker: a text file of titles or IMDb ids, an IMDb list
+    /// export, or a CSV with a tvdb, imdb or title column; each show is found on TVmaze and
+    /// added with its data
+    #[arg(long, conflicts_with_all = ["format", "update"])]
+    pub lookup: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

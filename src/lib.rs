@@ -18,4 +18,5 @@ pub mod render;
 pub mod store;
 pub mod suggest;
 pub mod timeline;
+pub mod tracker;
 pub mod tvmaze;

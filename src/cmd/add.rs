@@ -38,10 +38,10 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     if !is_visible(&title) {
         return Err(UsageError("the title has no visible character".into()).into());
     }
-    let mut show = Show::new(title);
-    if let Some(tv) = &found {
-        show = map::apply(&show, &map::facts(tv, ctx.today), tv);
-    }
+    let mut show = match &found {
+        Some(tv) => from_tvmaze(title, tv, ctx.today),
+        None => Show::new(title),
+    };
     // What the command line says wins over TVmaze.
     let year_note = apply_fields(&mut show, &args.fields, ctx.today)?;
     show.notes = args.note.filter(|n| !n.trim().is_empty());
@@ -95,6 +95,11 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     ctx.done(&summary)
 }
 
+/// A new show called `title`, filled in from TVmaze.
+pub fn from_tvmaze(title: String, tv: &TvShow, today: chrono::NaiveDate) -> Show {
+    map::apply(&Show::new(title), &map::facts(tv, today), tv)
+}
+
 /// "Severance (2022, Apple TV, TVmaze 44933)".
 pub fn candidate(tv: &TvShow) -> String {
     let mut about: Vec<String> = tv.year().into_iter().map(str::to_string).collect();
@@ -103,37 +108,44 @@ pub fn candidate(tv: &TvShow) -> String {
     format!("{} ({})", tv.name, about.join(", "))
 }
 
+/// What TVmaze makes of a title.
+pub enum Resolution {
+    /// One show, by id.
+    Found(u32),
+    /// Several that fit about as well: the candidates.
+    Ambiguous(Vec<SearchHit>),
+    NotFound,
+}
+
 /// The one show on TVmaze that `title` names: the only one of that name, else a clear best
-/// match. On a terminal, close candidates are offered to choose from; elsewhere they are an
-/// error that names them.
-fn lookup(title: &str) -> Result<TvShow> {
-    let mut client = Client::new();
-    let hits = client
-        .search(title)
-        .map_err(|e| anyhow::anyhow!("looking up \"{title}\": {e}"))?;
+/// match.
+pub fn resolve(client: &mut Client, title: &str) -> Result<Resolution, tvmaze::FetchError> {
+    let hits = client.search(title)?;
     let named: Vec<&SearchHit> = hits
         .iter()
         .filter(|h| match_key(&h.show.name) == match_key(title))
         .collect();
-    let clear = match (named.as_slice(), hits.as_slice()) {
-        ([one], _) => Some(one.show.id),
-        ([], [best, next, ..]) if best.score >= 2.0 * next.score => Some(best.show.id),
-        ([], [only]) => Some(only.show.id),
-        _ => None,
-    };
-    let chosen = match clear {
-        Some(id) => id,
-        None if hits.is_empty() => {
+    Ok(match (named.as_slice(), hits.as_slice()) {
+        ([one], _) => Resolution::Found(one.show.id),
+        ([], [best, next, ..]) if best.score >= 2.0 * next.score => Resolution::Found(best.show.id),
+        ([], [only]) => Resolution::Found(only.show.id),
+        ([], []) => Resolution::NotFound,
+        ([], _) => Resolution::Ambiguous(hits.iter().take(5).cloned().collect()),
+        (many, _) => Resolution::Ambiguous(many.iter().map(|h| (*h).clone()).collect()),
+    })
+}
+
+/// The show `title` names on TVmaze, with its seasons. On a terminal, close candidates are
+/// offered to choose from; elsewhere they are an error that names them.
+fn lookup(title: &str) -> Result<TvShow> {
+    let mut client = Client::new();
+    let failed = |e| anyhow::anyhow!("looking up \"{title}\": {e}");
+    let chosen = match resolve(&mut client, title).map_err(failed)? {
+        Resolution::Found(id) => id,
+        Resolution::NotFound => {
             bail!("TVmaze knows no show called \"{title}\"; try `airdate search`")
         }
-        None => {
-            let candidates: Vec<&SearchHit> = if named.is_empty() {
-                hits.iter().take(5).collect()
-            } else {
-                named
-            };
-            choose(title, &candidates)?
-        }
+        Resolution::Ambiguous(hits) => choose(title, &hits.iter().collect::<Vec<_>>())?,
     };
     // The search gives no seasons: the show is fetched with them.
     client

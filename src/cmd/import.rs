@@ -2,12 +2,18 @@ use std::collections::HashMap;
 
 use anyhow::{Context as _, Result, anyhow};
 
+use super::add::{self, Resolution};
 use super::{Context, UsageError, changed_fields};
 use crate::cli::{Import, ImportFormat};
 use crate::import::{self, Imported, MAX_REPORTED};
 use crate::model::{HistoryEntry, Show, title_key};
+use crate::tracker;
+use crate::tvmaze::{Client, FetchError};
 
 pub fn run(args: Import, ctx: &Context) -> Result<()> {
+    if args.lookup {
+        return from_tracker(&args, ctx);
+    }
     let format = match args.format {
         Some(format) => format,
         None => match args
@@ -145,4 +151,152 @@ fn record_changes(old: &Show, show: &mut Show, today: chrono::NaiveDate) {
             note: Some("imported".into()),
         });
     }
+}
+
+/// How many shows found on TVmaze are written at once: an import stopped half-way keeps what it
+/// wrote, and the next run skips those.
+const BATCH: usize = 20;
+
+/// `import --lookup`: each show of another tracker's list is found on TVmaze (by IMDb or TVDB
+/// id first, else by title) and added with its data; the report says what became of each.
+fn from_tracker(args: &Import, ctx: &Context) -> Result<()> {
+    let text = std::fs::read_to_string(&args.source)
+        .with_context(|| format!("failed to read `{}`", args.source.display()))?;
+    let wanted = tracker::read(&text)
+        .map_err(|e| anyhow!("`{}`: {e}; nothing was imported", args.source.display()))?;
+    let mut client = Client::new();
+    let mut have: Vec<(String, Option<u32>)> = ctx
+        .shows()?
+        .iter()
+        .map(|s| (title_key(&s.title), s.tvmaze))
+        .collect();
+    let (mut report, mut pending) = (String::new(), Vec::new());
+    let mut counts = [0usize; 5];
+    let [added, present, missing, ambiguous, skipped] = [0, 1, 2, 3, 4];
+    let verb = if args.dry_run { "would add" } else { "added" };
+    for want in &wanted {
+        let name = want.name();
+        let mut line = |i: usize, text: String| {
+            counts[i] += 1;
+            report.push_str(&format!("{text}\n"));
+        };
+        if let Some(why) = &want.skip {
+            line(skipped, format!("skipped: {name} ({}: {why})", want.place));
+            continue;
+        }
+        let found = if let Some(imdb) = &want.imdb {
+            client.by_imdb(imdb).map(Some)
+        } else if let Some(tvdb) = want.tvdb {
+            client.by_tvdb(tvdb).map(Some)
+        } else {
+            Ok(None)
+        };
+        let found = match found {
+            Ok(Some(tv)) => Ok(Some(tv)),
+            Ok(None) | Err(FetchError::NotFound) => match &want.title {
+                Some(title) => match add::resolve(&mut client, title) {
+                    Ok(Resolution::Found(id)) => client.show(id).map(Some),
+                    Ok(Resolution::NotFound) => Ok(None),
+                    Ok(Resolution::Ambiguous(hits)) => {
+                        let names: Vec<String> =
+                            hits.iter().map(|h| add::candidate(&h.show)).collect();
+                        line(
+                            ambiguous,
+                            format!("ambiguous: {name} ({}): {}", want.place, names.join("; ")),
+                        );
+                        continue;
+                    }
+                    Err(FetchError::NotFound) => Ok(None),
+                    Err(e) => Err(e),
+                },
+                None => Ok(None),
+            },
+            Err(e) => Err(e),
+        };
+        let tv = match found {
+            Ok(Some(tv)) => tv,
+            Ok(None) => {
+                line(missing, format!("not found: {name} ({})", want.place));
+                continue;
+            }
+            Err(e) => {
+                // Nothing more can be found now; what was found is kept.
+                save(ctx, args.dry_run, &mut pending)?;
+                crate::config::say(&report);
+                return Err(anyhow!(
+                    "{name} ({}): {e}; run the import again to go on",
+                    want.place
+                ));
+            }
+        };
+        let title = want
+            .title
+            .clone()
+            .filter(|_| want.imdb.is_none() && want.tvdb.is_none())
+            .unwrap_or(tv.name.clone());
+        let key = title_key(&title);
+        if have.iter().any(|(k, id)| *k == key || *id == Some(tv.id)) {
+            line(present, format!("already present: {}", add::candidate(&tv)));
+            continue;
+        }
+        let mut show = add::from_tvmaze(title, &tv, ctx.today);
+        show.added = Some(ctx.today);
+        show.history.push(HistoryEntry {
+            date: ctx.today,
+            status: Some(show.status),
+            season: None,
+            premiere: (!show.premiere.is_tba()).then_some(show.premiere),
+            note: Some("added from TVmaze".into()),
+        });
+        line(added, format!("{verb}: {}", add::candidate(&tv)));
+        have.push((key, Some(tv.id)));
+        pending.push(show);
+        if pending.len() >= BATCH {
+            save(ctx, args.dry_run, &mut pending)?;
+        }
+    }
+    save(ctx, args.dry_run, &mut pending)?;
+    let what = if args.dry_run {
+        "would be added"
+    } else {
+        "added"
+    };
+    report.push_str(&format!(
+        "{}: {} {what}, {} already present, {} not found, {} ambiguous, {} skipped{}\n{}\n",
+        args.source.display(),
+        counts[added],
+        counts[present],
+        counts[missing],
+        counts[ambiguous],
+        counts[skipped],
+        if args.dry_run {
+            "; nothing was written (--dry-run)"
+        } else {
+            ""
+        },
+        crate::tvmaze::CREDIT
+    ));
+    ctx.done(&report)
+}
+
+/// Writes the shows found so far, in one write (none on a dry run).
+fn save(ctx: &Context, dry_run: bool, pending: &mut Vec<Show>) -> Result<()> {
+    if dry_run || pending.is_empty() {
+        pending.clear();
+        return Ok(());
+    }
+    let shows = std::mem::take(pending);
+    ctx.store.edit(|editor| {
+        for show in shows {
+            // Another program may have added it meanwhile.
+            if !editor
+                .titles()
+                .iter()
+                .any(|t| title_key(t) == title_key(&show.title))
+            {
+                editor.push(show);
+            }
+        }
+        Ok(())
+    })
 }

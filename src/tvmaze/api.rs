@@ -172,6 +172,12 @@ impl Client {
         self.show(found.id)
     }
 
+    /// The show with the TVDB id `tvdb`, with its seasons.
+    pub fn by_tvdb(&mut self, tvdb: u32) -> Result<TvShow, FetchError> {
+        let found: TvShow = self.get("/lookup/shows", &[("thetvdb", &tvdb.to_string())])?;
+        self.show(found.id)
+    }
+
     /// When TVmaze last changed each of its shows (Unix seconds), by id.
     pub fn updates(&mut self) -> Result<HashMap<u32, u32>, FetchError> {
         let map: HashMap<String, u32> = self.get("/updates/shows", &[])?;
