@@ -2,6 +2,8 @@
 //! fell in it, premiere dates announced, narrowed, moved or slipped, status changes, renewals
 //! and shows added. Pure: shows and a period in, events out.
 
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -15,7 +17,7 @@ pub struct Event {
     pub title: String,
     /// What kind of news: `premiere`, `finale`, `date-announced`, `date-narrowed`,
     /// `date-moved`, `date-slipped`, `date-withdrawn`, `renewed`, `cancelled`, `ended`,
-    /// `hiatus`, `resumed`, `status`, `added`.
+    /// `hiatus`, `resumed`, `status`, `added`, `removed`.
     pub kind: &'static str,
     pub field: Option<&'static str>,
     pub from: Option<String>,
@@ -46,6 +48,7 @@ impl Event {
             "date-withdrawn" => format!("premiere date withdrawn: {change}"),
             "renewed" => format!("renewed for season {change}"),
             "added" => "added to the watchlist".to_string(),
+            "removed" => "removed from the watchlist".to_string(),
             "cancelled" => "cancelled".to_string(),
             "ended" => "ended".to_string(),
             "hiatus" => "production paused".to_string(),
@@ -85,8 +88,41 @@ fn premiere_kind(old: Premiere, new: Premiere) -> &'static str {
     }
 }
 
-/// Every event of `shows` from `since` to `today` (both included), newest day first.
-pub fn events(shows: &[Show], since: NaiveDate, today: NaiveDate) -> Vec<Event> {
+/// Where `remove` notes each show it removed, beside the watchlist: `watchlist.removed.log`,
+/// a line `YYYY-MM-DD<TAB>title` each.
+pub fn removed_log(watchlist: &Path) -> PathBuf {
+    let stem = watchlist
+        .file_stem()
+        .map_or("watchlist".into(), |s| s.to_string_lossy());
+    watchlist.with_file_name(format!("{stem}.removed.log"))
+}
+
+/// The shows a removal log names, as `removed` events.
+pub fn removals(log: &str) -> Vec<Event> {
+    log.lines()
+        .filter_map(|line| {
+            let (date, title) = line.split_once('\t')?;
+            Some(Event {
+                date: date.parse().ok()?,
+                title: title.to_string(),
+                kind: "removed",
+                field: None,
+                from: None,
+                to: None,
+                note: None,
+            })
+        })
+        .collect()
+}
+
+/// Every event of `shows` (and `removed`) from `since` to `today` (both included), newest
+/// day first.
+pub fn events(
+    shows: &[Show],
+    removed: Vec<Event>,
+    since: NaiveDate,
+    today: NaiveDate,
+) -> Vec<Event> {
     let within = |d: NaiveDate| d >= since && d <= today;
     let mut out = Vec::new();
     for show in shows {
@@ -177,6 +213,7 @@ pub fn events(shows: &[Show], since: NaiveDate, today: NaiveDate) -> Vec<Event> 
             ));
         }
     }
+    out.extend(removed);
     out.retain(|e| within(e.date));
     out.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     out

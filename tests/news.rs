@@ -223,3 +223,19 @@ fn news_as_json() {
     ]
     "#);
 }
+
+#[test]
+fn a_removed_show_is_news_too() {
+    let env = env();
+    let _ = env.ok(&["remove", "kaos", "--yes"]);
+    let out = env.ok(&["news", "--since", "2025-01-19"]);
+    assert_eq!(
+        out,
+        "Date        Show  News\n────────────────────────────────────────────\n\
+         2025-01-20  Kaos  removed from the watchlist\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.dir().join("watchlist.removed.log")).unwrap(),
+        "2025-01-20\tKaos\n"
+    );
+}

@@ -6,7 +6,8 @@ use crate::{news, render};
 
 pub fn run(args: News, ctx: &Context) -> Result<()> {
     let since = args.since.start(ctx.today);
-    let events = news::events(ctx.shows()?, since, ctx.today);
+    let log = std::fs::read_to_string(news::removed_log(ctx.store.path())).unwrap_or_default();
+    let events = news::events(ctx.shows()?, news::removals(&log), since, ctx.today);
     if args.json {
         return ctx.print(&(serde_json::to_string_pretty(&events)? + "\n"));
     }

@@ -34,6 +34,25 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
         let index = editor.find(&query)?;
         Ok(editor.remove(index))
     })?;
+    // The watchlist keeps no trace of a removed show: a line in a log beside it does, for
+    // `news`. Losing it loses only that line of news.
+    let log = crate::news::removed_log(ctx.store.path());
+    let line = format!(
+        "{}\t{}\n",
+        ctx.today,
+        removed.title.replace(['\n', '\t'], " ")
+    );
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, line.as_bytes()));
+    if let Err(e) = appended {
+        crate::config::say(&format!(
+            "warning: could not note the removal in `{}`: {e}",
+            log.display()
+        ));
+    }
     ctx.done(&format!("Removed {}\n", describe(&removed)))
 }
 
