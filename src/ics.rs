@@ -78,13 +78,7 @@ pub fn calendar(shows: &[&Show], today: NaiveDate, options: &Options) -> String 
         if let Some(notes) = &show.notes {
             let _ = write!(description, "\n{notes}");
         }
-        let stamp = show
-            .history
-            .iter()
-            .map(|e| e.date)
-            .chain(show.added)
-            .max()
-            .unwrap_or(today);
+        let stamp = stamp(show, today);
         push_line(&mut out, "BEGIN:VEVENT");
         push_line(&mut out, &format!("UID:{}", uid(show)));
         push_line(
@@ -140,13 +134,7 @@ fn finale_event(out: &mut String, show: &Show, day: NaiveDate, today: NaiveDate)
         Some(season) => format!("{} — season {season} finale", show.title),
         None => format!("{} finale", show.title),
     };
-    let stamp = show
-        .history
-        .iter()
-        .map(|e| e.date)
-        .chain(show.added)
-        .max()
-        .unwrap_or(today);
+    let stamp = stamp(show, today);
     for line in [
         "BEGIN:VEVENT".to_string(),
         format!("UID:finale-{}", uid(show)),
@@ -166,6 +154,13 @@ fn finale_event(out: &mut String, show: &Show, day: NaiveDate, today: NaiveDate)
             push_line(out, &line);
         }
     }
+}
+
+/// An event's `DTSTAMP`: the show's latest history date (or when it was added), else `today`,
+/// so that the same watchlist always gives the same bytes.
+fn stamp(show: &Show, today: NaiveDate) -> NaiveDate {
+    let dates = show.history.iter().map(|e| e.date).chain(show.added);
+    dates.max().unwrap_or(today)
 }
 
 /// The show's TVmaze page, when it is linked.

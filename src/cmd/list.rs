@@ -5,6 +5,9 @@ use crate::cli::{List, SortKey};
 use crate::model::{Show, match_key, title_key};
 use crate::render;
 
+/// How many stale statuses `list` explains under its table.
+const STALE_SAID: usize = 5;
+
 pub fn run(args: List, ctx: &Context) -> Result<()> {
     let format = args.output.format();
     let network = args.network.as_deref().map(str::to_lowercase);
@@ -54,9 +57,16 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
         &empty,
     )?;
     // Statuses their premieres contradict are marked `!` in the table, and said here.
+    // A few are said in full; for many, `check` lists them all.
     if format == crate::cli::Format::Table {
-        for note in stale {
+        for note in stale.iter().take(STALE_SAID) {
             crate::config::say(&format!("! {note}"));
+        }
+        if stale.len() > STALE_SAID {
+            crate::config::say(&format!(
+                "! and {} more statuses marked `!`; `airdate check` lists them all",
+                stale.len() - STALE_SAID
+            ));
         }
     }
     Ok(())
