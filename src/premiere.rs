@@ -271,6 +271,17 @@ pub enum Input {
 impl Input {
     /// Any of the premiere forms, in any letter case and spacing.
     pub fn parse(input: &str) -> Result<Input, PremiereError> {
+        // The canonical forms the watchlist stores (`TBA`, `2025-Q1`, `2025-01-17`) are one
+        // word, read without taking phrases apart: the cache holds thousands of them.
+        let trimmed = input.trim();
+        if trimmed.eq_ignore_ascii_case("tba") {
+            return Ok(Input::Premiere(Premiere::Tba));
+        }
+        if !trimmed.contains(|c: char| c.is_whitespace() || c == ',' || c == '/')
+            && let Ok(Some(premiere)) = parse_numeric(&trimmed.to_ascii_lowercase())
+        {
+            return Ok(Input::Premiere(premiere));
+        }
         let fail = |reason: String| PremiereError {
             input: input.to_string(),
             reason,

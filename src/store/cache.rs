@@ -62,15 +62,15 @@ pub fn load(watchlist: &Path, bytes: &[u8]) -> Option<(Vec<Show>, Layout)> {
         return None;
     }
     let (shows, layout): (Vec<Show>, Layout) = serde_json::from_slice(body).ok()?;
-    let text = std::str::from_utf8(bytes).ok()?;
-    sound(&layout, shows.len(), text).then_some((shows, layout))
+    sound(&layout, shows.len(), bytes).then_some((shows, layout))
 }
 
 /// Whether a layout can belong to `text` with `shows` shows: every range in order, in the
 /// text and on character boundaries, so that no edit can panic on it. (The hashes make a wrong
 /// layout all but impossible; the edit's proof catches the rest.)
-fn sound(layout: &Layout, shows: usize, text: &str) -> bool {
-    let fits = |at: usize| text.is_char_boundary(at);
+fn sound(layout: &Layout, shows: usize, text: &[u8]) -> bool {
+    // In the text, and not inside a UTF-8 character (not before a continuation byte).
+    let fits = |at: usize| at == text.len() || text.get(at).is_some_and(|b| (*b as i8) >= -0x40);
     layout.shows.len() == shows
         && layout.shows.iter().all(|segments| !segments.is_empty())
         && (layout.shows.iter().flatten().chain(&layout.others)).all(|s| {
