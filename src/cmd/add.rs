@@ -2,11 +2,9 @@ use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Result, bail};
 
-use super::{
-    Context, UsageError, apply_fields, change_day, contradictions, describe, history_entry,
-};
+use super::{Context, UsageError, apply_fields, change_day, contradictions, describe, first_entry};
 use crate::cli::Add;
-use crate::model::{HistoryEntry, Show, is_visible, match_key, title_key};
+use crate::model::{Show, is_visible, match_key, title_key};
 use crate::render::clean;
 use crate::tvmaze::map::{self, SearchHit, TvShow};
 use crate::tvmaze::{self, Client};
@@ -47,19 +45,12 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     show.notes = args.note.filter(|n| !n.trim().is_empty());
     show.added = Some(ctx.today);
     let day = change_day(args.on, ctx.today)?;
-    show.history.push(HistoryEntry {
-        status: Some(show.status),
-        premiere: (!show.premiere.is_tba()).then_some(show.premiere),
-        note: Some(
-            if found.is_some() {
-                "added from TVmaze"
-            } else {
-                "added"
-            }
-            .into(),
-        ),
-        ..history_entry(&show, day)?
-    });
+    let note = if found.is_some() {
+        "added from TVmaze"
+    } else {
+        "added"
+    };
+    show.history.push(first_entry(&show, day, note));
     let mut summary = format!(
         "Added {}: {}, premiere {}\n",
         describe(&show),

@@ -3,10 +3,10 @@ use std::collections::HashMap;
 use anyhow::{Context as _, Result, anyhow};
 
 use super::add::{self, Resolution};
-use super::{Context, UsageError, changed_fields};
+use super::{Context, UsageError, changed_fields, changes_entry, first_entry};
 use crate::cli::{Import, ImportFormat};
 use crate::import::{self, Imported, MAX_REPORTED};
-use crate::model::{HistoryEntry, Show, title_key};
+use crate::model::{Show, title_key};
 use crate::tracker;
 use crate::tvmaze::{Client, FetchError};
 
@@ -95,14 +95,11 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
                         record.show.added = Some(ctx.today);
                     }
                     if !record.carried.contains(&"history") {
-                        let show = &record.show;
-                        record.show.history.push(HistoryEntry {
-                            date: show.added.unwrap_or(ctx.today),
-                            status: Some(show.status),
-                            season: None,
-                            premiere: (!show.premiere.is_tba()).then_some(show.premiere),
-                            note: Some("added".into()),
-                        });
+                        let date = record.show.added.unwrap_or(ctx.today);
+                        record
+                            .show
+                            .history
+                            .push(first_entry(&record.show, date, "added"));
                     }
                     report.push_str(&format!("{verb}add \"{}\"\n", record.show.title));
                     index_of.insert(key, editor.titles().len());
@@ -140,16 +137,8 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
 /// Records a status, season or premiere change that an import made, as `set` does, in a
 /// history entry dated today with the note "imported".
 fn record_changes(old: &Show, show: &mut Show, today: chrono::NaiveDate) {
-    let season = show.season != old.season;
-    let premiere = show.premiere != old.premiere;
-    if show.status != old.status || season || premiere {
-        show.history.push(HistoryEntry {
-            date: today.max(show.history.iter().map(|e| e.date).max().unwrap_or(today)),
-            status: Some(show.status),
-            season: season.then_some(show.season).flatten(),
-            premiere: premiere.then_some(show.premiere),
-            note: Some("imported".into()),
-        });
+    if let Some(entry) = changes_entry(old, show, today, "imported") {
+        show.history.push(entry);
     }
 }
 
@@ -241,13 +230,8 @@ fn from_tracker(args: &Import, ctx: &Context) -> Result<()> {
         }
         let mut show = add::from_tvmaze(title, &tv, ctx.today);
         show.added = Some(ctx.today);
-        show.history.push(HistoryEntry {
-            date: ctx.today,
-            status: Some(show.status),
-            season: None,
-            premiere: (!show.premiere.is_tba()).then_some(show.premiere),
-            note: Some("added from TVmaze".into()),
-        });
+        show.history
+            .push(first_entry(&show, ctx.today, "added from TVmaze"));
         line(added, format!("{verb}: {}", add::candidate(&tv)));
         have.push((key, Some(tv.id)));
         pending.push(show);

@@ -296,6 +296,32 @@ fn history_entry(show: &Show, day: NaiveDate) -> Result<HistoryEntry, UsageError
     })
 }
 
+/// The first history entry of a show added on `date`: its status, and its premiere if known.
+fn first_entry(show: &Show, date: NaiveDate, note: &str) -> HistoryEntry {
+    HistoryEntry {
+        date,
+        status: Some(show.status),
+        season: None,
+        premiere: (!show.premiere.is_tba()).then_some(show.premiere),
+        note: Some(note.into()),
+    }
+}
+
+/// The history entry that records what changed from `old` to `new` in status, season or
+/// premiere, dated `today` (or the show's latest entry, if that is later); `None` when none
+/// of them changed.
+fn changes_entry(old: &Show, new: &Show, today: NaiveDate, note: &str) -> Option<HistoryEntry> {
+    let season = new.season != old.season;
+    let premiere = new.premiere != old.premiere;
+    (new.status != old.status || season || premiere).then(|| HistoryEntry {
+        date: today.max(old.history.iter().map(|e| e.date).max().unwrap_or(today)),
+        status: Some(new.status),
+        season: season.then_some(new.season).flatten(),
+        premiere: premiere.then_some(new.premiere),
+        note: Some(note.into()),
+    })
+}
+
 /// Each field that differs between `old` and `new` (history aside), as `field: old → new`,
 /// in the file's key order.
 fn changed_fields(old: &Show, new: &Show) -> Vec<String> {

@@ -3,9 +3,9 @@ use std::io::IsTerminal;
 use anyhow::{Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Context, changed_fields, find};
+use super::{Context, changed_fields, changes_entry, find};
 use crate::cli::Refresh;
-use crate::model::{HistoryEntry, Show, title_key};
+use crate::model::{Show, title_key};
 use crate::render;
 use crate::tvmaze::map::{self, TvShow};
 use crate::tvmaze::{self, Client, FetchError};
@@ -91,23 +91,8 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     // What each fetched show becomes, computed again under the lock from the file as it is.
     let refreshed = |old: &Show, tv: &TvShow| -> Show {
         let mut new = map::apply(old, &map::facts(tv, ctx.today), tv);
-        let season = new.season != old.season;
-        let premiere = new.premiere != old.premiere;
-        if new.status != old.status || season || premiere {
-            new.history.push(HistoryEntry {
-                date: ctx.today.max(
-                    old.history
-                        .iter()
-                        .map(|e| e.date)
-                        .max()
-                        .unwrap_or(ctx.today),
-                ),
-                status: Some(new.status),
-                season: season.then_some(new.season).flatten(),
-                premiere: premiere.then_some(new.premiere),
-                note: Some("TVmaze".into()),
-            });
-        }
+        new.history
+            .extend(changes_entry(old, &new, ctx.today, "TVmaze"));
         new
     };
     let mut rows: Vec<Vec<String>> = Vec::new();
