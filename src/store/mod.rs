@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 
 pub use edit::Editor;
-pub use read::{Problem, VERSION};
+pub use read::Problem;
 
 use crate::model::Show;
 
