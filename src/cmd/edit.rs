@@ -63,13 +63,13 @@ pub fn run(ctx: &Context) -> Result<()> {
                 return ctx.print(&format!("Saved `{}`\n", path.display()));
             }
             Err(invalid) => {
-                for problem in &invalid.0.problems {
+                for problem in &invalid.problems {
                     let kind = if problem.is_error() {
                         "error"
                     } else {
                         "warning"
                     };
-                    crate::config::say(&format!("{kind}: {}", invalid.0.locate(problem)));
+                    crate::config::say(&format!("{kind}: {}", invalid.locate(problem)));
                 }
                 if !(terminal && ask("Edit again? [Y/n] ")?) {
                     crate::config::say(&format!(

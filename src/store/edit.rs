@@ -1,16 +1,14 @@
 //! Changing shows in the user's text, byte for byte, and proving the result before it lands.
 //!
-//! An edit never re-serialises the document. It splices the text where the parser's spans (the
-//! [`Layout`]) say a changed show's tables are: a changed value's bytes are replaced (its
-//! comment stays), a cleared key's line is removed, a new key's line is added after the show's
-//! last key, new history entries are added after the show's last table, a new show after the
-//! last show, and a removed show's tables go with the comment lines above them. New lines use
-//! the file's line ending. Every other byte is left as it was.
+//! An edit never re-serialises the document: it splices the text where the parser's spans (the
+//! [`Layout`]) put a changed show's tables. A changed value's bytes are replaced (its comment
+//! stays), a cleared key's line goes, a new key's line follows the show's last key, new history
+//! entries follow its last table, a new show the last show; a removed show takes the comment
+//! lines above its tables. New lines use the file's line ending; every other byte stays.
 //!
-//! Before the bytes are written, [`Editor::finish`] proves them: the real parser reads the new
-//! text, which must decode to exactly the intended shows, keep every unchanged show's tables
-//! and every other table byte for byte, and keep the keys airdate does not know in the changed
-//! shows. Anything else is a bug, and nothing is written.
+//! [`Editor::finish`] then proves the bytes: the real parser must read them as exactly the
+//! intended shows, with every unchanged show's tables and every other table byte for byte as
+//! before, and the changed shows' unknown keys kept. Anything else is a bug: nothing is written.
 
 use std::ops::Range;
 

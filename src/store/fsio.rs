@@ -54,13 +54,12 @@ pub fn real_path(path: &Path) -> PathBuf {
 
 /// Refuses to change a watchlist that its owner made read-only.
 pub fn check_writable(target: &Path, shown: &Path) -> Result<()> {
-    if fs::metadata(target).is_ok_and(|meta| meta.permissions().readonly()) {
-        bail!(
-            "`{}` is read-only, so airdate leaves it as it is; make it writable \
-             (`chmod u+w`) to change it",
-            shown.display()
-        );
-    }
+    let read_only = fs::metadata(target).is_ok_and(|meta| meta.permissions().readonly());
+    anyhow::ensure!(
+        !read_only,
+        "`{}` is read-only, so airdate leaves it as it is; make it writable (`chmod u+w`) to change it",
+        shown.display()
+    );
     Ok(())
 }
 
@@ -182,8 +181,11 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Replaces the cache file at `path` with `bytes`: atomically, so that a reader never sees
 /// half of it, but not synced, since a lost cache is only a slower read.
+/// A killed writer's temporary cache file is removed once it is ten minutes old (any other
+/// writer is done with its own by then).
 pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, _) = folder_and_name(path);
+    remove_temp_files(dir, ".cache-", Duration::from_secs(600));
     temp_with(dir, ".cache-", bytes)?
         .persist(path)
         .map_err(|e| e.error)?;
@@ -206,11 +208,18 @@ fn keep_owner(file: &File, like: &fs::Metadata) {
 /// write lock, when no other writer can be using one.
 pub fn remove_stale_temp_files(target: &Path) {
     let (dir, name) = folder_and_name(target);
-    let prefix = temp_prefix(&name);
+    remove_temp_files(dir, &temp_prefix(&name), Duration::ZERO);
+}
+
+/// Removes the temporary files `PREFIX…tmp` in `dir` that are at least `age` old.
+fn remove_temp_files(dir: &Path, prefix: &str, age: Duration) {
     for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        if file_name.starts_with(&prefix) && file_name.ends_with(TEMP_SUFFIX) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let modified = entry.metadata().and_then(|m| m.modified()).ok();
+        let old = modified
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|e| e >= age);
+        if name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX) && (old || age.is_zero()) {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -59,15 +59,12 @@ impl Report {
     }
 }
 
-/// A watchlist that does not parse or validate, with every problem found.
-#[derive(Debug)]
-pub struct Invalid(pub Report);
-
-impl fmt::Display for Invalid {
+/// As an error: a watchlist that does not parse or validate, with every problem found.
+impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let errors: Vec<&Problem> = self.0.errors().collect();
+        let errors: Vec<&Problem> = self.errors().collect();
         let first = errors.first().expect("an invalid watchlist has an error");
-        write!(f, "{}", self.0.locate(first))?;
+        write!(f, "{}", self.locate(first))?;
         if errors.len() > 1 {
             write!(f, "\n(and {} more problems)", errors.len() - 1)?;
         }
@@ -78,7 +75,7 @@ impl fmt::Display for Invalid {
     }
 }
 
-impl std::error::Error for Invalid {}
+impl std::error::Error for Report {}
 
 /// The watchlist file at one path.
 #[derive(Debug, Clone)]
@@ -134,20 +131,18 @@ impl Store {
     }
 
     /// Parses `text`, naming `source` in its problems.
-    fn parse(&self, source: &Path, text: &str) -> Result<read::Parsed, Invalid> {
-        read::parse(text).map_err(|problems| {
-            Invalid(Report {
-                path: source.to_path_buf(),
-                text: text.to_string(),
-                shows: 0,
-                problems,
-            })
+    fn parse(&self, source: &Path, text: &str) -> Result<read::Parsed, Report> {
+        read::parse(text).map_err(|problems| Report {
+            path: source.to_path_buf(),
+            text: text.to_string(),
+            shows: 0,
+            problems,
         })
     }
 
     /// Checks a whole new text for the watchlist, as `edit` has it from the user's editor;
     /// `source` names it in the problems.
-    pub fn validate(&self, source: &Path, text: &str) -> Result<(), Invalid> {
+    pub fn validate(&self, source: &Path, text: &str) -> Result<(), Report> {
         self.parse(source, text).map(|_| ())
     }
 
