@@ -491,12 +491,20 @@ fn a_killed_writers_cache_temporary_file_is_removed_once_old() {
     let env = TestEnv::with_file(EXAMPLE);
     let cache = cache_file(&env);
     let folder = cache.parent().unwrap();
-    let (old, fresh) = (folder.join(".cache-Xk3fPq.tmp"), folder.join(".cache-Ab9TzL.tmp"));
+    let (old, fresh) = (
+        folder.join(".cache-Xk3fPq.tmp"),
+        folder.join(".cache-Ab9TzL.tmp"),
+    );
     for path in [&old, &fresh] {
         fs::write(path, "half a cache").unwrap();
     }
     let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-    fs::File::options().write(true).open(&old).unwrap().set_modified(hour_ago).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
     // A write saves the cache again, and tidies up on the way.
     let _ = env.ok(&["set", "severance", "--season", "3"]);
     assert!(!old.exists(), "an hour-old temporary file is left over");
