@@ -385,16 +385,16 @@ struct Keys<'a> {
 /// type).
 type Converted<T> = Result<T, Option<String>>;
 
-impl Keys<'_> {
-    /// The value of `key` as `convert` reads it; a problem when it is a table, or `convert`
-    /// refuses it (with its message, or as not being `expected`).
+impl<'a> Keys<'a> {
+    /// The value of `key` as `convert` reads it (which may borrow from the table: `{ self.table }`
+    /// copies it out of `self`); a problem when it is a table, or `convert` refuses it.
     fn get<T>(
         &mut self,
         key: &str,
         expected: &str,
-        convert: impl Fn(&Value) -> Converted<T>,
+        convert: impl Fn(&'a Value) -> Converted<T>,
     ) -> Option<T> {
-        let (span, message) = match self.table.get(key)? {
+        let (span, message) = match { self.table }.get(key)? {
             Item::Value(value) => match convert(value) {
                 Ok(typed) => return Some(typed),
                 Err(Some(message)) => (value.span(), message),
@@ -420,9 +420,9 @@ impl Keys<'_> {
     /// A list of strings; each item that is not one is a problem of its own.
     fn strings(&mut self, key: &str) -> Vec<String> {
         let expected = "a list of strings such as [\"a\", \"b\"]";
-        let array = self.get(key, expected, |v| v.as_array().cloned().ok_or(None));
+        let array = self.get(key, expected, |v| v.as_array().ok_or(None));
         let mut out = Vec::new();
-        for item in array.iter().flatten() {
+        for item in array.into_iter().flatten() {
             match item.as_str() {
                 Some(s) => out.push(s.to_string()),
                 None => self
