@@ -485,3 +485,16 @@ fn import_neither_loses_nor_hides_changes() {
     );
     assert_eq!(env.read(), before);
 }
+
+#[test]
+fn a_change_today_is_never_refused_for_the_history_order() {
+    // The history already holds a later day (another clock, or an earlier --today): a change
+    // made today is still recorded; only an explicit --on must keep the order.
+    let env = TestEnv::with_file(
+        "[[show]]\ntitle = \"Silo\"\nstatus = \"filming\"\n\n[[show.history]]\ndate = \"2030-01-01\"\nstatus = \"filming\"\n",
+    );
+    let out = env.ok(&["set", "silo", "--status", "post"]);
+    assert_eq!(out, "Updated \"Silo\":\n  status: in-production → post-production\n");
+    let run = env.run(&["set", "silo", "--status", "filming", "--on", "2024-11-30"]);
+    assert_eq!(run.code, 2, "{run}");
+}

@@ -276,11 +276,16 @@ fn change_day(on: Option<premiere::Input>, today: NaiveDate) -> Result<NaiveDate
     Ok(day)
 }
 
-/// A history entry for a change to `show` on `day`, which must not come before the show's
-/// latest entry: the history stays in date order.
-fn history_entry(show: &Show, day: NaiveDate) -> Result<HistoryEntry, UsageError> {
+/// A history entry for a change to `show` on `day`. A day given with `--on` (not `today`) must
+/// not come before the show's latest entry: the history stays in date order.
+fn history_entry(
+    show: &Show,
+    day: NaiveDate,
+    today: NaiveDate,
+) -> Result<HistoryEntry, UsageError> {
     if let Some(last) = show.history.iter().map(|e| e.date).max()
         && day < last
+        && day != today
     {
         return Err(UsageError(format!(
             "the history of \"{}\" already goes to {last}; --on must be that day or later",

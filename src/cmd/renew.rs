@@ -40,7 +40,7 @@ pub fn run(args: Renew, ctx: &Context) -> Result<()> {
             )),
             _ => {}
         }
-        let entry = history_entry(&show, day)?;
+        let entry = history_entry(&show, day, ctx.today)?;
         show.season = Some(season);
         show.status = Status::Announced;
         show.premiere = Premiere::Tba;

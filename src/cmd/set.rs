@@ -96,7 +96,7 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
                 season: season_changed.then_some(show.season).flatten(),
                 premiere: premiere_changed.then_some(show.premiere),
                 note,
-                ..history_entry(&old, day)?
+                ..history_entry(&old, day, ctx.today)?
             });
         }
 
