@@ -494,7 +494,10 @@ fn a_change_today_is_never_refused_for_the_history_order() {
         "[[show]]\ntitle = \"Silo\"\nstatus = \"filming\"\n\n[[show.history]]\ndate = \"2030-01-01\"\nstatus = \"filming\"\n",
     );
     let out = env.ok(&["set", "silo", "--status", "post"]);
-    assert_eq!(out, "Updated \"Silo\":\n  status: in-production → post-production\n");
+    assert_eq!(
+        out,
+        "Updated \"Silo\":\n  status: in-production → post-production\n"
+    );
     let run = env.run(&["set", "silo", "--status", "filming", "--on", "2024-11-30"]);
     assert_eq!(run.code, 2, "{run}");
 }
