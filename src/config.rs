@@ -59,11 +59,15 @@ pub fn tvmaze_url() -> String {
 
 /// `AIRDATE_HTTP_TIMEOUT`: seconds a request to TVmaze may take (default 15).
 pub fn http_timeout() -> Duration {
-    std::env::var("AIRDATE_HTTP_TIMEOUT")
-        .ok()
-        .and_then(|t| t.trim().parse::<f64>().ok())
-        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+    var("AIRDATE_HTTP_TIMEOUT")
+        .and_then(|t| seconds(&t.to_string_lossy()))
         .unwrap_or(Duration::from_secs(15))
+}
+
+/// A number of seconds, such as `10` or `0.5`.
+fn seconds(text: &str) -> Option<Duration> {
+    let seconds = text.trim().parse::<f64>().ok()?;
+    Duration::try_from_secs_f64(seconds).ok()
 }
 
 /// `AIRDATE_LOCK_TIMEOUT`: how many seconds a writer waits for another one.
@@ -72,14 +76,9 @@ pub fn lock_timeout() -> Result<Option<Duration>> {
         return Ok(None);
     };
     let text = text.to_string_lossy();
-    text.trim()
-        .parse::<f64>()
-        .ok()
-        .and_then(|s| Duration::try_from_secs_f64(s).ok())
-        .map(Some)
-        .with_context(|| {
-            format!("AIRDATE_LOCK_TIMEOUT must be a number of seconds, not \"{text}\"")
-        })
+    seconds(&text).map(Some).with_context(|| {
+        format!("AIRDATE_LOCK_TIMEOUT must be a number of seconds, not \"{text}\"")
+    })
 }
 
 /// `NO_COLOR`: set and not empty, no colour unless `--color always` asks for it.

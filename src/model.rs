@@ -248,6 +248,40 @@ pub struct Show {
     pub history: Vec<HistoryEntry>,
 }
 
+/// Keys and values of a show or history entry, in the order the file writes them.
+pub type Fields = Vec<(&'static str, serde_json::Value)>;
+
+/// The serde form of `value` as keys and values in the order of `keys`, without the keys it
+/// leaves out (an empty list, a missing value).
+fn fields_in_order(value: impl Serialize, keys: &[&'static str]) -> Fields {
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::to_value(value) else {
+        unreachable!("shows and history entries serialise to objects")
+    };
+    let fields = keys
+        .iter()
+        .filter_map(|k| map.remove(*k).map(|v| (*k, v)))
+        .collect();
+    debug_assert!(
+        map.is_empty(),
+        "keys missing from the model's key list: {map:?}"
+    );
+    fields
+}
+
+impl Show {
+    /// The show's fields as the file writes them, in `SHOW_KEYS` order.
+    pub fn fields(&self) -> Fields {
+        fields_in_order(self, &SHOW_KEYS)
+    }
+}
+
+impl HistoryEntry {
+    /// The entry's fields as the file writes them, in `HISTORY_KEYS` order.
+    pub fn fields(&self) -> Fields {
+        fields_in_order(self, &HISTORY_KEYS)
+    }
+}
+
 fn announced() -> Status {
     Status::Announced
 }

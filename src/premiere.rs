@@ -576,6 +576,21 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// Each (input, canonical form, first day, last day): the input reads as the canonical
+    /// form with that window, and the canonical form reads back the same.
+    fn check_forms(cases: &[(&str, &str, &str, &str)]) {
+        for &(input, canonical, start, end) in cases {
+            let premiere = p(input);
+            assert_eq!(premiere.to_string(), canonical, "{input}");
+            assert_eq!(premiere.window(), Some((d(start), d(end))), "{input}");
+            assert_eq!(
+                p(canonical),
+                premiere,
+                "canonical form of {input} reads back"
+            );
+        }
+    }
+
     #[test]
     fn every_form_has_its_canonical_spelling_and_window() {
         let cases = [
@@ -597,16 +612,7 @@ mod tests {
             ("h1 2025", "2025-H1", "2025-01-01", "2025-06-30"),
             ("2025", "2025", "2025-01-01", "2025-12-31"),
         ];
-        for (input, canonical, start, end) in cases {
-            let premiere = p(input);
-            assert_eq!(premiere.to_string(), canonical, "{input}");
-            assert_eq!(premiere.window(), Some((d(start), d(end))), "{input}");
-            assert_eq!(
-                p(canonical),
-                premiere,
-                "canonical form of {input} reads back"
-            );
-        }
+        check_forms(&cases);
     }
 
     #[test]
@@ -727,16 +733,7 @@ mod tests {
             ("2025-3", "2025-03", "2025-03-01", "2025-03-31"),
             ("Sept. 2025", "2025-09", "2025-09-01", "2025-09-30"),
         ];
-        for (input, canonical, start, end) in cases {
-            let premiere = p(input);
-            assert_eq!(premiere.to_string(), canonical, "{input}");
-            assert_eq!(premiere.window(), Some((d(start), d(end))), "{input}");
-            assert_eq!(
-                p(canonical),
-                premiere,
-                "canonical form of {input} reads back"
-            );
-        }
+        check_forms(&cases);
         assert_eq!(p("TBC"), Premiere::Tba);
     }
 

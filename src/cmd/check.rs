@@ -23,12 +23,12 @@ pub fn run(ctx: &Context) -> Result<()> {
         ));
     }
     // Facts that went stale: not problems in the file, but worth a look.
-    for note in ctx.shows()?.iter().filter_map(|s| s.stale(ctx.today)) {
+    for note in report.shows.iter().filter_map(|s| s.stale(ctx.today)) {
         crate::config::say(&format!("warning: {}: {note}", report.path.display()));
     }
     ctx.print(&format!(
         "`{}`: {}, no problems\n",
         report.path.display(),
-        plural(report.shows, "show")
+        plural(report.shows.len(), "show")
     ))
 }

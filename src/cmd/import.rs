@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use anyhow::{Context as _, Result, anyhow};
 
 use super::add::{self, Resolution};
-use super::{Context, UsageError, changed_fields, changes_entry, first_entry};
+use super::{Context, UsageError, changes, changes_entry, first_entry};
 use crate::cli::{Import, ImportFormat};
 use crate::import::{self, Imported, MAX_REPORTED};
 use crate::model::{Show, title_key};
@@ -76,12 +76,14 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
                     let mut show = old.clone();
                     record.update(&mut show);
                     if !record.carried.contains(&"history") {
-                        record_changes(&old, &mut show, ctx.today);
+                        // Recorded as `set` records them, so that slips are tracked.
+                        show.history
+                            .extend(changes_entry(&old, &show, ctx.today, "imported"));
                     }
                     if show != old {
                         updated += 1;
                         report.push_str(&format!("{verb}update \"{}\":\n", old.title));
-                        for change in changed_fields(&old, &show) {
+                        for change in changes(&old, &show) {
                             report.push_str(&format!("  {change}\n"));
                         }
                     } else {
@@ -132,14 +134,6 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
         return ctx.print(&crate::escape::clean_lines(&format!("{report}{summary}\n")));
     }
     ctx.done(&format!("{summary}\n"))
-}
-
-/// Records a status, season or premiere change that an import made, as `set` does, in a
-/// history entry dated today with the note "imported".
-fn record_changes(old: &Show, show: &mut Show, today: chrono::NaiveDate) {
-    if let Some(entry) = changes_entry(old, show, today, "imported") {
-        show.history.push(entry);
-    }
 }
 
 /// How many shows found on TVmaze are written at once: an import stopped half-way keeps what it

@@ -327,35 +327,48 @@ fn changes_entry(old: &Show, new: &Show, today: NaiveDate, note: &str) -> Option
     })
 }
 
-/// Each field that differs between `old` and `new` (history aside), as `field: old → new`,
-/// in the file's key order.
-fn changed_fields(old: &Show, new: &Show) -> Vec<String> {
-    let fields = |show: &Show| match serde_json::to_value(show) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => unreachable!("a show serialises to an object"),
+/// A field a command changed: its name, and its old and new values in words ("-" for none),
+/// escaped for the terminal. Shown as `field: old → new`.
+pub struct Change {
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} → {}", self.field, self.old, self.new)
+    }
+}
+
+/// Each field that differs between `old` and `new` (history aside), in the file's key order.
+fn changes(old: &Show, new: &Show) -> Vec<Change> {
+    let (old, new) = (old.fields(), new.fields());
+    let get = |fields: &crate::model::Fields, key: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
     };
-    let (old, new) = (fields(old), fields(new));
-    let text = |value: Option<&serde_json::Value>| match value {
-        None => "-".to_string(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Array(items)) => {
-            let items: Vec<String> = items
-                .iter()
-                .map(|v| v.as_str().unwrap_or_default().to_string())
-                .collect();
-            items.join(", ")
-        }
-        Some(other) => other.to_string(),
+    let words = |value: Option<serde_json::Value>| {
+        let text = match value {
+            None => "-".to_string(),
+            Some(serde_json::Value::String(s)) => s,
+            Some(serde_json::Value::Array(items)) => {
+                let items: Vec<&str> = items.iter().filter_map(|v| v.as_str()).collect();
+                items.join(", ")
+            }
+            Some(other) => other.to_string(),
+        };
+        clean(&text).into_owned()
     };
     SHOW_KEYS
         .iter()
-        .filter(|k| **k != "history" && old.get(**k) != new.get(**k))
-        .map(|k| {
-            format!(
-                "{k}: {} → {}",
-                clean(&text(old.get(*k))),
-                clean(&text(new.get(*k)))
-            )
+        .filter(|k| **k != "history" && get(&old, k) != get(&new, k))
+        .map(|k| Change {
+            field: k,
+            old: words(get(&old, k)),
+            new: words(get(&new, k)),
         })
         .collect()
 }

@@ -3,7 +3,7 @@ use std::io::IsTerminal;
 use anyhow::{Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Context, changed_fields, changes_entry, find};
+use super::{Context, changes, changes_entry, find};
 use crate::cli::Refresh;
 use crate::model::{Show, title_key};
 use crate::render;
@@ -97,13 +97,13 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     };
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut collect = |old: &Show, new: &Show| {
-        for change in changed_fields(old, new) {
-            let (field, values) = change.split_once(": ").unwrap_or((&change, ""));
-            if !matches!(field, "tvmaze_updated" | "imdb" | "tvmaze") {
+        for change in changes(old, new) {
+            // What TVmaze knows of the show itself is kept quietly.
+            if !matches!(change.field, "tvmaze_updated" | "imdb" | "tvmaze") {
                 rows.push(vec![
                     old.title.clone(),
-                    field.to_string(),
-                    values.to_string(),
+                    change.field.to_string(),
+                    format!("{} → {}", change.old, change.new),
                 ]);
             }
         }

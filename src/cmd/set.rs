@@ -1,7 +1,7 @@
 use anyhow::{Result, bail};
 
 use super::{
-    Context, UsageError, apply_fields, change_day, changed_fields, contradictions, history_entry,
+    Context, UsageError, apply_fields, change_day, changes, contradictions, history_entry,
     text_option,
 };
 use crate::cli::Set;
@@ -100,7 +100,7 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
             });
         }
 
-        let changes = changed_fields(&old, &show);
+        let changes = changes(&old, &show);
         let title = clean(&show.title);
         let mut summary = if show == old {
             format!("\"{title}\" already had those values; nothing changed\n")

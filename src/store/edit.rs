@@ -14,13 +14,10 @@ use std::ops::Range;
 
 use anyhow::{Result, bail};
 use serde_json::Value as Json;
-
-/// Keys and values in the order they are written.
-type Pairs = Vec<(&'static str, Json)>;
 use toml_edit::{Document, Item};
 
 use super::read::{self, Layout, Parsed, Segment};
-use crate::model::{HISTORY_KEYS, HistoryEntry, NoMatch, SHOW_KEYS, Show, find_show};
+use crate::model::{Fields, HISTORY_KEYS, HistoryEntry, NoMatch, SHOW_KEYS, Show, find_show};
 
 /// The watchlist opened for a change.
 pub struct Editor {
@@ -204,7 +201,7 @@ impl Editor {
             .and_then(Item::as_array_of_tables)
             .and_then(|t| t.get(0))
             .ok_or_else(|| anyhow::anyhow!("the show \"{}\" has no [[show]] table", old.title))?;
-        let (old_fields, new_fields) = (fields(old), fields(new));
+        let (old_fields, new_fields) = (old.fields(), new.fields());
         let mut added = String::new();
         // History written inline (`history = [...]`) is rewritten as tables.
         let mut inline = false;
@@ -325,33 +322,8 @@ fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }
 
-/// The fields of a value's serde form that it writes, in the order of `keys`.
-fn ordered(value: impl serde::Serialize, keys: &[&'static str]) -> Pairs {
-    let Ok(Json::Object(mut map)) = serde_json::to_value(value) else {
-        unreachable!("shows and history entries serialise to objects")
-    };
-    let fields: Pairs = keys
-        .iter()
-        .filter_map(|k| map.remove(*k).map(|v| (*k, v)))
-        .collect();
-    debug_assert!(
-        map.is_empty(),
-        "keys missing from the model's key list: {map:?}"
-    );
-    fields
-}
-
-/// A show's fields as its serde form has them, without those it leaves out.
-fn fields(show: &Show) -> Pairs {
-    ordered(show, &SHOW_KEYS)
-}
-
-fn entry_fields(entry: &HistoryEntry) -> Pairs {
-    ordered(entry, &HISTORY_KEYS)
-}
-
 /// The value of `key` in `fields`.
-fn get<'a>(fields: &'a Pairs, key: &str) -> Option<&'a Json> {
+fn get<'a>(fields: &'a Fields, key: &str) -> Option<&'a Json> {
     fields.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
@@ -368,7 +340,7 @@ fn toml_value(value: &Json) -> String {
 }
 
 /// `fields` as lines of a table.
-fn key_lines(fields: &Pairs, eol: &str) -> String {
+fn key_lines(fields: &Fields, eol: &str) -> String {
     fields
         .iter()
         .map(|(k, v)| format!("{k} = {}{eol}", toml_value(v)))
@@ -377,7 +349,7 @@ fn key_lines(fields: &Pairs, eol: &str) -> String {
 
 /// A new show's tables, after a blank line.
 fn show_text(show: &Show, eol: &str) -> String {
-    let mut fields = fields(show);
+    let mut fields = show.fields();
     fields.retain(|(k, _)| *k != "history");
     let mut text = format!("{eol}[[show]]{eol}{}", key_lines(&fields, eol));
     for entry in &show.history {
@@ -388,7 +360,7 @@ fn show_text(show: &Show, eol: &str) -> String {
 
 /// A new history entry's table, after a blank line.
 fn history_text(entry: &HistoryEntry, eol: &str) -> String {
-    let fields = entry_fields(entry);
+    let fields = entry.fields();
     format!("{eol}[[show.history]]{eol}{}", key_lines(&fields, eol))
 }
 

@@ -35,7 +35,8 @@ version = 1
 pub struct Report {
     pub path: PathBuf,
     pub text: String,
-    pub shows: usize,
+    /// The shows, when the file is valid; none when it is not.
+    pub shows: Vec<Show>,
     pub problems: Vec<Problem>,
 }
 
@@ -99,8 +100,8 @@ impl Store {
             None => String::new(),
         };
         let (shows, problems) = match read::parse(&text) {
-            Ok(parsed) => (parsed.shows.len(), parsed.warnings),
-            Err(problems) => (0, problems),
+            Ok(parsed) => (parsed.shows, parsed.warnings),
+            Err(problems) => (Vec::new(), problems),
         };
         Ok(Report {
             path: self.path.clone(),
@@ -135,7 +136,7 @@ impl Store {
         read::parse(text).map_err(|problems| Report {
             path: source.to_path_buf(),
             text: text.to_string(),
-            shows: 0,
+            shows: Vec::new(),
             problems,
         })
     }
