@@ -112,14 +112,9 @@ fn forge(path: &Path, change: impl FnOnce(&mut serde_json::Value)) {
     let mut body: serde_json::Value = serde_json::from_slice(&data[split + 1..]).unwrap();
     change(&mut body);
     let body = serde_json::to_vec(&body).unwrap();
-    let words: Vec<&str> = head.split(' ').collect();
-    let head = format!(
-        "{} {} {} {:016x}\n",
-        words[0],
-        words[1],
-        words[2],
-        xxhash_rust::xxh3::xxh3_64(&body)
-    );
+    // Every word of the header but the last, the body's hash, stays.
+    let (words, _) = head.rsplit_once(' ').unwrap();
+    let head = format!("{words} {:016x}\n", xxhash_rust::xxh3::xxh3_64(&body));
     fs::write(path, [head.into_bytes(), body].concat()).unwrap();
 }
 

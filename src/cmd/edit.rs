@@ -5,7 +5,7 @@ use std::process::Command;
 use anyhow::{Context as _, Result, bail};
 
 use super::Context;
-use crate::store::NEW_FILE;
+use crate::store::{Conflict, NEW_FILE, merge};
 
 /// Where an edit is made, next to the watchlist: `watchlist.edit.toml` for `watchlist.toml`.
 /// A copy the watchlist's checks rejected is kept there for the next `airdate edit`.
@@ -16,52 +16,57 @@ fn copy_path(watchlist: &Path) -> PathBuf {
     watchlist.with_file_name(format!("{stem}.edit.toml"))
 }
 
+/// Beside the copy, the watchlist as it was when the copy was made: what a resumed edit is
+/// merged against, so that what was written meanwhile is kept.
+fn base_path(watchlist: &Path) -> PathBuf {
+    let stem = watchlist
+        .file_stem()
+        .map_or("watchlist".into(), |s| s.to_string_lossy());
+    watchlist.with_file_name(format!(".{stem}.edit.base"))
+}
+
+/// The edit under way: the copy the user edits and the text it was made from.
+struct Edit {
+    copy: PathBuf,
+    base_file: PathBuf,
+    base: String,
+    terminal: bool,
+}
+
 pub fn run(ctx: &Context) -> Result<()> {
     let path = ctx.store.path();
-    let original = ctx.store.read_bytes()?;
-    let start = match &original {
-        Some(bytes) => String::from_utf8(bytes.clone())
-            .with_context(|| format!("`{}` is not UTF-8 text", path.display()))?,
-        None => NEW_FILE.to_string(),
-    };
-    let copy = copy_path(path);
+    let current = watchlist_text(ctx)?;
     let terminal = std::io::stdin().is_terminal();
-    // A rejected edit is offered again; off a terminal, where nobody can be asked, it is
-    // resumed, so that it is never lost.
-    let resume = copy.exists() && {
-        let question = format!(
-            "Resume the edit that was not saved, kept in `{}`? [Y/n] ",
-            copy.display()
-        );
-        !terminal || ask(&question)?
+    let mut edit = Edit {
+        copy: copy_path(path),
+        base_file: base_path(path),
+        base: current.clone(),
+        terminal,
     };
-    if resume {
-        crate::config::say(&format!("Resuming the edit kept in `{}`", copy.display()));
-    } else {
-        if let Some(folder) = copy.parent().filter(|f| !f.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("failed to create the folder `{}`", folder.display()))?;
-        }
-        std::fs::write(&copy, &start)
-            .with_context(|| format!("failed to write the copy to edit, `{}`", copy.display()))?;
+    if !(edit.copy.exists() && edit.resume(&current)?) {
+        ctx.store
+            .write_beside(&edit.copy, current.as_bytes())
+            .with_context(|| {
+                format!(
+                    "failed to write the copy to edit, `{}`",
+                    edit.copy.display()
+                )
+            })?;
+        ctx.store
+            .write_beside(&edit.base_file, current.as_bytes())
+            .with_context(|| format!("failed to write `{}`", edit.base_file.display()))?;
     }
-
     loop {
-        open_editor(&copy)?;
-        let text = std::fs::read_to_string(&copy).context("failed to read the edited copy back")?;
-        if text == start {
-            let _ = std::fs::remove_file(&copy);
+        open_editor(&edit.copy)?;
+        let text =
+            std::fs::read_to_string(&edit.copy).context("failed to read the edited copy back")?;
+        if text == edit.base {
+            edit.finished();
             crate::config::say("No changes.");
             return Ok(());
         }
-        match ctx.store.validate(&copy, &text) {
-            Ok(()) => {
-                if let Err(err) = ctx.store.replace(&text, original.as_deref()) {
-                    bail!("{err:#}; your edit is kept in `{}`", copy.display());
-                }
-                let _ = std::fs::remove_file(&copy);
-                return ctx.print(&format!("Saved `{}`\n", path.display()));
-            }
+        match ctx.store.validate(&edit.copy, &text) {
+            Ok(()) => return edit.save(ctx, &text),
             Err(invalid) => {
                 for problem in &invalid.problems {
                     let kind = if problem.is_error() {
@@ -74,7 +79,7 @@ pub fn run(ctx: &Context) -> Result<()> {
                 if !(terminal && ask("Edit again? [Y/n] ")?) {
                     crate::config::say(&format!(
                         "Your edit is kept in `{}`: `airdate edit` offers to resume it.",
-                        copy.display()
+                        edit.copy.display()
                     ));
                     bail!(
                         "the edit is not valid, so it was not saved; `{}` is unchanged",
@@ -83,6 +88,110 @@ pub fn run(ctx: &Context) -> Result<()> {
                 }
             }
         }
+    }
+}
+
+/// The watchlist's text now (a new one's when there is none).
+fn watchlist_text(ctx: &Context) -> Result<String> {
+    match ctx.store.read_bytes()? {
+        Some(bytes) => crate::store::text(ctx.store.path(), bytes),
+        None => Ok(NEW_FILE.to_string()),
+    }
+}
+
+impl Edit {
+    /// Whether to go on with the kept copy: asked on a terminal, always off one (where nobody
+    /// can be asked), so that it is never lost. It is merged with what changed meanwhile.
+    fn resume(&mut self, current: &str) -> Result<bool> {
+        let Ok(base) = std::fs::read_to_string(&self.base_file) else {
+            bail!(
+                "the edit kept in `{}` does not say which version of the watchlist it was made \
+                 from (an older airdate kept it), so it cannot be merged with what changed \
+                 since; compare it with the watchlist, copy over what you need, then delete it",
+                self.copy.display()
+            );
+        };
+        let changed = base != current;
+        let question = format!(
+            "Resume the edit that was not saved, kept in `{}`?{} [Y/n] ",
+            self.copy.display(),
+            if changed {
+                " The watchlist has changed since; your edit will be merged with those changes."
+            } else {
+                ""
+            }
+        );
+        if self.terminal && !ask(&question)? {
+            return Ok(false);
+        }
+        crate::config::say(&format!(
+            "Resuming the edit kept in `{}`",
+            self.copy.display()
+        ));
+        self.base = base;
+        Ok(true)
+    }
+
+    /// Saves the valid edited `text`: as it is when the watchlist is still the file the edit
+    /// was made from, else merged show by show with what changed meanwhile.
+    fn save(&self, ctx: &Context, text: &str) -> Result<()> {
+        let path = ctx.store.path();
+        let now = ctx.store.read_bytes()?;
+        let now_text = match &now {
+            Some(bytes) => crate::store::text(path, bytes.clone())?,
+            None => NEW_FILE.to_string(),
+        };
+        let unchanged = now_text == self.base;
+        let (text, merged) = if unchanged {
+            (text.to_string(), None)
+        } else {
+            let merged = merge(
+                &self.base,
+                &now_text,
+                text,
+                ["the watchlist (changed since your edit began)", "your edit"],
+            )
+            .map_err(|Conflict(why)| self.kept(path, &why))?;
+            if self.terminal
+                && !ask(
+                    "The watchlist changed while you edited it; save your edit merged with those changes? [Y/n] ",
+                )?
+            {
+                return Err(self.kept(path, "you chose not to merge"));
+            }
+            (merged.text, Some(merged.from_ours))
+        };
+        ctx.store
+            .replace(&text, now.as_deref())
+            .map_err(|e| self.kept(path, &format!("{e:#}")))?;
+        self.finished();
+        let mut message = format!("Saved `{}`\n", path.display());
+        if let Some(kept) = merged.filter(|k| !k.is_empty()) {
+            message.push_str(&format!(
+                "(merged with the changes made meanwhile to {} show{})\n",
+                kept.len(),
+                if kept.len() == 1 { "" } else { "s" }
+            ));
+        }
+        ctx.done(&message)
+    }
+
+    /// The error for an edit that was not saved: both files are named and left as they are.
+    fn kept(&self, path: &Path, why: &str) -> anyhow::Error {
+        anyhow::anyhow!(
+            "your edit was not saved: {why}. It is kept in `{}`, and `{}` is as it was; compare \
+             them (`diff -u {} {}`), then run `airdate edit` again to resume",
+            self.copy.display(),
+            path.display(),
+            path.display(),
+            self.copy.display()
+        )
+    }
+
+    /// The edit is over: its copy and base go.
+    fn finished(&self) {
+        let _ = std::fs::remove_file(&self.copy);
+        let _ = std::fs::remove_file(&self.base_file);
     }
 }
 

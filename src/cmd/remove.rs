@@ -4,11 +4,11 @@ use anyhow::{Context as _, Result};
 
 use super::{Context, UsageError, describe, find};
 use crate::cli::Remove;
-use crate::model::title_key;
+use crate::render::clean;
 
 pub fn run(args: Remove, ctx: &Context) -> Result<()> {
-    let query = if args.yes {
-        args.show
+    let confirmed = if args.yes {
+        None
     } else {
         let shows = ctx.shows()?;
         let show = &shows[find(shows, &args.show)?];
@@ -27,32 +27,42 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
             return Ok(());
         }
         // Asked about this very show: found again by its whole title under the lock, in
-        // case the file changed while we asked.
-        title_key(&show.title)
+        // case the file changed while we asked, and only by it.
+        Some(show.title.clone())
     };
-    let removed = ctx.store.edit(|editor| {
-        let index = editor.find(&query)?;
-        Ok(editor.remove(index))
-    })?;
     // The watchlist keeps no trace of a removed show: a line in a log beside it does, for
-    // `news`. Losing it loses only that line of news.
+    // `news`, written under the same lock so that the log follows the file's order. Losing it
+    // loses only that line of news.
     let log = crate::news::removed_log(ctx.store.path());
-    let line = format!(
-        "{}\t{}\n",
-        ctx.today,
-        removed.title.replace(['\n', '\t'], " ")
-    );
-    let appended = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&log)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, line.as_bytes()));
-    if let Err(e) = appended {
-        crate::config::say(&format!(
-            "warning: could not note the removal in `{}`: {e}",
-            log.display()
-        ));
-    }
+    let note = |removed: &crate::model::Show| {
+        let line = format!(
+            "{}\t{}\n",
+            ctx.today,
+            removed.title.replace(['\n', '\t'], " ")
+        );
+        if let Err(e) = ctx.store.append_beside(&log, &line) {
+            crate::config::say(&format!(
+                "warning: could not note the removal in `{}`: {e}",
+                log.display()
+            ));
+        }
+    };
+    let removed = ctx.store.edit_then(
+        |editor| {
+            let index = match &confirmed {
+                None => editor.find(&args.show)?,
+                Some(title) => editor.find_exact(title).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "\"{}\" is no longer in the watchlist (another program changed it while \
+                         you were asked); nothing was removed",
+                        clean(title)
+                    )
+                })?,
+            };
+            Ok(editor.remove(index))
+        },
+        note,
+    )?;
     ctx.done(&format!("Removed {}\n", describe(&removed)))
 }
 

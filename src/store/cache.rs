@@ -1,8 +1,9 @@
 //! A cache of the parsed watchlist, so that reads need not parse the TOML again.
 //!
-//! One regular file per watchlist in the cache folder: a first line that names the format, the
-//! watchlist's length and hash, and the hash of the rest, which is the shows and their layout
-//! as JSON. It is used only when all of that matches the watchlist's bytes and its own; any
+//! One regular file per watchlist in the cache folder: a first line that names the format and
+//! the build's schema, the watchlist's length and hash, and the hash of the rest, which is the
+//! shows and their layout as JSON. A cache written by any other build of airdate (whose shows
+//! may have other keys) is no cache. It is used only when all of that matches the watchlist's bytes and its own; any
 //! doubt (a missing, short, damaged or foreign file, a folder, a link, a FIFO) means "no
 //! cache", and the file is parsed as if there were none. It is replaced whole, never changed
 //! in place. With `AIRDATE_CACHE_DIR` set empty there is none, which changes nothing but speed.
@@ -16,10 +17,21 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::fsio;
 use super::read::Layout;
 use crate::config;
-use crate::model::Show;
+use crate::model::{HISTORY_KEYS, SHOW_KEYS, Show};
 
 /// The first word of a cache file; a new format gets a new word.
-const MAGIC: &str = "airdate-cache-1";
+const MAGIC: &str = "airdate-cache-2";
+
+/// This build's schema: its version and the keys its shows and history entries have.
+fn schema() -> u64 {
+    fingerprint(env!("CARGO_PKG_VERSION"), &[&SHOW_KEYS, &HISTORY_KEYS])
+}
+
+/// A hash of a build's version and key lists: a cache holds shows as that build wrote them.
+fn fingerprint(version: &str, keys: &[&[&str]]) -> u64 {
+    let words: Vec<String> = keys.iter().map(|list| list.join(",")).collect();
+    xxh3_64(format!("{version};{}", words.join(";")).as_bytes())
+}
 
 /// A cache file larger than this is not read: no watchlist's is.
 const MAX_LEN: u64 = 1 << 30;
@@ -31,10 +43,10 @@ fn path(watchlist: &Path) -> Option<PathBuf> {
     Some(dir.join(format!("watchlist-{:016x}.json", xxh3_64(name))))
 }
 
-/// The first line of the cache of `watchlist` (bytes) holding `body`.
-fn header(watchlist: &[u8], body: &[u8]) -> String {
+/// The first line of the cache of `watchlist` (bytes) holding `body`, by a build of `schema`.
+fn header(schema: u64, watchlist: &[u8], body: &[u8]) -> String {
     format!(
-        "{MAGIC} {} {:016x} {:016x}\n",
+        "{MAGIC} {schema:016x} {} {:016x} {:016x}\n",
         watchlist.len(),
         xxh3_64(watchlist),
         xxh3_64(body)
@@ -44,12 +56,17 @@ fn header(watchlist: &[u8], body: &[u8]) -> String {
 /// The cached shows and layout of the watchlist at `watchlist`, whose bytes are `bytes`, when
 /// a whole cache of exactly these bytes is there.
 pub fn load(watchlist: &Path, bytes: &[u8]) -> Option<(Vec<Show>, Layout)> {
-    let path = path(watchlist)?;
+    read(&path(watchlist)?, schema(), bytes)
+}
+
+/// The shows and layout in the cache file at `path`, when a build of `schema` wrote it for
+/// `bytes`.
+fn read(path: &Path, schema: u64, bytes: &[u8]) -> Option<(Vec<Show>, Layout)> {
     // Only a regular file is opened: a FIFO would block, and a link may lead anywhere.
-    if !fs::symlink_metadata(&path).ok()?.is_file() {
+    if !fs::symlink_metadata(path).ok()?.is_file() {
         return None;
     }
-    let file = File::open(&path).ok()?;
+    let file = File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() > MAX_LEN {
         return None;
@@ -58,38 +75,74 @@ pub fn load(watchlist: &Path, bytes: &[u8]) -> Option<(Vec<Show>, Layout)> {
     file.take(MAX_LEN).read_to_end(&mut data).ok()?;
     let split = data.iter().position(|b| *b == b'\n')? + 1;
     let (head, body) = data.split_at(split);
-    if head != header(bytes, body).as_bytes() {
+    if head != header(schema, bytes, body).as_bytes() {
         return None;
     }
     let (shows, layout): (Vec<Show>, Layout) = serde_json::from_slice(body).ok()?;
     sound(&layout, shows.len(), bytes).then_some((shows, layout))
 }
 
-/// Whether a layout can belong to `text` with `shows` shows: every range in order, in the
-/// text and on character boundaries, so that no edit can panic on it. (The hashes make a wrong
-/// layout all but impossible; the edit's proof catches the rest.)
+/// Whether a layout can belong to `text` with `shows` shows: one list of tables a show, each
+/// boundary where the text's lines put it (see [`Layout::fits`]), so that no edit can panic on
+/// it or move a byte it should not. (The hashes make a wrong layout all but impossible; this
+/// and the edit's proof catch a forged one.)
 fn sound(layout: &Layout, shows: usize, text: &[u8]) -> bool {
-    // In the text, and not inside a UTF-8 character (not before a continuation byte).
-    let fits = |at: usize| at == text.len() || text.get(at).is_some_and(|b| (*b as i8) >= -0x40);
     layout.shows.len() == shows
         && layout.shows.iter().all(|segments| !segments.is_empty())
-        && (layout.shows.iter().flatten().chain(&layout.others)).all(|s| {
-            s.gap <= s.start && s.start <= s.end && fits(s.gap) && fits(s.start) && fits(s.end)
-        })
+        && layout.fits(text)
 }
 
 /// Saves the cache of the watchlist at `watchlist` for its bytes `bytes`. Best effort: a cache
 /// that cannot be written is no cache.
 pub fn save(watchlist: &Path, bytes: &[u8], shows: &[Show], layout: &Layout) {
-    let Some(path) = path(watchlist) else { return };
+    if let Some(path) = path(watchlist) {
+        write(&path, watchlist, schema(), bytes, shows, layout);
+    }
+}
+
+fn write(
+    path: &Path,
+    watchlist: &Path,
+    schema: u64,
+    bytes: &[u8],
+    shows: &[Show],
+    layout: &Layout,
+) {
     let Ok(body) = serde_json::to_vec(&(shows, layout)) else {
         return;
     };
-    let mut data = header(bytes, &body).into_bytes();
+    let mut data = header(schema, bytes, &body).into_bytes();
     data.extend_from_slice(&body);
-    if let Some(dir) = path.parent()
-        && fs::create_dir_all(dir).is_ok()
-    {
-        let _ = fsio::write_cache(&path, &data);
+    let _ = fsio::write_cache(path, watchlist, &data);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cache_written_by_a_build_with_other_keys_is_no_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.json");
+        let bytes = b"[[show]]\ntitle = \"A\"\n";
+        let parsed = super::super::read::parse(std::str::from_utf8(bytes).unwrap()).unwrap();
+        let older = fingerprint("0.1.0", &[&["title", "network"], &["date"]]);
+        let newer = fingerprint("0.1.0", &[&["title", "network", "tvmaze"], &["date"]]);
+        assert_ne!(older, newer);
+        write(&path, &path, older, bytes, &parsed.shows, &parsed.layout);
+        assert!(
+            read(&path, older, bytes).is_some(),
+            "the same build reads its cache"
+        );
+        assert!(
+            read(&path, newer, bytes).is_none(),
+            "another key list reads none"
+        );
+        let other_version = fingerprint("0.2.0", &[&["title", "network"], &["date"]]);
+        assert!(
+            read(&path, other_version, bytes).is_none(),
+            "another version reads none"
+        );
+        assert_ne!(schema(), older, "this build is neither");
     }
 }

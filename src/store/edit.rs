@@ -17,7 +17,9 @@ use serde_json::Value as Json;
 use toml_edit::{Document, Item};
 
 use super::read::{self, Layout, Parsed, Segment};
-use crate::model::{Fields, HISTORY_KEYS, HistoryEntry, NoMatch, SHOW_KEYS, Show, find_show};
+use crate::model::{
+    Fields, HISTORY_KEYS, HistoryEntry, NoMatch, SHOW_KEYS, Show, find_show, title_key,
+};
 
 /// The watchlist opened for a change.
 pub struct Editor {
@@ -29,6 +31,8 @@ pub struct Editor {
     shows: Vec<(Option<usize>, Show)>,
     /// Whether the shows and layout as read came from the cache.
     pub(super) cached: bool,
+    /// Whether `text` is the file's (else there was no file, and `text` is a new one's).
+    pub(super) existed: bool,
 }
 
 impl Editor {
@@ -44,6 +48,7 @@ impl Editor {
             text,
             layout,
             cached,
+            existed: true,
         }
     }
 
@@ -71,6 +76,15 @@ impl Editor {
     /// The index of the show `query` names (see [`find_show`]).
     pub fn find(&self, query: &str) -> Result<usize, NoMatch> {
         find_show(&self.titles(), query)
+    }
+
+    /// The index of the show whose title is `title` (after normalisation and case folding),
+    /// and no other: for a show the user already confirmed.
+    pub fn find_exact(&self, title: &str) -> Option<usize> {
+        let key = title_key(title);
+        self.shows
+            .iter()
+            .position(|(_, s)| title_key(&s.title) == key)
     }
 
     /// Appends a show after the last one.
@@ -140,7 +154,7 @@ impl Editor {
             match kept[was] {
                 None => {
                     for s in segments {
-                        splices.push(Splice(s.gap..s.end, String::new()));
+                        splices.push(Splice(self.removal_start(s)..s.end, String::new()));
                     }
                 }
                 Some(now) if self.shows[now].1 != *old => {
@@ -183,6 +197,36 @@ impl Editor {
         Ok(splices)
     }
 
+    /// Where the removal of the table `segment` starts: the comment lines directly above its
+    /// header (no blank line between) go with it, and so do the blank lines above those, up to
+    /// a comment or the content before; a comment after a blank line (a section heading) stays,
+    /// and so does the comment that opens the file.
+    fn removal_start(&self, segment: &Segment) -> usize {
+        let gap = &self.text[segment.gap..segment.start];
+        let mut start = segment.start;
+        let mut attached = true;
+        for line in gap.split_inclusive('\n').rev() {
+            let blank = line.trim().is_empty();
+            if blank {
+                attached = false;
+            } else if !attached {
+                break;
+            }
+            start -= line.len();
+        }
+        let opens_file = segment.gap == 0 && !self.text[..segment.start].trim().is_empty();
+        if start == 0 && opens_file {
+            // The file's first comment block is its head.
+            let head = gap
+                .split_inclusive('\n')
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::len)
+                .sum::<usize>();
+            return head.min(segment.start);
+        }
+        start
+    }
+
     /// The splices that turn the show `old`, whose tables are `segments`, into `new`.
     fn update_splices(
         &self,
@@ -203,8 +247,8 @@ impl Editor {
             .ok_or_else(|| anyhow::anyhow!("the show \"{}\" has no [[show]] table", old.title))?;
         let (old_fields, new_fields) = (old.fields(), new.fields());
         let mut added = String::new();
-        // History written inline (`history = [...]`) is rewritten as tables.
-        let mut inline = false;
+        // History written inline (`history = [...]`): its span.
+        let mut inline = None;
         let gone = old_fields
             .iter()
             .filter(|(k, _)| get(&new_fields, k).is_none());
@@ -217,12 +261,14 @@ impl Editor {
             let span = value.and_then(|v| v.span());
             let key_span = table.key(key).and_then(|k| k.span());
             let new_value = get(&new_fields, key).filter(|_| key != "history");
-            inline |= key == "history" && span.is_some();
+            if key == "history" {
+                inline = value.and_then(toml_edit::Value::as_array);
+                continue;
+            }
             match (new_value, span, key_span) {
-                (_, None, _) if key == "history" => {}
                 (Some(json), Some(span), _) => out.push(Splice(
                     main.start + span.start..main.start + span.end,
-                    toml_value(json),
+                    respelled(json, value, main_text),
                 )),
                 (None, Some(span), Some(key_span)) => {
                     let start =
@@ -245,7 +291,10 @@ impl Editor {
         if old.history == new.history {
             return Ok(());
         }
-        let appended = !inline && new.history.starts_with(&old.history);
+        let appended = new.history.starts_with(&old.history);
+        if let Some(array) = inline {
+            return inline_history(array, main.start, old, new, appended, out);
+        }
         let fresh = if appended {
             &new.history[old.history.len()..]
         } else {
@@ -306,7 +355,10 @@ impl Editor {
                 if bytes(&self.text, old_segments) != bytes(text, new_segments) {
                     bail!("the changed file would change the show \"{}\"", show.title);
                 }
-            } else if unknown(&self.text, old_segments)? != unknown(text, new_segments)? {
+            } else if !same_table(
+                &unknown(&self.text, old_segments)?,
+                &unknown(text, new_segments)?,
+            ) {
                 bail!("the changed file would lose keys of \"{}\"", show.title);
             }
         }
@@ -339,6 +391,100 @@ fn toml_value(value: &Json) -> String {
     }
 }
 
+/// A changed value in TOML: a list keeps the spelling of each item it still holds (a
+/// multi-line or literal string stays one), and only new items are written afresh.
+fn respelled(json: &Json, old: Option<&toml_edit::Value>, text: &str) -> String {
+    let (Json::Array(items), Some(toml_edit::Value::Array(old))) = (json, old) else {
+        return toml_value(json);
+    };
+    let mut spare: Vec<(&str, &str)> = old
+        .iter()
+        .filter_map(|v| Some((v.as_str()?, text.get(v.span()?)?)))
+        .collect();
+    let items: Vec<String> = items
+        .iter()
+        .map(|item| {
+            let same = spare
+                .iter()
+                .position(|(value, _)| Some(*value) == item.as_str());
+            match same {
+                Some(i) => spare.remove(i).1.to_string(),
+                None => toml_value(item),
+            }
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The splices that give history written inline (`history = [...]`, at `offset` of the text)
+/// its new entries: appended inside the list, so that the entries there keep their spelling
+/// and their keys. Any other change to such a history would have to write it again, which
+/// would lose the keys airdate does not know: it is refused when there are any.
+fn inline_history(
+    array: &toml_edit::Array,
+    offset: usize,
+    old: &Show,
+    new: &Show,
+    appended: bool,
+    out: &mut Vec<Splice>,
+) -> Result<()> {
+    let span = array
+        .span()
+        .ok_or_else(|| anyhow::anyhow!("the history of \"{}\" has no place", old.title))?;
+    if !appended {
+        let foreign = array
+            .iter()
+            .filter_map(toml_edit::Value::as_inline_table)
+            .any(|t| t.iter().any(|(k, _)| !HISTORY_KEYS.contains(&k)));
+        if foreign {
+            return Err(Unsupported(format!(
+                "the history of \"{}\" is written inline (`history = [...]`) with keys airdate does \
+                 not know, and this change would have to write it again; write it as \
+                 [[show.history]] tables (or drop those keys) and try again",
+                old.title
+            ))
+            .into());
+        }
+        let entries: Vec<String> = new.history.iter().map(inline_entry).collect();
+        out.push(Splice(
+            offset + span.start..offset + span.end,
+            format!("[{}]", entries.join(", ")),
+        ));
+        return Ok(());
+    }
+    let fresh = new.history[old.history.len()..].iter().map(inline_entry);
+    let (at, text) = match array.iter().filter_map(toml_edit::Value::span).last() {
+        Some(last) => (last.end, fresh.map(|e| format!(", {e}")).collect()),
+        // After the opening bracket.
+        None => (span.start + 1, fresh.collect::<Vec<_>>().join(", ")),
+    };
+    out.push(Splice(offset + at..offset + at, text));
+    Ok(())
+}
+
+/// A history entry as an inline table.
+fn inline_entry(entry: &HistoryEntry) -> String {
+    let fields: Vec<String> = entry
+        .fields()
+        .iter()
+        .map(|(k, v)| format!("{k} = {}", toml_value(v)))
+        .collect();
+    format!("{{{}}}", fields.join(", "))
+}
+
+/// A change the editor will not make because it could not keep what the file holds; the
+/// message says why and what to do. Not a bug, unlike every other failure to splice.
+#[derive(Debug)]
+pub struct Unsupported(String);
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unsupported {}
+
 /// `fields` as lines of a table.
 fn key_lines(fields: &Fields, eol: &str) -> String {
     fields
@@ -362,6 +508,22 @@ fn show_text(show: &Show, eol: &str) -> String {
 fn history_text(entry: &HistoryEntry, eol: &str) -> String {
     let fields = entry.fields();
     format!("{eol}[[show.history]]{eol}{}", key_lines(&fields, eol))
+}
+
+/// Whether two tables hold the same values, a NaN being the same as a NaN (which `==` denies,
+/// so that a file holding `score = nan` could never be proven).
+fn same_table(a: &toml::Table, b: &toml::Table) -> bool {
+    a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
+}
+
+fn same(a: &toml::Value, b: &toml::Value) -> bool {
+    use toml::Value::{Array, Float, Table};
+    match (a, b) {
+        (Float(x), Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+        (Array(x), Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w)),
+        (Table(x), Table(y)) => same_table(x, y),
+        _ => a == b,
+    }
 }
 
 /// What of a show airdate does not know: its tables read alone by the real parser, less the

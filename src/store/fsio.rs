@@ -105,7 +105,7 @@ pub fn lock(target: &Path) -> Result<Lock> {
         .with_context(|| format!("failed to open the lock file `{}`", lock_path.display()))?;
     // The lock file belongs to whoever owns the watchlist (or its folder), also when root
     // made it: else its owner could not lock it again.
-    if let Ok(owner) = fs::metadata(target).or_else(|_| fs::metadata(dir)) {
+    if let Some(owner) = owner_of(target) {
         keep_owner(&file, &owner);
     }
     let timeout = crate::config::lock_timeout()?.unwrap_or(LOCK_TIMEOUT);
@@ -151,11 +151,32 @@ fn temp_with(dir: &Path, prefix: &str, bytes: &[u8]) -> io::Result<tempfile::Nam
     Ok(temp)
 }
 
-/// Replaces `target` with `bytes` atomically: a temporary file in the same folder, written,
-/// synced, given the original's permissions, owner and group, then renamed over it. Readers
-/// see the old file or the new one, never a mixture; a failure leaves the old file as it was.
+/// Why a write did not land although nothing failed: the watchlist is no longer the file the
+/// change was made to.
+#[derive(Debug)]
+pub struct Changed;
+
+impl std::fmt::Display for Changed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the file was changed by another program meanwhile")
+    }
+}
+
+impl std::error::Error for Changed {}
+
+/// Replaces `target` with `bytes` atomically, provided `target` still holds `expected` (its
+/// bytes when the change was read; `None`: there was no file). A temporary file in the same
+/// folder is written, synced, given the original's permissions, owner and group, then
+/// swapped in. Readers see the old file or the new one, never a mixture; a failure leaves the
+/// old file as it was.
+///
+/// Another program may save the watchlist without taking airdate's lock (an editor or a sync
+/// tool that saves by rename). So the file is checked just before the swap, and the swap is an
+/// exchange (`RENAME_EXCHANGE`): the file it replaced comes out under the temporary name, and
+/// if that is not `expected` after all, it is swapped back and the write fails with
+/// [`Changed`]. Where the file system cannot exchange, a plain rename follows the check.
 /// (A hard link to the old file keeps the old bytes: the name `target` gets a new file.)
-pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write_atomic(target: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<()> {
     let (dir, name) = folder_and_name(target);
     let temp = temp_with(dir, &temp_prefix(&name), bytes)?;
     // The data, and the size needed to read it back, reach the disk before the rename;
@@ -171,24 +192,136 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
             .as_file()
             .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))?,
     }
-    temp.persist(target).map_err(|e| e.error)?;
-    // Makes the rename durable; best effort.
+    let Some(expected) = expected else {
+        // There was no file: one that appeared meanwhile is not replaced.
+        return match temp.persist_noclobber(target) {
+            Ok(_) => {
+                sync_folder(dir);
+                Ok(())
+            }
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(Changed.into()),
+            Err(e) => Err(e.error.into()),
+        };
+    };
+    if read_bytes(target)?.as_deref() != Some(expected) {
+        return Err(Changed.into());
+    }
+    match exchange(temp.path(), target) {
+        Ok(()) => {
+            // `temp`'s name now holds the file that was replaced.
+            if read_bytes(temp.path())?.as_deref() != Some(expected) {
+                if let Err(e) = exchange(temp.path(), target) {
+                    // The other program's version must outlive `temp`.
+                    let kept = temp.into_temp_path().keep().map_err(|e| e.error)?;
+                    bail!(
+                        "another program saved `{}` while airdate wrote it, and its version, \
+                         kept as `{}`, could not be put back: {e}",
+                        target.display(),
+                        kept.display()
+                    );
+                }
+                return Err(Changed.into());
+            }
+            // Dropping `temp` removes the old file.
+        }
+        Err(e) if exchange_unsupported(&e) => {
+            temp.persist(target).map_err(|e| e.error)?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    sync_folder(dir);
+    Ok(())
+}
+
+/// Swaps the files at `a` and `b`, atomically.
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// Whether the file system or kernel cannot exchange two files.
+fn exchange_unsupported(e: &io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(code) if code == rustix::io::Errno::INVAL.raw_os_error()
+            || code == rustix::io::Errno::NOSYS.raw_os_error()
+            || code == rustix::io::Errno::OPNOTSUPP.raw_os_error()
+    )
+}
+
+/// Makes a rename in `dir` durable; best effort.
+fn sync_folder(dir: &Path) {
     if let Ok(dir) = File::open(dir) {
         let _ = dir.sync_all();
     }
-    Ok(())
 }
 
 /// Replaces the cache file at `path` with `bytes`: atomically, so that a reader never sees
 /// half of it, but not synced, since a lost cache is only a slower read.
 /// A killed writer's temporary cache file is removed once it is ten minutes old (any other
 /// writer is done with its own by then).
-pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// The folder and file are owned like the watchlist at `watchlist`.
+pub fn write_cache(path: &Path, watchlist: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, _) = folder_and_name(path);
+    create_dir_like(dir, watchlist)?;
     remove_temp_files(dir, ".cache-", Duration::from_secs(600));
-    temp_with(dir, ".cache-", bytes)?
-        .persist(path)
-        .map_err(|e| e.error)?;
+    let temp = temp_with(dir, ".cache-", bytes)?;
+    if let Some(like) = owner_of(watchlist) {
+        keep_owner(temp.as_file(), &like);
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The owner and group that the files beside the watchlist at `target` get: the watchlist's,
+/// else its folder's.
+fn owner_of(target: &Path) -> Option<fs::Metadata> {
+    let (dir, _) = folder_and_name(target);
+    fs::metadata(target).or_else(|_| fs::metadata(dir)).ok()
+}
+
+/// Gives the file or folder at `path` the owner and group of the watchlist at `target`, as far
+/// as this process may: root running airdate for a user leaves the user's files theirs.
+pub fn keep_owner_of(path: &Path, target: &Path) {
+    use std::os::unix::fs::{MetadataExt, chown};
+    let (Some(like), Ok(meta)) = (owner_of(target), fs::metadata(path)) else {
+        return;
+    };
+    if (meta.uid(), meta.gid()) != (like.uid(), like.gid())
+        && chown(path, Some(like.uid()), Some(like.gid())).is_err()
+    {
+        let _ = chown(path, None, Some(like.gid()));
+    }
+}
+
+/// Creates the folder `dir` and any missing parents, each owned like the watchlist at
+/// `target`.
+pub fn create_dir_like(dir: &Path, target: &Path) -> io::Result<()> {
+    let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
+    fs::create_dir_all(dir)?;
+    for created in missing {
+        keep_owner_of(created, target);
+    }
+    Ok(())
+}
+
+/// Appends `line` to the file at `path` beside the watchlist at `target`, creating it owned
+/// like the watchlist.
+pub fn append_beside(path: &Path, target: &Path, line: &str) -> io::Result<()> {
+    let mut file = File::options().create(true).append(true).open(path)?;
+    file.write_all(line.as_bytes())?;
+    keep_owner_of(path, target);
+    Ok(())
+}
+
+/// Writes the file at `path` beside the watchlist at `target` (not atomically: a copy for the
+/// user), owned like the watchlist.
+pub fn write_beside(path: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_dir_like(dir, target)?;
+    }
+    fs::write(path, bytes)?;
+    keep_owner_of(path, target);
     Ok(())
 }
 

@@ -6,19 +6,22 @@
 //! validate is never written.
 //!
 //! `read` parses and validates, `edit` changes and proves, `cache` keeps parsed shows between
-//! runs, `fsio` locks and writes.
+//! runs, `fsio` locks and writes, `merge` puts two versions made from one base together.
 
 mod cache;
 mod edit;
 mod fsio;
+mod merge;
 mod read;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 
 pub use edit::Editor;
+pub use fsio::text;
+pub use merge::{Conflict, Merged, merge};
 pub use read::Problem;
 
 use crate::model::Show;
@@ -126,6 +129,18 @@ impl Store {
         Ok(parsed.shows)
     }
 
+    /// Appends `line` to the file at `path` beside the watchlist, which keeps the watchlist's
+    /// owner.
+    pub fn append_beside(&self, path: &Path, line: &str) -> std::io::Result<()> {
+        fsio::append_beside(path, &fsio::real_path(&self.path), line)
+    }
+
+    /// Writes the file at `path` beside the watchlist (a copy for the user), which keeps the
+    /// watchlist's owner.
+    pub fn write_beside(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        fsio::write_beside(path, &fsio::real_path(&self.path), bytes)
+    }
+
     /// The file's bytes as they are now, or `None` when there is no file.
     pub fn read_bytes(&self) -> Result<Option<Vec<u8>>> {
         fsio::read_bytes(&self.path)
@@ -149,23 +164,31 @@ impl Store {
 
     /// Replaces the watchlist with `text`, which `validate` passed, under the lock and
     /// atomically, provided the file still holds `expected` (its bytes when the edit began;
-    /// `None` when there was no file).
+    /// `None` when there was no file) until the moment it is replaced.
     pub fn replace(&self, text: &str, expected: Option<&[u8]>) -> Result<()> {
         let target = fsio::real_path(&self.path);
         let _lock = fsio::lock(&target)?;
         fsio::check_writable(&target, &self.path)?;
-        let current = fsio::read_bytes(&target)?;
-        if current.as_deref() != expected {
-            bail!(
-                "`{}` was changed by another program while you were editing it",
-                self.path.display()
-            );
-        }
         let parsed = self.parse(&self.path, text)?;
-        fsio::write_atomic(&target, text.as_bytes())
-            .with_context(|| format!("failed to write `{}`", self.path.display()))?;
+        self.write(&target, text, expected)?;
         cache::save(&self.path, text.as_bytes(), &parsed.shows, &parsed.layout);
         Ok(())
+    }
+
+    /// Writes `text` over the watchlist at `target` if it still holds `expected`.
+    fn write(&self, target: &Path, text: &str, expected: Option<&[u8]>) -> Result<()> {
+        fsio::write_atomic(target, text.as_bytes(), expected).map_err(|e| {
+            if e.is::<fsio::Changed>() {
+                anyhow::anyhow!(
+                    "`{}` was changed by another program while airdate was changing it, so \
+                     nothing was written (the other program's version is kept); run the \
+                     command again",
+                    self.path.display()
+                )
+            } else {
+                e.context(format!("failed to write `{}`", self.path.display()))
+            }
+        })
     }
 
     /// The watchlist opened for a change that will not be saved (a dry run): validated like an
@@ -178,6 +201,16 @@ impl Store {
     /// the result atomically once it is proven to mean exactly that change (see
     /// [`edit`](self::edit)). An error from `change`, or a failed proof, writes nothing.
     pub fn edit<T>(&self, change: impl FnOnce(&mut Editor) -> Result<T>) -> Result<T> {
+        self.edit_then(change, |_| ())
+    }
+
+    /// Like [`edit`](Self::edit), and `landed` runs once the change is written, still under
+    /// the lock (for what must follow the change in the same order, such as a log line).
+    pub fn edit_then<T>(
+        &self,
+        change: impl FnOnce(&mut Editor) -> Result<T>,
+        landed: impl FnOnce(&T),
+    ) -> Result<T> {
         let target = fsio::real_path(&self.path);
         let _lock = fsio::lock(&target)?;
         fsio::check_writable(&target, &self.path)?;
@@ -194,16 +227,21 @@ impl Store {
                     finished = editor.finish();
                 }
             }
-            let (text, parsed) = finished.with_context(|| {
+            let (text, parsed) = match finished {
+                Err(e) if e.is::<edit::Unsupported>() => return Err(e),
+                finished => finished,
+            }
+            .with_context(|| {
                 format!(
                     "airdate did not write `{}`: the change could not be proven safe, which is \
                      a bug in airdate (please report it); the file is unchanged",
                     self.path.display()
                 )
             })?;
-            fsio::write_atomic(&target, text.as_bytes())
-                .with_context(|| format!("failed to write `{}`", self.path.display()))?;
+            let expected = editor.existed.then_some(editor.text.as_bytes());
+            self.write(&target, &text, expected)?;
             cache::save(&self.path, text.as_bytes(), &parsed.shows, &parsed.layout);
+            landed(&result);
         }
         Ok(result)
     }
@@ -214,12 +252,9 @@ impl Store {
         let Some(bytes) = fsio::read_bytes(target)? else {
             // A new watchlist starts with a line that says what it is.
             let parsed = self.parse(&self.path, NEW_FILE)?;
-            return Ok(Editor::new(
-                NEW_FILE.to_string(),
-                parsed.shows,
-                parsed.layout,
-                false,
-            ));
+            let mut editor = Editor::new(NEW_FILE.to_string(), parsed.shows, parsed.layout, false);
+            editor.existed = false;
+            return Ok(editor);
         };
         let cached = cache::load(&self.path, &bytes);
         let text = fsio::text(&self.path, bytes)?;

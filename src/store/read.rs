@@ -141,6 +141,50 @@ impl Layout {
         layout
     }
 
+    /// Whether this layout is the one the parser gives `text`, as far as the lines show without
+    /// parsing: the tables tile the text in order (the keys before the first table at its
+    /// start, each table's gap beginning where the one before ends); every gap and the tail
+    /// hold only blank and comment lines; every table starts at a header line (`[`) and ends
+    /// with the line of a value, not a comment or a blank line; every boundary is at a line
+    /// start. A layout from the cache must pass this before an edit splices by it: then no
+    /// comment or blank line can be taken for a table's or moved (the parser of the new text
+    /// proves the rest). A multi-line string that ends on a `#` line fails it, which only costs
+    /// a parse.
+    pub fn fits(&self, text: &[u8]) -> bool {
+        let mut segments: Vec<&Segment> = self.shows.iter().flatten().chain(&self.others).collect();
+        segments.sort_by_key(|s| (s.start, s.end));
+        let at_line = |at: usize| at == 0 || at == text.len() || text.get(at - 1) == Some(&b'\n');
+        let lines = |range: Range<usize>| {
+            text[range]
+                .split_inclusive(|b| *b == b'\n')
+                .map(|l| l.trim_ascii())
+                .collect::<Vec<_>>()
+        };
+        let quiet = |l: &&[u8]| l.is_empty() || l.starts_with(b"#");
+        let Some(root) = segments.first() else {
+            return false;
+        };
+        if (root.gap, root.start) != (0, 0) || root.history {
+            return false;
+        }
+        let mut previous = 0;
+        for (i, s) in segments.iter().enumerate() {
+            let root = i == 0;
+            let ordered = s.gap == previous && s.gap <= s.start && s.start <= s.end;
+            if !ordered || s.end > text.len() || ![s.gap, s.start, s.end].into_iter().all(at_line) {
+                return false;
+            }
+            let content = lines(s.start..s.end);
+            let ends_on_value = content.last().is_none_or(|l| !quiet(l));
+            let header = root || content.first().is_some_and(|l| l.starts_with(b"["));
+            if !ends_on_value || !header || !lines(s.gap..s.start).iter().all(quiet) {
+                return false;
+            }
+            previous = s.end;
+        }
+        lines(previous..text.len()).iter().all(quiet)
+    }
+
     /// Where the content of the file ends: after it come only blank and comment lines.
     pub fn tail(&self) -> usize {
         self.shows

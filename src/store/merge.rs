@@ -1,0 +1,314 @@
+//! Merging two versions of the watchlist made from the same base, show by show, as text.
+//!
+//! Each version is cut into its shows' text (a show's tables with the blank and comment lines
+//! above them) and the rest, the frame (the keys before the first table, other tables, the
+//! tail). The side whose frame changed hosts the result (the other side's frame must be the
+//! base's); into it goes every show the other side changed, added or removed, provided the
+//! host left that show as the base had it. A show both sides changed differently is a
+//! conflict, and so is a frame both changed. The result is proven like every write: it must
+//! parse, hold exactly the chosen shows' text and the host's frame byte for byte.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::read::{self, Parsed, Segment};
+use crate::model::title_key;
+
+/// Why two versions could not be merged; the message says what each changed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Conflict(pub String);
+
+/// The text of each show of a version, by title key, and where it lies; and its frame.
+struct Version<'a> {
+    text: &'a str,
+    parsed: Parsed,
+    /// Title key → (index, range of the show's text).
+    shows: HashMap<String, (usize, Range<usize>)>,
+}
+
+impl<'a> Version<'a> {
+    fn new(text: &'a str, what: &str) -> Result<Self, Conflict> {
+        let parsed =
+            read::parse(text).map_err(|_| Conflict(format!("{what} is not a valid watchlist")))?;
+        let mut shows = HashMap::new();
+        for (i, (show, segments)) in parsed.shows.iter().zip(&parsed.layout.shows).enumerate() {
+            let range = contiguous(segments).ok_or_else(|| {
+                Conflict(format!(
+                    "the tables of \"{}\" are not together in {what}, which a merge does not \
+                     take apart",
+                    show.title
+                ))
+            })?;
+            shows.insert(title_key(&show.title), (i, range));
+        }
+        Ok(Version {
+            text,
+            parsed,
+            shows,
+        })
+    }
+
+    fn chunk(&self, key: &str) -> Option<&'a str> {
+        self.shows.get(key).map(|(_, r)| &self.text[r.clone()])
+    }
+
+    /// Everything but the shows' text.
+    fn frame(&self) -> String {
+        let mut ranges: Vec<&Range<usize>> = self.shows.values().map(|(_, r)| r).collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut frame = String::new();
+        let mut at = 0;
+        for r in ranges {
+            frame.push_str(&self.text[at..r.start]);
+            at = r.end;
+        }
+        frame.push_str(&self.text[at..]);
+        frame
+    }
+
+    /// Where a show added to this version goes: after its last show, else after its content.
+    fn end_of_shows(&self) -> usize {
+        self.shows
+            .values()
+            .map(|(_, r)| r.end)
+            .max()
+            .unwrap_or_else(|| self.parsed.layout.tail())
+    }
+
+    /// The title keys in file order.
+    fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<(&usize, &str)> = self
+            .shows
+            .iter()
+            .map(|(k, (i, _))| (i, k.as_str()))
+            .collect();
+        keys.sort();
+        keys.into_iter().map(|(_, k)| k).collect()
+    }
+}
+
+/// The range from a show's first table's gap to its last table's end, when its tables follow
+/// each other with nothing between.
+fn contiguous(segments: &[Segment]) -> Option<Range<usize>> {
+    let mut sorted: Vec<&Segment> = segments.iter().collect();
+    sorted.sort_by_key(|s| s.start);
+    let first = sorted.first()?;
+    let mut end = first.gap;
+    for s in &sorted {
+        if s.gap != end {
+            return None;
+        }
+        end = s.end;
+    }
+    Some(first.gap..end)
+}
+
+/// What a merge did: the merged text, and the titles taken from each side.
+#[derive(Debug)]
+pub struct Merged {
+    pub text: String,
+    /// Shows whose text came from `theirs` (changed, added or removed there).
+    pub from_theirs: Vec<String>,
+    /// Shows whose text came from `ours`.
+    pub from_ours: Vec<String>,
+}
+
+/// Merges `ours` and `theirs`, both made from `base`. Names are for messages.
+pub fn merge(base: &str, ours: &str, theirs: &str, names: [&str; 2]) -> Result<Merged, Conflict> {
+    let base = Version::new(base, "the version both began from")?;
+    let ours_v = Version::new(ours, names[0])?;
+    let theirs_v = Version::new(theirs, names[1])?;
+    let (frame_b, frame_o, frame_t) = (base.frame(), ours_v.frame(), theirs_v.frame());
+    // The host keeps its frame; the guest's frame is the base's (or the host's).
+    let ours_hosts = frame_t == frame_b || frame_t == frame_o;
+    if !ours_hosts && frame_o != frame_b {
+        return Err(Conflict(format!(
+            "both {} and {} changed lines outside the shows (the top of the file, other tables \
+             or the end)",
+            names[0], names[1]
+        )));
+    }
+    let (host, guest) = if ours_hosts {
+        (&ours_v, &theirs_v)
+    } else {
+        (&theirs_v, &ours_v)
+    };
+    let mut keys: Vec<&str> = host.keys();
+    for key in base.keys().into_iter().chain(guest.keys()) {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    let mut splices: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut added = String::new();
+    let mut taken: Vec<String> = Vec::new();
+    let mut clashes = Vec::new();
+    let mut expected: HashMap<&str, Option<&str>> = HashMap::new();
+    for key in keys {
+        let (b, h, g) = (base.chunk(key), host.chunk(key), guest.chunk(key));
+        let title = || title_of(key, [host, guest, &base]);
+        let chosen = if g == b || g == h {
+            h
+        } else if h == b {
+            taken.push(title());
+            match (host.shows.get(key), g) {
+                (Some((_, range)), g) => splices.push((range.clone(), g.unwrap_or(""))),
+                (None, Some(g)) => added.push_str(g),
+                (None, None) => {}
+            }
+            g
+        } else {
+            clashes.push(title());
+            h
+        };
+        expected.insert(key, chosen);
+    }
+    if !clashes.is_empty() {
+        return Err(Conflict(format!(
+            "{} and {} both changed {}",
+            names[0],
+            names[1],
+            quoted(&clashes)
+        )));
+    }
+    let at = host.end_of_shows();
+    let eol = if host.text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut added_text = added;
+    if at == host.text.len() && !host.text.is_empty() && !host.text.ends_with('\n') {
+        added_text.insert_str(0, eol);
+    }
+    splices.push((at..at, &added_text));
+    splices.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut text = String::with_capacity(host.text.len() + added_text.len());
+    let mut from = 0;
+    for (range, with) in &splices {
+        text.push_str(&host.text[from..range.start]);
+        text.push_str(with);
+        from = range.end;
+    }
+    text.push_str(&host.text[from..]);
+    prove(&text, host, &expected, names)?;
+    let (from_theirs, from_ours) = if ours_hosts {
+        (taken, Vec::new())
+    } else {
+        (Vec::new(), taken)
+    };
+    Ok(Merged {
+        text,
+        from_theirs,
+        from_ours,
+    })
+}
+
+/// The merged text must parse, hold exactly the chosen text of each show and the host's frame.
+fn prove(
+    text: &str,
+    host: &Version,
+    expected: &HashMap<&str, Option<&str>>,
+    names: [&str; 2],
+) -> Result<(), Conflict> {
+    let failed = || {
+        Conflict(format!(
+            "the shows {} and {} changed could not be put together in one valid file",
+            names[0], names[1]
+        ))
+    };
+    let merged = Version::new(text, "the merged file").map_err(|_| failed())?;
+    let wanted = expected.values().filter(|c| c.is_some()).count();
+    let same_shows = merged.shows.len() == wanted
+        && expected.iter().all(|(key, chunk)| match chunk {
+            Some(chunk) => merged.chunk(key).is_some_and(|c| same_lines(c, chunk)),
+            None => merged.chunk(key).is_none(),
+        });
+    if !same_shows || !same_lines(&merged.frame(), &host.frame()) {
+        return Err(failed());
+    }
+    Ok(())
+}
+
+/// The same text, but for a line break where one side's last line had none.
+fn same_lines(a: &str, b: &str) -> bool {
+    a.trim_end_matches(['\r', '\n']) == b.trim_end_matches(['\r', '\n'])
+}
+
+/// The title of the show with `key`, from the first version that has it.
+fn title_of(key: &str, versions: [&Version; 3]) -> String {
+    versions
+        .iter()
+        .find_map(|v| {
+            v.shows
+                .get(key)
+                .map(|(i, _)| v.parsed.shows[*i].title.clone())
+        })
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// `"A"`, `"A" and "B"`, `"A", "B" and 3 more`.
+fn quoted(titles: &[String]) -> String {
+    let shown: Vec<String> = titles.iter().take(3).map(|t| format!("\"{t}\"")).collect();
+    match titles.len() {
+        1 => shown[0].clone(),
+        2 | 3 => format!(
+            "{} and {}",
+            shown[..shown.len() - 1].join(", "),
+            shown[shown.len() - 1]
+        ),
+        n => format!("{} and {} more", shown.join(", "), n - 3),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "version = 1\n\n[[show]]\ntitle = \"A\"\n\n[[show]]\ntitle = \"B\"\n";
+
+    fn names() -> [&'static str; 2] {
+        ["the watchlist", "your edit"]
+    }
+
+    #[test]
+    fn changes_to_different_shows_both_land() {
+        let ours = format!("{BASE}\n[[show]]\ntitle = \"Cron\"\n");
+        let theirs =
+            BASE.replace("title = \"A\"", "title = \"A\"\nnetwork = \"HBO\"") + "# a note\n";
+        let merged = merge(BASE, &ours, &theirs, names()).unwrap();
+        assert_eq!(
+            merged.text,
+            "version = 1\n\n[[show]]\ntitle = \"A\"\nnetwork = \"HBO\"\n\n[[show]]\ntitle = \"B\"\n\
+             \n[[show]]\ntitle = \"Cron\"\n# a note\n"
+        );
+        assert_eq!(merged.from_ours, vec!["Cron".to_string()]);
+    }
+
+    #[test]
+    fn the_same_show_changed_on_both_sides_is_a_conflict() {
+        let ours = BASE.replace("\"B\"", "\"B\"\nnetwork = \"FX\"");
+        let theirs = BASE.replace("\"B\"", "\"B\"\nnetwork = \"HBO\"");
+        let err = merge(BASE, &ours, &theirs, names()).unwrap_err();
+        assert_eq!(err.0, "the watchlist and your edit both changed \"B\"");
+        // Removed on one side, changed on the other.
+        let removed = BASE.replace("\n[[show]]\ntitle = \"B\"\n", "");
+        assert!(merge(BASE, &removed, &theirs, names()).is_err());
+    }
+
+    #[test]
+    fn identical_changes_and_removals_merge() {
+        let removed = BASE.replace("\n[[show]]\ntitle = \"A\"\n", "");
+        let merged = merge(BASE, &removed, &removed, names()).unwrap();
+        assert_eq!(merged.text, removed);
+        let merged = merge(BASE, BASE, &removed, names()).unwrap();
+        assert_eq!(merged.text, removed);
+    }
+
+    #[test]
+    fn frames_changed_on_both_sides_are_a_conflict() {
+        let ours = format!("# top\n{BASE}");
+        let theirs = format!("{BASE}# bottom\n");
+        assert!(merge(BASE, &ours, &theirs, names()).is_err());
+    }
+}
