@@ -177,3 +177,30 @@ pub fn titles(stdout: &str) -> Vec<String> {
         .map(|s| s["title"].as_str().expect("a title").to_string())
         .collect()
 }
+
+/// The one cache file of `env`'s watchlist, made warm first.
+pub fn cache_file(env: &TestEnv) -> PathBuf {
+    let _ = env.ok(&["list"]);
+    let files: Vec<PathBuf> = fs::read_dir(env.cache())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+/// Rewrites the cache file's body with `change` and signs it again, as only a deliberate
+/// forger could: the header's hashes then match.
+pub fn forge(path: &Path, change: impl FnOnce(&mut serde_json::Value)) {
+    let data = fs::read(path).unwrap();
+    let split = data.iter().position(|b| *b == b'\n').unwrap();
+    let head = String::from_utf8(data[..split].to_vec()).unwrap();
+    let mut body: serde_json::Value = serde_json::from_slice(&data[split + 1..]).unwrap();
+    change(&mut body);
+    let body = serde_json::to_vec(&body).unwrap();
+    // Every word of the header but the last, the body's hash, stays.
+    let (words, _) = head.rsplit_once(' ').unwrap();
+    let head = format!("{words} {:016x}\n", xxhash_rust::xxh3::xxh3_64(&body));
+    fs::write(path, [head.into_bytes(), body].concat()).unwrap();
+}

@@ -1,0 +1,730 @@
+//! Nothing lost around airdate: what the user's editor, a cron job, another build of airdate or
+//! a second prompt does to the watchlist while airdate works survives it (D15–D27 as they were
+//! found), and a forged cache can only cost time.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt, chown};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use common::{Run, TestEnv, cache_file, forge, json, titles};
+use proptest::prelude::*;
+
+/// A shell script at `name` in the test folder, doing `body` to the file it is given as `$1`.
+fn script(env: &TestEnv, name: &str, body: &str) -> String {
+    let path = env.dir().join(name);
+    fs::write(&path, format!("#!/bin/sh\nset -e\n{body}\n")).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+/// `airdate edit` with `editor` as the user's editor, off a terminal. The editor script finds
+/// the airdate binary as `$AIRDATE` and the watchlist as `$AIRDATE_FILE`.
+fn edit(env: &TestEnv, editor: &str) -> Run {
+    let bin = env.command(&[]).get_program().to_owned();
+    let mut run = Run::from(
+        env.command(&["edit"])
+            .env("VISUAL", editor)
+            .env("AIRDATE", bin)
+            .output()
+            .unwrap(),
+    );
+    let dir = env.dir().display().to_string();
+    run.stdout = run.stdout.replace(&dir, "[DIR]");
+    run.stderr = run.stderr.replace(&dir, "[DIR]");
+    run
+}
+
+#[test]
+fn d15_a_resumed_edit_keeps_what_was_written_since() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Alpha"]);
+    // The editor: cron adds a show while the user appends a note to the copy.
+    let cron = script(
+        &env,
+        "s.sh",
+        r##""$AIRDATE" add Cron-added >/dev/null; echo "# note" >> "$1""##,
+    );
+    let run = edit(&env, &cron);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stdout,
+        "Saved `[DIR]/watchlist.toml`\n(merged with the changes made meanwhile to 1 show)\n"
+    );
+    let file = env.read();
+    assert!(file.contains("title = \"Alpha\""), "{file}");
+    assert!(file.contains("title = \"Cron-added\""), "{file}");
+    assert!(file.ends_with("note = \"added\"\n# note\n"), "{file}");
+    // Nothing is left to resume, and a later edit loses nothing.
+    let run = edit(&env, "true");
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (0, "No changes.\n"),
+        "{run}"
+    );
+    assert_eq!(env.read(), file);
+    assert_eq!(
+        env.files(),
+        ["s.sh", "watchlist.toml", "watchlist.toml.lock"]
+    );
+
+    // An invalid copy is kept; cron writes; the resumed, fixed copy is merged with it.
+    let bad = script(&env, "bad.sh", r#"printf 'season = x\n' >> "$1""#);
+    let run = edit(&env, &bad);
+    assert_eq!(run.code, 1, "{run}");
+    let _ = env.ok(&["add", "Beta"]);
+    let _ = env.ok(&["set", "alpha", "--network", "HBO"]);
+    let with_beta = env.read();
+    let fix = script(&env, "fix.sh", r#"sed -i 's/season = x/season = 3/' "$1""#);
+    let run = edit(&env, &fix);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr
+            .contains("Resuming the edit kept in `[DIR]/watchlist.edit.toml`"),
+        "{run}"
+    );
+    let file = env.read();
+    assert!(file.contains("title = \"Beta\""), "Beta was lost:\n{file}");
+    assert!(
+        file.contains("network = \"HBO\""),
+        "Alpha's change was lost:\n{file}"
+    );
+    assert!(file.contains("# note\nseason = 3\n"), "{file}");
+    assert_ne!(file, with_beta);
+    assert!(!env.dir().join("watchlist.edit.toml").exists());
+    assert!(!env.dir().join(".watchlist.edit.base").exists());
+}
+
+#[test]
+fn d15_an_edit_of_a_show_changed_meanwhile_is_refused_and_both_files_are_kept() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Beta"]);
+    let both = script(
+        &env,
+        "both.sh",
+        r#""$AIRDATE" set beta --network FX >/dev/null
+sed -i 's/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1""#,
+    );
+    let run = edit(&env, &both);
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: your edit was not saved: the watchlist (changed since your edit began) and your \
+         edit both changed \"Beta\". It is kept in `[DIR]/watchlist.edit.toml`, and \
+         `[DIR]/watchlist.toml` is as it was; compare them (`diff -u [DIR]/watchlist.toml \
+         [DIR]/watchlist.edit.toml`), then run `airdate edit` again to resume\n"
+    );
+    let watchlist = env.read();
+    assert!(watchlist.contains("network = \"FX\""), "{watchlist}");
+    let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    assert!(copy.contains("network = \"HBO\""), "{copy}");
+    // Resuming it again changes nothing until the user settles the show.
+    let run = edit(&env, "true");
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(env.read(), watchlist);
+    // The user takes the watchlist's version of the show.
+    let settle = script(&env, "settle.sh", r#"cp "$AIRDATE_FILE" "$1""#);
+    let run = edit(&env, &settle);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(env.read(), watchlist);
+}
+
+#[test]
+fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Alpha"]);
+    fs::write(env.dir().join("watchlist.edit.toml"), "version = 1\n").unwrap();
+    let before = env.read();
+    let run = edit(&env, "true");
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with(
+            "error: the edit kept in `[DIR]/watchlist.edit.toml` does not say which version"
+        ),
+        "{run}"
+    );
+    assert_eq!(env.read(), before);
+    assert!(env.dir().join("watchlist.edit.toml").exists());
+}
+
+/// Runs `airdate ARGS` on a pseudo-terminal (through `script`), answering `answer` once
+/// `ready` has been done.
+fn on_terminal(env: &TestEnv, args: &str, ready: impl FnOnce(), answer: &str) -> (i32, String) {
+    let bin = env.command(&[]).get_program().to_owned();
+    let mut cmd = env.command(&[]);
+    let mut child = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} {args}", bin.to_string_lossy()),
+            "/dev/null",
+        ])
+        .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env_remove("COLUMNS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    let _ = cmd.stdin(Stdio::null());
+    // The prompt is on the terminal once airdate has read the file; give it time to get there.
+    std::thread::sleep(Duration::from_millis(700));
+    ready();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(answer.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).replace('\r', ""),
+    )
+}
+
+#[test]
+fn d16_a_confirmation_removes_only_the_show_it_named() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Sev"]);
+    let _ = env.ok(&["add", "Severance"]);
+    let (code, screen) = on_terminal(
+        &env,
+        "remove Sev",
+        || {
+            let _ = env.ok(&["remove", "Sev", "--yes"]);
+        },
+        "y\n",
+    );
+    assert_eq!(code, 1, "{screen}");
+    assert!(
+        screen.contains(
+            "error: \"Sev\" is no longer in the watchlist (another program changed it while you \
+             were asked); nothing was removed"
+        ),
+        "{screen}"
+    );
+    assert_eq!(titles(&env.ok(&["list", "--json"])), ["Severance"]);
+}
+
+/// The cache file with its header's words replaced by `head` and its body changed by
+/// `change`, the body's hash made right again: what another build would have written.
+fn rewrite_cache(path: &Path, head: impl Fn(&str) -> String, change: impl Fn(&mut String)) {
+    let data = fs::read_to_string(path).unwrap();
+    let (first, body) = data.split_once('\n').unwrap();
+    let mut body = body.to_string();
+    change(&mut body);
+    let words: Vec<&str> = first.split(' ').collect();
+    let kept = head(&words[..words.len() - 1].join(" "));
+    let hash = xxhash_rust::xxh3::xxh3_64(body.as_bytes());
+    fs::write(path, format!("{kept} {hash:016x}\n{body}")).unwrap();
+}
+
+#[test]
+fn d17_a_cache_written_by_another_build_is_no_cache() {
+    let linked = "[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\npinned = [\"premiere\"]\n";
+    type Header = fn(&str) -> String;
+    let older_builds: [(&str, Header); 2] = [
+        // The format before the schema was in the header.
+        ("old format", |words| {
+            let w: Vec<&str> = words.split(' ').collect();
+            format!("airdate-cache-1 {}", w[2..].join(" "))
+        }),
+        // The same format from a build with other keys.
+        ("other schema", |words| {
+            let w: Vec<&str> = words.split(' ').collect();
+            format!("{} 0123456789abcdef {}", w[0], w[2..].join(" "))
+        }),
+    ];
+    for (what, head) in older_builds {
+        let env = TestEnv::with_file(linked);
+        let cache = cache_file(&env);
+        // That build knew neither key.
+        rewrite_cache(&cache, head, |body| {
+            *body = body
+                .replace(",\"tvmaze\":44933", "")
+                .replace(",\"pinned\":[\"premiere\"]", "");
+        });
+        let show = json(&env.ok(&["show", "severance", "--json"]));
+        assert_eq!(show["tvmaze"], 44933, "{what}");
+        let export = env.ok(&["export", "--format", "json"]);
+        assert!(export.contains("44933"), "{what}: {export}");
+        let run = env.run(&["set", "severance", "--network", "Apple TV+"]);
+        assert_eq!(run.code, 0, "{what}: {run}");
+        assert!(env.read().contains("tvmaze = 44933\n"), "{what}");
+    }
+}
+
+/// A save by another program that ignores airdate's lock, as careful as such a program can
+/// be: it writes a temporary file and swaps it in by rename, and then checks that what it
+/// replaced is what it read, swapping back and trying again if not (so that it never loses an
+/// airdate write itself, and any loss is airdate's). Returns false when it gave up.
+fn outside_save(file: &Path, change: impl Fn(&str) -> String) -> bool {
+    let temp = file.with_extension("outside");
+    for _ in 0..50 {
+        let before = fs::read_to_string(file).unwrap_or_default();
+        fs::write(&temp, change(&before)).unwrap();
+        if rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            &temp,
+            rustix::fs::CWD,
+            file,
+            rustix::fs::RenameFlags::EXCHANGE,
+        )
+        .is_err()
+        {
+            return false;
+        }
+        if fs::read_to_string(&temp).unwrap_or_default() == before {
+            let _ = fs::remove_file(&temp);
+            return true;
+        }
+        // airdate wrote meanwhile: put its file back and try again.
+        rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            &temp,
+            rustix::fs::CWD,
+            file,
+            rustix::fs::RenameFlags::EXCHANGE,
+        )
+        .unwrap();
+        let _ = fs::remove_file(&temp);
+    }
+    false
+}
+
+/// `n` shows for a watchlist, one table each.
+fn shows(n: usize) -> String {
+    let mut text = String::from("version = 1\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "\n[[show]]\ntitle = \"Show {i}\"\nnetwork = \"HBO\"\nseason = 2\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn d18_a_save_by_another_program_during_a_write_is_never_lost() {
+    // At 2,000 shows a write takes long enough for many outside saves to land during it.
+    let env = TestEnv::with_file(&shows(2000));
+    let file = env.file();
+    let stop = AtomicBool::new(false);
+    let (saved, results) = std::thread::scope(|scope| {
+        let outside = scope.spawn(|| {
+            let mut saved = Vec::new();
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) && n < 400 {
+                let marker = format!("# outside save {n}\n");
+                if outside_save(&file, |text| format!("{text}{marker}")) {
+                    saved.push(marker);
+                }
+                n += 1;
+                // Often enough that some saves land while airdate writes, and some writes land.
+                std::thread::sleep(Duration::from_millis(30 + (n % 7) * 10));
+            }
+            saved
+        });
+        let results: Vec<(String, Run)> = (0..20)
+            .map(|i| {
+                let title = format!("Added {i}");
+                (title.clone(), env.run(&["add", &title]))
+            })
+            .collect();
+        stop.store(true, Ordering::Relaxed);
+        (outside.join().unwrap(), results)
+    });
+    let text = env.read();
+    assert!(!saved.is_empty());
+    for marker in &saved {
+        assert!(text.contains(marker.as_str()), "lost: {marker}");
+    }
+    let mut refused = 0;
+    for (title, run) in &results {
+        match run.code {
+            0 => assert!(
+                text.contains(&format!("title = \"{title}\"")),
+                "lost {title}"
+            ),
+            1 => {
+                refused += 1;
+                assert!(
+                    run.stderr.contains(
+                        "was changed by another program while airdate was changing it, so \
+                         nothing was written"
+                    ),
+                    "{run}"
+                );
+                assert!(!text.contains(&format!("title = \"{title}\"")), "{title}");
+            }
+            _ => panic!("{run}"),
+        }
+    }
+    assert!(refused < results.len(), "no add landed at all");
+    eprintln!(
+        "{} outside saves, {refused} of {} adds refused",
+        saved.len(),
+        results.len()
+    );
+    // The watchlist is still valid, and no temporary file is left.
+    assert_eq!(env.run(&["check"]).code, 0);
+    assert!(
+        env.files().iter().all(|f| !f.ends_with(".tmp")),
+        "{:?}",
+        env.files()
+    );
+}
+
+/// One step of a random session: airdate writes, outside saves, and edits during which others
+/// write.
+#[derive(Debug, Clone)]
+enum Step {
+    Add,
+    Outside,
+    /// An edit that adds a show to the copy (or leaves it invalid), while `during` happens.
+    Edit {
+        during: Vec<bool>,
+        invalid: bool,
+    },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        Just(Step::Add),
+        Just(Step::Outside),
+        (prop::collection::vec(any::<bool>(), 0..3), any::<bool>())
+            .prop_map(|(during, invalid)| Step::Edit { during, invalid }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Whatever any writer reported as saved is in the file at the end, and nothing else.
+    #[test]
+    fn d15_d18_no_writer_loses_a_saved_change(steps in prop::collection::vec(step(), 1..7)) {
+        let env = TestEnv::with_file("# shared\nversion = 1\n");
+        let mut expected: Vec<String> = Vec::new();
+        let mut pending: Vec<String> = Vec::new();
+        let mut n = 0;
+        let mut next = |prefix: &str| { n += 1; format!("{prefix} {n}") };
+        for step in steps {
+            match step {
+                Step::Add => {
+                    let title = next("Added");
+                    let _ = env.ok(&["add", &title]);
+                    expected.push(title);
+                }
+                Step::Outside => {
+                    let title = next("Outside");
+                    let table = format!("\n[[show]]\ntitle = \"{title}\"\n");
+                    let saved = outside_save(&env.file(), |t| t.to_string() + &table);
+                    prop_assert!(saved);
+                    expected.push(title);
+                }
+                Step::Edit { during, invalid } => {
+                    let mut body = String::new();
+                    for airdate in during {
+                        let title = next(if airdate { "Added" } else { "Outside" });
+                        body.push_str(&if airdate {
+                            format!("\"$AIRDATE\" add '{title}' >/dev/null\n")
+                        } else {
+                            format!(
+                                "cp \"$AIRDATE_FILE\" \"$AIRDATE_FILE.o\"; \
+                                 printf '\\n[[show]]\\ntitle = \"{title}\"\\n' >> \"$AIRDATE_FILE.o\"; \
+                                 mv \"$AIRDATE_FILE.o\" \"$AIRDATE_FILE\"\n"
+                            )
+                        });
+                        expected.push(title);
+                    }
+                    let title = next("Edited");
+                    body.push_str("sed -i '/^season = x$/d' \"$1\"\n");
+                    body.push_str(&format!("printf '\\n[[show]]\\ntitle = \"{title}\"\\n' >> \"$1\"\n"));
+                    if invalid {
+                        body.push_str("printf 'season = x\\n' >> \"$1\"\n");
+                    }
+                    let editor = script(&env, &format!("{title}.sh").replace(' ', "-"), &body);
+                    let run = edit(&env, &editor);
+                    pending.push(title);
+                    if invalid {
+                        prop_assert_eq!(run.code, 1, "{}", run);
+                    } else {
+                        prop_assert_eq!(run.code, 0, "{}", run);
+                        expected.append(&mut pending);
+                    }
+                }
+            }
+        }
+        let mut have = titles(&env.ok(&["list", "--json"]));
+        have.sort();
+        expected.sort();
+        prop_assert_eq!(have, expected);
+    }
+}
+
+#[test]
+fn d20_files_that_airdate_once_refused_to_write_are_written() {
+    // An unknown key holding NaN, and inline history with a key airdate does not know, TOML
+    // dates and a spelling of TBA of its own.
+    let text = "[[show]]\ntitle = \"A\"\nscore = nan\n\
+                history = [{date = 2024-01-10, source = \"me\", premiere = \"tbd\"}]\n";
+    for env in [TestEnv::with_file(text), TestEnv::unindexed(text)] {
+        let _ = env.ok(&["set", "a", "--status", "filming", "--note", "first day"]);
+        let _ = env.ok(&["set", "a", "--premiere", "2025"]);
+        assert_eq!(
+            env.read(),
+            "[[show]]\ntitle = \"A\"\nscore = nan\n\
+             history = [{date = 2024-01-10, source = \"me\", premiere = \"tbd\"}, \
+             {date = \"2024-12-01\", status = \"in-production\", note = \"first day\"}, \
+             {date = \"2024-12-01\", status = \"in-production\", premiere = \"2025\"}]\n\
+             status = \"in-production\"\npremiere = \"2025\"\n"
+        );
+    }
+}
+
+#[test]
+fn d20_rewriting_inline_history_with_unknown_keys_is_refused_up_front() {
+    let text = "[[show]]\ntitle = \"A\"\n\
+                history = [{date = 2024-01-10, source = \"me\"}]\n";
+    let env = TestEnv::with_file(text);
+    let import = env.dir().join("in.json");
+    fs::write(
+        &import,
+        r#"[{"title": "A", "history": [{"date": "2023-01-01", "note": "older"}]}]"#,
+    )
+    .unwrap();
+    let run = env.run(&["import", import.to_str().unwrap(), "--update"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: the history of \"A\" is written inline (`history = [...]`) with keys airdate does \
+         not know, and this change would have to write it again; write it as [[show.history]] \
+         tables (or drop those keys) and try again\n"
+    );
+    assert_eq!(env.read(), text);
+}
+
+const SECTIONS: &str = "# My watchlist - keep this header\n\n\
+                        [[show]]\ntitle = \"A\"\n\n\
+                        # --- Dramas ---\n\n\
+                        # about B\n[[show]]\ntitle = \"B\"\n\n\
+                        [[show]]\ntitle = \"C\"\n";
+
+#[test]
+fn d21_a_layout_that_moves_a_comment_into_another_show_costs_only_time() {
+    let off = TestEnv::unindexed(SECTIONS);
+    let _ = off.ok(&["remove", "a", "--yes"]);
+    let env = TestEnv::with_file(SECTIONS);
+    let cache = cache_file(&env);
+    // Show A's end moved to B's header: B's comments would go with A.
+    let b_header = SECTIONS.find("[[show]]\ntitle = \"B\"").unwrap();
+    forge(&cache, |body| {
+        body[1]["shows"][0][0]["end"] = b_header.into();
+        body[1]["shows"][1][0]["gap"] = b_header.into();
+    });
+    let _ = env.ok(&["remove", "a", "--yes"]);
+    assert_eq!(env.read(), off.read());
+    assert!(env.read().contains("# about B\n[[show]]\ntitle = \"B\""));
+}
+
+#[test]
+fn d22_a_removed_show_leaves_the_head_and_section_comments() {
+    let env = TestEnv::with_file(SECTIONS);
+    let _ = env.ok(&["remove", "a", "--yes"]);
+    assert_eq!(
+        env.read(),
+        "# My watchlist - keep this header\n\n\
+         # --- Dramas ---\n\n\
+         # about B\n[[show]]\ntitle = \"B\"\n\n\
+         [[show]]\ntitle = \"C\"\n"
+    );
+    // A show's own comment goes with it; the heading above stays.
+    let _ = env.ok(&["remove", "b", "--yes"]);
+    assert_eq!(
+        env.read(),
+        "# My watchlist - keep this header\n\n# --- Dramas ---\n\n[[show]]\ntitle = \"C\"\n"
+    );
+}
+
+#[test]
+fn d25_a_multi_line_string_in_a_changed_list_keeps_its_spelling() {
+    let text = "[[show]]\r\ntitle = \"A\"\r\ncast = [\"\"\"Jo\r\nAnn\"\"\", 'Bo']\r\n";
+    let env = TestEnv::with_file(text);
+    let _ = env.ok(&["set", "a", "--add-cast", "Cy"]);
+    assert_eq!(
+        env.read(),
+        "[[show]]\r\ntitle = \"A\"\r\ncast = [\"\"\"Jo\r\nAnn\"\"\", 'Bo', \"Cy\"]\r\n"
+    );
+}
+
+/// Owner and group of `path`.
+fn owner(path: &Path) -> (u32, u32) {
+    let meta = fs::metadata(path).unwrap();
+    (meta.uid(), meta.gid())
+}
+
+#[test]
+fn d27_files_root_makes_beside_the_watchlist_stay_the_users() {
+    let uid = fs::metadata("/proc/self").map(|m| m.uid());
+    if uid.ok() != Some(0) {
+        eprintln!("skipped: only root can show that root keeps the user's files theirs");
+        return;
+    }
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Alpha"]);
+    let _ = env.ok(&["add", "Beta"]);
+    let user = (4321, 4321);
+    for path in [env.dir().to_path_buf(), env.file()] {
+        chown(&path, Some(user.0), Some(user.1)).unwrap();
+    }
+    // The cache folder is made anew, by root, for the user.
+    let _ = fs::remove_dir_all(env.cache());
+    let _ = fs::remove_file(env.dir().join("watchlist.toml.lock"));
+    let _ = env.ok(&["remove", "beta", "--yes"]);
+    let bad = script(&env, "bad.sh", r#"printf 'season = x\n' >> "$1""#);
+    let _ = edit(&env, &bad);
+    let mut made: Vec<PathBuf> = [
+        "watchlist.removed.log",
+        "watchlist.edit.toml",
+        ".watchlist.edit.base",
+    ]
+    .iter()
+    .map(|name| env.dir().join(name))
+    .collect();
+    made.push(env.dir().join("watchlist.toml.lock"));
+    made.push(env.cache());
+    made.extend(
+        fs::read_dir(env.cache())
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    for path in made {
+        assert_eq!(owner(&path), user, "{}", path.display());
+    }
+}
+
+/// Changes a number in the cache's layout by a random step.
+fn nudge(value: &mut serde_json::Value, by: i64) {
+    if let Some(n) = value.as_i64() {
+        *value = (n + by).max(0).into();
+    }
+}
+
+#[test]
+fn a_forged_layout_gives_the_cache_off_bytes_or_changes_nothing() {
+    let files = [
+        SECTIONS.to_string(),
+        SECTIONS.replace('\n', "\r\n"),
+        format!(
+            "{}\n[settings]\ntheme = \"dark\"\n\n[[show.history]]\ndate = \"2024-01-01\"\n\
+             # trailing\n",
+            shows(3)
+        ),
+    ];
+    let steps: [&[&str]; 4] = [
+        &["remove", "b", "--yes"],
+        &["set", "a", "--status", "filming"],
+        &["add", "New"],
+        &["renew", "c", "--season", "3"],
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut random = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut cases = 0;
+    let started = Instant::now();
+    for text in &files {
+        let text = text
+            .replace("Show 0", "A")
+            .replace("Show 1", "B")
+            .replace("Show 2", "C");
+        let expected: Vec<String> = steps
+            .iter()
+            .map(|step| {
+                let off = TestEnv::unindexed(&text);
+                let run = off.run(step);
+                assert_eq!(run.code, 0, "{step:?}: {run}");
+                off.read()
+            })
+            .collect();
+        let env = TestEnv::with_file(&text);
+        let cache = cache_file(&env);
+        let warm = fs::read(&cache).unwrap();
+        for _ in 0..500 / files.len() + 1 {
+            fs::write(&cache, &warm).unwrap();
+            env.write(&text);
+            let kind = random(3);
+            let (a, b) = (random(64), random(64));
+            let (field, other) = (random(3) as usize, random(3) as usize);
+            let by = random(41) as i64 - 20;
+            forge(&cache, |body| {
+                let layout = &mut body[1];
+                // Every segment, as the place it has in the layout.
+                let mut places: Vec<(&str, usize, Option<usize>)> = Vec::new();
+                for (i, show) in layout["shows"].as_array().unwrap().iter().enumerate() {
+                    for j in 0..show.as_array().unwrap().len() {
+                        places.push(("shows", i, Some(j)));
+                    }
+                }
+                for k in 0..layout["others"].as_array().unwrap().len() {
+                    places.push(("others", k, None));
+                }
+                let pick = |r: u64| places[r as usize % places.len()];
+                let names = ["gap", "start", "end"];
+                let at = |layout: &mut serde_json::Value,
+                          (list, i, j): (&str, usize, Option<usize>)| {
+                    let segment = &mut layout[list][i];
+                    match j {
+                        Some(j) => segment[j].clone(),
+                        None => segment.clone(),
+                    }
+                };
+                let put = |layout: &mut serde_json::Value,
+                           (list, i, j): (&str, usize, Option<usize>),
+                           value: serde_json::Value| {
+                    match j {
+                        Some(j) => layout[list][i][j] = value,
+                        None => layout[list][i] = value,
+                    }
+                };
+                let (pa, pb) = (pick(a), pick(b));
+                let (mut sa, mut sb) = (at(layout, pa), at(layout, pb));
+                match kind {
+                    // Shifted.
+                    0 => nudge(&mut sa[names[field]], if by == 0 { 1 } else { by }),
+                    // Swapped with another segment's offset.
+                    1 => {
+                        let x = sa[names[field]].clone();
+                        sa[names[field]] = sb[names[other]].clone();
+                        sb[names[other]] = x;
+                        put(layout, pb, sb.clone());
+                    }
+                    // Overlapping another segment.
+                    _ => {
+                        sa[names[field]] = sb[names[other]].clone();
+                        nudge(&mut sa[names[field]], by / 4);
+                    }
+                }
+                put(layout, pa, sa);
+                let _ = &mut sb;
+            });
+            let step = steps[random(steps.len() as u64) as usize];
+            let index = steps.iter().position(|s| *s == step).unwrap();
+            let run = env.run(step);
+            let now = env.read();
+            match run.code {
+                0 => assert_eq!(now, expected[index], "{step:?} {kind}"),
+                _ => assert_eq!(now, text, "{step:?} {kind}: {run}"),
+            }
+            cases += 1;
+        }
+    }
+    assert!(cases >= 500, "{cases}");
+    eprintln!("{cases} forged layouts in {:?}", started.elapsed());
+}
