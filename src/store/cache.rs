@@ -82,14 +82,18 @@ fn read(path: &Path, schema: u64, bytes: &[u8]) -> Option<(Vec<Show>, Layout)> {
     sound(&layout, shows.len(), bytes).then_some((shows, layout))
 }
 
-/// Whether a layout can belong to `text` with `shows` shows: one list of tables a show, each
-/// boundary where the text's lines put it (see [`Layout::fits`]), so that no edit can panic on
-/// it or move a byte it should not. (The hashes make a wrong layout all but impossible; this
-/// and the edit's proof catch a forged one.)
+/// Whether a layout can belong to `text` with `shows` shows: every range in order, in the
+/// text and on character boundaries, so that nothing can panic on it. (The hashes make a wrong
+/// layout all but impossible; before an edit splices by it, [`Layout::fits`] checks it against
+/// the text's lines, and the edit's proof catches the rest.)
 fn sound(layout: &Layout, shows: usize, text: &[u8]) -> bool {
+    // In the text, and not inside a UTF-8 character (not before a continuation byte).
+    let fits = |at: usize| at == text.len() || text.get(at).is_some_and(|b| (*b as i8) >= -0x40);
     layout.shows.len() == shows
         && layout.shows.iter().all(|segments| !segments.is_empty())
-        && layout.fits(text)
+        && (layout.shows.iter().flatten().chain(&layout.others)).all(|s| {
+            s.gap <= s.start && s.start <= s.end && fits(s.gap) && fits(s.start) && fits(s.end)
+        })
 }
 
 /// Saves the cache of the watchlist at `watchlist` for its bytes `bytes`. Best effort: a cache

@@ -256,7 +256,8 @@ impl Store {
             editor.existed = false;
             return Ok(editor);
         };
-        let cached = cache::load(&self.path, &bytes);
+        // Splices follow the cached layout only once it fits the file's lines.
+        let cached = cache::load(&self.path, &bytes).filter(|(_, layout)| layout.fits(&bytes));
         let text = fsio::text(&self.path, bytes)?;
         if let Some((shows, layout)) = cached {
             return Ok(Editor::new(text, shows, layout, true));
