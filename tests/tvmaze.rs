@@ -511,3 +511,76 @@ fn linking_by_hand_and_a_show_in_development() {
     let out = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
     assert_eq!(out.trim(), "premiere");
 }
+
+#[test]
+fn an_answer_too_large_not_text_or_with_a_huge_string_is_said_briefly() {
+    let server = FakeTvmaze::start();
+    let env = env(&server, "");
+    let before = env.read();
+    let url = server.url();
+    let add = |id: u32, reply: Reply| {
+        server.route(&format!("/shows/{id}?embed[]=seasons"), reply);
+        env.run(&["add", "--tvmaze", &id.to_string()])
+    };
+
+    let run = add(7, Reply::Huge((64 << 20) + 1));
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            format!(
+                "error: TVmaze show 7: TVmaze's answer was larger than 64 MiB ({url}/shows/7)\n"
+            )
+            .as_str()
+        )
+    );
+    // Exactly 64 MiB is read whole, and is only not the JSON expected, in a line.
+    let run = add(8, Reply::Huge(64 << 20));
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: TVmaze show 8: TVmaze's answer is not the JSON expected ({url}/shows/8): \
+             invalid type: string \"xxx"
+        )),
+        "{run}"
+    );
+    assert!(run.stderr.contains("xxx…xxx"), "{run}");
+    assert!(
+        run.stderr
+            .ends_with("xxx\", expected u32 at line 1 column 67108863\n"),
+        "{run}"
+    );
+
+    let run = add(
+        9,
+        Reply::Bytes(b"{\"id\": 9, \"name\": \"Caf\xe9\"}".to_vec()),
+    );
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            format!("error: TVmaze show 9: TVmaze's answer was not UTF-8 text ({url}/shows/9)\n")
+                .as_str()
+        )
+    );
+
+    // A string of 50 MB where the id belongs: the message quotes a little of it, escaped.
+    let huge = format!(
+        "{{\"id\": \"\\u001b[2J{}\", \"name\": \"Big\"}}",
+        "x".repeat(50 << 20)
+    );
+    let run = add(10, Reply::Json(huge));
+    assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(500)]);
+    assert!(run.stderr.len() < 500, "{} bytes", run.stderr.len());
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: TVmaze show 10: TVmaze's answer is not the JSON expected ({url}/shows/10): \
+             invalid type: string \"\\u{{1b}}[2Jxxx"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("xxx…xxx"), "{}", run.stderr);
+    assert!(!run.stderr.contains("cannot reach"), "{}", run.stderr);
+    assert_eq!(env.read(), before);
+}

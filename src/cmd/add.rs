@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 
 use super::{Context, UsageError, apply_fields, change_day, contradictions, describe, first_entry};
 use crate::cli::Add;
+use crate::escape::excerpt;
 use crate::model::{Show, is_visible, match_key, title_key};
 use crate::render::clean;
 use crate::tvmaze::map::{self, SearchHit, TvShow};
@@ -91,12 +92,13 @@ pub fn from_tvmaze(title: String, tv: &TvShow, today: chrono::NaiveDate) -> Show
     map::apply(&Show::new(title), &map::facts(tv, today), tv)
 }
 
-/// "Severance (2022, Apple TV, TVmaze 44933)".
+/// "Severance (2022, Apple TV, TVmaze 44933)"; TVmaze's text cut short where it is long, as
+/// these go into messages.
 pub fn candidate(tv: &TvShow) -> String {
     let mut about: Vec<String> = tv.year().into_iter().map(str::to_string).collect();
-    about.extend(tv.channel().map(str::to_string));
+    about.extend(tv.channel().map(|c| excerpt(c, 60).into_owned()));
     about.push(format!("TVmaze {}", tv.id));
-    format!("{} ({})", tv.name, about.join(", "))
+    format!("{} ({})", excerpt(&tv.name, 200), about.join(", "))
 }
 
 /// What TVmaze makes of a title.

@@ -1,6 +1,7 @@
 //! HTTP to TVmaze: a blocking client with timeouts, paced to at most 20 requests in any 10
 //! seconds, waiting out a 429 as `Retry-After` says (else 2, 4, then 8 seconds) before giving
-//! up, following the lookup's redirect, and telling "not found" from failures.
+//! up; following the lookup's redirect, and telling "not found", an answer too large or not text,
+//! and an answer that is not the JSON expected, from failures to connect.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -10,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::map::{SearchHit, TvShow};
 use crate::config;
+use crate::escape::excerpt;
 
 /// At most this many requests…
 const BURST: usize = 20;
@@ -17,6 +19,11 @@ const BURST: usize = 20;
 const WINDOW: Duration = Duration::from_secs(10);
 /// Waits after a 429 without `Retry-After`, before giving up.
 const BACKOFF: [u64; 3] = [2, 4, 8];
+/// The most of an answer that is read: TVmaze's largest (the updates of every show) is a few
+/// MiB.
+const LARGEST_ANSWER: u64 = 64 << 20;
+/// The most of a server's text that a message quotes.
+const QUOTED: usize = 200;
 
 /// Why a request gave no answer.
 #[derive(Debug)]
@@ -27,6 +34,10 @@ pub enum FetchError {
     Unreachable { url: String, cause: String },
     /// Too many requests, still, after waiting.
     RateLimited { url: String },
+    /// An answer larger than [`LARGEST_ANSWER`].
+    TooLarge { url: String },
+    /// An answer that is not UTF-8 text.
+    NotText { url: String },
     /// Any other HTTP status.
     Status { url: String, code: u16 },
     /// An answer that is not the JSON expected.
@@ -40,7 +51,8 @@ impl fmt::Display for FetchError {
             FetchError::Unreachable { url, cause } => {
                 write!(
                     f,
-                    "cannot reach TVmaze ({url}): {cause}; check the connection, or AIRDATE_TVMAZE_URL"
+                    "cannot reach TVmaze ({url}): {}; check the connection, or AIRDATE_TVMAZE_URL",
+                    excerpt(cause, QUOTED)
                 )
             }
             FetchError::RateLimited { url } => {
@@ -49,11 +61,16 @@ impl fmt::Display for FetchError {
                     "TVmaze kept answering \"too many requests\" ({url}); try again in a minute"
                 )
             }
+            FetchError::TooLarge { url } => {
+                write!(f, "TVmaze's answer was larger than 64 MiB ({url})")
+            }
+            FetchError::NotText { url } => write!(f, "TVmaze's answer was not UTF-8 text ({url})"),
             FetchError::Status { url, code } => write!(f, "TVmaze answered HTTP {code} ({url})"),
             FetchError::BadJson { url, cause } => {
                 write!(
                     f,
-                    "TVmaze's answer is not the JSON expected ({url}): {cause}"
+                    "TVmaze's answer is not the JSON expected ({url}): {}",
+                    excerpt(cause, QUOTED)
                 )
             }
         }
@@ -61,6 +78,30 @@ impl fmt::Display for FetchError {
 }
 
 impl std::error::Error for FetchError {}
+
+/// The body of a 200 answer as text: no more than [`LARGEST_ANSWER`], and UTF-8, as JSON is.
+fn body_text(
+    response: &mut ureq::http::Response<ureq::Body>,
+    url: &str,
+) -> Result<String, FetchError> {
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(LARGEST_ANSWER)
+        .read_to_vec()
+        .map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge {
+                url: url.to_string(),
+            },
+            e => FetchError::Unreachable {
+                url: url.to_string(),
+                cause: e.to_string(),
+            },
+        })?;
+    String::from_utf8(bytes).map_err(|_| FetchError::NotText {
+        url: url.to_string(),
+    })
+}
 
 /// A client for one run: it remembers when it sent its last requests, to keep to the rate limit.
 pub struct Client {
@@ -123,15 +164,7 @@ impl Client {
             })?;
             match response.status().as_u16() {
                 200 => {
-                    let body = response
-                        .body_mut()
-                        .with_config()
-                        .limit(64 << 20)
-                        .read_to_string()
-                        .map_err(|e| FetchError::Unreachable {
-                            url: url.clone(),
-                            cause: e.to_string(),
-                        })?;
+                    let body = body_text(&mut response, &url)?;
                     return serde_json::from_str(&body).map_err(|e| FetchError::BadJson {
                         url: url.clone(),
                         cause: e.to_string(),
