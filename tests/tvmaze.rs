@@ -513,6 +513,71 @@ fn linking_by_hand_and_a_show_in_development() {
 }
 
 #[test]
+fn a_long_retry_after_gives_up_at_once_and_says_when_to_try_again() {
+    let server = FakeTvmaze::start();
+    server.once("/search/shows?q=Severance", Reply::TooMany(Some(120)));
+    let env = env(&server, "");
+    let started = std::time::Instant::now();
+    let run = env.run(&["search", "Severance"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "did not wait the 120 s out"
+    );
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: TVmaze asks to wait 120 s before the next request ({}/search/shows); \
+             try again in 2 minutes\n",
+            server.url()
+        )
+    );
+    assert_eq!(server.requests().len(), 1, "asked once, not again");
+
+    // A refresh keeps what it fetched, and asks for no more.
+    let env = self::env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n\n[[show]]\ntitle = \"Kaos\"\n\
+         tvmaze = 62567\n\n[[show]]\ntitle = \"Dept. Q\"\ntvmaze = 70001\n",
+    );
+    server.once("/shows/62567?embed[]=seasons", Reply::TooMany(Some(600)));
+    let seen = server.requests().len();
+    let started = std::time::Instant::now();
+    let run = env.run(&["refresh", "--all"]);
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        server.requests()[seen..],
+        [
+            "/shows/44933?embed[]=seasons",
+            "/shows/62567?embed[]=seasons"
+        ]
+    );
+    assert!(
+        run.stderr.ends_with(&format!(
+            "error: \"Kaos\" was not refreshed: TVmaze asks to wait 600 s before the next request \
+             ({}/shows/62567); try again in 10 minutes\n\
+             error: 1 more shows were not asked for, as TVmaze asked to wait\n\
+             error: 2 of 3 shows could not be refreshed, and were left as they were; the others \
+             were saved\n",
+            server.url()
+        )),
+        "{run}"
+    );
+    let file = env.read();
+    assert!(
+        file.contains("title = \"Severance\"\ntvmaze = 44933\nnetwork = \"Apple TV\""),
+        "{file}"
+    );
+    assert!(
+        file.ends_with(
+            "title = \"Kaos\"\ntvmaze = 62567\n\n[[show]]\ntitle = \"Dept. Q\"\ntvmaze = 70001\n"
+        ),
+        "{file}"
+    );
+}
+
+#[test]
 fn an_answer_too_large_not_text_or_with_a_huge_string_is_said_briefly() {
     let server = FakeTvmaze::start();
     let env = env(&server, "");
