@@ -512,6 +512,124 @@ fn linking_by_hand_and_a_show_in_development() {
     assert_eq!(out.trim(), "premiere");
 }
 
+/// "Odd Show" as TVmaze might give it: specials as season 0, no network but a web channel, and
+/// `updated` and the dates of its seasons as given.
+fn odd_show(updated: u32, seasons: &[(u32, Option<&str>, Option<&str>)]) -> String {
+    FakeTvmaze::show_json(
+        80001,
+        "Odd Show",
+        "Running",
+        None,
+        Some("Netflix"),
+        None,
+        updated,
+        seasons,
+    )
+}
+
+#[test]
+fn add_leaves_out_what_the_file_cannot_hold_and_says_so() {
+    let server = FakeTvmaze::start();
+    // A premiere in year 999: a typing slip on TVmaze's side.
+    let odd = odd_show(
+        1_700_000_500,
+        &[(0, Some("2024-12-24"), None), (1, Some("0999-05-01"), None)],
+    );
+    server.route(
+        "/search/shows?q=Odd Show",
+        Reply::Json(format!("[{{\"score\": 12.0, \"show\": {odd}}}]")),
+    );
+    server.route("/shows/80001?embed[]=seasons", Reply::Json(odd));
+    let env = env(&server, "");
+    let run = env.run(&["add", "Odd Show", "--lookup"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stderr,
+        "warning: \"Odd Show\": TVmaze's `season` 0 was left out: the watchlist holds whole \
+         numbers from 1\n\
+         warning: \"Odd Show\": TVmaze's `premiere` \"0999-05-01\" (season 1) was left out: the \
+         watchlist holds days as YYYY-MM-DD, from year 1000 to 9999\n",
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .starts_with("Added Odd Show (season 1): announced, premiere TBA\n"),
+        "{run}"
+    );
+    assert_eq!(
+        env.read(),
+        "# mine\nversion = 1\n\n[[show]]\ntitle = \"Odd Show\"\nnetwork = \"Netflix\"\nseason = 1\n\
+         status = \"announced\"\npremiere = \"TBA\"\nadded = \"2025-06-01\"\ntvmaze = 80001\n\
+         tvmaze_updated = 1700000500\n\n[[show.history]]\ndate = \"2025-06-01\"\n\
+         status = \"announced\"\nnote = \"added from TVmaze\"\n"
+    );
+    let _ = env.ok(&["check"]);
+}
+
+#[test]
+fn one_show_with_values_the_file_cannot_hold_never_stops_the_others() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\nseason = 3\nstatus = \"announced\"\ntvmaze = 44933\n\n\
+         [[show]]\ntitle = \"Odd Show\"\nseason = 2\nstatus = \"announced\"\ntvmaze = 80001\n",
+    );
+    let dated = FakeTvmaze::show_json(
+        44933,
+        "Severance",
+        "Running",
+        None,
+        Some("Apple TV"),
+        Some("tt11280740"),
+        1_700_000_999,
+        &[
+            (2, Some("2025-01-17"), Some("2025-03-21")),
+            (3, Some("2026-01-16"), None),
+        ],
+    );
+    server.route("/shows/44933?embed[]=seasons", Reply::Json(dated));
+    // Specials as season 0, not ended; and no last-change time (0).
+    let odd = odd_show(
+        0,
+        &[
+            (0, Some("2024-12-24"), None),
+            (1, Some("2024-01-05"), Some("2024-02-09")),
+            (2, Some("2025-09-05"), None),
+        ],
+    );
+    server.route("/shows/80001?embed[]=seasons", Reply::Json(odd));
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stderr,
+        "warning: \"Odd Show\": TVmaze's `tvmaze_updated` 0 was left out: the watchlist holds \
+         whole numbers from 1\n\
+         warning: \"Odd Show\": TVmaze's `season` 0 was left out: the watchlist holds whole \
+         numbers from 1\n",
+        "{run}"
+    );
+    assert!(
+        run.stdout.contains("Odd Show   premiere  TBA → 2025-09-05"),
+        "{run}"
+    );
+    assert!(
+        run.stdout.contains("Severance  premiere  TBA → 2026-01-16"),
+        "{run}"
+    );
+    let file = env.read();
+    assert!(
+        file.contains(
+            "title = \"Odd Show\"\nseason = 2\nstatus = \"scheduled\"\ntvmaze = 80001\n\
+             network = \"Netflix\"\npremiere = \"2025-09-05\"\n\n[[show.history]]\n\
+             date = \"2025-06-01\"\nstatus = \"scheduled\"\npremiere = \"2025-09-05\"\n\
+             note = \"TVmaze\"\n"
+        ),
+        "{file}"
+    );
+    assert!(file.contains("premiere = \"2026-01-16\""), "{file}");
+    let _ = env.ok(&["check"]);
+}
+
 #[test]
 fn a_long_retry_after_gives_up_at_once_and_says_when_to_try_again() {
     let server = FakeTvmaze::start();

@@ -35,6 +35,14 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
         (None, None) => String::new(),
     };
     if !is_visible(&title) {
+        if let (None, Some(tv)) = (&args.title, &found) {
+            bail!(
+                "TVmaze's name of show {} has no visible character; give the title: \
+                 `airdate add TITLE --tvmaze {}`",
+                tv.id,
+                tv.id
+            );
+        }
         return Err(UsageError("the title has no visible character".into()).into());
     }
     let mut show = match &found {
@@ -87,9 +95,14 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     ctx.done(&summary)
 }
 
-/// A new show called `title`, filled in from TVmaze.
+/// A new show called `title`, filled in from TVmaze; what TVmaze gave that the watchlist cannot
+/// hold is left out, with a warning.
 pub fn from_tvmaze(title: String, tv: &TvShow, today: chrono::NaiveDate) -> Show {
-    map::apply(&Show::new(title), &map::facts(tv, today), tv)
+    let (show, left_out) = map::apply(&Show::new(title), tv, today);
+    for item in &left_out {
+        crate::config::say(&item.warning(&show.title));
+    }
+    show
 }
 
 /// "Severance (2022, Apple TV, TVmaze 44933)"; TVmaze's text cut short where it is long, as

@@ -98,9 +98,12 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     }
     bar.finish_and_clear();
 
+    // What TVmaze gave that the watchlist cannot hold: left out of its show, and said.
+    let mut warnings: Vec<String> = Vec::new();
     // What each fetched show becomes, computed again under the lock from the file as it is.
-    let refreshed = |old: &Show, tv: &TvShow| -> Show {
-        let mut new = map::apply(old, &map::facts(tv, ctx.today), tv);
+    let mut refreshed = |old: &Show, tv: &TvShow| -> Show {
+        let (mut new, left_out) = map::apply(old, tv, ctx.today);
+        warnings.extend(left_out.iter().map(|l| l.warning(&old.title)));
         new.history
             .extend(changes_entry(old, &new, ctx.today, "TVmaze"));
         new
@@ -143,6 +146,9 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
         })?;
     }
 
+    for warning in &warnings {
+        crate::config::say(warning);
+    }
     if !rows.is_empty() {
         let table = render::plain_table(&["Show", "Field", "Change"], &rows, &[], ctx.style);
         let dry = if args.dry_run {
