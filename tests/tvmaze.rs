@@ -767,3 +767,56 @@ fn an_answer_too_large_not_text_or_with_a_huge_string_is_said_briefly() {
     assert!(!run.stderr.contains("cannot reach"), "{}", run.stderr);
     assert_eq!(env.read(), before);
 }
+
+#[test]
+fn an_end_date_that_does_not_read_never_moves_a_show_back_a_season() {
+    let server = FakeTvmaze::start();
+    let text = "\n[[show]]\ntitle = \"Odd Show\"\nseason = 2\nstatus = \"airing\"\n\
+                premiere = \"2025-05-02\"\ntvmaze = 80001\ntvmaze_updated = 1\n";
+    let env = env(&server, text);
+    // Season 1 ended on a day no calendar has; season 2 is on air.
+    let odd = odd_show(
+        2,
+        &[
+            (1, Some("2024-01-05"), Some("2024-02-30")),
+            (2, Some("2025-05-02"), None),
+        ],
+    );
+    server.route("/shows/80001?embed[]=seasons", Reply::Json(odd));
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stdout,
+        "Show      Field    Change\n──────────────────────────────\n\
+         Odd Show  network  - → Netflix\nData from TVmaze (tvmaze.com), CC BY-SA 4.0.\n",
+        "{run}"
+    );
+    assert_eq!(
+        run.stderr,
+        "warning: \"Odd Show\": TVmaze's `finale` \"2024-02-30\" (season 1) was left out: the \
+         watchlist holds days as YYYY-MM-DD, from year 1000 to 9999\n"
+    );
+    assert_eq!(
+        env.read(),
+        format!(
+            "# mine\nversion = 1\n{}network = \"Netflix\"\n",
+            text.replace("tvmaze_updated = 1", "tvmaze_updated = 2")
+        )
+    );
+
+    // TVmaze still lists season 1 as open, with nothing yet on season 2: no step back, to
+    // season 1 or its dates.
+    let stale = odd_show(3, &[(1, Some("2024-01-05"), None)]);
+    server.route("/shows/80001?embed[]=seasons", Reply::Json(stale));
+    let before = env.read();
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        ("No changes from TVmaze (1 linked, 1 fetched).\n", "")
+    );
+    assert_eq!(
+        env.read(),
+        before.replace("tvmaze_updated = 2", "tvmaze_updated = 3")
+    );
+}

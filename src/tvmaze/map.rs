@@ -3,7 +3,8 @@
 //!
 //! TVmaze's data is not the watchlist's: a value the watchlist could not hold (a season 0, a
 //! day outside the years 1000–9999, a date that is no date) is left out of the show it came
-//! with, and said so, rather than stopping the write of every show.
+//! with, and said so, rather than stopping the write of every show. A date TVmaze gives that
+//! does not read is unknown: it never makes a season count as not ended.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -136,7 +137,17 @@ fn positive(field: &'static str, number: i64, left_out: &mut Vec<LeftOut>) -> Op
 struct Season {
     number: u32,
     start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
+    end: End,
+}
+
+/// When a season ended, as far as TVmaze's data tells.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// No end date: the season has not ended (or has not begun).
+    None,
+    On(NaiveDate),
+    /// An end date that does not read as a day: nobody knows.
+    Unknown,
 }
 
 /// A date of season `number` for `field`: `Ok(None)` when TVmaze gives none, `Err` (and a
@@ -175,11 +186,15 @@ fn seasons(show: &TvShow, left_out: &mut Vec<LeftOut>) -> Vec<Season> {
             season.premiere_date.as_deref(),
             left_out,
         );
-        let end = season_day("finale", number, season.end_date.as_deref(), left_out);
+        let end = match season_day("finale", number, season.end_date.as_deref(), left_out) {
+            Ok(None) => End::None,
+            Ok(Some(day)) => End::On(day),
+            Err(()) => End::Unknown,
+        };
         out.push(Season {
             number,
             start: start.ok().flatten(),
-            end: end.ok().flatten(),
+            end,
         });
     }
     out
@@ -200,19 +215,32 @@ pub struct Facts {
     pub left_out: Vec<LeftOut>,
 }
 
-/// What TVmaze says of `show` on `today`: the season waited for is the lowest-numbered one
-/// that has not ended (no end date, or one from today on).
-pub fn facts(show: &TvShow, today: NaiveDate) -> Facts {
+/// What TVmaze says of `show` on `today`, for a watchlist that waits for season `from` (or
+/// any). The season waited for is the lowest-numbered one, from `from` on, known not to have
+/// ended (no end date, or one from today on): a season TVmaze still lists as running below
+/// the watchlist's season is one the user has moved past, never one to go back to, and a
+/// season whose end date does not read may have ended. The series counts as between seasons
+/// only when every such season is known to have ended.
+pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
     let mut left_out = Vec::new();
     let tvmaze = positive("tvmaze", show.id.into(), &mut left_out);
     let updated = show
         .updated
         .and_then(|t| positive("tvmaze_updated", t.into(), &mut left_out));
     let all = seasons(show, &mut left_out);
-    let waited = all
-        .iter()
-        .filter(|s| s.end.is_none_or(|end| end >= today))
-        .min_by_key(|s| s.number);
+    let from = from.unwrap_or(1);
+    let current: Vec<&Season> = all.iter().filter(|s| s.number >= from).collect();
+    let not_ended = |s: &&&Season| match s.end {
+        End::None => true,
+        End::On(end) => end >= today,
+        End::Unknown => false,
+    };
+    let waited = current.iter().filter(not_ended).min_by_key(|s| s.number);
+    // Between seasons: every season from the watchlist's on is known to have ended. With no
+    // season listed at all, TVmaze's word on the show is all there is; with only seasons below
+    // the watchlist's, TVmaze does not know the season waited for yet.
+    let between = current.iter().all(|s| matches!(s.end, End::On(_)))
+        && (!current.is_empty() || all.is_empty());
     let start = waited.and_then(|s| s.start);
     let tvmaze_status = show.status.as_deref().unwrap_or_default();
     let status = match (waited, start, tvmaze_status) {
@@ -221,7 +249,7 @@ pub fn facts(show: &TvShow, today: NaiveDate) -> Facts {
         (Some(_), Some(_), _) => Some(Status::Scheduled),
         (_, _, "In Development") => Some(Status::InDevelopment),
         (Some(_), None, _) => Some(Status::Announced),
-        (None, _, "Running" | "To Be Determined") => Some(Status::Finished),
+        (None, _, "Running" | "To Be Determined") if between => Some(Status::Finished),
         _ => None,
     };
     Facts {
@@ -232,7 +260,10 @@ pub fn facts(show: &TvShow, today: NaiveDate) -> Facts {
         season: waited.map(|s| s.number),
         status,
         premiere: start.map_or(Premiere::Tba, Premiere::Day),
-        finale: waited.and_then(|s| s.end),
+        finale: waited.and_then(|s| match s.end {
+            End::On(day) => Some(day),
+            End::None | End::Unknown => None,
+        }),
         left_out,
     }
 }
@@ -247,12 +278,13 @@ const PRODUCTION: [Status; 4] = [
 ];
 
 /// `show` updated with what TVmaze says of it (`tv`, on `today`), where the user does not know
-/// better: a pinned field is never changed; a premiere is never made vaguer (TBA never
-/// replaces a date or a window); a production status is kept while TVmaze has no dated season;
-/// a user's `cancelled` stays when TVmaze says the show ended. With it, the values TVmaze gave that the watchlist cannot hold, which were left
+/// better: a pinned field is never changed; the season never goes below the watchlist's; a
+/// premiere is never made vaguer (TBA never replaces a date or a window); a production status
+/// is kept while TVmaze has no dated season; a user's `cancelled` stays when TVmaze says the
+/// show ended. With it, the values TVmaze gave that the watchlist cannot hold, which were left
 /// out: the show returned always validates.
 pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>) {
-    let facts = facts(tv, today);
+    let facts = facts(tv, today, show.season);
     let mut new = show.clone();
     let free = |field: &str| !show.pinned.iter().any(|p| p == field);
     if free("network") && facts.network.is_some() {
@@ -326,16 +358,16 @@ mod tests {
             (2, Some("2025-01-17"), Some("2025-03-21")),
             (3, None, None),
         ];
-        let f = facts(&tv("Running", &seasons), today);
+        let f = facts(&tv("Running", &seasons), today, None);
         assert_eq!(f.season, Some(3));
         assert_eq!(f.status, Some(Status::Announced));
         assert_eq!(f.premiere, Premiere::Tba);
         assert_eq!(f.network.as_deref(), Some("Apple TV"));
 
-        let f = facts(&tv("Running", &seasons), d("2025-02-01"));
+        let f = facts(&tv("Running", &seasons), d("2025-02-01"), None);
         assert_eq!((f.season, f.status), (Some(2), Some(Status::Airing)));
         assert_eq!(f.finale, Some(d("2025-03-21")));
-        let f = facts(&tv("Running", &seasons), d("2024-12-01"));
+        let f = facts(&tv("Running", &seasons), d("2024-12-01"), None);
         assert_eq!(
             (f.season, f.status, f.premiere),
             (
@@ -347,22 +379,22 @@ mod tests {
 
         let done = [(1, Some("2022-02-18"), Some("2022-04-08"))];
         assert_eq!(
-            facts(&tv("Running", &done), today).status,
+            facts(&tv("Running", &done), today, None).status,
             Some(Status::Finished)
         );
         assert_eq!(
-            facts(&tv("To Be Determined", &done), today).status,
+            facts(&tv("To Be Determined", &done), today, None).status,
             Some(Status::Finished)
         );
         assert_eq!(
-            facts(&tv("Ended", &done), today).status,
+            facts(&tv("Ended", &done), today, None).status,
             Some(Status::Ended)
         );
         assert_eq!(
-            facts(&tv("In Development", &[]), today).status,
+            facts(&tv("In Development", &[]), today, None).status,
             Some(Status::InDevelopment)
         );
-        assert_eq!(facts(&tv("Something New", &done), today).status, None);
+        assert_eq!(facts(&tv("Something New", &done), today, None).status, None);
     }
 
     #[test]
@@ -406,6 +438,58 @@ mod tests {
     }
 
     #[test]
+    fn a_season_that_may_have_ended_is_not_the_one_waited_for() {
+        let today = d("2025-06-01");
+        // An end date that does not read is unknown: season 1 is not "still running".
+        let odd = tv(
+            "Running",
+            &[
+                (1, Some("2022-02-18"), Some("sometime in 2022")),
+                (2, Some("2025-01-17"), None),
+            ],
+        );
+        let f = facts(&odd, today, None);
+        assert_eq!((f.season, f.status), (Some(2), Some(Status::Airing)));
+        assert_eq!(f.left_out.len(), 1, "{:?}", f.left_out);
+        assert_eq!(
+            f.left_out[0].warning("Severance"),
+            "warning: \"Severance\": TVmaze's `finale` \"sometime in 2022\" (season 1) was left \
+             out: the watchlist holds days as YYYY-MM-DD, from year 1000 to 9999"
+        );
+        // Nor does an unknown end make the series between seasons.
+        let last = tv("Running", &[(1, Some("2022-02-18"), Some("2022-04-31"))]);
+        let f = facts(&last, today, None);
+        assert_eq!((f.season, f.status), (None, None));
+    }
+
+    #[test]
+    fn the_season_never_goes_below_the_watchlists() {
+        let today = d("2025-06-01");
+        // TVmaze still lists season 1 as open, and has season 2 dated.
+        let stale = tv(
+            "Running",
+            &[(1, Some("2022-02-18"), None), (2, Some("2026-01-16"), None)],
+        );
+        let mut show = Show::new("Severance");
+        show.season = Some(2);
+        let new = apply(&show, &stale, today).0;
+        assert_eq!(
+            (new.season, new.status, new.premiere),
+            (Some(2), Status::Scheduled, Premiere::Day(d("2026-01-16")))
+        );
+        // TVmaze knows nothing yet of the season the user waits for: no word on it.
+        show.season = Some(3);
+        show.status = Status::Announced;
+        let new = apply(&show, &stale, today).0;
+        assert_eq!(
+            (new.season, new.status, new.premiere),
+            (Some(3), Status::Announced, Premiere::Tba)
+        );
+        let done = tv("Running", &[(1, Some("2022-02-18"), Some("2022-04-08"))]);
+        assert_eq!(apply(&show, &done, today).0.status, Status::Announced);
+    }
+
+    #[test]
     fn values_the_watchlist_cannot_hold_are_left_out_and_the_show_validates() {
         let today = d("2025-06-01");
         let mut odd: TvShow = serde_json::from_str(
@@ -439,7 +523,8 @@ mod tests {
                 new.tvmaze,
                 new.tvmaze_updated
             ),
-            (Some(4), Premiere::Tba, None, None, None)
+            (None, Premiere::Tba, None, None, None),
+            "season 4 may have ended: its end is unknown"
         );
         assert_eq!(new.status, Status::Announced);
         // The show as a file holds it: its keys, as the store writes them.
