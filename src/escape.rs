@@ -32,6 +32,25 @@ pub fn clean_lines(text: &str) -> String {
     text.split('\n').map(clean).collect::<Vec<_>>().join("\n")
 }
 
+/// At most `max` characters of `text`, for quoting another program's text (a server's answer)
+/// in a message: when longer, its start and its end with `…` between, as the end of a parser's
+/// message often says where the trouble was. Escaping is still [`clean`]'s, where it is printed.
+pub fn excerpt(text: &str, max: usize) -> Cow<'_, str> {
+    // A byte count within the limit is a character count within it.
+    if text.len() <= max || text.chars().nth(max).is_none() {
+        return Cow::Borrowed(text);
+    }
+    let tail = max / 3;
+    let head: String = text.chars().take(max.saturating_sub(tail + 1)).collect();
+    let skip = text
+        .chars()
+        .rev()
+        .take(tail)
+        .map(char::len_utf8)
+        .sum::<usize>();
+    Cow::Owned(format!("{head}…{}", &text[text.len() - skip..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +68,21 @@ mod tests {
             clean("\u{1b}"),
             "escaping twice changes nothing"
         );
+    }
+
+    #[test]
+    fn an_excerpt_keeps_the_start_and_the_end() {
+        assert_eq!(excerpt("short", 200), "short");
+        assert_eq!(excerpt("ééé", 3), "ééé");
+        let long = format!(
+            "invalid type: string \"{}\", expected u32",
+            "x".repeat(5000)
+        );
+        assert_eq!(
+            excerpt(&long, 60),
+            "invalid type: string \"xxxxxxxxxxxxxxxxx…xxxxx\", expected u32"
+        );
+        assert_eq!(excerpt(&long, 60).chars().count(), 60);
+        assert_eq!(excerpt(&"é".repeat(50), 8), "ééééé…éé");
     }
 }

@@ -511,3 +511,312 @@ fn linking_by_hand_and_a_show_in_development() {
     let out = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
     assert_eq!(out.trim(), "premiere");
 }
+
+/// "Odd Show" as TVmaze might give it: specials as season 0, no network but a web channel, and
+/// `updated` and the dates of its seasons as given.
+fn odd_show(updated: u32, seasons: &[(u32, Option<&str>, Option<&str>)]) -> String {
+    FakeTvmaze::show_json(
+        80001,
+        "Odd Show",
+        "Running",
+        None,
+        Some("Netflix"),
+        None,
+        updated,
+        seasons,
+    )
+}
+
+#[test]
+fn add_leaves_out_what_the_file_cannot_hold_and_says_so() {
+    let server = FakeTvmaze::start();
+    // A premiere in year 999: a typing slip on TVmaze's side.
+    let odd = odd_show(
+        1_700_000_500,
+        &[(0, Some("2024-12-24"), None), (1, Some("0999-05-01"), None)],
+    );
+    server.route(
+        "/search/shows?q=Odd Show",
+        Reply::Json(format!("[{{\"score\": 12.0, \"show\": {odd}}}]")),
+    );
+    server.route("/shows/80001?embed[]=seasons", Reply::Json(odd));
+    let env = env(&server, "");
+    let run = env.run(&["add", "Odd Show", "--lookup"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stderr,
+        "warning: \"Odd Show\": TVmaze's `season` 0 was left out: the watchlist holds whole \
+         numbers from 1\n\
+         warning: \"Odd Show\": TVmaze's `premiere` \"0999-05-01\" (season 1) was left out: the \
+         watchlist holds days as YYYY-MM-DD, from year 1000 to 9999\n",
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .starts_with("Added Odd Show (season 1): announced, premiere TBA\n"),
+        "{run}"
+    );
+    assert_eq!(
+        env.read(),
+        "# mine\nversion = 1\n\n[[show]]\ntitle = \"Odd Show\"\nnetwork = \"Netflix\"\nseason = 1\n\
+         status = \"announced\"\npremiere = \"TBA\"\nadded = \"2025-06-01\"\ntvmaze = 80001\n\
+         tvmaze_updated = 1700000500\n\n[[show.history]]\ndate = \"2025-06-01\"\n\
+         status = \"announced\"\nnote = \"added from TVmaze\"\n"
+    );
+    let _ = env.ok(&["check"]);
+}
+
+#[test]
+fn one_show_with_values_the_file_cannot_hold_never_stops_the_others() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\nseason = 3\nstatus = \"announced\"\ntvmaze = 44933\n\n\
+         [[show]]\ntitle = \"Odd Show\"\nseason = 2\nstatus = \"announced\"\ntvmaze = 80001\n",
+    );
+    let dated = FakeTvmaze::show_json(
+        44933,
+        "Severance",
+        "Running",
+        None,
+        Some("Apple TV"),
+        Some("tt11280740"),
+        1_700_000_999,
+        &[
+            (2, Some("2025-01-17"), Some("2025-03-21")),
+            (3, Some("2026-01-16"), None),
+        ],
+    );
+    server.route("/shows/44933?embed[]=seasons", Reply::Json(dated));
+    // Specials as season 0, not ended; and no last-change time (0).
+    let odd = odd_show(
+        0,
+        &[
+            (0, Some("2024-12-24"), None),
+            (1, Some("2024-01-05"), Some("2024-02-09")),
+            (2, Some("2025-09-05"), None),
+        ],
+    );
+    server.route("/shows/80001?embed[]=seasons", Reply::Json(odd));
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stderr,
+        "warning: \"Odd Show\": TVmaze's `tvmaze_updated` 0 was left out: the watchlist holds \
+         whole numbers from 1\n\
+         warning: \"Odd Show\": TVmaze's `season` 0 was left out: the watchlist holds whole \
+         numbers from 1\n",
+        "{run}"
+    );
+    assert!(
+        run.stdout.contains("Odd Show   premiere  TBA → 2025-09-05"),
+        "{run}"
+    );
+    assert!(
+        run.stdout.contains("Severance  premiere  TBA → 2026-01-16"),
+        "{run}"
+    );
+    let file = env.read();
+    assert!(
+        file.contains(
+            "title = \"Odd Show\"\nseason = 2\nstatus = \"scheduled\"\ntvmaze = 80001\n\
+             network = \"Netflix\"\npremiere = \"2025-09-05\"\n\n[[show.history]]\n\
+             date = \"2025-06-01\"\nstatus = \"scheduled\"\npremiere = \"2025-09-05\"\n\
+             note = \"TVmaze\"\n"
+        ),
+        "{file}"
+    );
+    assert!(file.contains("premiere = \"2026-01-16\""), "{file}");
+    let _ = env.ok(&["check"]);
+}
+
+#[test]
+fn a_long_retry_after_gives_up_at_once_and_says_when_to_try_again() {
+    let server = FakeTvmaze::start();
+    server.once("/search/shows?q=Severance", Reply::TooMany(Some(120)));
+    let env = env(&server, "");
+    let started = std::time::Instant::now();
+    let run = env.run(&["search", "Severance"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "did not wait the 120 s out"
+    );
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: TVmaze asks to wait 120 s before the next request ({}/search/shows); \
+             try again in 2 minutes\n",
+            server.url()
+        )
+    );
+    assert_eq!(server.requests().len(), 1, "asked once, not again");
+
+    // A refresh keeps what it fetched, and asks for no more.
+    let env = self::env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n\n[[show]]\ntitle = \"Kaos\"\n\
+         tvmaze = 62567\n\n[[show]]\ntitle = \"Dept. Q\"\ntvmaze = 70001\n",
+    );
+    server.once("/shows/62567?embed[]=seasons", Reply::TooMany(Some(600)));
+    let seen = server.requests().len();
+    let started = std::time::Instant::now();
+    let run = env.run(&["refresh", "--all"]);
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        server.requests()[seen..],
+        [
+            "/shows/44933?embed[]=seasons",
+            "/shows/62567?embed[]=seasons"
+        ]
+    );
+    assert!(
+        run.stderr.ends_with(&format!(
+            "error: \"Kaos\" was not refreshed: TVmaze asks to wait 600 s before the next request \
+             ({}/shows/62567); try again in 10 minutes\n\
+             error: 1 more shows were not asked for, as TVmaze asked to wait\n\
+             error: 2 of 3 shows could not be refreshed, and were left as they were; the others \
+             were saved\n",
+            server.url()
+        )),
+        "{run}"
+    );
+    let file = env.read();
+    assert!(
+        file.contains("title = \"Severance\"\ntvmaze = 44933\nnetwork = \"Apple TV\""),
+        "{file}"
+    );
+    assert!(
+        file.ends_with(
+            "title = \"Kaos\"\ntvmaze = 62567\n\n[[show]]\ntitle = \"Dept. Q\"\ntvmaze = 70001\n"
+        ),
+        "{file}"
+    );
+}
+
+#[test]
+fn an_answer_too_large_not_text_or_with_a_huge_string_is_said_briefly() {
+    let server = FakeTvmaze::start();
+    let env = env(&server, "");
+    let before = env.read();
+    let url = server.url();
+    let add = |id: u32, reply: Reply| {
+        server.route(&format!("/shows/{id}?embed[]=seasons"), reply);
+        env.run(&["add", "--tvmaze", &id.to_string()])
+    };
+
+    let run = add(7, Reply::Huge((64 << 20) + 1));
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            format!(
+                "error: TVmaze show 7: TVmaze's answer was larger than 64 MiB ({url}/shows/7)\n"
+            )
+            .as_str()
+        )
+    );
+    // Exactly 64 MiB is read whole, and is only not the JSON expected, in a line.
+    let run = add(8, Reply::Huge(64 << 20));
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: TVmaze show 8: TVmaze's answer is not the JSON expected ({url}/shows/8): \
+             invalid type: string \"xxx"
+        )),
+        "{run}"
+    );
+    assert!(run.stderr.contains("xxx…xxx"), "{run}");
+    assert!(
+        run.stderr
+            .ends_with("xxx\", expected u32 at line 1 column 67108863\n"),
+        "{run}"
+    );
+
+    let run = add(
+        9,
+        Reply::Bytes(b"{\"id\": 9, \"name\": \"Caf\xe9\"}".to_vec()),
+    );
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            format!("error: TVmaze show 9: TVmaze's answer was not UTF-8 text ({url}/shows/9)\n")
+                .as_str()
+        )
+    );
+
+    // A string of 50 MB where the id belongs: the message quotes a little of it, escaped.
+    let huge = format!(
+        "{{\"id\": \"\\u001b[2J{}\", \"name\": \"Big\"}}",
+        "x".repeat(50 << 20)
+    );
+    let run = add(10, Reply::Json(huge));
+    assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(500)]);
+    assert!(run.stderr.len() < 500, "{} bytes", run.stderr.len());
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: TVmaze show 10: TVmaze's answer is not the JSON expected ({url}/shows/10): \
+             invalid type: string \"\\u{{1b}}[2Jxxx"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("xxx…xxx"), "{}", run.stderr);
+    assert!(!run.stderr.contains("cannot reach"), "{}", run.stderr);
+    assert_eq!(env.read(), before);
+}
+
+#[test]
+fn an_end_date_that_does_not_read_never_moves_a_show_back_a_season() {
+    let server = FakeTvmaze::start();
+    let text = "\n[[show]]\ntitle = \"Odd Show\"\nseason = 2\nstatus = \"airing\"\n\
+                premiere = \"2025-05-02\"\ntvmaze = 80001\ntvmaze_updated = 1\n";
+    let env = env(&server, text);
+    // Season 1 ended on a day no calendar has; season 2 is on air.
+    let odd = odd_show(
+        2,
+        &[
+            (1, Some("2024-01-05"), Some("2024-02-30")),
+            (2, Some("2025-05-02"), None),
+        ],
+    );
+    server.route("/shows/80001?embed[]=seasons", Reply::Json(odd));
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stdout,
+        "Show      Field    Change\n──────────────────────────────\n\
+         Odd Show  network  - → Netflix\nData from TVmaze (tvmaze.com), CC BY-SA 4.0.\n",
+        "{run}"
+    );
+    assert_eq!(
+        run.stderr,
+        "warning: \"Odd Show\": TVmaze's `finale` \"2024-02-30\" (season 1) was left out: the \
+         watchlist holds days as YYYY-MM-DD, from year 1000 to 9999\n"
+    );
+    assert_eq!(
+        env.read(),
+        format!(
+            "# mine\nversion = 1\n{}network = \"Netflix\"\n",
+            text.replace("tvmaze_updated = 1", "tvmaze_updated = 2")
+        )
+    );
+
+    // TVmaze still lists season 1 as open, with nothing yet on season 2: no step back, to
+    // season 1 or its dates.
+    let stale = odd_show(3, &[(1, Some("2024-01-05"), None)]);
+    server.route("/shows/80001?embed[]=seasons", Reply::Json(stale));
+    let before = env.read();
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        ("No changes from TVmaze (1 linked, 1 fetched).\n", "")
+    );
+    assert_eq!(
+        env.read(),
+        before.replace("tvmaze_updated = 2", "tvmaze_updated = 3")
+    );
+}

@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 
 use super::{Context, UsageError, apply_fields, change_day, contradictions, describe, first_entry};
 use crate::cli::Add;
+use crate::escape::excerpt;
 use crate::model::{Show, is_visible, match_key, title_key};
 use crate::render::clean;
 use crate::tvmaze::map::{self, SearchHit, TvShow};
@@ -34,6 +35,14 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
         (None, None) => String::new(),
     };
     if !is_visible(&title) {
+        if let (None, Some(tv)) = (&args.title, &found) {
+            bail!(
+                "TVmaze's name of show {} has no visible character; give the title: \
+                 `airdate add TITLE --tvmaze {}`",
+                tv.id,
+                tv.id
+            );
+        }
         return Err(UsageError("the title has no visible character".into()).into());
     }
     let mut show = match &found {
@@ -86,17 +95,23 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     ctx.done(&summary)
 }
 
-/// A new show called `title`, filled in from TVmaze.
+/// A new show called `title`, filled in from TVmaze; what TVmaze gave that the watchlist cannot
+/// hold is left out, with a warning.
 pub fn from_tvmaze(title: String, tv: &TvShow, today: chrono::NaiveDate) -> Show {
-    map::apply(&Show::new(title), &map::facts(tv, today), tv)
+    let (show, left_out) = map::apply(&Show::new(title), tv, today);
+    for item in &left_out {
+        crate::config::say(&item.warning(&show.title));
+    }
+    show
 }
 
-/// "Severance (2022, Apple TV, TVmaze 44933)".
+/// "Severance (2022, Apple TV, TVmaze 44933)"; TVmaze's text cut short where it is long, as
+/// these go into messages.
 pub fn candidate(tv: &TvShow) -> String {
     let mut about: Vec<String> = tv.year().into_iter().map(str::to_string).collect();
-    about.extend(tv.channel().map(str::to_string));
+    about.extend(tv.channel().map(|c| excerpt(c, 60).into_owned()));
     about.push(format!("TVmaze {}", tv.id));
-    format!("{} ({})", tv.name, about.join(", "))
+    format!("{} ({})", excerpt(&tv.name, 200), about.join(", "))
 }
 
 /// What TVmaze makes of a title.

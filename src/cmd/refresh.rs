@@ -72,15 +72,25 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     };
     let mut fetched: Vec<(String, TvShow)> = Vec::new();
     let mut failed: Vec<(String, FetchError)> = Vec::new();
-    for show in &due {
+    // Shows not asked for, because TVmaze asked for a pause.
+    let mut untried = 0;
+    for (i, show) in due.iter().enumerate() {
         bar.set_message(crate::escape::clean(&show.title).into_owned());
         let id = show.tvmaze.expect("only linked shows are fetched");
         match client.show(id) {
             Ok(tv) => fetched.push((show.title.clone(), tv)),
-            // Unreachable from the start: say it once, and write nothing.
-            Err(e @ FetchError::Unreachable { .. }) if fetched.is_empty() && failed.is_empty() => {
+            // Unreachable, or told to wait, from the start: say it once, and write nothing.
+            Err(e @ (FetchError::Unreachable { .. } | FetchError::Wait { .. }))
+                if fetched.is_empty() && failed.is_empty() =>
+            {
                 bar.finish_and_clear();
                 return Err(e.into());
+            }
+            // Told to wait: asking for the other shows now would only be refused again.
+            Err(e @ FetchError::Wait { .. }) => {
+                failed.push((show.title.clone(), e));
+                untried = due.len() - i - 1;
+                break;
             }
             Err(e) => failed.push((show.title.clone(), e)),
         }
@@ -88,9 +98,12 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     }
     bar.finish_and_clear();
 
+    // What TVmaze gave that the watchlist cannot hold: left out of its show, and said.
+    let mut warnings: Vec<String> = Vec::new();
     // What each fetched show becomes, computed again under the lock from the file as it is.
-    let refreshed = |old: &Show, tv: &TvShow| -> Show {
-        let mut new = map::apply(old, &map::facts(tv, ctx.today), tv);
+    let mut refreshed = |old: &Show, tv: &TvShow| -> Show {
+        let (mut new, left_out) = map::apply(old, tv, ctx.today);
+        warnings.extend(left_out.iter().map(|l| l.warning(&old.title)));
         new.history
             .extend(changes_entry(old, &new, ctx.today, "TVmaze"));
         new
@@ -133,6 +146,9 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
         })?;
     }
 
+    for warning in &warnings {
+        crate::config::say(warning);
+    }
     if !rows.is_empty() {
         let table = render::plain_table(&["Show", "Field", "Change"], &rows, &[], ctx.style);
         let dry = if args.dry_run {
@@ -154,9 +170,14 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     for (title, e) in &failed {
         crate::config::say(&format!("error: \"{title}\" was not refreshed: {e}"));
     }
+    if untried > 0 {
+        crate::config::say(&format!(
+            "error: {untried} more shows were not asked for, as TVmaze asked to wait"
+        ));
+    }
     Err(anyhow!(
         "{} of {} shows could not be refreshed, and were left as they were; the others were {}",
-        failed.len(),
+        failed.len() + untried,
         due.len(),
         if args.dry_run { "checked" } else { "saved" }
     ))

@@ -1,6 +1,8 @@
 //! HTTP to TVmaze: a blocking client with timeouts, paced to at most 20 requests in any 10
 //! seconds, waiting out a 429 as `Retry-After` says (else 2, 4, then 8 seconds) before giving
-//! up, following the lookup's redirect, and telling "not found" from failures.
+//! up, but giving up at once when TVmaze asks for a longer pause than a person waits for;
+//! following the lookup's redirect, and telling "not found", an answer too large or not text,
+//! and an answer that is not the JSON expected, from failures to connect.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -10,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::map::{SearchHit, TvShow};
 use crate::config;
+use crate::escape::excerpt;
 
 /// At most this many requests…
 const BURST: usize = 20;
@@ -17,6 +20,14 @@ const BURST: usize = 20;
 const WINDOW: Duration = Duration::from_secs(10);
 /// Waits after a 429 without `Retry-After`, before giving up.
 const BACKOFF: [u64; 3] = [2, 4, 8];
+/// The longest `Retry-After` waited out, in seconds: a longer one gives up on the request at
+/// once, saying when to try again, rather than leaving the user before a silent terminal.
+const LONGEST_WAIT: u64 = 30;
+/// The most of an answer that is read: TVmaze's largest (the updates of every show) is a few
+/// MiB.
+const LARGEST_ANSWER: u64 = 64 << 20;
+/// The most of a server's text that a message quotes.
+const QUOTED: usize = 200;
 
 /// Why a request gave no answer.
 #[derive(Debug)]
@@ -27,6 +38,12 @@ pub enum FetchError {
     Unreachable { url: String, cause: String },
     /// Too many requests, still, after waiting.
     RateLimited { url: String },
+    /// Too many requests, and TVmaze asks for a pause of so many seconds, too long to wait.
+    Wait { url: String, seconds: u64 },
+    /// An answer larger than [`LARGEST_ANSWER`].
+    TooLarge { url: String },
+    /// An answer that is not UTF-8 text.
+    NotText { url: String },
     /// Any other HTTP status.
     Status { url: String, code: u16 },
     /// An answer that is not the JSON expected.
@@ -40,7 +57,8 @@ impl fmt::Display for FetchError {
             FetchError::Unreachable { url, cause } => {
                 write!(
                     f,
-                    "cannot reach TVmaze ({url}): {cause}; check the connection, or AIRDATE_TVMAZE_URL"
+                    "cannot reach TVmaze ({url}): {}; check the connection, or AIRDATE_TVMAZE_URL",
+                    excerpt(cause, QUOTED)
                 )
             }
             FetchError::RateLimited { url } => {
@@ -49,11 +67,21 @@ impl fmt::Display for FetchError {
                     "TVmaze kept answering \"too many requests\" ({url}); try again in a minute"
                 )
             }
+            FetchError::Wait { url, seconds } => write!(
+                f,
+                "TVmaze asks to wait {seconds} s before the next request ({url}); try again {}",
+                in_words(*seconds)
+            ),
+            FetchError::TooLarge { url } => {
+                write!(f, "TVmaze's answer was larger than 64 MiB ({url})")
+            }
+            FetchError::NotText { url } => write!(f, "TVmaze's answer was not UTF-8 text ({url})"),
             FetchError::Status { url, code } => write!(f, "TVmaze answered HTTP {code} ({url})"),
             FetchError::BadJson { url, cause } => {
                 write!(
                     f,
-                    "TVmaze's answer is not the JSON expected ({url}): {cause}"
+                    "TVmaze's answer is not the JSON expected ({url}): {}",
+                    excerpt(cause, QUOTED)
                 )
             }
         }
@@ -61,6 +89,63 @@ impl fmt::Display for FetchError {
 }
 
 impl std::error::Error for FetchError {}
+
+/// When a wait of `seconds` is over, in words: "in 2 minutes", "in 3 hours" (rounded up, so
+/// that trying then is never too early).
+fn in_words(seconds: u64) -> String {
+    let (count, unit) = match seconds {
+        0..60 => (seconds, "second"),
+        60..3600 => (seconds.div_ceil(60), "minute"),
+        _ => (seconds.div_ceil(3600), "hour"),
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("in {count} {unit}{plural}")
+}
+
+/// What to do after a 429: wait so long and try again, or give up.
+fn after_too_many(
+    url: &str,
+    retry_after: Option<u64>,
+    backoff: &mut std::slice::Iter<u64>,
+) -> Result<Duration, FetchError> {
+    if let Some(seconds) = retry_after.filter(|s| *s > LONGEST_WAIT) {
+        return Err(FetchError::Wait {
+            url: url.to_string(),
+            seconds,
+        });
+    }
+    // Three tries more at most, each after the wait TVmaze asks for.
+    match backoff.next() {
+        Some(default) => Ok(Duration::from_secs(retry_after.unwrap_or(*default))),
+        None => Err(FetchError::RateLimited {
+            url: url.to_string(),
+        }),
+    }
+}
+
+/// The body of a 200 answer as text: no more than [`LARGEST_ANSWER`], and UTF-8, as JSON is.
+fn body_text(
+    response: &mut ureq::http::Response<ureq::Body>,
+    url: &str,
+) -> Result<String, FetchError> {
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(LARGEST_ANSWER)
+        .read_to_vec()
+        .map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge {
+                url: url.to_string(),
+            },
+            e => FetchError::Unreachable {
+                url: url.to_string(),
+                cause: e.to_string(),
+            },
+        })?;
+    String::from_utf8(bytes).map_err(|_| FetchError::NotText {
+        url: url.to_string(),
+    })
+}
 
 /// A client for one run: it remembers when it sent its last requests, to keep to the rate limit.
 pub struct Client {
@@ -123,15 +208,7 @@ impl Client {
             })?;
             match response.status().as_u16() {
                 200 => {
-                    let body = response
-                        .body_mut()
-                        .with_config()
-                        .limit(64 << 20)
-                        .read_to_string()
-                        .map_err(|e| FetchError::Unreachable {
-                            url: url.clone(),
-                            cause: e.to_string(),
-                        })?;
+                    let body = body_text(&mut response, &url)?;
                     return serde_json::from_str(&body).map_err(|e| FetchError::BadJson {
                         url: url.clone(),
                         cause: e.to_string(),
@@ -139,16 +216,13 @@ impl Client {
                 }
                 404 => return Err(FetchError::NotFound),
                 429 => {
+                    // Seconds; an HTTP date (which TVmaze does not send) counts as none given.
                     let said = response
                         .headers()
                         .get("retry-after")
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| v.trim().parse::<u64>().ok());
-                    // Three tries more at most, each after the wait TVmaze asks for.
-                    let Some(default) = backoff.next() else {
-                        return Err(FetchError::RateLimited { url });
-                    };
-                    std::thread::sleep(Duration::from_secs(said.map_or(*default, |s| s.min(60))));
+                    std::thread::sleep(after_too_many(&url, said, &mut backoff)?);
                 }
                 code => return Err(FetchError::Status { url, code }),
             }
@@ -185,5 +259,36 @@ impl Client {
             .into_iter()
             .filter_map(|(id, t)| Some((id.parse().ok()?, t)))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_waits_are_waited_out_and_long_ones_give_up_at_once() {
+        let mut backoff = BACKOFF.iter();
+        let url = "http://127.0.0.1:9/search/shows";
+        let mut next = |said| after_too_many(url, said, &mut backoff);
+        assert_eq!(next(Some(LONGEST_WAIT)).unwrap(), Duration::from_secs(30));
+        assert_eq!(next(None).unwrap(), Duration::from_secs(4));
+        let err = next(Some(120)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "TVmaze asks to wait 120 s before the next request (http://127.0.0.1:9/search/shows); \
+             try again in 2 minutes"
+        );
+        assert_eq!(next(Some(0)).unwrap(), Duration::ZERO);
+        assert!(matches!(next(Some(0)), Err(FetchError::RateLimited { .. })));
+    }
+
+    #[test]
+    fn a_wait_in_words_is_rounded_up() {
+        assert_eq!(in_words(31), "in 31 seconds");
+        assert_eq!(in_words(60), "in 1 minute");
+        assert_eq!(in_words(61), "in 2 minutes");
+        assert_eq!(in_words(3600), "in 1 hour");
+        assert_eq!(in_words(86_400), "in 24 hours");
     }
 }

@@ -1,11 +1,17 @@
 //! TVmaze's shows as airdate's fields, and the rules by which they update a show: pure, and
 //! tested without a network.
+//!
+//! TVmaze's data is not the watchlist's: a value the watchlist could not hold (a season 0, a
+//! day outside the years 1000–9999, a date that is no date) is left out of the show it came
+//! with, and said so, rather than stopping the write of every show. A date TVmaze gives that
+//! does not read is unknown: it never makes a season count as not ended.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::escape::excerpt;
 use crate::model::{Show, Status};
-use crate::premiere::Premiere;
+use crate::premiere::{self, Premiere};
 
 /// A show as TVmaze describes it; every field it may leave out is optional, and a status it
 /// does not know is no error.
@@ -50,8 +56,10 @@ pub struct Embedded {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct TvSeason {
+    /// Signed, so that a number the watchlist cannot hold is left out rather than making the
+    /// whole answer unreadable.
     #[serde(default)]
-    pub number: Option<u32>,
+    pub number: Option<i64>,
     #[serde(default, rename = "premiereDate")]
     pub premiere_date: Option<String>,
     #[serde(default, rename = "endDate")]
@@ -84,49 +92,179 @@ impl TvShow {
     }
 }
 
-fn day(text: &Option<String>) -> Option<NaiveDate> {
-    text.as_deref()?.parse().ok()
+/// A value TVmaze gave that the watchlist cannot hold, left out of the show: the watchlist's
+/// key it was for, TVmaze's value (an excerpt, quoted when it was text) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub field: &'static str,
+    pub value: String,
+    pub why: &'static str,
 }
 
-/// What TVmaze says of the season being waited for: the lowest-numbered season that has not
-/// ended (no end date, or one from today on).
+impl LeftOut {
+    /// The warning line for the show called `title`.
+    pub fn warning(&self, title: &str) -> String {
+        format!(
+            "warning: \"{}\": TVmaze's `{}` {} was left out: {}",
+            excerpt(title, 200),
+            self.field,
+            self.value,
+            self.why
+        )
+    }
+}
+
+/// Why a number TVmaze gave is left out.
+const NOT_POSITIVE: &str = "the watchlist holds whole numbers from 1";
+
+/// Why a date TVmaze gave is unknown.
+const NOT_A_DAY: &str = "the watchlist holds days as YYYY-MM-DD, from year 1000 to 9999";
+
+/// A number TVmaze gave for `field`, when the watchlist can hold it (1 or more).
+fn positive(field: &'static str, number: i64, left_out: &mut Vec<LeftOut>) -> Option<u32> {
+    let kept = u32::try_from(number).ok().filter(|n| *n >= 1);
+    if kept.is_none() {
+        left_out.push(LeftOut {
+            field,
+            value: number.to_string(),
+            why: NOT_POSITIVE,
+        });
+    }
+    kept
+}
+
+/// What TVmaze says of one season, in the watchlist's terms.
+struct Season {
+    number: u32,
+    start: Option<NaiveDate>,
+    end: End,
+}
+
+/// When a season ended, as far as TVmaze's data tells.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// No end date: the season has not ended (or has not begun).
+    None,
+    On(NaiveDate),
+    /// An end date that does not read as a day: nobody knows.
+    Unknown,
+}
+
+/// A date of season `number` for `field`: `Ok(None)` when TVmaze gives none, `Err` (and a
+/// warning) when what it gives is not a day the watchlist could hold. The same rule reads the
+/// file's days ([`premiere::parse_day`]), so a day taken here is always one the file holds.
+fn season_day(
+    field: &'static str,
+    number: u32,
+    text: Option<&str>,
+    left_out: &mut Vec<LeftOut>,
+) -> Result<Option<NaiveDate>, ()> {
+    let Some(text) = text else { return Ok(None) };
+    premiere::parse_day(text).map(Some).map_err(|_| {
+        left_out.push(LeftOut {
+            field,
+            value: format!("\"{}\" (season {number})", excerpt(text, 40)),
+            why: NOT_A_DAY,
+        });
+    })
+}
+
+/// TVmaze's seasons that the watchlist can name, with their days where they read.
+fn seasons(show: &TvShow, left_out: &mut Vec<LeftOut>) -> Vec<Season> {
+    let listed = show.embedded.as_ref().map(|e| e.seasons.as_slice());
+    let mut out = Vec::new();
+    for season in listed.unwrap_or_default() {
+        let Some(number) = season.number else {
+            continue;
+        };
+        let Some(number) = positive("season", number, left_out) else {
+            continue;
+        };
+        let start = season_day(
+            "premiere",
+            number,
+            season.premiere_date.as_deref(),
+            left_out,
+        );
+        let end = match season_day("finale", number, season.end_date.as_deref(), left_out) {
+            Ok(None) => End::None,
+            Ok(Some(day)) => End::On(day),
+            Err(()) => End::Unknown,
+        };
+        out.push(Season {
+            number,
+            start: start.ok().flatten(),
+            end,
+        });
+    }
+    out
+}
+
+/// What TVmaze says of the show and of the season being waited for, with only values the
+/// watchlist can hold, and those it cannot, left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
+    pub tvmaze: Option<u32>,
+    pub imdb: Option<String>,
+    pub updated: Option<u32>,
     pub network: Option<String>,
     pub season: Option<u32>,
     pub status: Option<Status>,
     pub premiere: Premiere,
     pub finale: Option<NaiveDate>,
+    pub left_out: Vec<LeftOut>,
 }
 
-pub fn facts(show: &TvShow, today: NaiveDate) -> Facts {
-    let seasons = show
-        .embedded
-        .as_ref()
-        .map(|e| e.seasons.as_slice())
-        .unwrap_or_default();
-    let waited = seasons
-        .iter()
-        .filter(|s| s.number.is_some())
-        .filter(|s| day(&s.end_date).is_none_or(|end| end >= today))
-        .min_by_key(|s| s.number);
-    let start = waited.and_then(|s| day(&s.premiere_date));
-    let tvmaze = show.status.as_deref().unwrap_or_default();
-    let status = match (waited, start, tvmaze) {
+/// What TVmaze says of `show` on `today`, for a watchlist that waits for season `from` (or
+/// any). The season waited for is the lowest-numbered one, from `from` on, known not to have
+/// ended (no end date, or one from today on): a season TVmaze still lists as running below
+/// the watchlist's season is one the user has moved past, never one to go back to, and a
+/// season whose end date does not read may have ended. The series counts as between seasons
+/// only when every such season is known to have ended.
+pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
+    let mut left_out = Vec::new();
+    let tvmaze = positive("tvmaze", show.id.into(), &mut left_out);
+    let updated = show
+        .updated
+        .and_then(|t| positive("tvmaze_updated", t.into(), &mut left_out));
+    let all = seasons(show, &mut left_out);
+    let from = from.unwrap_or(1);
+    let current: Vec<&Season> = all.iter().filter(|s| s.number >= from).collect();
+    let not_ended = |s: &&&Season| match s.end {
+        End::None => true,
+        End::On(end) => end >= today,
+        End::Unknown => false,
+    };
+    let waited = current.iter().filter(not_ended).min_by_key(|s| s.number);
+    // Between seasons: every season from the watchlist's on is known to have ended. With no
+    // season listed at all, TVmaze's word on the show is all there is; with only seasons below
+    // the watchlist's, TVmaze does not know the season waited for yet.
+    let between = current.iter().all(|s| matches!(s.end, End::On(_)))
+        && (!current.is_empty() || all.is_empty());
+    let start = waited.and_then(|s| s.start);
+    let tvmaze_status = show.status.as_deref().unwrap_or_default();
+    let status = match (waited, start, tvmaze_status) {
         (_, _, "Ended") => Some(Status::Ended),
         (Some(_), Some(start), _) if start <= today => Some(Status::Airing),
         (Some(_), Some(_), _) => Some(Status::Scheduled),
         (_, _, "In Development") => Some(Status::InDevelopment),
         (Some(_), None, _) => Some(Status::Announced),
-        (None, _, "Running" | "To Be Determined") => Some(Status::Finished),
+        (None, _, "Running" | "To Be Determined") if between => Some(Status::Finished),
         _ => None,
     };
     Facts {
+        tvmaze,
+        imdb: show.imdb().map(str::to_string),
+        updated,
         network: show.channel().map(str::to_string),
-        season: waited.and_then(|s| s.number),
+        season: waited.map(|s| s.number),
         status,
         premiere: start.map_or(Premiere::Tba, Premiere::Day),
-        finale: waited.and_then(|s| day(&s.end_date)),
+        finale: waited.and_then(|s| match s.end {
+            End::On(day) => Some(day),
+            End::None | End::Unknown => None,
+        }),
+        left_out,
     }
 }
 
@@ -139,11 +277,14 @@ const PRODUCTION: [Status; 4] = [
     Status::PostProduction,
 ];
 
-/// `show` updated with what TVmaze says, where the user does not know better: a pinned field
-/// is never changed; a premiere is never made vaguer (TBA never replaces a date or a window);
-/// a production status is kept while TVmaze has no dated season; a user's `cancelled` stays
-/// when TVmaze says the show ended.
-pub fn apply(show: &Show, facts: &Facts, tv: &TvShow) -> Show {
+/// `show` updated with what TVmaze says of it (`tv`, on `today`), where the user does not know
+/// better: a pinned field is never changed; the season never goes below the watchlist's; a
+/// premiere is never made vaguer (TBA never replaces a date or a window); a production status
+/// is kept while TVmaze has no dated season; a user's `cancelled` stays when TVmaze says the
+/// show ended. With it, the values TVmaze gave that the watchlist cannot hold, which were left
+/// out: the show returned always validates.
+pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>) {
+    let facts = facts(tv, today, show.season);
     let mut new = show.clone();
     let free = |field: &str| !show.pinned.iter().any(|p| p == field);
     if free("network") && facts.network.is_some() {
@@ -170,12 +311,14 @@ pub fn apply(show: &Show, facts: &Facts, tv: &TvShow) -> Show {
     if new.status != Status::OnHiatus {
         new.hiatus_reason = None;
     }
-    new.tvmaze = Some(tv.id);
-    if new.imdb.is_none() {
-        new.imdb = tv.imdb().map(str::to_string);
+    if facts.tvmaze.is_some() {
+        new.tvmaze = facts.tvmaze;
     }
-    new.tvmaze_updated = tv.updated;
-    new
+    if new.imdb.is_none() {
+        new.imdb = facts.imdb;
+    }
+    new.tvmaze_updated = facts.updated;
+    (new, facts.left_out)
 }
 
 #[cfg(test)]
@@ -215,16 +358,16 @@ mod tests {
             (2, Some("2025-01-17"), Some("2025-03-21")),
             (3, None, None),
         ];
-        let f = facts(&tv("Running", &seasons), today);
+        let f = facts(&tv("Running", &seasons), today, None);
         assert_eq!(f.season, Some(3));
         assert_eq!(f.status, Some(Status::Announced));
         assert_eq!(f.premiere, Premiere::Tba);
         assert_eq!(f.network.as_deref(), Some("Apple TV"));
 
-        let f = facts(&tv("Running", &seasons), d("2025-02-01"));
+        let f = facts(&tv("Running", &seasons), d("2025-02-01"), None);
         assert_eq!((f.season, f.status), (Some(2), Some(Status::Airing)));
         assert_eq!(f.finale, Some(d("2025-03-21")));
-        let f = facts(&tv("Running", &seasons), d("2024-12-01"));
+        let f = facts(&tv("Running", &seasons), d("2024-12-01"), None);
         assert_eq!(
             (f.season, f.status, f.premiere),
             (
@@ -236,22 +379,22 @@ mod tests {
 
         let done = [(1, Some("2022-02-18"), Some("2022-04-08"))];
         assert_eq!(
-            facts(&tv("Running", &done), today).status,
+            facts(&tv("Running", &done), today, None).status,
             Some(Status::Finished)
         );
         assert_eq!(
-            facts(&tv("To Be Determined", &done), today).status,
+            facts(&tv("To Be Determined", &done), today, None).status,
             Some(Status::Finished)
         );
         assert_eq!(
-            facts(&tv("Ended", &done), today).status,
+            facts(&tv("Ended", &done), today, None).status,
             Some(Status::Ended)
         );
         assert_eq!(
-            facts(&tv("In Development", &[]), today).status,
+            facts(&tv("In Development", &[]), today, None).status,
             Some(Status::InDevelopment)
         );
-        assert_eq!(facts(&tv("Something New", &done), today).status, None);
+        assert_eq!(facts(&tv("Something New", &done), today, None).status, None);
     }
 
     #[test]
@@ -261,7 +404,7 @@ mod tests {
         let mut show = Show::new("Severance");
         show.status = Status::InProduction;
         show.premiere = "2026".parse().unwrap();
-        let new = apply(&show, &facts(&undated, today), &undated);
+        let new = apply(&show, &undated, today).0;
         assert_eq!(
             new.status,
             Status::InProduction,
@@ -274,14 +417,14 @@ mod tests {
         );
 
         let dated = tv("Running", &[(3, Some("2026-01-16"), None)]);
-        let new = apply(&show, &facts(&dated, today), &dated);
+        let new = apply(&show, &dated, today).0;
         assert_eq!(
             (new.status, new.premiere),
             (Status::Scheduled, Premiere::Day(d("2026-01-16")))
         );
 
         show.pinned = vec!["premiere".into(), "status".into()];
-        let new = apply(&show, &facts(&dated, today), &dated);
+        let new = apply(&show, &dated, today).0;
         assert_eq!(
             (new.status, new.premiere),
             (show.status, show.premiere),
@@ -291,9 +434,128 @@ mod tests {
         let mut cancelled = Show::new("Kaos");
         cancelled.status = Status::Cancelled;
         let ended = tv("Ended", &[(1, Some("2024-08-29"), Some("2024-08-29"))]);
-        assert_eq!(
-            apply(&cancelled, &facts(&ended, today), &ended).status,
-            Status::Cancelled
+        assert_eq!(apply(&cancelled, &ended, today).0.status, Status::Cancelled);
+    }
+
+    #[test]
+    fn a_season_that_may_have_ended_is_not_the_one_waited_for() {
+        let today = d("2025-06-01");
+        // An end date that does not read is unknown: season 1 is not "still running".
+        let odd = tv(
+            "Running",
+            &[
+                (1, Some("2022-02-18"), Some("sometime in 2022")),
+                (2, Some("2025-01-17"), None),
+            ],
         );
+        let f = facts(&odd, today, None);
+        assert_eq!((f.season, f.status), (Some(2), Some(Status::Airing)));
+        assert_eq!(f.left_out.len(), 1, "{:?}", f.left_out);
+        assert_eq!(
+            f.left_out[0].warning("Severance"),
+            "warning: \"Severance\": TVmaze's `finale` \"sometime in 2022\" (season 1) was left \
+             out: the watchlist holds days as YYYY-MM-DD, from year 1000 to 9999"
+        );
+        // Nor does an unknown end make the series between seasons.
+        let last = tv("Running", &[(1, Some("2022-02-18"), Some("2022-04-31"))]);
+        let f = facts(&last, today, None);
+        assert_eq!((f.season, f.status), (None, None));
+    }
+
+    #[test]
+    fn the_season_never_goes_below_the_watchlists() {
+        let today = d("2025-06-01");
+        // TVmaze still lists season 1 as open, and has season 2 dated.
+        let stale = tv(
+            "Running",
+            &[(1, Some("2022-02-18"), None), (2, Some("2026-01-16"), None)],
+        );
+        let mut show = Show::new("Severance");
+        show.season = Some(2);
+        let new = apply(&show, &stale, today).0;
+        assert_eq!(
+            (new.season, new.status, new.premiere),
+            (Some(2), Status::Scheduled, Premiere::Day(d("2026-01-16")))
+        );
+        // TVmaze knows nothing yet of the season the user waits for: no word on it.
+        show.season = Some(3);
+        show.status = Status::Announced;
+        let new = apply(&show, &stale, today).0;
+        assert_eq!(
+            (new.season, new.status, new.premiere),
+            (Some(3), Status::Announced, Premiere::Tba)
+        );
+        let done = tv("Running", &[(1, Some("2022-02-18"), Some("2022-04-08"))]);
+        assert_eq!(apply(&show, &done, today).0.status, Status::Announced);
+    }
+
+    #[test]
+    fn values_the_watchlist_cannot_hold_are_left_out_and_the_show_validates() {
+        let today = d("2025-06-01");
+        let mut odd: TvShow = serde_json::from_str(
+            r#"{"id": 0, "name": "Odd", "status": "Running", "network": null,
+                "webChannel": {"name": "Web\u001b[2J"}, "updated": 0,
+                "_embedded": {"seasons": [
+                    {"number": 0, "premiereDate": "2020-01-01", "endDate": null},
+                    {"number": -3, "premiereDate": null, "endDate": null},
+                    {"number": 4, "premiereDate": "0999-05-01", "endDate": "2025-02-30"}]}}"#,
+        )
+        .unwrap();
+        let (new, left_out) = apply(&Show::new("Odd"), &odd, today);
+        let fields: Vec<&str> = left_out.iter().map(|l| l.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "tvmaze",
+                "tvmaze_updated",
+                "season",
+                "season",
+                "premiere",
+                "finale"
+            ]
+        );
+        assert_eq!(left_out[2].value, "0");
+        assert_eq!(
+            (
+                new.season,
+                new.premiere,
+                new.finale,
+                new.tvmaze,
+                new.tvmaze_updated
+            ),
+            (None, Premiere::Tba, None, None, None),
+            "season 4 may have ended: its end is unknown"
+        );
+        assert_eq!(new.status, Status::Announced);
+        // The show as a file holds it: its keys, as the store writes them.
+        let file = |show: &Show| {
+            let mut text = String::from("[[show]]\n");
+            for (key, value) in show.fields() {
+                let value = match value {
+                    serde_json::Value::String(s) => toml_edit::Value::from(s).to_string(),
+                    serde_json::Value::Number(n) => n.to_string(),
+                    other => panic!("{key} = {other}: not in a new show from TVmaze"),
+                };
+                text.push_str(&format!("{key} = {value}\n"));
+            }
+            text
+        };
+        let store = crate::store::Store::new("watchlist.toml".into());
+        let path = std::path::Path::new("watchlist.toml");
+        assert!(store.validate(path, &file(&new)).is_ok(), "{}", file(&new));
+        // With the days and numbers in range, all of it is kept but seasons 0 and -3.
+        odd.id = 7;
+        odd.updated = Some(5);
+        let season = &mut odd.embedded.as_mut().unwrap().seasons[2];
+        season.premiere_date = Some("2026-05-01".into());
+        season.end_date = None;
+        let (new, left_out) = apply(&Show::new("Odd"), &odd, today);
+        assert_eq!(left_out.len(), 2, "{left_out:?}");
+        assert_eq!(
+            (new.season, new.status, new.premiere),
+            (Some(4), Status::Scheduled, Premiere::Day(d("2026-05-01")))
+        );
+        assert_eq!((new.tvmaze, new.tvmaze_updated), (Some(7), Some(5)));
+        assert!(store.validate(path, &file(&new)).is_ok(), "{}", file(&new));
     }
 }

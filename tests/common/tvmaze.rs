@@ -1,6 +1,6 @@
 //! A TVmaze of the tests' own, on 127.0.0.1: it answers the few API paths airdate uses with
 //! JSON written for the tests, can be told to answer 404, 301, 429, slowly, with broken JSON,
-//! or to stop, and counts the requests it was sent. No test touches the internet.
+//! bytes that are not text or an endless answer, or to stop, and counts the requests it was sent. No test touches the internet.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
@@ -21,6 +21,10 @@ pub enum Reply {
     Redirect(String),
     /// The JSON, after a pause.
     Slow(Duration, String),
+    /// These bytes as the body, text or not.
+    Bytes(Vec<u8>),
+    /// A JSON list of one string, this many bytes long in all, written a piece at a time.
+    Huge(usize),
 }
 
 #[derive(Default)]
@@ -346,34 +350,61 @@ fn serve(stream: TcpStream, state: &Mutex<State>) -> bool {
         once.or_else(|| state.routes.get(&key).cloned())
     };
     let mut stream = stream;
+    if let Some(Reply::Huge(size)) = reply {
+        write_huge(&mut stream, size);
+        return true;
+    }
     let (status, extra, body) = match reply {
         None | Some(Reply::Status(404)) => (
             "404 Not Found".to_string(),
             String::new(),
-            "{\"name\":\"Not Found\",\"status\":404}".to_string(),
+            b"{\"name\":\"Not Found\",\"status\":404}".to_vec(),
         ),
-        Some(Reply::Status(code)) => (format!("{code} Error"), String::new(), String::new()),
-        Some(Reply::Json(json)) => ("200 OK".to_string(), String::new(), json),
+        Some(Reply::Status(code)) => (format!("{code} Error"), String::new(), Vec::new()),
+        Some(Reply::Json(json)) => ("200 OK".to_string(), String::new(), json.into_bytes()),
+        Some(Reply::Bytes(bytes)) => ("200 OK".to_string(), String::new(), bytes),
+        Some(Reply::Huge(_)) => unreachable!("answered above"),
         Some(Reply::Slow(pause, json)) => {
             std::thread::sleep(pause);
-            ("200 OK".to_string(), String::new(), json)
+            ("200 OK".to_string(), String::new(), json.into_bytes())
         }
         Some(Reply::TooMany(after)) => (
             "429 Too Many Requests".to_string(),
             after.map_or(String::new(), |s| format!("Retry-After: {s}\r\n")),
-            String::new(),
+            Vec::new(),
         ),
         Some(Reply::Redirect(to)) => (
             "301 Moved Permanently".to_string(),
             format!("Location: {to}\r\n"),
-            String::new(),
+            Vec::new(),
         ),
     };
     let _ = write!(
         stream,
-        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n",
         body.len()
     );
+    let _ = stream.write_all(&body);
     let _ = stream.flush();
     true
+}
+
+/// `["xxx…"]`, `size` bytes in all, a MiB at a time: the client may stop reading (and close)
+/// at any point.
+fn write_huge(stream: &mut TcpStream, size: usize) {
+    let _ = write!(
+        stream,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n[\""
+    );
+    let piece = vec![b'x'; 1 << 20];
+    let mut left = size.saturating_sub(4);
+    while left > 0 {
+        let n = left.min(piece.len());
+        if stream.write_all(&piece[..n]).is_err() {
+            return;
+        }
+        left -= n;
+    }
+    let _ = stream.write_all(b"\"]");
+    let _ = stream.flush();
 }
