@@ -163,7 +163,7 @@ pub struct Add {
     pub lookup: bool,
 
     /// Fill in the show from TVmaze, by its TVmaze id
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = parse_tvmaze_id)]
     pub tvmaze: Option<u32>,
 
     /// Fill in the show from TVmaze, by its IMDb id (tt…)
@@ -239,7 +239,7 @@ pub struct Set {
     pub finale: Option<String>,
 
     /// Link the show to TVmaze by its TVmaze id, for `refresh`
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = parse_tvmaze_id)]
     pub tvmaze: Option<u32>,
 
     /// Never let `refresh` change this field (repeat for more): network, season, status,
@@ -606,6 +606,16 @@ pub fn parse_season(input: &str) -> Result<u32, String> {
         .ok()
         .filter(|n| *n >= 1)
         .ok_or_else(|| format!("\"{input}\" is not a season: a season is a whole number from 1"))
+}
+
+/// A TVmaze show id: a whole number from 1, as the watchlist holds it.
+pub fn parse_tvmaze_id(input: &str) -> Result<u32, String> {
+    input
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| format!("\"{input}\" is not a TVmaze id: an id is a whole number from 1"))
 }
 
 pub fn parse_status(input: &str) -> Result<Status, String> {

@@ -820,3 +820,18 @@ fn an_end_date_that_does_not_read_never_moves_a_show_back_a_season() {
         before.replace("tvmaze_updated = 2", "tvmaze_updated = 3")
     );
 }
+
+#[test]
+fn a_tvmaze_id_of_zero_is_a_usage_error() {
+    let env = TestEnv::with_file("[[show]]\ntitle = \"A\"\n");
+    for args in [&["set", "a", "--tvmaze", "0"][..], &["add", "--tvmaze", "0"]] {
+        let run = env.run(args);
+        assert_eq!(run.code, 2, "{run}");
+        assert!(
+            run.stderr
+                .contains("\"0\" is not a TVmaze id: an id is a whole number from 1"),
+            "{run}"
+        );
+    }
+    assert_eq!(env.read(), "[[show]]\ntitle = \"A\"\n");
+}
