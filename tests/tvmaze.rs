@@ -824,7 +824,10 @@ fn an_end_date_that_does_not_read_never_moves_a_show_back_a_season() {
 #[test]
 fn a_tvmaze_id_of_zero_is_a_usage_error() {
     let env = TestEnv::with_file("[[show]]\ntitle = \"A\"\n");
-    for args in [&["set", "a", "--tvmaze", "0"][..], &["add", "--tvmaze", "0"]] {
+    for args in [
+        &["set", "a", "--tvmaze", "0"][..],
+        &["add", "--tvmaze", "0"],
+    ] {
         let run = env.run(args);
         assert_eq!(run.code, 2, "{run}");
         assert!(
