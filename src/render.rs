@@ -14,6 +14,7 @@ use comfy_table::{
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::escape;
 use crate::model::{HistoryEntry, Show, Status};
 use crate::premiere::{Premiere, days_between, iso_day};
 
@@ -99,16 +100,15 @@ impl<'a> JsonEntry<'a> {
     }
 }
 
-/// A JSON array of shows, pretty-printed with a final newline.
+/// A JSON array of shows, pretty-printed with a final newline (see [`escape::json`]).
 pub fn json_array(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
     let records: Vec<JsonShow> = shows.iter().map(|s| JsonShow::new(s, today)).collect();
-    serde_json::to_writer_pretty(&mut *out, &records)?;
-    out.write_all(b"\n")
+    escape::json(out, &records)
 }
 
-pub fn json_object(show: &Show, today: NaiveDate) -> String {
-    let json = serde_json::to_string_pretty(&JsonShow::new(show, today));
-    json.expect("a record is plain data") + "\n"
+/// One show as a JSON object, as `show --json` prints it.
+pub fn json_object(out: &mut dyn Write, show: &Show, today: NaiveDate) -> io::Result<()> {
+    escape::json(out, &JsonShow::new(show, today))
 }
 
 /// The columns of CSV and TSV output: the JSON keys but `history`, which only JSON carries.

@@ -391,3 +391,69 @@ fn export_writes_to_a_file_and_checks_its_options() {
     [exit 2]
     ");
 }
+
+/// A show whose title would set the clipboard (OSC 52, ended by BEL), clear the screen (CSI
+/// as ESC [ and as the C1 byte 0x9B) and reverse the text after it (U+202E); whose network is
+/// a spreadsheet formula; and whose premiere day was four days ago (`days_until` is -4).
+fn hostile() -> TestEnv {
+    TestEnv::with_file(
+        "version = 1\n\n[[show]]\n\
+         title = \"Evil\\u001b]52;c;aGk=\\u0007 \\u001b[2J\\u009b31m \\u202eTxet\"\n\
+         network = \"=HYPERLINK(\\\"http://x\\\")\"\npremiere = \"2024-11-27\"\n",
+    )
+}
+
+#[test]
+fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
+    let env = hostile();
+    let title = "Evil\u{1b}]52;c;aGk=\u{7} \u{1b}[2J\u{9b}31m \u{202e}Txet";
+    let line = r#""title": "Evil\u001b]52;c;aGk=\u0007 \u001b[2J\u009b31m \u202eTxet","#;
+    let show = env.run(&["show", "evil", "--json"]);
+    assert_snapshot!(show, @r#"
+    {
+      "title": "Evil\u001b]52;c;aGk=\u0007 \u001b[2J\u009b31m \u202eTxet",
+      "network": "=HYPERLINK(\"http://x\")",
+      "season": null,
+      "status": "announced",
+      "premiere": "2024-11-27",
+      "premiere_start": "2024-11-27",
+      "premiere_end": "2024-11-27",
+      "days_until": -4,
+      "slips": 0,
+      "hiatus_reason": null,
+      "hiatus_since": null,
+      "creators": [],
+      "cast": [],
+      "tags": [],
+      "notes": null,
+      "added": null,
+      "finale": null,
+      "tvmaze": null,
+      "imdb": null,
+      "history": []
+    }
+    [exit 0]
+    "#);
+    for args in [
+        &["list", "--json"][..],
+        &["show", "evil", "--json"],
+        &["export", "--format", "json"],
+        &["news", "--json"],
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 0, "{args:?}\n{run}");
+        assert!(run.stdout.contains(line), "{args:?}\n{}", run.stdout);
+        assert!(
+            !run.stdout
+                .contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{args:?}\n{:?}",
+            run.stdout
+        );
+        let value = json(&run.stdout);
+        let first = if value.is_array() { &value[0] } else { &value };
+        assert_eq!(first["title"], title, "the same text, escaped: {args:?}");
+        if let Some(on_terminal) = env.on_terminal(args) {
+            assert_eq!(on_terminal.stdout, run.stdout, "{args:?}");
+        }
+    }
+}
