@@ -170,30 +170,41 @@ pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result
     };
     writer.write_record(COLUMNS).map_err(io)?;
     for show in shows {
-        let cells = fields(show, today).map(|cell| as_text(&cell));
+        let cells = fields(show, today).map(|cell| as_text(&cell).into_owned());
         writer.write_record(cells).map_err(io)?;
     }
     writer.flush()
 }
 
 /// Characters that make a spreadsheet read a cell as a formula (or, for `'`, that a reader
-/// strips): a cell that starts with one gets a `'` in front, so that it is shown as text.
-/// `import` takes the `'` off again.
+/// strips): a cell that starts with one gets a `'` in front, so that it is shown as text,
+/// unless it is a number (see [`as_text`]). `import` takes the `'` off again.
 pub const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
-/// A CSV cell a spreadsheet shows as text.
-fn as_text(cell: &str) -> String {
-    match cell.starts_with(FORMULA_STARTS) {
-        true => format!("'{cell}"),
-        false => cell.to_string(),
+/// A CSV or TSV cell a spreadsheet shows as text, never runs: one that starts like a formula
+/// gets a `'` in front. A number such as `days_until`'s `-4` stays as it is: a spreadsheet
+/// reads it as the number it is, and nothing in it runs.
+fn as_text(cell: &str) -> Cow<'_, str> {
+    match cell.starts_with(FORMULA_STARTS) && !is_number(cell) {
+        true => Cow::Owned(format!("'{cell}")),
+        false => Cow::Borrowed(cell),
     }
 }
 
+/// A whole number or a decimal, with a sign or not: `-4`, `+3`, `-1.5`.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
+}
+
 /// Tab-separated values with a header row; tabs, newlines and backslashes inside a field are
-/// written as `\t`, `\n`, `\r` and `\\`.
+/// written as `\t`, `\n`, `\r` and `\\`. Cells are written as text for spreadsheets like
+/// CSV's (see [`as_text`]).
 pub fn tsv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
     let escape = |field: &str| {
-        field
+        as_text(field)
             .replace('\\', "\\\\")
             .replace('\t', "\\t")
             .replace('\n', "\\n")
@@ -754,6 +765,27 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn cells_that_would_run_are_text_and_numbers_stay_numbers() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+2", "'+1+2"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("'quoted", "''quoted"),
+            ("-", "'-"),
+            ("-.5", "'-.5"),
+            ("-4", "-4"),
+            ("+3", "+3"),
+            ("-1.5", "-1.5"),
+            ("12", "12"),
+            ("Severance", "Severance"),
+        ] {
+            assert_eq!(as_text(cell), written, "{cell}");
+        }
     }
 
     #[test]

@@ -457,3 +457,21 @@ fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
         }
     }
 }
+
+#[test]
+fn tsv_writes_formula_cells_as_text_like_csv_and_numbers_as_numbers() {
+    let env = TestEnv::with_file(
+        "[[show]]\ntitle = \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"\nnetwork = \"-1+2\"\n\
+         premiere = \"2024-11-27\"\ntags = [\"@SUM(A1)\", \"+3\"]\nnotes = \"-4\"\n",
+    );
+    assert_snapshot!(env.run(&["list", "--format", "tsv"]), @r#"
+    title	network	season	status	premiere	premiere_start	premiere_end	days_until	slips	hiatus_reason	hiatus_since	creators	cast	tags	notes	added
+    '=HYPERLINK("http://x","y")	'-1+2		announced	2024-11-27	2024-11-27	2024-11-27	-4	0					'@SUM(A1); +3	-4	
+    [exit 0]
+    "#);
+    assert_snapshot!(env.run(&["list", "--format", "csv"]).to_string().replace("\r\n", "⏎\n"), @r#"
+    title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added⏎
+    "'=HYPERLINK(""http://x"",""y"")",'-1+2,,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,'@SUM(A1); +3,-4,⏎
+    [exit 0]
+    "#);
+}
