@@ -18,12 +18,16 @@ use crate::escape;
 use crate::model::{HistoryEntry, Show, Status};
 use crate::premiere::{Premiere, days_between, iso_day};
 
-/// What the output goes to: whether to colour it and how wide it may be.
+/// What the output goes to: whether to colour it, how wide it may be, and whether it is a
+/// terminal.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     pub color: bool,
     /// The width to fit tables to; `None` leaves them as wide as their content.
     pub width: Option<u16>,
+    /// A terminal shows CSV and TSV escaped like every other text (see [`crate::escape`]);
+    /// a file or another program gets their exact text.
+    pub terminal: bool,
 }
 
 /// The JSON form of a show: every key always present, `null` where unknown.
@@ -158,8 +162,10 @@ fn fields(show: &Show, today: NaiveDate) -> [String; 16] {
     ]
 }
 
-/// RFC 4180 CSV with a header row and CRLF line ends.
-pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
+/// RFC 4180 CSV with a header row and CRLF line ends. Its cells are written as text for
+/// spreadsheets (see [`as_text`]); on a terminal, escaped too, their line breaks kept (the
+/// quoting carries them).
+pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate, style: Style) -> io::Result<()> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
@@ -170,7 +176,10 @@ pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result
     };
     writer.write_record(COLUMNS).map_err(io)?;
     for show in shows {
-        let cells = fields(show, today).map(|cell| as_text(&cell).into_owned());
+        let cells = fields(show, today).map(|cell| match as_text(&cell) {
+            text if style.terminal => escape::clean_lines(&text),
+            text => text.into_owned(),
+        });
         writer.write_record(cells).map_err(io)?;
     }
     writer.flush()
@@ -201,14 +210,18 @@ fn is_number(cell: &str) -> bool {
 
 /// Tab-separated values with a header row; tabs, newlines and backslashes inside a field are
 /// written as `\t`, `\n`, `\r` and `\\`. Cells are written as text for spreadsheets like
-/// CSV's (see [`as_text`]).
-pub fn tsv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
+/// CSV's (see [`as_text`]); on a terminal, what else could change it is escaped too.
+pub fn tsv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate, style: Style) -> io::Result<()> {
     let escape = |field: &str| {
-        as_text(field)
+        let field = as_text(field)
             .replace('\\', "\\\\")
             .replace('\t', "\\t")
             .replace('\n', "\\n")
-            .replace('\r', "\\r")
+            .replace('\r', "\\r");
+        match style.terminal {
+            true => escape::clean(&field).into_owned(),
+            false => field,
+        }
     };
     writeln!(out, "{}", COLUMNS.join("\t"))?;
     for show in shows {

@@ -403,6 +403,55 @@ fn hostile() -> TestEnv {
     )
 }
 
+const CSV_HEADER: &str = "title,network,season,status,premiere,premiere_start,premiere_end,\
+                          days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added\r\n";
+
+/// The hostile show's cells after its title, as CSV and as TSV.
+const CSV_REST: &str = ",\"'=HYPERLINK(\"\"http://x\"\")\",,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,,,\r\n";
+const TSV_REST: &str = "\t'=HYPERLINK(\"http://x\")\t\tannounced\t2024-11-27\t2024-11-27\t2024-11-27\t-4\t0\t\t\t\t\t\t\t\n";
+
+#[test]
+fn csv_and_tsv_on_a_terminal_show_control_and_bidi_characters_escaped() {
+    let env = hostile();
+    let raw = "Evil\u{1b}]52;c;aGk=\u{7} \u{1b}[2J\u{9b}31m \u{202e}Txet";
+    let shown = "Evil\\u{1b}]52;c;aGk=\\u{7} \\u{1b}[2J\\u{9b}31m \\u{202e}Txet";
+    let tsv_header = CSV_HEADER.replace(',', "\t").replace("\r\n", "\n");
+    let csv = format!("{CSV_HEADER}{shown}{CSV_REST}");
+    let tsv = format!("{tsv_header}{shown}{TSV_REST}");
+    // A program or a file gets the exact text.
+    let exact_csv = format!("{CSV_HEADER}{raw}{CSV_REST}");
+    let exact_tsv = format!("{tsv_header}{raw}{TSV_REST}");
+    for (args, expected) in [
+        (&["list", "--format", "csv"][..], &exact_csv),
+        (&["export", "--format", "csv"], &exact_csv),
+        (&["list", "--format", "tsv"], &exact_tsv),
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 0, "{args:?}\n{run}");
+        assert_eq!(&run.stdout, expected, "{args:?}");
+    }
+    let cases = [
+        (&["list", "--format", "csv"][..], &csv),
+        (&["export", "--format", "csv"], &csv),
+        (&["show", "evil", "--format", "csv"], &csv),
+        (&["list", "--format", "tsv"], &tsv),
+        (&["show", "evil", "--format", "tsv"], &tsv),
+    ];
+    for (args, expected) in cases {
+        let Some(run) = env.on_terminal(args) else {
+            return;
+        };
+        assert_eq!(run.code, 0, "{args:?}\n{run}");
+        assert_eq!(&run.stdout, expected, "{args:?}");
+    }
+    let file = env.dir().join("shows.csv");
+    let on_terminal = env
+        .on_terminal(&["export", "--format", "csv", "-o", file.to_str().unwrap()])
+        .unwrap();
+    assert_eq!((on_terminal.code, on_terminal.stdout.as_str()), (0, ""));
+    assert_eq!(fs::read_to_string(&file).unwrap(), exact_csv);
+}
+
 #[test]
 fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
     let env = hostile();
