@@ -4,9 +4,15 @@
 //! and serde into structs, and one that parses it with `toml_edit`, appends a show and writes
 //! it atomically. airdate's reads are compared with the first, its writes with the second.
 //!
+//! Last, one `import` of a generated CSV file of 1,000,000 rows into an empty watchlist, timed
+//! once with its peak memory: import must stay linear, in time and memory, far beyond the
+//! sizes of a watchlist.
+//!
 //! Run with `cargo bench --bench airdate`. `AIRDATE_BENCH_SIZES=500,2000` picks the sizes,
-//! `AIRDATE_BENCH_RUNS=15` the number of timed runs.
-//! `cargo bench --bench airdate -- --write 2000 FILE` writes the watchlist it would time.
+//! `AIRDATE_BENCH_RUNS=15` the number of timed runs, `AIRDATE_BENCH_IMPORT_ROWS=100000` the
+//! rows of the import (0: none). `cargo bench --bench airdate -- import` runs only the import.
+//! `cargo bench --bench airdate -- --write 2000 FILE` writes the watchlist it would time, and
+//! `-- --write-csv 1000000 FILE` the CSV file it would import.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -111,6 +117,52 @@ fn watchlist(n: usize) -> String {
         );
     }
     out
+}
+
+/// A deterministic CSV file of `n` rows, such as a spreadsheet of shows would export: every
+/// status and premiere form, a network and tags.
+fn import_rows(n: usize) -> String {
+    let mut out = String::from("title,network,season,status,premiere,tags\n");
+    for i in 0..n {
+        let year = 2024 + (i % 4);
+        let premiere = match i % 4 {
+            0 => "TBA".to_string(),
+            1 => format!("{year}-Q{}", i / 4 % 4 + 1),
+            2 => format!("{year}-{:02}", i % 12 + 1),
+            _ => format!("{year}-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
+        };
+        let _ = writeln!(
+            out,
+            "Imported show {i:07},Network {},{},{},{premiere},drama; tag{}",
+            i % 37,
+            i % 9 + 1,
+            STATUSES[i % 10],
+            i % 17
+        );
+    }
+    out
+}
+
+/// Prints the wall time and peak memory of one `import` of `rows` generated rows into a
+/// watchlist that does not exist yet (a run takes long enough to need no repeats).
+fn import_case(dir: &Path, rows: usize) {
+    let csv = dir.join("import.csv");
+    fs::write(&csv, import_rows(rows)).unwrap();
+    let file = dir.join("imported.toml");
+    let _ = fs::remove_file(&file);
+    eprintln!("import of {rows} CSV rows");
+    let (time, kib) = run_once(&mut airdate(&file, &["import", csv.to_str().unwrap()]));
+    let written = fs::metadata(&file).map_or(0, |m| m.len());
+    let mib = |bytes: u64| bytes as f64 / (1 << 20) as f64;
+    println!("| command | time, peak memory |\n|---|---|");
+    println!(
+        "| import {rows} CSV rows ({:.0} MiB) into an empty watchlist ({:.0} MiB written) | \
+         {:.1} s, {:.0} MiB |",
+        mib(fs::metadata(&csv).unwrap().len()),
+        mib(written),
+        time.as_secs_f64(),
+        kib as f64 / 1024.0
+    )
 }
 
 struct Measure {
@@ -244,6 +296,17 @@ fn main() {
         fs::write(&args[at + 2], watchlist(n)).unwrap();
         return;
     }
+    if let Some(at) = args.iter().position(|a| a == "--write-csv") {
+        // `--write-csv N PATH`: the CSV file of N rows that the benchmark imports.
+        let n: usize = args[at + 1].parse().expect("a number of rows");
+        fs::write(&args[at + 2], import_rows(n)).unwrap();
+        return;
+    }
+    let imported: usize = std::env::var("AIRDATE_BENCH_IMPORT_ROWS")
+        .ok()
+        .map(|r| r.parse().expect("AIRDATE_BENCH_IMPORT_ROWS is a number"))
+        .unwrap_or(1_000_000);
+    let only_import = args.iter().skip(1).any(|a| a == "import");
     let sizes: Vec<usize> = std::env::var("AIRDATE_BENCH_SIZES")
         .unwrap_or_else(|_| "500,2000,10000".into())
         .split(',')
@@ -258,6 +321,9 @@ fn main() {
     // SAFETY: set before any thread starts; the children inherit it.
     unsafe { std::env::set_var("AIRDATE_CACHE_DIR", &cache) };
     let me = std::env::current_exe().unwrap();
+    if only_import {
+        return import_case(dir.path(), imported);
+    }
 
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
     let mut row = |name: &str, col: usize, cell: String| {
@@ -403,5 +469,9 @@ fn main() {
     println!("{header}\n{rule}");
     for (name, cells) in rows {
         println!("| {name} | {} |", cells.join(" | "));
+    }
+    if imported > 0 {
+        println!();
+        import_case(dir.path(), imported);
     }
 }

@@ -14,15 +14,20 @@ use comfy_table::{
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::escape;
 use crate::model::{HistoryEntry, Show, Status};
 use crate::premiere::{Premiere, days_between, iso_day};
 
-/// What the output goes to: whether to colour it and how wide it may be.
+/// What the output goes to: whether to colour it, how wide it may be, and whether it is a
+/// terminal.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     pub color: bool,
     /// The width to fit tables to; `None` leaves them as wide as their content.
     pub width: Option<u16>,
+    /// A terminal shows CSV and TSV escaped like every other text (see [`crate::escape`]);
+    /// a file or another program gets their exact text.
+    pub terminal: bool,
 }
 
 /// The JSON form of a show: every key always present, `null` where unknown.
@@ -99,16 +104,15 @@ impl<'a> JsonEntry<'a> {
     }
 }
 
-/// A JSON array of shows, pretty-printed with a final newline.
+/// A JSON array of shows, pretty-printed with a final newline (see [`escape::json`]).
 pub fn json_array(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
     let records: Vec<JsonShow> = shows.iter().map(|s| JsonShow::new(s, today)).collect();
-    serde_json::to_writer_pretty(&mut *out, &records)?;
-    out.write_all(b"\n")
+    escape::json(out, &records)
 }
 
-pub fn json_object(show: &Show, today: NaiveDate) -> String {
-    let json = serde_json::to_string_pretty(&JsonShow::new(show, today));
-    json.expect("a record is plain data") + "\n"
+/// One show as a JSON object, as `show --json` prints it.
+pub fn json_object(out: &mut dyn Write, show: &Show, today: NaiveDate) -> io::Result<()> {
+    escape::json(out, &JsonShow::new(show, today))
 }
 
 /// The columns of CSV and TSV output: the JSON keys but `history`, which only JSON carries.
@@ -158,8 +162,10 @@ fn fields(show: &Show, today: NaiveDate) -> [String; 16] {
     ]
 }
 
-/// RFC 4180 CSV with a header row and CRLF line ends.
-pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
+/// RFC 4180 CSV with a header row and CRLF line ends. Its cells are written as text for
+/// spreadsheets (see [`as_text`]); on a terminal, escaped too, their line breaks kept (the
+/// quoting carries them).
+pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate, style: Style) -> io::Result<()> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
@@ -170,34 +176,52 @@ pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result
     };
     writer.write_record(COLUMNS).map_err(io)?;
     for show in shows {
-        let cells = fields(show, today).map(|cell| as_text(&cell));
+        let cells = fields(show, today).map(|cell| match as_text(&cell) {
+            text if style.terminal => escape::clean_lines(&text),
+            text => text.into_owned(),
+        });
         writer.write_record(cells).map_err(io)?;
     }
     writer.flush()
 }
 
 /// Characters that make a spreadsheet read a cell as a formula (or, for `'`, that a reader
-/// strips): a cell that starts with one gets a `'` in front, so that it is shown as text.
-/// `import` takes the `'` off again.
+/// strips): a cell that starts with one gets a `'` in front, so that it is shown as text,
+/// unless it is a number (see [`as_text`]). `import` takes the `'` off again.
 pub const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
-/// A CSV cell a spreadsheet shows as text.
-fn as_text(cell: &str) -> String {
-    match cell.starts_with(FORMULA_STARTS) {
-        true => format!("'{cell}"),
-        false => cell.to_string(),
+/// A CSV or TSV cell a spreadsheet shows as text, never runs: one that starts like a formula
+/// gets a `'` in front. A number such as `days_until`'s `-4` stays as it is: a spreadsheet
+/// reads it as the number it is, and nothing in it runs.
+fn as_text(cell: &str) -> Cow<'_, str> {
+    match cell.starts_with(FORMULA_STARTS) && !is_number(cell) {
+        true => Cow::Owned(format!("'{cell}")),
+        false => Cow::Borrowed(cell),
     }
 }
 
+/// A whole number or a decimal, with a sign or not: `-4`, `+3`, `-1.5`.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
+}
+
 /// Tab-separated values with a header row; tabs, newlines and backslashes inside a field are
-/// written as `\t`, `\n`, `\r` and `\\`.
-pub fn tsv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
+/// written as `\t`, `\n`, `\r` and `\\`. Cells are written as text for spreadsheets like
+/// CSV's (see [`as_text`]); on a terminal, what else could change it is escaped too.
+pub fn tsv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate, style: Style) -> io::Result<()> {
     let escape = |field: &str| {
-        field
+        let field = as_text(field)
             .replace('\\', "\\\\")
             .replace('\t', "\\t")
             .replace('\n', "\\n")
-            .replace('\r', "\\r")
+            .replace('\r', "\\r");
+        match style.terminal {
+            true => escape::clean(&field).into_owned(),
+            false => field,
+        }
     };
     writeln!(out, "{}", COLUMNS.join("\t"))?;
     for show in shows {
@@ -754,6 +778,27 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn cells_that_would_run_are_text_and_numbers_stay_numbers() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+2", "'+1+2"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("'quoted", "''quoted"),
+            ("-", "'-"),
+            ("-.5", "'-.5"),
+            ("-4", "-4"),
+            ("+3", "+3"),
+            ("-1.5", "-1.5"),
+            ("12", "12"),
+            ("Severance", "Severance"),
+        ] {
+            assert_eq!(as_text(cell), written, "{cell}");
+        }
     }
 
     #[test]

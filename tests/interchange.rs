@@ -391,3 +391,136 @@ fn export_writes_to_a_file_and_checks_its_options() {
     [exit 2]
     ");
 }
+
+/// A show whose title would set the clipboard (OSC 52, ended by BEL), clear the screen (CSI
+/// as ESC [ and as the C1 byte 0x9B) and reverse the text after it (U+202E); whose network is
+/// a spreadsheet formula; and whose premiere day was four days ago (`days_until` is -4).
+fn hostile() -> TestEnv {
+    TestEnv::with_file(
+        "version = 1\n\n[[show]]\n\
+         title = \"Evil\\u001b]52;c;aGk=\\u0007 \\u001b[2J\\u009b31m \\u202eTxet\"\n\
+         network = \"=HYPERLINK(\\\"http://x\\\")\"\npremiere = \"2024-11-27\"\n",
+    )
+}
+
+const CSV_HEADER: &str = "title,network,season,status,premiere,premiere_start,premiere_end,\
+                          days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added\r\n";
+
+/// The hostile show's cells after its title, as CSV and as TSV.
+const CSV_REST: &str = ",\"'=HYPERLINK(\"\"http://x\"\")\",,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,,,\r\n";
+const TSV_REST: &str = "\t'=HYPERLINK(\"http://x\")\t\tannounced\t2024-11-27\t2024-11-27\t2024-11-27\t-4\t0\t\t\t\t\t\t\t\n";
+
+#[test]
+fn csv_and_tsv_on_a_terminal_show_control_and_bidi_characters_escaped() {
+    let env = hostile();
+    let raw = "Evil\u{1b}]52;c;aGk=\u{7} \u{1b}[2J\u{9b}31m \u{202e}Txet";
+    let shown = "Evil\\u{1b}]52;c;aGk=\\u{7} \\u{1b}[2J\\u{9b}31m \\u{202e}Txet";
+    let tsv_header = CSV_HEADER.replace(',', "\t").replace("\r\n", "\n");
+    let csv = format!("{CSV_HEADER}{shown}{CSV_REST}");
+    let tsv = format!("{tsv_header}{shown}{TSV_REST}");
+    // A program or a file gets the exact text.
+    let exact_csv = format!("{CSV_HEADER}{raw}{CSV_REST}");
+    let exact_tsv = format!("{tsv_header}{raw}{TSV_REST}");
+    for (args, expected) in [
+        (&["list", "--format", "csv"][..], &exact_csv),
+        (&["export", "--format", "csv"], &exact_csv),
+        (&["list", "--format", "tsv"], &exact_tsv),
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 0, "{args:?}\n{run}");
+        assert_eq!(&run.stdout, expected, "{args:?}");
+    }
+    let cases = [
+        (&["list", "--format", "csv"][..], &csv),
+        (&["export", "--format", "csv"], &csv),
+        (&["show", "evil", "--format", "csv"], &csv),
+        (&["list", "--format", "tsv"], &tsv),
+        (&["show", "evil", "--format", "tsv"], &tsv),
+    ];
+    for (args, expected) in cases {
+        let Some(run) = env.on_terminal(args) else {
+            return;
+        };
+        assert_eq!(run.code, 0, "{args:?}\n{run}");
+        assert_eq!(&run.stdout, expected, "{args:?}");
+    }
+    let file = env.dir().join("shows.csv");
+    let on_terminal = env
+        .on_terminal(&["export", "--format", "csv", "-o", file.to_str().unwrap()])
+        .unwrap();
+    assert_eq!((on_terminal.code, on_terminal.stdout.as_str()), (0, ""));
+    assert_eq!(fs::read_to_string(&file).unwrap(), exact_csv);
+}
+
+#[test]
+fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
+    let env = hostile();
+    let title = "Evil\u{1b}]52;c;aGk=\u{7} \u{1b}[2J\u{9b}31m \u{202e}Txet";
+    let line = r#""title": "Evil\u001b]52;c;aGk=\u0007 \u001b[2J\u009b31m \u202eTxet","#;
+    let show = env.run(&["show", "evil", "--json"]);
+    assert_snapshot!(show, @r#"
+    {
+      "title": "Evil\u001b]52;c;aGk=\u0007 \u001b[2J\u009b31m \u202eTxet",
+      "network": "=HYPERLINK(\"http://x\")",
+      "season": null,
+      "status": "announced",
+      "premiere": "2024-11-27",
+      "premiere_start": "2024-11-27",
+      "premiere_end": "2024-11-27",
+      "days_until": -4,
+      "slips": 0,
+      "hiatus_reason": null,
+      "hiatus_since": null,
+      "creators": [],
+      "cast": [],
+      "tags": [],
+      "notes": null,
+      "added": null,
+      "finale": null,
+      "tvmaze": null,
+      "imdb": null,
+      "history": []
+    }
+    [exit 0]
+    "#);
+    for args in [
+        &["list", "--json"][..],
+        &["show", "evil", "--json"],
+        &["export", "--format", "json"],
+        &["news", "--json"],
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 0, "{args:?}\n{run}");
+        assert!(run.stdout.contains(line), "{args:?}\n{}", run.stdout);
+        assert!(
+            !run.stdout
+                .contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{args:?}\n{:?}",
+            run.stdout
+        );
+        let value = json(&run.stdout);
+        let first = if value.is_array() { &value[0] } else { &value };
+        assert_eq!(first["title"], title, "the same text, escaped: {args:?}");
+        if let Some(on_terminal) = env.on_terminal(args) {
+            assert_eq!(on_terminal.stdout, run.stdout, "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn tsv_writes_formula_cells_as_text_like_csv_and_numbers_as_numbers() {
+    let env = TestEnv::with_file(
+        "[[show]]\ntitle = \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"\nnetwork = \"-1+2\"\n\
+         premiere = \"2024-11-27\"\ntags = [\"@SUM(A1)\", \"+3\"]\nnotes = \"-4\"\n",
+    );
+    assert_snapshot!(env.run(&["list", "--format", "tsv"]), @r#"
+    title	network	season	status	premiere	premiere_start	premiere_end	days_until	slips	hiatus_reason	hiatus_since	creators	cast	tags	notes	added
+    '=HYPERLINK("http://x","y")	'-1+2		announced	2024-11-27	2024-11-27	2024-11-27	-4	0					'@SUM(A1); +3	-4	
+    [exit 0]
+    "#);
+    assert_snapshot!(env.run(&["list", "--format", "csv"]).to_string().replace("\r\n", "⏎\n"), @r#"
+    title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added⏎
+    "'=HYPERLINK(""http://x"",""y"")",'-1+2,,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,'@SUM(A1); +3,-4,⏎
+    [exit 0]
+    "#);
+}

@@ -5,8 +5,9 @@ use anyhow::{Context as _, Result};
 
 use super::{Context, UsageError};
 use crate::cli::{Export, ExportFormat};
+use crate::ics;
 use crate::model::{Show, title_key};
-use crate::{ics, render};
+use crate::render::{self, Style};
 
 pub fn run(args: Export, ctx: &Context) -> Result<()> {
     if args.windows && args.format != ExportFormat::Ics {
@@ -30,7 +31,7 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
     if args.format == ExportFormat::Ics {
         shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     }
-    let export = |out: &mut dyn Write| match args.format {
+    let export = |out: &mut dyn Write, style: Style| match args.format {
         ExportFormat::Ics => {
             let options = ics::Options {
                 windows: args.windows,
@@ -40,14 +41,15 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
             out.write_all(ics::calendar(&shows, ctx.today, &options).as_bytes())
         }
         ExportFormat::Json => render::json_array(out, &shows, ctx.today),
-        ExportFormat::Csv => render::csv(out, &shows, ctx.today),
+        ExportFormat::Csv => render::csv(out, &shows, ctx.today, style),
     };
     match &args.output {
-        None => ctx.write(export),
+        None => ctx.write(|out| export(out, ctx.style)),
+        // A file gets the exact text, never a terminal's escapes.
         Some(path) => File::create(path)
             .and_then(|file| {
                 let mut out = BufWriter::new(file);
-                export(&mut out)?;
+                export(&mut out, Style::default())?;
                 out.flush()
             })
             .with_context(|| format!("failed to write `{}`", path.display())),

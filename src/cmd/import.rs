@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context as _, Result, anyhow};
 
@@ -59,9 +59,10 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     })?;
 
     let (mut added, mut updated, mut skipped) = (0, 0, 0);
+    // What each show would get, for a dry run; a real one only counts.
     let mut report = String::new();
-    let verb = if args.dry_run { "would " } else { "" };
     let mut apply = |editor: &mut crate::store::Editor, records: Vec<Imported>| {
+        // Looked up once per record: an import of many shows stays linear.
         let mut index_of: HashMap<String, usize> = editor
             .titles()
             .iter()
@@ -82,9 +83,11 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
                     }
                     if show != old {
                         updated += 1;
-                        report.push_str(&format!("{verb}update \"{}\":\n", old.title));
-                        for change in changes(&old, &show) {
-                            report.push_str(&format!("  {change}\n"));
+                        if args.dry_run {
+                            report.push_str(&format!("would update \"{}\":\n", old.title));
+                            for change in changes(&old, &show) {
+                                report.push_str(&format!("  {change}\n"));
+                            }
                         }
                     } else {
                         skipped += 1;
@@ -103,8 +106,11 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
                             .history
                             .push(first_entry(&record.show, date, "added"));
                     }
-                    report.push_str(&format!("{verb}add \"{}\"\n", record.show.title));
-                    index_of.insert(key, editor.titles().len());
+                    if args.dry_run {
+                        report.push_str(&format!("would add \"{}\"\n", record.show.title));
+                    }
+                    // Titles are unique, so there is one key per show: the new one's index.
+                    index_of.insert(key, index_of.len());
                     editor.push(record.show);
                     added += 1;
                 }
@@ -130,7 +136,6 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     }
     if args.dry_run {
         summary.push_str("; nothing was written (--dry-run)");
-        // A dry run says what each show would get; a real one only counts.
         return ctx.print(&crate::escape::clean_lines(&format!("{report}{summary}\n")));
     }
     ctx.done(&format!("{summary}\n"))
@@ -265,13 +270,10 @@ fn save(ctx: &Context, dry_run: bool, pending: &mut Vec<Show>) -> Result<()> {
     }
     let shows = std::mem::take(pending);
     ctx.store.edit(|editor| {
+        let mut have: HashSet<String> = editor.titles().into_iter().map(title_key).collect();
         for show in shows {
             // Another program may have added it meanwhile.
-            if !editor
-                .titles()
-                .iter()
-                .any(|t| title_key(t) == title_key(&show.title))
-            {
+            if have.insert(title_key(&show.title)) {
                 editor.push(show);
             }
         }

@@ -64,6 +64,7 @@ impl Context {
             style: Style {
                 color: use_color(cli.color),
                 width: terminal_width(),
+                terminal: io::stdout().is_terminal(),
             },
             shows: OnceCell::new(),
         })
@@ -119,8 +120,8 @@ impl Context {
             }
             Format::Table => self.print(&table(shows)),
             Format::Json => self.write(|out| render::json_array(out, shows, self.today)),
-            Format::Csv => self.write(|out| render::csv(out, shows, self.today)),
-            Format::Tsv => self.write(|out| render::tsv(out, shows, self.today)),
+            Format::Csv => self.write(|out| render::csv(out, shows, self.today, self.style)),
+            Format::Tsv => self.write(|out| render::tsv(out, shows, self.today, self.style)),
         }
     }
 }

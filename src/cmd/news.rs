@@ -2,14 +2,14 @@ use anyhow::Result;
 
 use super::Context;
 use crate::cli::News;
-use crate::{news, render};
+use crate::{escape, news, render};
 
 pub fn run(args: News, ctx: &Context) -> Result<()> {
     let since = args.since.start(ctx.today);
     let log = std::fs::read_to_string(news::removed_log(ctx.store.path())).unwrap_or_default();
     let events = news::events(ctx.shows()?, news::removals(&log), since, ctx.today);
     if args.json {
-        return ctx.print(&(serde_json::to_string_pretty(&events)? + "\n"));
+        return ctx.write(|out| escape::json(out, &events));
     }
     if events.is_empty() {
         crate::config::say(&format!("Nothing happened since {since}."));

@@ -3,8 +3,8 @@ use serde::Serialize;
 
 use super::Context;
 use crate::cli::Search;
-use crate::render;
 use crate::tvmaze::{self, Client};
+use crate::{escape, render};
 
 /// A candidate as `search --json` prints it.
 #[derive(Serialize)]
@@ -33,7 +33,7 @@ pub fn run(args: Search, ctx: &Context) -> Result<()> {
         })
         .collect();
     if args.json {
-        return ctx.print(&(serde_json::to_string_pretty(&found)? + "\n"));
+        return ctx.write(|out| escape::json(out, &found));
     }
     if found.is_empty() {
         crate::config::say(&format!("TVmaze knows no show called \"{}\".", args.query));

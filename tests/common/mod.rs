@@ -83,8 +83,14 @@ impl TestEnv {
     /// 100-column terminal are set.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("airdate").expect("the airdate binary");
-        cmd.args(args)
-            .env_clear()
+        cmd.args(args);
+        self.environment(&mut cmd);
+        cmd
+    }
+
+    /// The clean environment of [`command`](Self::command), for `cmd`.
+    fn environment(&self, cmd: &mut Command) {
+        cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.home.path())
             .env(
@@ -104,7 +110,31 @@ impl TestEnv {
                 self.tvmaze.as_deref().unwrap_or("http://127.0.0.1:9"),
             )
             .stdin(Stdio::null());
-        cmd
+    }
+
+    /// Runs airdate with its stdout on a terminal: a pseudo-terminal made by script(1), whose
+    /// translation of line ends is turned off so that the bytes are airdate's own. stderr goes
+    /// to the same terminal, so it is part of `stdout` here. `None` when script(1) is missing
+    /// (which fails on CI).
+    #[must_use]
+    pub fn on_terminal(&self, args: &[&str]) -> Option<Run> {
+        let quote = |word: &str| format!("'{}'", word.replace('\'', r"'\''"));
+        let words: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_airdate"))
+            .chain(args.iter().copied())
+            .map(quote)
+            .collect();
+        let mut cmd = Command::new("script");
+        cmd.arg("-qec")
+            .arg(format!("stty -onlcr; exec {}", words.join(" ")))
+            .arg("/dev/null");
+        self.environment(&mut cmd);
+        let Ok(output) = cmd.output() else {
+            assert!(std::env::var_os("CI").is_none(), "script(1) is missing");
+            return None;
+        };
+        let mut run = Run::from(output);
+        run.stdout = run.stdout.replace(&*self.dir().to_string_lossy(), "[DIR]");
+        Some(run)
     }
 
     /// Runs airdate; the test folder's path reads `[DIR]` in its output.
