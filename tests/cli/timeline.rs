@@ -1,9 +1,7 @@
 //! The timeline chart, drawn for the example watchlist on a fixed day at 80 and 200 columns,
 //! in Unicode and in ASCII.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::TestEnv;
 use insta::assert_snapshot;
 use unicode_width::UnicodeWidthStr;
 

@@ -1,10 +1,8 @@
 //! Many writers at once: the lock serialises them, so no update is lost.
 
-mod common;
-
 use std::process::Child;
 
-use common::{TestEnv, json};
+use crate::common::{TestEnv, json};
 
 #[test]
 fn twenty_simultaneous_adds_all_land() {

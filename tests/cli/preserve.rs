@@ -1,11 +1,9 @@
 //! A hand-written watchlist keeps its comments, blank lines, key order and unknown keys and
 //! tables through every edit: only the edited show's bytes change.
 
-mod common;
-
 use std::fs;
 
-use common::TestEnv;
+use crate::common::TestEnv;
 
 const HEAD: &str = r#"# My shows — hand-kept since 2021.
 version = 1   # the file format

@@ -4,13 +4,11 @@
 //! zsh and fish are installed by `.ci/run`; elsewhere a missing shell skips its test with a
 //! note, except under CI, where it fails.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::TestEnv;
+use crate::common::TestEnv;
 
 const WATCHLIST: &str = r#"
 [[show]]
@@ -295,7 +293,7 @@ fn an_unknown_shell_is_a_usage_error() {
 }
 
 /// The scripts in `completions/` are what the current binary prints. To bring them up to date:
-/// `UPDATE_COMPLETIONS=1 cargo test --test completion`.
+/// `UPDATE_COMPLETIONS=1 cargo test --test cli completion`.
 #[test]
 fn committed_completion_scripts_are_current() {
     let env = env();
@@ -320,7 +318,7 @@ fn committed_completion_scripts_are_current() {
     assert!(
         stale.is_empty(),
         "{} differ from `airdate completions`; regenerate them with\n    \
-         UPDATE_COMPLETIONS=1 cargo test --test completion",
+         UPDATE_COMPLETIONS=1 cargo test --test cli completion",
         stale.join(", ")
     );
 }

@@ -1,16 +1,14 @@
 //! Trying hard to lose the user's data: killed writers, a disk that refuses to grow, hostile
 //! titles and notes, huge files. Nothing may be lost, and nothing may panic.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::os::unix::process::CommandExt;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use crate::common::{Run, TestEnv, json};
 use airdate::store::Store;
-use common::{Run, TestEnv, json};
 
 /// A watchlist of `n` plain shows.
 fn shows(n: usize) -> String {

@@ -2,13 +2,11 @@
 //! `common/tvmaze.rs`): finding, adding, linking and refreshing shows, what the user knows
 //! better, and every way the network fails.
 
-mod common;
-
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use common::tvmaze::{FakeTvmaze, Reply};
-use common::{TestEnv, json};
+use crate::common::tvmaze::{FakeTvmaze, Reply};
+use crate::common::{TestEnv, json};
 
 /// A watchlist with a comment and a key airdate does not know, and a test TVmaze.
 fn env(server: &FakeTvmaze, text: &str) -> TestEnv {
@@ -309,7 +307,7 @@ fn rate_limits_and_slow_answers() {
         Reply::Slow(Duration::from_secs(3), slow),
     );
     env.indexed = true;
-    let run = common::Run::from(
+    let run = crate::common::Run::from(
         env.command(&["refresh", "--all"])
             .env("AIRDATE_HTTP_TIMEOUT", "0.5")
             .output()

@@ -1,8 +1,6 @@
 //! What the views show: filters, sorting, formats, colour, and how a SHOW argument is matched.
 
-mod common;
-
-use common::{TestEnv, json, titles};
+use crate::common::{TestEnv, json, titles};
 use insta::assert_snapshot;
 
 #[test]

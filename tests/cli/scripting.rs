@@ -1,11 +1,9 @@
 //! Output that scripts can trust: CSV that parses back, quiet broken pipes, a man page.
 
-mod common;
-
 use std::fmt::Write as _;
 use std::process::Command;
 
-use common::{TestEnv, json};
+use crate::common::{TestEnv, json};
 
 #[test]
 fn csv_parses_back_into_the_same_values() {

@@ -1,9 +1,7 @@
 //! The README's examples are true: each `$ airdate …` (and the opening `cargo run`) in its
 //! console blocks is run, and the output it shows is what airdate prints.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::TestEnv;
 
 /// Console blocks of the README as (command line, expected output lines) pairs.
 fn examples() -> Vec<(String, Vec<String>)> {

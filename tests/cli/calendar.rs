@@ -1,9 +1,7 @@
 //! A calendar to subscribe to: it tells apps how often to fetch it again, carries finales as
 //! events of their own and each linked show's TVmaze page, and is the same bytes every time.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::TestEnv;
 
 const WATCHLIST: &str = r#"
 [[show]]

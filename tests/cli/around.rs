@@ -2,8 +2,6 @@
 //! a second prompt does to the watchlist while airdate works survives it (D15–D27 as they were
 //! found), and a forged cache can only cost time.
 
-mod common;
-
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, chown};
@@ -12,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Run, TestEnv, cache_file, forge, json, titles};
+use crate::common::{Run, TestEnv, cache_file, forge, json, titles};
 use proptest::prelude::*;
 
 /// A shell script at `name` in the test folder, doing `body` to the file it is given as `$1`.

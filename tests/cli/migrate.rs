@@ -1,10 +1,8 @@
 //! Bringing a list from another tracker: `import --lookup` finds each show on TVmaze (the tests'
 //! own, on 127.0.0.1) and reports what became of each.
 
-mod common;
-
-use common::tvmaze::{FakeTvmaze, Reply};
-use common::{TestEnv, titles};
+use crate::common::tvmaze::{FakeTvmaze, Reply};
+use crate::common::{TestEnv, titles};
 
 fn server() -> FakeTvmaze {
     let server = FakeTvmaze::start();
@@ -58,7 +56,7 @@ fn env(server: &FakeTvmaze, files: &[(&str, &str)]) -> TestEnv {
     env
 }
 
-fn import(env: &TestEnv, name: &str, extra: &[&str]) -> common::Run {
+fn import(env: &TestEnv, name: &str, extra: &[&str]) -> crate::common::Run {
     let path = env.dir().join(name);
     let mut args = vec!["import", "--lookup", path.to_str().unwrap()];
     args.extend_from_slice(extra);

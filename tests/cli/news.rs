@@ -1,8 +1,6 @@
 //! `airdate news`: what happened in a period, typed or from TVmaze, newest first.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::TestEnv;
 use insta::assert_snapshot;
 
 const WATCHLIST: &str = r#"

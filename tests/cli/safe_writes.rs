@@ -2,15 +2,13 @@
 //! valid file (tables interleaved with a show's, a damaged cache, line endings, ownership,
 //! links, unwritable output) each leave a file that means exactly the change, or none.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Run, TestEnv, cache_file, forge, json};
+use crate::common::{Run, TestEnv, cache_file, forge, json};
 
 /// The same steps on the same file with the cache warm, off, and deleted before each step;
 /// every run must agree, and the file each gives is returned.
@@ -92,7 +90,7 @@ fn d2_a_sub_table_between_history_entries_keeps_both_entries_with_their_show() {
 }
 
 /// The one cache file of `env`, after a read made it.
-const EXAMPLE: &str = include_str!("../examples/watchlist.toml");
+const EXAMPLE: &str = include_str!("../../examples/watchlist.toml");
 
 #[test]
 fn d3_a_cache_with_wrong_offsets_never_decides_what_is_written() {

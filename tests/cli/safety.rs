@@ -1,12 +1,10 @@
 //! The user's file is handled with care: its permissions and links survive a write, a writer
 //! waits for another and gives up cleanly, and nothing is left behind.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 
-use common::TestEnv;
+use crate::common::TestEnv;
 use insta::assert_snapshot;
 
 #[test]
@@ -43,7 +41,7 @@ fn a_writer_waits_for_the_lock_then_gives_up_with_nothing_written() {
     let env = TestEnv::with_file("version = 1\n");
     let lock = fs::File::create(env.dir().join("watchlist.toml.lock")).unwrap();
     lock.lock().unwrap();
-    let run = common::Run::from(
+    let run = crate::common::Run::from(
         env.command(&["add", "Severance"])
             .env("AIRDATE_LOCK_TIMEOUT", "0.3")
             .output()

@@ -1,9 +1,7 @@
 //! Every table view at 50, 60, 80 and 120 columns: one line per show, text cut with "…", the
 //! least useful columns left out first when even that does not fit.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::TestEnv;
 use insta::assert_snapshot;
 
 /// The view's table at `columns`, checked to keep one line per row within the width.

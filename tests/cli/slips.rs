@@ -1,9 +1,7 @@
 //! Slip tracking: every premiere change is in the history, and a change to a later window (or
 //! back to TBA) is a slip that `show`, `upcoming` and `list` point out.
 
-mod common;
-
-use common::{TestEnv, json, titles};
+use crate::common::{TestEnv, json, titles};
 use insta::assert_snapshot;
 
 #[test]

@@ -1,12 +1,10 @@
 //! `airdate edit`: the user's editor works on a copy, and only a valid copy reaches the
 //! watchlist.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::{Run, TestEnv};
+use crate::common::{Run, TestEnv};
 
 const WATCHLIST: &str =
     "# my shows\nversion = 1\n\n[[show]]\ntitle = \"Severance\"  # the best\nseason = 2\n";
@@ -44,7 +42,7 @@ fn a_valid_edit_lands_and_keeps_comments() {
     );
     assert_eq!(env.read(), WATCHLIST.replace("season = 2", "season = 3"));
     assert_eq!(
-        common::json(&env.ok(&["show", "sev", "--json"]))["season"],
+        crate::common::json(&env.ok(&["show", "sev", "--json"]))["season"],
         3
     );
 }

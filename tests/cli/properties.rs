@@ -2,8 +2,6 @@
 //! watchlist are either read or refused, never a panic and never a write; and random edits
 //! through the library agree with a simple model, keeping the user's comment and unknown key.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -68,7 +66,7 @@ proptest! {
     }
 }
 
-const SEED: &str = include_str!("../examples/watchlist.toml");
+const SEED: &str = include_str!("../../examples/watchlist.toml");
 
 /// Bytes near a valid watchlist: the example with a few bytes changed, inserted or removed.
 fn damaged() -> impl Strategy<Value = Vec<u8>> {
@@ -95,7 +93,7 @@ proptest! {
     /// file that is refused is never written.
     #[test]
     fn any_bytes_are_read_or_refused(bytes in prop_oneof![damaged(), prop::collection::vec(any::<u8>(), 0..200)]) {
-        let env = common::TestEnv::new();
+        let env = crate::common::TestEnv::new();
         fs::write(env.file(), &bytes).unwrap();
         let valid = env.run(&["check"]).code == 0;
         for args in [&["list"][..], &["upcoming", "--tba"], &["set", "sev", "--season", "9"], &["add", "Brand New"]] {

@@ -1,9 +1,7 @@
 //! Premiere dates on the command line: every accepted spelling, its canonical form and window,
 //! and the impossible ones refused as usage errors with the input quoted.
 
-mod common;
-
-use common::{TestEnv, json};
+use crate::common::{TestEnv, json};
 
 #[test]
 fn every_form_is_stored_canonically_with_its_window() {
@@ -187,7 +185,7 @@ fn an_exact_day_is_never_below_a_window_that_may_end_after_it() {
     }
     // Within a span: exact days inside it, and windows that end inside it.
     let within = |span: &str| -> Vec<String> {
-        common::titles(&env.ok(&["upcoming", "--within", span, "--json"]))
+        crate::common::titles(&env.ok(&["upcoming", "--within", span, "--json"]))
     };
     assert_eq!(within("0d"), Vec::<String>::new());
     assert_eq!(within("3d"), ["The Pitt"]);

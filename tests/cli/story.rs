@@ -1,8 +1,6 @@
 //! The Severance story of the product contract, replayed end to end from the command line.
 
-mod common;
-
-use common::{TestEnv, json};
+use crate::common::{TestEnv, json};
 use insta::assert_snapshot;
 
 #[test]

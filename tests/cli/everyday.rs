@@ -1,9 +1,7 @@
 //! What a fan trips over in the first hour: changes recorded on the day they happened,
 //! renewals and edits that say what they did, one tag at a time.
 
-mod common;
-
-use common::{TestEnv, json};
+use crate::common::{TestEnv, json};
 
 #[test]
 fn a_change_can_be_dated_the_day_it_happened() {
@@ -242,7 +240,7 @@ fn spreadsheet_formulas_are_exported_as_text_and_imported_back() {
     std::fs::write(&file, &csv).unwrap();
     let again = TestEnv::new();
     let _ = again.ok(&["import", file.to_str().unwrap()]);
-    let titles = |env: &TestEnv| common::titles(&env.ok(&["list", "--json"]));
+    let titles = |env: &TestEnv| crate::common::titles(&env.ok(&["list", "--json"]));
     assert_eq!(titles(&again), titles(&env));
     let networks: Vec<String> = json(&again.ok(&["list", "--json"]))
         .as_array()
@@ -318,11 +316,11 @@ fn small_things_each_seen_once() {
     );
     let _ = env.ok(&["add", "Shōgun II", "--network", "FX on Hulu"]);
     assert_eq!(
-        common::titles(&env.ok(&["list", "--network", "fx", "--json"])),
+        crate::common::titles(&env.ok(&["list", "--network", "fx", "--json"])),
         ["Shōgun", "Shōgun II", "The Bear"]
     );
     assert_eq!(
-        common::titles(&env.ok(&["list", "--network", "hulu", "--json"])),
+        crate::common::titles(&env.ok(&["list", "--network", "hulu", "--json"])),
         Vec::<String>::new()
     );
     // --color always wins over NO_COLOR, for the status colour too.
@@ -386,7 +384,8 @@ fn facts_that_went_stale_are_flagged_with_what_to_run() {
 
     // The premieres of the last two weeks, on request.
     assert!(
-        !common::titles(&env.ok(&["upcoming", "--json"])).contains(&"Dune: Prophecy".to_string())
+        !crate::common::titles(&env.ok(&["upcoming", "--json"]))
+            .contains(&"Dune: Prophecy".to_string())
     );
     let recent = env.ok(&["upcoming", "--recent"]);
     assert!(

@@ -1,11 +1,9 @@
 //! Owning the data: JSON and CSV out and back in, and an iCalendar for calendar apps.
 
-mod common;
-
 use std::collections::HashSet;
 use std::fs;
 
-use common::{TestEnv, json, titles};
+use crate::common::{TestEnv, json, titles};
 use insta::assert_snapshot;
 
 /// A fresh environment whose watchlist is empty but for a comment and an unknown key.

@@ -1,9 +1,7 @@
 //! A watchlist that does not parse or validate is refused, explained with its line and column,
 //! and never rewritten.
 
-mod common;
-
-use common::TestEnv;
+use crate::common::TestEnv;
 use insta::assert_snapshot;
 
 /// Every write command against `text`: exit 1, the file and line named, the bytes unchanged.

@@ -1,0 +1,30 @@
+//! The integration tests: airdate run as a user runs it, one module per command or concern,
+//! built as one test binary so that it links once.
+
+mod common;
+
+mod around;
+mod calendar;
+mod completion;
+mod concurrency;
+mod dates;
+mod edit;
+mod everyday;
+mod interchange;
+mod invalid;
+mod migrate;
+mod news;
+mod preserve;
+mod properties;
+mod readme;
+mod robustness;
+mod safe_writes;
+mod safety;
+mod scripting;
+mod slips;
+mod story;
+mod timeline;
+mod tvmaze;
+mod unusual_files;
+mod views;
+mod widths;
