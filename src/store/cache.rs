@@ -16,7 +16,6 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::fsio;
 use super::read::Layout;
-use crate::config;
 use crate::model::{HISTORY_KEYS, SHOW_KEYS, Show};
 
 /// The first word of a cache file; a new format gets a new word.
@@ -36,11 +35,10 @@ fn fingerprint(version: &str, keys: &[&[&str]]) -> u64 {
 /// A cache file larger than this is not read: no watchlist's is.
 const MAX_LEN: u64 = 1 << 30;
 
-/// The cache file for the watchlist at `watchlist`, or `None` when caching is off.
-fn path(watchlist: &Path) -> Option<PathBuf> {
-    let dir = config::cache_dir()?;
+/// The cache file in the folder `dir` for the watchlist at `watchlist`.
+pub fn file_for(watchlist: &Path, dir: &Path) -> PathBuf {
     let name = watchlist.as_os_str().as_encoded_bytes();
-    Some(dir.join(format!("watchlist-{:016x}.json", xxh3_64(name))))
+    dir.join(format!("watchlist-{:016x}.json", xxh3_64(name)))
 }
 
 /// The first line of the cache of `watchlist` (bytes) holding `body`, by a build of `schema`.
@@ -53,10 +51,10 @@ fn header(schema: u64, watchlist: &[u8], body: &[u8]) -> String {
     )
 }
 
-/// The cached shows and layout of the watchlist at `watchlist`, whose bytes are `bytes`, when
+/// The shows and layout in the cache file `cache` of a watchlist whose bytes are `bytes`, when
 /// a whole cache of exactly these bytes is there.
-pub fn load(watchlist: &Path, bytes: &[u8]) -> Option<(Vec<Show>, Layout)> {
-    read(&path(watchlist)?, schema(), bytes)
+pub fn load(cache: &Path, bytes: &[u8]) -> Option<(Vec<Show>, Layout)> {
+    read(cache, schema(), bytes)
 }
 
 /// The shows and layout in the cache file at `path`, when a build of `schema` wrote it for
@@ -96,12 +94,10 @@ fn sound(layout: &Layout, shows: usize, text: &[u8]) -> bool {
         })
 }
 
-/// Saves the cache of the watchlist at `watchlist` for its bytes `bytes`. Best effort: a cache
-/// that cannot be written is no cache.
-pub fn save(watchlist: &Path, bytes: &[u8], shows: &[Show], layout: &Layout) {
-    if let Some(path) = path(watchlist) {
-        write(&path, watchlist, schema(), bytes, shows, layout);
-    }
+/// Saves the cache file `cache` of the watchlist at `watchlist` for its bytes `bytes`. Best
+/// effort: a cache that cannot be written is no cache.
+pub fn save(cache: &Path, watchlist: &Path, bytes: &[u8], shows: &[Show], layout: &Layout) {
+    write(cache, watchlist, schema(), bytes, shows, layout);
 }
 
 fn write(

@@ -11,6 +11,9 @@ use anyhow::{Context as _, Result, bail};
 /// (seconds) says otherwise.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a writer waits for another before it says so.
+const ANNOUNCE_AFTER: Duration = Duration::from_millis(100);
+
 /// The file's bytes, or `None` when it does not exist; other failures say what to do.
 pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
     match fs::read(path) {
@@ -120,7 +123,8 @@ pub fn lock(target: &Path) -> Result<Lock> {
                 return Err(e).with_context(|| format!("failed to lock `{}`", lock_path.display()));
             }
         }
-        if !said {
+        // A wait too short to notice is not announced.
+        if !said && started.elapsed() >= ANNOUNCE_AFTER {
             crate::config::say(&format!(
                 "airdate: waiting for another airdate to finish writing `{}`",
                 target.display()

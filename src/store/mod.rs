@@ -81,15 +81,41 @@ impl fmt::Display for Report {
 
 impl std::error::Error for Report {}
 
-/// The watchlist file at one path.
+/// The watchlist file at one path, and its cache file (none when caching is off).
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
+    cache: Option<PathBuf>,
 }
 
 impl Store {
+    /// The watchlist at `path`, cached in the user's cache folder (see
+    /// [`config::cache_dir`](crate::config::cache_dir)).
     pub fn new(path: PathBuf) -> Self {
-        Store { path }
+        let dir = crate::config::cache_dir();
+        Store::with_cache_dir(path, dir.as_deref())
+    }
+
+    /// The watchlist at `path`, cached in the folder `dir` (`None`: not cached).
+    pub fn with_cache_dir(path: PathBuf, dir: Option<&Path>) -> Self {
+        let cache = dir.map(|dir| cache::file_for(&path, dir));
+        Store { path, cache }
+    }
+
+    fn cached(&self, bytes: &[u8]) -> Option<(Vec<Show>, read::Layout)> {
+        cache::load(self.cache.as_deref()?, bytes)
+    }
+
+    fn save_cache(&self, text: &str, parsed: &read::Parsed) {
+        if let Some(cache) = &self.cache {
+            cache::save(
+                cache,
+                &self.path,
+                text.as_bytes(),
+                &parsed.shows,
+                &parsed.layout,
+            );
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -120,12 +146,12 @@ impl Store {
         let Some(bytes) = fsio::read_bytes(&self.path)? else {
             return Ok(Vec::new());
         };
-        if let Some((shows, _)) = cache::load(&self.path, &bytes) {
+        if let Some((shows, _)) = self.cached(&bytes) {
             return Ok(shows);
         }
         let text = fsio::text(&self.path, bytes)?;
         let parsed = self.parse(&self.path, &text)?;
-        cache::save(&self.path, text.as_bytes(), &parsed.shows, &parsed.layout);
+        self.save_cache(&text, &parsed);
         Ok(parsed.shows)
     }
 
@@ -171,7 +197,7 @@ impl Store {
         fsio::check_writable(&target, &self.path)?;
         let parsed = self.parse(&self.path, text)?;
         self.write(&target, text, expected)?;
-        cache::save(&self.path, text.as_bytes(), &parsed.shows, &parsed.layout);
+        self.save_cache(text, &parsed);
         Ok(())
     }
 
@@ -240,7 +266,7 @@ impl Store {
             })?;
             let expected = editor.existed.then_some(editor.text.as_bytes());
             self.write(&target, &text, expected)?;
-            cache::save(&self.path, text.as_bytes(), &parsed.shows, &parsed.layout);
+            self.save_cache(&text, &parsed);
             landed(&result);
         }
         Ok(result)
@@ -257,7 +283,9 @@ impl Store {
             return Ok(editor);
         };
         // Splices follow the cached layout only once it fits the file's lines.
-        let cached = cache::load(&self.path, &bytes).filter(|(_, layout)| layout.fits(&bytes));
+        let cached = self
+            .cached(&bytes)
+            .filter(|(_, layout)| layout.fits(&bytes));
         let text = fsio::text(&self.path, bytes)?;
         if let Some((shows, layout)) = cached {
             return Ok(Editor::new(text, shows, layout, true));

@@ -134,14 +134,11 @@ proptest! {
     #[test]
     fn random_edits_agree_with_a_model(ops in prop::collection::vec(op(), 1..24), indexed in any::<bool>()) {
         let dir = tempfile::tempdir().unwrap();
-        // SAFETY: no other thread of this test binary reads the environment meanwhile; the
-        // other tests here start processes with an environment of their own.
-        // Without the index (an empty cache folder turns it off), every edit parses the file.
-        let cache = if indexed { dir.path().join("cache") } else { Default::default() };
-        unsafe { std::env::set_var("AIRDATE_CACHE_DIR", cache) };
+        // Without the cache, every edit parses the file.
+        let cache = dir.path().join("cache");
         let path = dir.path().join("watchlist.toml");
         fs::write(&path, HAND_WRITTEN).unwrap();
-        let store = Store::new(path.clone());
+        let store = Store::with_cache_dir(path.clone(), indexed.then_some(cache.as_path()));
         // The model: title → (season, premiere).
         let mut model: BTreeMap<String, (Option<u32>, Premiere)> = BTreeMap::new();
         for op in ops {

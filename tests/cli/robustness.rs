@@ -27,7 +27,7 @@ fn shows(n: usize) -> String {
 }
 
 fn titles(env: &TestEnv) -> BTreeSet<String> {
-    Store::new(env.file())
+    Store::with_cache_dir(env.file(), None)
         .load()
         .expect("the watchlist is always readable")
         .into_iter()

@@ -282,10 +282,8 @@ proptest! {
         let path = dir.path().join("watchlist.toml");
         let text = file(&shapes, crlf, final_break, head);
         fs::write(&path, &text).unwrap();
-        let cache = if warm { dir.path().join("cache") } else { Default::default() };
-        // This file's one test is its only user of the environment.
-        unsafe { std::env::set_var("AIRDATE_CACHE_DIR", &cache) };
-        let store = Store::new(path.clone());
+        let cache = dir.path().join("cache");
+        let store = Store::with_cache_dir(path.clone(), warm.then_some(cache.as_path()));
         let before = store.load().unwrap_or_else(|e| panic!("{e:#}\n{text}"));
         let expected = store.edit(|editor| {
             let mut shows: Vec<Show> = (0..editor.titles().len()).map(|i| editor.show(i)).collect();
@@ -301,9 +299,8 @@ proptest! {
             Ok(shows)
         }).unwrap_or_else(|e| panic!("{e:#}\n{text:?}\n{ops:?}"));
 
-        unsafe { std::env::set_var("AIRDATE_CACHE_DIR", "") };
         let written = fs::read_to_string(&path).unwrap();
-        prop_assert_eq!(&Store::new(path.clone()).load().unwrap(), &expected, "{:?}", written);
+        prop_assert_eq!(&Store::with_cache_dir(path.clone(), None).load().unwrap(), &expected, "{:?}", written);
         if crlf {
             prop_assert!(!written.replace("\r\n", "").contains('\n'), "{:?}", written);
         } else {

@@ -85,6 +85,9 @@ impl TestEnv {
         let mut cmd = Command::cargo_bin("airdate").expect("the airdate binary");
         cmd.args(args);
         self.environment(&mut cmd);
+        // A child that is spawned, not run for its output, must not write into the test run's
+        // own output either.
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
         cmd
     }
 
