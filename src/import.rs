@@ -19,7 +19,7 @@ use crate::render::{FORMULA_STARTS, LIST_SEPARATOR};
 // `days_until`, …) are derived, and ignored.
 
 /// One show read from the file, and which of its fields the record carried.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Imported {
     pub show: Show,
     pub carried: Vec<&'static str>,

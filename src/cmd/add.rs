@@ -86,7 +86,7 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
                 "\"{existing}\" is already in the watchlist; change it with `airdate set \"{existing}\" ...`"
             );
         }
-        editor.push(show);
+        editor.push(show.clone());
         Ok(())
     })?;
     if let Some(warning) = warning {

@@ -61,7 +61,10 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     let (mut added, mut updated, mut skipped) = (0, 0, 0);
     // What each show would get, for a dry run; a real one only counts.
     let mut report = String::new();
-    let mut apply = |editor: &mut crate::store::Editor, records: Vec<Imported>| {
+    // Runs again from the start if the watchlist is saved by another program meanwhile.
+    let mut apply = |editor: &mut crate::store::Editor, records: &[Imported]| {
+        (added, updated, skipped) = (0, 0, 0);
+        report.clear();
         // Looked up once per record: an import of many shows stays linear.
         let mut index_of: HashMap<String, usize> = editor
             .titles()
@@ -69,7 +72,8 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
             .enumerate()
             .map(|(i, t)| (title_key(t), i))
             .collect();
-        for mut record in records {
+        for record in records {
+            let mut record = record.clone();
             let key = title_key(&record.show.title);
             match index_of.get(&key).copied() {
                 Some(index) if args.update => {
@@ -119,10 +123,10 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     };
     if args.dry_run {
         let mut editor = ctx.store.preview()?;
-        apply(&mut editor, records);
+        apply(&mut editor, &records);
     } else {
         ctx.store.edit(|editor| {
-            apply(editor, records);
+            apply(editor, &records);
             Ok(())
         })?;
     }
@@ -271,10 +275,10 @@ fn save(ctx: &Context, dry_run: bool, pending: &mut Vec<Show>) -> Result<()> {
     let shows = std::mem::take(pending);
     ctx.store.edit(|editor| {
         let mut have: HashSet<String> = editor.titles().into_iter().map(title_key).collect();
-        for show in shows {
+        for show in &shows {
             // Another program may have added it meanwhile.
             if have.insert(title_key(&show.title)) {
-                editor.push(show);
+                editor.push(show.clone());
             }
         }
         Ok(())

@@ -98,51 +98,46 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     }
     bar.finish_and_clear();
 
-    // What TVmaze gave that the watchlist cannot hold: left out of its show, and said.
-    let mut warnings: Vec<String> = Vec::new();
-    // What each fetched show becomes, computed again under the lock from the file as it is.
-    let mut refreshed = |old: &Show, tv: &TvShow| -> Show {
-        let (mut new, left_out) = map::apply(old, tv, ctx.today);
-        warnings.extend(left_out.iter().map(|l| l.warning(&old.title)));
-        new.history
-            .extend(changes_entry(old, &new, ctx.today, "TVmaze"));
-        new
-    };
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut collect = |old: &Show, new: &Show| {
-        for change in changes(old, new) {
-            // What TVmaze knows of the show itself is kept quietly.
-            if !matches!(change.field, "tvmaze_updated" | "imdb" | "tvmaze") {
-                rows.push(vec![
-                    old.title.clone(),
-                    change.field.to_string(),
-                    format!("{} → {}", change.old, change.new),
-                ]);
+    // What each fetched show becomes, with what TVmaze gave that the watchlist cannot hold
+    // (left out of its show, and said), and the rows of its changes. Under the lock this runs
+    // on the file as it is (again, if another program saves it meanwhile).
+    let refreshed =
+        |old: &Show, tv: &TvShow, rows: &mut Vec<Vec<String>>, warnings: &mut Vec<String>| {
+            let (mut new, left_out) = map::apply(old, tv, ctx.today);
+            warnings.extend(left_out.iter().map(|l| l.warning(&old.title)));
+            new.history
+                .extend(changes_entry(old, &new, ctx.today, "TVmaze"));
+            for change in changes(old, &new) {
+                // What TVmaze knows of the show itself is kept quietly.
+                if !matches!(change.field, "tvmaze_updated" | "imdb" | "tvmaze") {
+                    rows.push(vec![
+                        old.title.clone(),
+                        change.field.to_string(),
+                        format!("{} → {}", change.old, change.new),
+                    ]);
+                }
             }
-        }
-    };
+            new
+        };
+    let (mut rows, mut warnings) = (Vec::new(), Vec::new());
     if args.dry_run {
         for (title, tv) in &fetched {
             let old = &shows[find(shows, &title_key(title))?];
-            collect(old, &refreshed(old, tv));
+            refreshed(old, tv, &mut rows, &mut warnings);
         }
     } else if !fetched.is_empty() {
-        ctx.store.edit(|editor| {
+        (rows, warnings) = ctx.store.edit(|editor| {
+            let (mut rows, mut warnings) = (Vec::new(), Vec::new());
             for (title, tv) in &fetched {
                 // A show removed meanwhile is left out.
-                let Some(index) = editor
-                    .titles()
-                    .iter()
-                    .position(|t| title_key(t) == title_key(title))
-                else {
+                let Some(index) = editor.find_exact(title) else {
                     continue;
                 };
                 let old = editor.show(index);
-                let new = refreshed(&old, tv);
-                collect(&old, &new);
+                let new = refreshed(&old, tv, &mut rows, &mut warnings);
                 editor.update(index, new);
             }
-            Ok(())
+            Ok((rows, warnings))
         })?;
     }
 

@@ -26,6 +26,9 @@ pub use read::Problem;
 
 use crate::model::Show;
 
+/// How often a change starts again when another program saves the watchlist meanwhile.
+const ATTEMPTS: usize = 3;
+
 /// What a new watchlist starts with.
 pub const NEW_FILE: &str = "\
 # My shows: one [[show]] table each. Edit freely; `airdate check` validates the file.
@@ -203,7 +206,12 @@ impl Store {
 
     /// Writes `text` over the watchlist at `target` if it still holds `expected`.
     fn write(&self, target: &Path, text: &str, expected: Option<&[u8]>) -> Result<()> {
-        fsio::write_atomic(target, text.as_bytes(), expected).map_err(|e| {
+        self.written(fsio::write_atomic(target, text.as_bytes(), expected))
+    }
+
+    /// What a write's outcome means for the user.
+    fn written(&self, outcome: Result<()>) -> Result<()> {
+        outcome.map_err(|e| {
             if e.is::<fsio::Changed>() {
                 anyhow::anyhow!(
                     "`{}` was changed by another program while airdate was changing it, so \
@@ -226,50 +234,66 @@ impl Store {
     /// Runs `change` on the watchlist under the write lock and, if it changed anything, saves
     /// the result atomically once it is proven to mean exactly that change (see
     /// [`edit`](self::edit)). An error from `change`, or a failed proof, writes nothing.
-    pub fn edit<T>(&self, change: impl FnOnce(&mut Editor) -> Result<T>) -> Result<T> {
+    pub fn edit<T>(&self, change: impl FnMut(&mut Editor) -> Result<T>) -> Result<T> {
         self.edit_then(change, |_| ())
     }
 
     /// Like [`edit`](Self::edit), and `landed` runs once the change is written, still under
     /// the lock (for what must follow the change in the same order, such as a log line).
+    ///
+    /// When another program saves the watchlist while the change is made (an editor or a sync
+    /// tool, which do not take the lock), the change starts again from the file it saved, a
+    /// few times; so `change` may run more than once, and must start from what the editor
+    /// holds each time.
     pub fn edit_then<T>(
         &self,
-        change: impl FnOnce(&mut Editor) -> Result<T>,
+        mut change: impl FnMut(&mut Editor) -> Result<T>,
         landed: impl FnOnce(&T),
     ) -> Result<T> {
         let target = fsio::real_path(&self.path);
         let _lock = fsio::lock(&target)?;
         fsio::check_writable(&target, &self.path)?;
         fsio::remove_stale_temp_files(&target);
-        let mut editor = self.open(&target)?;
-        let result = change(&mut editor)?;
-        if editor.changed() {
-            let mut finished = editor.finish();
-            // A cache that matched the file's bytes but not its meaning (only tampering can
-            // make one) gives way to a fresh parse.
-            if finished.is_err() && editor.cached {
-                let parsed = self.parse(&self.path, &editor.text)?;
-                if editor.rebase(parsed) {
-                    finished = editor.finish();
-                }
+        for attempt in 1.. {
+            let mut editor = self.open(&target)?;
+            let result = change(&mut editor)?;
+            if !editor.changed() {
+                return Ok(result);
             }
-            let (text, parsed) = match finished {
-                Err(e) if e.is::<edit::Unsupported>() => return Err(e),
-                finished => finished,
+            let (text, parsed) = self.finish(&mut editor)?;
+            let expected = editor.existed.then_some(editor.text.as_bytes());
+            match fsio::write_atomic(&target, text.as_bytes(), expected) {
+                Err(e) if e.is::<fsio::Changed>() && attempt < ATTEMPTS => continue,
+                written => self.written(written)?,
             }
-            .with_context(|| {
+            self.save_cache(&text, &parsed);
+            landed(&result);
+            return Ok(result);
+        }
+        unreachable!("the last attempt returns")
+    }
+
+    /// The editor's new text, proven, and what it parses to.
+    fn finish(&self, editor: &mut Editor) -> Result<(String, read::Parsed)> {
+        let mut finished = editor.finish();
+        // A cache that matched the file's bytes but not its meaning (only tampering can make
+        // one) gives way to a fresh parse.
+        if finished.is_err() && editor.cached {
+            let parsed = self.parse(&self.path, &editor.text)?;
+            if editor.rebase(parsed) {
+                finished = editor.finish();
+            }
+        }
+        match finished {
+            Err(e) if e.is::<edit::Unsupported>() => Err(e),
+            finished => finished.with_context(|| {
                 format!(
                     "airdate did not write `{}`: the change could not be proven safe, which is \
                      a bug in airdate (please report it); the file is unchanged",
                     self.path.display()
                 )
-            })?;
-            let expected = editor.existed.then_some(editor.text.as_bytes());
-            self.write(&target, &text, expected)?;
-            self.save_cache(&text, &parsed);
-            landed(&result);
+            }),
         }
-        Ok(result)
     }
 
     /// The file at `target` opened for a change: from the cache when it holds exactly these
