@@ -1,9 +1,7 @@
-//! Every environment variable airdate reads, one function each, and the one way it writes to
-//! stderr. (For commands, `AIRDATE_FILE` and `AIRDATE_TODAY` arrive through clap, as `--file`
+//! Every environment variable airdate reads, one function each. (For commands, `AIRDATE_FILE` and `AIRDATE_TODAY` arrive through clap, as `--file`
 //! and `--today`; completion reads `AIRDATE_FILE` here, and clap_complete reads `COMPLETE`.)
 
 use std::ffi::OsString;
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -114,19 +112,4 @@ pub fn utf8_locale() -> bool {
             let locale = locale.to_lowercase();
             locale.contains("utf-8") || locale.contains("utf8")
         })
-}
-
-/// Writes a line to stderr. A stderr that cannot be written to is ignored: there is nowhere
-/// left to report it, and it must not end the program (`eprintln!` would panic).
-/// Like every text for the terminal, it is escaped first.
-pub fn say(line: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{}", crate::escape::clean_lines(line));
-}
-
-/// Writes a question to stderr, without a line break, for the answer to follow.
-pub fn prompt(question: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = write!(err, "{}", crate::escape::clean_lines(question));
-    let _ = err.flush();
 }

@@ -6,7 +6,7 @@ use clap_complete::CompleteEnv;
 use airdate::cli::Cli;
 use airdate::cmd::{self, UsageError};
 
-use airdate::{complete, config};
+use airdate::cli::complete;
 
 fn main() -> ExitCode {
     // A shell asking for completions (`COMPLETE=bash airdate -- ...`) is answered first.
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
         // The reader went away (`airdate list | head -1`): not a failure.
         Err(err) if cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            config::say(&format!("error: {err:#}"));
+            airdate::term::say(&format!("error: {err:#}"));
             if err.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {

@@ -10,7 +10,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         } else {
             "warning"
         };
-        crate::config::say(&format!("{kind}: {}", report.locate(problem)));
+        crate::term::say(&format!("{kind}: {}", report.locate(problem)));
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let errors = report.errors().count();
@@ -24,7 +24,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     }
     // Facts that went stale: not problems in the file, but worth a look.
     for note in report.shows.iter().filter_map(|s| s.stale(ctx.today)) {
-        crate::config::say(&format!("warning: {}: {note}", report.path.display()));
+        crate::term::say(&format!("warning: {}: {note}", report.path.display()));
     }
     ctx.print(&format!(
         "`{}`: {}, no problems\n",

@@ -1,4 +1,3 @@
-use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -36,7 +35,7 @@ struct Edit {
 pub fn run(ctx: &Context) -> Result<()> {
     let path = ctx.store.path();
     let current = watchlist_text(ctx)?;
-    let terminal = std::io::stdin().is_terminal();
+    let terminal = crate::term::interactive();
     let mut edit = Edit {
         copy: copy_path(path),
         base_file: base_path(path),
@@ -62,7 +61,7 @@ pub fn run(ctx: &Context) -> Result<()> {
             std::fs::read_to_string(&edit.copy).context("failed to read the edited copy back")?;
         if text == edit.base {
             edit.finished();
-            crate::config::say("No changes.");
+            crate::term::say("No changes.");
             return Ok(());
         }
         match ctx.store.validate(&edit.copy, &text) {
@@ -74,10 +73,10 @@ pub fn run(ctx: &Context) -> Result<()> {
                     } else {
                         "warning"
                     };
-                    crate::config::say(&format!("{kind}: {}", invalid.locate(problem)));
+                    crate::term::say(&format!("{kind}: {}", invalid.locate(problem)));
                 }
-                if !(terminal && ask("Edit again? [Y/n] ")?) {
-                    crate::config::say(&format!(
+                if !(terminal && crate::term::ask("Edit again? [Y/n] ")?) {
+                    crate::term::say(&format!(
                         "Your edit is kept in `{}`: `airdate edit` offers to resume it.",
                         edit.copy.display()
                     ));
@@ -121,10 +120,10 @@ impl Edit {
                 ""
             }
         );
-        if self.terminal && !ask(&question)? {
+        if self.terminal && !crate::term::ask(&question)? {
             return Ok(false);
         }
-        crate::config::say(&format!(
+        crate::term::say(&format!(
             "Resuming the edit kept in `{}`",
             self.copy.display()
         ));
@@ -153,7 +152,7 @@ impl Edit {
             )
             .map_err(|Conflict(why)| self.kept(path, &why))?;
             if self.terminal
-                && !ask(
+                && !crate::term::ask(
                     "The watchlist changed while you edited it; save your edit merged with those changes? [Y/n] ",
                 )?
             {
@@ -210,11 +209,4 @@ fn open_editor(file: &Path) -> Result<()> {
         bail!("the editor `{editor}` failed ({status}); the watchlist is unchanged");
     }
     Ok(())
-}
-
-fn ask(question: &str) -> Result<bool> {
-    crate::config::prompt(question);
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(!matches!(answer.trim().to_lowercase().as_str(), "n" | "no"))
 }

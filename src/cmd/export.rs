@@ -5,9 +5,9 @@ use anyhow::{Context as _, Result};
 
 use super::{Context, UsageError};
 use crate::cli::{Export, ExportFormat};
-use crate::ics;
+use crate::formats::ics;
 use crate::model::{Show, title_key};
-use crate::render::{self, Style};
+use crate::view::{self, Style};
 
 pub fn run(args: Export, ctx: &Context) -> Result<()> {
     if args.windows && args.format != ExportFormat::Ics {
@@ -40,8 +40,8 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
             };
             out.write_all(ics::calendar(&shows, ctx.today, &options).as_bytes())
         }
-        ExportFormat::Json => render::json_array(out, &shows, ctx.today),
-        ExportFormat::Csv => render::csv(out, &shows, ctx.today, style),
+        ExportFormat::Json => view::json_array(out, &shows, ctx.today),
+        ExportFormat::Csv => view::csv(out, &shows, ctx.today, style),
     };
     match &args.output {
         None => ctx.write(|out| export(out, ctx.style)),

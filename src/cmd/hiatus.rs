@@ -3,7 +3,7 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::Hiatus;
 use crate::model::{Show, Status, title_key};
-use crate::render;
+use crate::view;
 
 pub fn run(args: Hiatus, ctx: &Context) -> Result<()> {
     let format = args.output.format();
@@ -20,7 +20,7 @@ pub fn run(args: Hiatus, ctx: &Context) -> Result<()> {
     ctx.print_view(
         &shows,
         format,
-        |shows| render::hiatus_table(shows, ctx.today, ctx.style),
+        |shows| view::hiatus_table(shows, ctx.today, ctx.style),
         "No show is on hiatus.",
     )
 }

@@ -2,12 +2,12 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context as _, Result, anyhow};
 
-use super::add::{self, Resolution};
 use super::{Context, UsageError, changes, changes_entry, first_entry};
 use crate::cli::{Import, ImportFormat};
-use crate::import::{self, Imported, MAX_REPORTED};
+use crate::formats::import::{self, Imported, MAX_REPORTED};
+use crate::formats::tracker;
 use crate::model::{Show, title_key};
-use crate::tracker;
+use crate::tvmaze::find::{self, Resolution};
 use crate::tvmaze::{Client, FetchError};
 
 pub fn run(args: Import, ctx: &Context) -> Result<()> {
@@ -140,7 +140,7 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     }
     if args.dry_run {
         summary.push_str("; nothing was written (--dry-run)");
-        return ctx.print(&crate::escape::clean_lines(&format!("{report}{summary}\n")));
+        return ctx.print(&crate::term::clean_lines(&format!("{report}{summary}\n")));
     }
     ctx.done(&format!("{summary}\n"))
 }
@@ -186,12 +186,12 @@ fn from_tracker(args: &Import, ctx: &Context) -> Result<()> {
         let found = match found {
             Ok(Some(tv)) => Ok(Some(tv)),
             Ok(None) | Err(FetchError::NotFound) => match &want.title {
-                Some(title) => match add::resolve(&mut client, title) {
+                Some(title) => match find::resolve(&mut client, title) {
                     Ok(Resolution::Found(id)) => client.show(id).map(Some),
                     Ok(Resolution::NotFound) => Ok(None),
                     Ok(Resolution::Ambiguous(hits)) => {
                         let names: Vec<String> =
-                            hits.iter().map(|h| add::candidate(&h.show)).collect();
+                            hits.iter().map(|h| find::candidate(&h.show)).collect();
                         line(
                             ambiguous,
                             format!("ambiguous: {name} ({}): {}", want.place, names.join("; ")),
@@ -214,7 +214,7 @@ fn from_tracker(args: &Import, ctx: &Context) -> Result<()> {
             Err(e) => {
                 // Nothing more can be found now; what was found is kept.
                 save(ctx, args.dry_run, &mut pending)?;
-                crate::config::say(&report);
+                crate::term::say(&report);
                 return Err(anyhow!(
                     "{name} ({}): {e}; run the import again to go on",
                     want.place
@@ -228,14 +228,17 @@ fn from_tracker(args: &Import, ctx: &Context) -> Result<()> {
             .unwrap_or(tv.name.clone());
         let key = title_key(&title);
         if have.iter().any(|(k, id)| *k == key || *id == Some(tv.id)) {
-            line(present, format!("already present: {}", add::candidate(&tv)));
+            line(
+                present,
+                format!("already present: {}", find::candidate(&tv)),
+            );
             continue;
         }
-        let mut show = add::from_tvmaze(title, &tv, ctx.today);
+        let mut show = find::from_tvmaze(title, &tv, ctx.today);
         show.added = Some(ctx.today);
         show.history
             .push(first_entry(&show, ctx.today, "added from TVmaze"));
-        line(added, format!("{verb}: {}", add::candidate(&tv)));
+        line(added, format!("{verb}: {}", find::candidate(&tv)));
         have.push((key, Some(tv.id)));
         pending.push(show);
         if pending.len() >= BATCH {

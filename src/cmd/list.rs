@@ -3,7 +3,7 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::{List, SortKey};
 use crate::model::{Show, match_key, title_key};
-use crate::render;
+use crate::view;
 
 /// How many stale statuses `list` explains under its table.
 const STALE_SAID: usize = 5;
@@ -53,17 +53,17 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
     ctx.print_view(
         &shows,
         format,
-        |shows| render::list_table(shows, ctx.today, ctx.style),
+        |shows| view::list_table(shows, ctx.today, ctx.style),
         &empty,
     )?;
     // Statuses their premieres contradict are marked `!` in the table, and said here.
     // A few are said in full; for many, `check` lists them all.
     if format == crate::cli::Format::Table {
         for note in stale.iter().take(STALE_SAID) {
-            crate::config::say(&format!("! {note}"));
+            crate::term::say(&format!("! {note}"));
         }
         if stale.len() > STALE_SAID {
-            crate::config::say(&format!(
+            crate::term::say(&format!(
                 "! and {} more statuses marked `!`; `airdate check` lists them all",
                 stale.len() - STALE_SAID
             ));

@@ -25,13 +25,14 @@ use std::io::{self, IsTerminal, Write};
 use anyhow::{Context as _, Result};
 use chrono::{Datelike, NaiveDate};
 
+use crate::cli::complete;
 use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
+use crate::config;
+use crate::model::premiere::{self, Premiere};
 use crate::model::{HistoryEntry, NoMatch, SHOW_KEYS, Show, Status, find_show};
-use crate::premiere::{self, Premiere};
-use crate::render::clean;
-use crate::render::{self, Style};
 use crate::store::Store;
-use crate::{complete, config};
+use crate::view::clean;
+use crate::view::{self, Style};
 
 /// An error in how the command was called, found after parsing: exit code 2, like clap's own.
 #[derive(Debug)]
@@ -87,10 +88,10 @@ impl Context {
     /// Prints what a change that was saved did. Output that cannot be written is reported
     /// on stderr, but does not make the saved change a failure.
     pub fn done(&self, text: &str) -> Result<()> {
-        if let Err(err) = self.print(&crate::escape::clean_lines(text))
+        if let Err(err) = self.print(&crate::term::clean_lines(text))
             && !is_broken_pipe(&err)
         {
-            config::say(&format!(
+            crate::term::say(&format!(
                 "warning: the change was saved, but its confirmation could not be printed: {err:#}"
             ));
         }
@@ -115,13 +116,13 @@ impl Context {
     ) -> Result<()> {
         match format {
             Format::Table if shows.is_empty() => {
-                config::say(empty);
+                crate::term::say(empty);
                 Ok(())
             }
             Format::Table => self.print(&table(shows)),
-            Format::Json => self.write(|out| render::json_array(out, shows, self.today)),
-            Format::Csv => self.write(|out| render::csv(out, shows, self.today, self.style)),
-            Format::Tsv => self.write(|out| render::tsv(out, shows, self.today, self.style)),
+            Format::Json => self.write(|out| view::json_array(out, shows, self.today)),
+            Format::Csv => self.write(|out| view::csv(out, shows, self.today, self.style)),
+            Format::Tsv => self.write(|out| view::tsv(out, shows, self.today, self.style)),
         }
     }
 }
@@ -172,7 +173,7 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::News(args)) => news::run(args, ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),
-        Some(Command::Man) => ctx.print(&crate::man::render()),
+        Some(Command::Man) => ctx.print(&crate::cli::man::render()),
     }
 }
 

@@ -6,9 +6,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{Context, changes, changes_entry, find};
 use crate::cli::Refresh;
 use crate::model::{Show, title_key};
-use crate::render;
 use crate::tvmaze::map::{self, TvShow};
 use crate::tvmaze::{self, Client, FetchError};
+use crate::view;
 
 /// More shows than this to fetch, on a terminal, get a progress bar.
 const QUIET_UP_TO: usize = 3;
@@ -35,7 +35,7 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     };
     if chosen.is_empty() {
         if !args.quiet {
-            crate::config::say(
+            crate::term::say(
                 "No show is linked to TVmaze; `airdate add TITLE --lookup` or `airdate set SHOW --tvmaze ID` links one.",
             );
         }
@@ -75,7 +75,7 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     // Shows not asked for, because TVmaze asked for a pause.
     let mut untried = 0;
     for (i, show) in due.iter().enumerate() {
-        bar.set_message(crate::escape::clean(&show.title).into_owned());
+        bar.set_message(crate::term::clean(&show.title).into_owned());
         let id = show.tvmaze.expect("only linked shows are fetched");
         match client.show(id) {
             Ok(tv) => fetched.push((show.title.clone(), tv)),
@@ -142,10 +142,10 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     }
 
     for warning in &warnings {
-        crate::config::say(warning);
+        crate::term::say(warning);
     }
     if !rows.is_empty() {
-        let table = render::plain_table(&["Show", "Field", "Change"], &rows, &[], ctx.style);
+        let table = view::plain_table(&["Show", "Field", "Change"], &rows, &[], ctx.style);
         let dry = if args.dry_run {
             "Nothing was written (--dry-run).\n"
         } else {
@@ -163,10 +163,10 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
         return Ok(());
     }
     for (title, e) in &failed {
-        crate::config::say(&format!("error: \"{title}\" was not refreshed: {e}"));
+        crate::term::say(&format!("error: \"{title}\" was not refreshed: {e}"));
     }
     if untried > 0 {
-        crate::config::say(&format!(
+        crate::term::say(&format!(
             "error: {untried} more shows were not asked for, as TVmaze asked to wait"
         ));
     }

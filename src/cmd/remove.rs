@@ -1,10 +1,8 @@
-use std::io::{BufRead, IsTerminal};
-
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use super::{Context, UsageError, describe, find};
 use crate::cli::Remove;
-use crate::render::clean;
+use crate::view::clean;
 
 pub fn run(args: Remove, ctx: &Context) -> Result<()> {
     let confirmed = if args.yes {
@@ -12,18 +10,18 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
     } else {
         let shows = ctx.shows()?;
         let show = &shows[find(shows, &args.show)?];
-        if !std::io::stdin().is_terminal() {
+        if !crate::term::interactive() {
             return Err(UsageError(format!(
                 "not removing \"{}\" without confirmation: pass --yes",
                 show.title
             ))
             .into());
         }
-        if !confirm(&format!(
+        if !crate::term::confirm(&format!(
             "Remove {} from the watchlist? [y/N] ",
             describe(show)
         ))? {
-            crate::config::say("Nothing removed.");
+            crate::term::say("Nothing removed.");
             return Ok(());
         }
         // Asked about this very show: found again by its whole title under the lock, in
@@ -33,7 +31,7 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
     // The watchlist keeps no trace of a removed show: a line in a log beside it does, for
     // `news`, written under the same lock so that the log follows the file's order. Losing it
     // loses only that line of news.
-    let log = crate::news::removed_log(ctx.store.path());
+    let log = crate::model::news::removed_log(ctx.store.path());
     let note = |removed: &crate::model::Show| {
         let line = format!(
             "{}\t{}\n",
@@ -41,7 +39,7 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
             removed.title.replace(['\n', '\t'], " ")
         );
         if let Err(e) = ctx.store.append_beside(&log, &line) {
-            crate::config::say(&format!(
+            crate::term::say(&format!(
                 "warning: could not note the removal in `{}`: {e}",
                 log.display()
             ));
@@ -64,14 +62,4 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
         note,
     )?;
     ctx.done(&format!("Removed {}\n", describe(&removed)))
-}
-
-fn confirm(question: &str) -> Result<bool> {
-    crate::config::prompt(question);
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .context("failed to read the answer")?;
-    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }

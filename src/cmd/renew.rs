@@ -2,9 +2,9 @@ use anyhow::{Result, bail};
 
 use super::{Context, UsageError, change_day, history_entry};
 use crate::cli::Renew;
+use crate::model::premiere::Premiere;
 use crate::model::{HistoryEntry, Status};
-use crate::premiere::Premiere;
-use crate::render::clean;
+use crate::view::clean;
 
 pub fn run(args: Renew, ctx: &Context) -> Result<()> {
     let day = change_day(args.on, ctx.today)?;

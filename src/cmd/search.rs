@@ -4,7 +4,7 @@ use serde::Serialize;
 use super::Context;
 use crate::cli::Search;
 use crate::tvmaze::{self, Client};
-use crate::{escape, render};
+use crate::{term, view};
 
 /// A candidate as `search --json` prints it.
 #[derive(Serialize)]
@@ -33,10 +33,10 @@ pub fn run(args: Search, ctx: &Context) -> Result<()> {
         })
         .collect();
     if args.json {
-        return ctx.write(|out| escape::json(out, &found));
+        return ctx.write(|out| term::json(out, &found));
     }
     if found.is_empty() {
-        crate::config::say(&format!("TVmaze knows no show called \"{}\".", args.query));
+        crate::term::say(&format!("TVmaze knows no show called \"{}\".", args.query));
         return Ok(());
     }
     let rows: Vec<Vec<String>> = hits
@@ -51,7 +51,7 @@ pub fn run(args: Search, ctx: &Context) -> Result<()> {
             ]
         })
         .collect();
-    let table = render::plain_table(
+    let table = view::plain_table(
         &["TVmaze", "Name", "Year", "Network", "Status"],
         &rows,
         &[0],

@@ -5,9 +5,9 @@ use super::{
     text_option,
 };
 use crate::cli::Set;
+use crate::model::premiere::{self, Premiere};
 use crate::model::{HistoryEntry, Status, is_visible, title_key};
-use crate::premiere::{self, Premiere};
-use crate::render::clean;
+use crate::view::clean;
 
 pub fn run(args: Set, ctx: &Context) -> Result<()> {
     let day = change_day(args.on, ctx.today)?;
@@ -120,7 +120,7 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
         Ok((summary, warning))
     })?;
     if let Some(warning) = warning {
-        crate::config::say(&warning);
+        crate::term::say(&warning);
     }
     ctx.done(&summary)
 }

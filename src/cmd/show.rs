@@ -2,14 +2,14 @@ use anyhow::Result;
 
 use super::Context;
 use crate::cli::{Format, ShowArgs};
-use crate::render;
+use crate::view;
 
 pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
     let shows = ctx.shows()?;
     let show = &shows[super::find(shows, &args.show)?];
     match args.output.format() {
-        Format::Table => ctx.print(&render::show_detail(show, ctx.today, ctx.style)),
-        Format::Json => ctx.write(|out| render::json_object(out, show, ctx.today)),
+        Format::Table => ctx.print(&view::show_detail(show, ctx.today, ctx.style)),
+        Format::Json => ctx.write(|out| view::json_object(out, show, ctx.today)),
         format => ctx.print_view(&[show], format, |_| String::new(), ""),
     }
 }

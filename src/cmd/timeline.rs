@@ -3,9 +3,9 @@ use chrono::Datelike;
 
 use super::Context;
 use crate::cli::Timeline;
+use crate::model::premiere::Premiere;
 use crate::model::{Show, Status, title_key};
-use crate::premiere::Premiere;
-use crate::timeline::{self, Chart};
+use crate::view::timeline::{self, Chart};
 
 pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
     let from = args.from.unwrap_or(ctx.today);

@@ -3,7 +3,7 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::Upcoming;
 use crate::model::{Show, title_key};
-use crate::render;
+use crate::view;
 
 /// How far back `--recent` looks.
 const RECENT_DAYS: u64 = 14;
@@ -37,7 +37,7 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
     ctx.print_view(
         &shows,
         format,
-        |shows| render::upcoming_table(shows, today, ctx.style),
+        |shows| view::upcoming_table(shows, today, ctx.style),
         &empty,
     )
 }

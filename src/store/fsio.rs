@@ -125,7 +125,7 @@ pub fn lock(target: &Path) -> Result<Lock> {
         }
         // A wait too short to notice is not announced.
         if !said && started.elapsed() >= ANNOUNCE_AFTER {
-            crate::config::say(&format!(
+            crate::term::say(&format!(
                 "airdate: waiting for another airdate to finish writing `{}`",
                 target.display()
             ));

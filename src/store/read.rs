@@ -13,9 +13,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml_edit::{Document, Item, Table, Value};
 
+use crate::model::premiere::{self, Premiere, PremiereError};
+use crate::model::suggest;
 use crate::model::{HISTORY_KEYS, HistoryEntry, SHOW_KEYS, Show, Status, is_visible, title_key};
-use crate::premiere::{self, Premiere, PremiereError};
-use crate::suggest;
 
 /// The file format version this program reads and writes.
 pub const VERSION: i64 = 1;

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::map::{SearchHit, TvShow};
 use crate::config;
-use crate::escape::excerpt;
+use crate::term::excerpt;
 
 /// At most this many requests…
 const BURST: usize = 20;

@@ -9,9 +9,9 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::escape::excerpt;
+use crate::model::premiere::{self, Premiere};
 use crate::model::{Show, Status};
-use crate::premiere::{self, Premiere};
+use crate::term::excerpt;
 
 /// A show as TVmaze describes it; every field it may leave out is optional, and a status it
 /// does not know is no error.

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::fs;
 
+use airdate::model::premiere::{Premiere, Season};
 use airdate::model::{Show, Status, title_key};
-use airdate::premiere::{Premiere, Season};
 use airdate::store::Store;
 use chrono::NaiveDate;
 use proptest::prelude::*;

@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 use std::fs;
 
+use airdate::model::premiere::Premiere;
 use airdate::model::{HistoryEntry, SHOW_KEYS, Show, Status};
-use airdate::premiere::Premiere;
 use airdate::store::Store;
 use proptest::prelude::*;
 

@@ -179,7 +179,7 @@ fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            c if crate::escape::unsafe_char(c) => {}
+            c if crate::term::unsafe_char(c) => {}
             _ => out.push(c),
         }
     }

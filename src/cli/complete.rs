@@ -18,9 +18,9 @@ use clap::ValueEnum;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
 
-use crate::escape::clean;
 use crate::model::{Show, Status, match_key};
 use crate::store::Store;
+use crate::term::clean;
 
 /// The shells `airdate completions` writes scripts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

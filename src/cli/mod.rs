@@ -1,14 +1,17 @@
 //! The command line: clap types only, with the value parsers for statuses, dates and spans.
 
+pub mod complete;
+pub mod man;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::engine::ArgValueCompleter;
 
-use crate::complete::{self, Shell};
 use crate::model::Status;
-use crate::premiere;
+use crate::model::premiere;
+use complete::Shell;
 
 /// Track TV seasons between premieres: what is coming, what is on hiatus and why.
 ///

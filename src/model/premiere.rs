@@ -382,7 +382,7 @@ fn unknown_reason(words: &[&str]) -> String {
             .chain(THIRDS)
             .chain(["q1", "q2", "q3", "q4", "h1", "h2"]);
         if year(y).is_some()
-            && let Some(near) = crate::suggest::closest(word, known).first()
+            && let Some(near) = crate::model::suggest::closest(word, known).first()
             && let Ok(premiere) = format!("{near} {y}").parse::<Premiere>()
         {
             reason = format!("did you mean \"{near} {y}\" ({premiere})? Or {reason}");

@@ -6,9 +6,9 @@
 use chrono::{Datelike, NaiveDate};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::model::premiere::{add_months, days_between};
 use crate::model::{Show, Status};
-use crate::premiere::{add_months, days_between};
-use crate::render::clean;
+use crate::view::clean;
 
 /// What to draw and how.
 #[derive(Debug, Clone, Copy)]

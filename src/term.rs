@@ -1,11 +1,13 @@
-//! The one way user and file text reaches a terminal: escaped, so that it cannot move the
-//! cursor, rewrite the screen, set the clipboard, open links or reorder what is shown.
+//! The terminal: the one way user and file text reaches it (escaped, so that it cannot move
+//! the cursor, rewrite the screen, set the clipboard, open links or reorder what is shown),
+//! messages on stderr, and the questions airdate asks.
 //!
 //! Tables, messages, and CSV and TSV on a terminal show such characters as `\u{1b}`; JSON
 //! always writes them as its own `\u001b` escapes, which mean the same text to a program.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::io::{BufRead, IsTerminal};
 
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -135,6 +137,59 @@ impl Formatter for JsonFormatter {
     fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.0.end_object_value(writer)
     }
+}
+
+/// Writes a line to stderr. A stderr that cannot be written to is ignored: there is nowhere
+/// left to report it, and it must not end the program (`eprintln!` would panic).
+/// Like every text for the terminal, it is escaped first.
+pub fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", clean_lines(line));
+}
+
+/// Writes a question to stderr, without a line break, for the answer to follow.
+pub fn prompt(question: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{}", clean_lines(question));
+    let _ = err.flush();
+}
+
+/// Whether someone is there to answer: standard input is a terminal.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal()
+}
+
+/// One line of answer from standard input, trimmed; empty at its end.
+fn answer() -> std::io::Result<String> {
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(answer.trim().to_lowercase())
+}
+
+/// Asks a yes/no question whose answer is yes unless the user says no (`[Y/n]`).
+pub fn ask(question: &str) -> std::io::Result<bool> {
+    prompt(question);
+    Ok(!matches!(answer()?.as_str(), "n" | "no"))
+}
+
+/// Asks a yes/no question whose answer is no unless the user says yes (`[y/N]`).
+pub fn confirm(question: &str) -> std::io::Result<bool> {
+    prompt(question);
+    Ok(matches!(answer()?.as_str(), "y" | "yes"))
+}
+
+/// Asks which of `options` is meant: their numbers on stderr, then `question`; the index
+/// chosen, or `None` for an answer that is none of them.
+pub fn choose(question: &str, options: &[String]) -> std::io::Result<Option<usize>> {
+    for (i, option) in options.iter().enumerate() {
+        say(&format!("  {}. {option}", i + 1));
+    }
+    prompt(&format!("{question} [1-{}] ", options.len()));
+    Ok(answer()?
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=options.len()).contains(n))
+        .map(|n| n - 1))
 }
 
 #[cfg(test)]

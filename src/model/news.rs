@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::premiere::Premiere;
 use crate::model::{Show, Status, is_slip};
-use crate::premiere::Premiere;
 
 /// One thing that happened, as `news --json` prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

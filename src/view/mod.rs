@@ -3,6 +3,8 @@
 //! Everything here is pure: shows, today and the terminal's traits in, text out. Nothing reads
 //! or writes the watchlist.
 
+pub mod timeline;
+
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -14,9 +16,9 @@ use comfy_table::{
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::escape;
+use crate::model::premiere::{Premiere, days_between, iso_day};
 use crate::model::{HistoryEntry, Show, Status};
-use crate::premiere::{Premiere, days_between, iso_day};
+use crate::term;
 
 /// What the output goes to: whether to colour it, how wide it may be, and whether it is a
 /// terminal.
@@ -25,7 +27,7 @@ pub struct Style {
     pub color: bool,
     /// The width to fit tables to; `None` leaves them as wide as their content.
     pub width: Option<u16>,
-    /// A terminal shows CSV and TSV escaped like every other text (see [`crate::escape`]);
+    /// A terminal shows CSV and TSV escaped like every other text (see [`crate::term`]);
     /// a file or another program gets their exact text.
     pub terminal: bool,
 }
@@ -104,15 +106,15 @@ impl<'a> JsonEntry<'a> {
     }
 }
 
-/// A JSON array of shows, pretty-printed with a final newline (see [`escape::json`]).
+/// A JSON array of shows, pretty-printed with a final newline (see [`term::json`]).
 pub fn json_array(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
     let records: Vec<JsonShow> = shows.iter().map(|s| JsonShow::new(s, today)).collect();
-    escape::json(out, &records)
+    term::json(out, &records)
 }
 
 /// One show as a JSON object, as `show --json` prints it.
 pub fn json_object(out: &mut dyn Write, show: &Show, today: NaiveDate) -> io::Result<()> {
-    escape::json(out, &JsonShow::new(show, today))
+    term::json(out, &JsonShow::new(show, today))
 }
 
 /// The columns of CSV and TSV output: the JSON keys but `history`, which only JSON carries.
@@ -177,7 +179,7 @@ pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate, style: Style)
     writer.write_record(COLUMNS).map_err(io)?;
     for show in shows {
         let cells = fields(show, today).map(|cell| match as_text(&cell) {
-            text if style.terminal => escape::clean_lines(&text),
+            text if style.terminal => term::clean_lines(&text),
             text => text.into_owned(),
         });
         writer.write_record(cells).map_err(io)?;
@@ -219,7 +221,7 @@ pub fn tsv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate, style: Style)
             .replace('\n', "\\n")
             .replace('\r', "\\r");
         match style.terminal {
-            true => escape::clean(&field).into_owned(),
+            true => term::clean(&field).into_owned(),
             false => field,
         }
     };
@@ -494,7 +496,7 @@ pub fn plain_table(
 }
 
 /// The table for `news`: a line per event, its words coloured by kind on a terminal.
-pub fn news_table(events: &[crate::news::Event], style: Style) -> String {
+pub fn news_table(events: &[crate::model::news::Event], style: Style) -> String {
     let mut grid = Grid::new(&["Date", "Show", "News"], &[], &[0]);
     for event in events {
         let color = match event.kind {
@@ -770,7 +772,7 @@ fn status_field(status: Status) -> CellText<'static> {
     }
 }
 
-pub use crate::escape::clean;
+pub use crate::term::clean;
 
 #[cfg(test)]
 mod tests {

@@ -11,9 +11,9 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use crate::model::premiere::{self, Premiere};
 use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status, title_key};
-use crate::premiere::{self, Premiere};
-use crate::render::{FORMULA_STARTS, LIST_SEPARATOR};
+use crate::view::{FORMULA_STARTS, LIST_SEPARATOR};
 
 // The keys a record may carry are those of a show (`SHOW_KEYS`); others (`premiere_start`,
 // `days_until`, …) are derived, and ignored.
@@ -176,7 +176,7 @@ pub fn from_csv(text: &str) -> Result<Vec<Imported>, ImportErrors> {
             .iter()
             .zip(row.iter())
             .filter_map(|(k, v)| {
-                // A cell written as text for spreadsheets (see `render::csv`) is read as it was.
+                // A cell written as text for spreadsheets (see `view::csv`) is read as it was.
                 let v = v
                     .strip_prefix('\'')
                     .filter(|rest| rest.starts_with(FORMULA_STARTS))

@@ -1,5 +1,9 @@
 //! The typed watchlist: shows, their production status and their history.
 
+pub mod news;
+pub mod premiere;
+pub mod suggest;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -8,8 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::premiere::Premiere;
-use crate::suggest;
+use crate::model::premiere::Premiere;
 
 /// Where a season is in its life, from renewal to the end of the series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
