@@ -6,22 +6,24 @@ use anyhow::{Context as _, Result, bail};
 use super::Context;
 use crate::store::{Conflict, NEW_FILE, merge};
 
-/// Where an edit is made, next to the watchlist: `watchlist.edit.toml` for `watchlist.toml`.
-/// A copy the watchlist's checks rejected is kept there for the next `airdate edit`.
+/// Where an edit is made, next to the watchlist: `watchlist.edit.toml` for `watchlist.toml`
+/// (`shows.txt.edit.toml` for `shows.txt`, so that no two watchlists share one). A copy the
+/// watchlist's checks rejected is kept there for the next `airdate edit`.
 fn copy_path(watchlist: &Path) -> PathBuf {
-    let stem = watchlist
-        .file_stem()
-        .map_or("watchlist".into(), |s| s.to_string_lossy());
+    let name = watchlist
+        .file_name()
+        .map_or("watchlist.toml".into(), |s| s.to_string_lossy());
+    let stem = name.strip_suffix(".toml").unwrap_or(&name);
     watchlist.with_file_name(format!("{stem}.edit.toml"))
 }
 
 /// Beside the copy, the watchlist as it was when the copy was made: what a resumed edit is
-/// merged against, so that what was written meanwhile is kept.
-fn base_path(watchlist: &Path) -> PathBuf {
-    let stem = watchlist
-        .file_stem()
-        .map_or("watchlist".into(), |s| s.to_string_lossy());
-    watchlist.with_file_name(format!(".{stem}.edit.base"))
+/// merged against, so that what was written meanwhile is kept. `.watchlist.edit.base` for
+/// `watchlist.edit.toml`.
+fn base_path(copy: &Path) -> PathBuf {
+    let name = copy.file_name().map_or("".into(), |s| s.to_string_lossy());
+    let stem = name.strip_suffix(".toml").unwrap_or(&name);
+    copy.with_file_name(format!(".{stem}.base"))
 }
 
 /// The edit under way: the copy the user edits and the text it was made from.
@@ -36,9 +38,10 @@ pub fn run(ctx: &Context) -> Result<()> {
     let path = ctx.store.path();
     let current = watchlist_text(ctx)?;
     let terminal = crate::term::interactive();
+    let copy = copy_path(path);
     let mut edit = Edit {
-        copy: copy_path(path),
-        base_file: base_path(path),
+        base_file: base_path(&copy),
+        copy,
         base: current.clone(),
         terminal,
     };
@@ -131,48 +134,93 @@ impl Edit {
         Ok(true)
     }
 
+    /// Writes the copy to edit, `copy`, and what it was made from, `base` (first, so that a
+    /// copy never goes without one).
+    fn begin(&mut self, ctx: &Context, copy: &str, base: &str) -> Result<()> {
+        ctx.store
+            .write_beside(&self.base_file, base.as_bytes())
+            .with_context(|| format!("failed to write `{}`", self.base_file.display()))?;
+        ctx.store
+            .write_beside(&self.copy, copy.as_bytes())
+            .with_context(|| {
+                format!(
+                    "failed to write the copy to edit, `{}`",
+                    self.copy.display()
+                )
+            })?;
+        self.base = base.to_string();
+        Ok(())
+    }
+
     /// Saves the valid edited `text`: as it is when the watchlist is still the file the edit
     /// was made from, else merged show by show with what changed meanwhile.
-    fn save(&self, ctx: &Context, text: &str) -> Result<()> {
+    fn save(&mut self, ctx: &Context, text: &str) -> Result<()> {
         let path = ctx.store.path();
         let now = ctx.store.read_bytes()?;
         let now_text = match &now {
             Some(bytes) => crate::store::text(path, bytes.clone())?,
             None => NEW_FILE.to_string(),
         };
-        let unchanged = now_text == self.base;
-        let (text, merged) = if unchanged {
-            (text.to_string(), None)
+        let gone = now.as_ref().is_none_or(|b| b.trim_ascii().is_empty());
+        let had = !(self.base == NEW_FILE || self.base.trim().is_empty());
+        if gone && had {
+            return Err(self.kept(
+                path,
+                "the watchlist was deleted or emptied while you edited it, and your edit holds \
+                 only what you changed of it",
+            ));
+        }
+        let (text, meanwhile) = if now_text == self.base {
+            (text.to_string(), Vec::new())
         } else {
-            let merged = merge(
-                &self.base,
-                &now_text,
-                text,
-                ["the watchlist (changed since your edit began)", "your edit"],
-            )
-            .map_err(|Conflict(why)| self.kept(path, &why))?;
+            let names = ["the watchlist (changed since your edit began)", "your edit"];
+            let merged = match merge(&self.base, &now_text, text, names) {
+                Ok(merged) => merged,
+                Err(conflict) => return Err(self.conflict(ctx, conflict, &now_text)),
+            };
             if self.terminal
                 && !crate::term::ask(
-                    "The watchlist changed while you edited it; save your edit merged with those changes? [Y/n] ",
+                    "The watchlist changed while you edited it; save your edit merged with \
+                     those changes? [Y/n] ",
                 )?
             {
                 return Err(self.kept(path, "you chose not to merge"));
             }
-            (merged.text, Some(merged.from_ours))
+            (merged.text, merged.changed_in_ours)
         };
         ctx.store
             .replace(&text, now.as_deref())
             .map_err(|e| self.kept(path, &format!("{e:#}")))?;
         self.finished();
         let mut message = format!("Saved `{}`\n", path.display());
-        if let Some(kept) = merged.filter(|k| !k.is_empty()) {
+        if !meanwhile.is_empty() {
             message.push_str(&format!(
                 "(merged with the changes made meanwhile to {} show{})\n",
-                kept.len(),
-                if kept.len() == 1 { "" } else { "s" }
+                meanwhile.len(),
+                if meanwhile.len() == 1 { "" } else { "s" }
             ));
         }
         ctx.done(&message)
+    }
+
+    /// The error for an edit whose shows clashed with what changed meanwhile. The copy gets
+    /// both versions of each such show, marked, and the watchlist as it is now becomes its
+    /// base: choosing a version and running `airdate edit` again settles it.
+    fn conflict(&mut self, ctx: &Context, conflict: Conflict, now: &str) -> anyhow::Error {
+        let Some(marked) = conflict.marked else {
+            return self.kept(ctx.store.path(), &conflict.message);
+        };
+        if let Err(e) = self.begin(ctx, &marked, now) {
+            return e;
+        }
+        anyhow::anyhow!(
+            "your edit was not saved: {}. Both versions of each are now in `{}`, between \
+             `# <<<<<<<` and `# >>>>>>>` lines, and `{}` is as it was; keep one version of \
+             each, delete the marker lines, and run `airdate edit` again",
+            conflict.message,
+            self.copy.display(),
+            ctx.store.path().display()
+        )
     }
 
     /// The error for an edit that was not saved: both files are named and left as they are.

@@ -94,26 +94,19 @@ fn sound(layout: &Layout, shows: usize, text: &[u8]) -> bool {
         })
 }
 
-/// Saves the cache file `cache` of the watchlist at `watchlist` for its bytes `bytes`. Best
+/// Saves the cache file `cache` of a watchlist whose bytes are `bytes`. Best
 /// effort: a cache that cannot be written is no cache.
-pub fn save(cache: &Path, watchlist: &Path, bytes: &[u8], shows: &[Show], layout: &Layout) {
-    write(cache, watchlist, schema(), bytes, shows, layout);
+pub fn save(cache: &Path, bytes: &[u8], shows: &[Show], layout: &Layout) {
+    write(cache, schema(), bytes, shows, layout);
 }
 
-fn write(
-    path: &Path,
-    watchlist: &Path,
-    schema: u64,
-    bytes: &[u8],
-    shows: &[Show],
-    layout: &Layout,
-) {
+fn write(path: &Path, schema: u64, bytes: &[u8], shows: &[Show], layout: &Layout) {
     let Ok(body) = serde_json::to_vec(&(shows, layout)) else {
         return;
     };
     let mut data = header(schema, bytes, &body).into_bytes();
     data.extend_from_slice(&body);
-    let _ = fsio::write_cache(path, watchlist, &data);
+    let _ = fsio::write_cache(path, &data);
 }
 
 #[cfg(test)]
@@ -129,7 +122,7 @@ mod tests {
         let older = fingerprint("0.1.0", &[&["title", "network"], &["date"]]);
         let newer = fingerprint("0.1.0", &[&["title", "network", "tvmaze"], &["date"]]);
         assert_ne!(older, newer);
-        write(&path, &path, older, bytes, &parsed.shows, &parsed.layout);
+        write(&path, older, bytes, &parsed.shows, &parsed.layout);
         assert!(
             read(&path, older, bytes).is_some(),
             "the same build reads its cache"

@@ -197,34 +197,48 @@ impl Editor {
         Ok(splices)
     }
 
-    /// Where the removal of the table `segment` starts: the comment lines directly above its
-    /// header (no blank line between) go with it, and so do the blank lines above those, up to
-    /// a comment or the content before; a comment after a blank line (a section heading) stays,
-    /// and so does the comment that opens the file.
+    /// Where the removal of the table `segment` starts (see [`read::attached_start`]).
     fn removal_start(&self, segment: &Segment) -> usize {
+        read::attached_start(&self.text, segment)
+    }
+
+    /// Where a history table that is written again starts, with the blank lines above it: its
+    /// comments stay where they are.
+    fn blank_start(&self, segment: &Segment) -> usize {
         let gap = &self.text[segment.gap..segment.start];
-        let mut start = segment.start;
-        let mut attached = true;
-        for line in gap.split_inclusive('\n').rev() {
-            let blank = line.trim().is_empty();
-            if blank {
-                attached = false;
-            } else if !attached {
-                break;
-            }
-            start -= line.len();
+        let blank: usize = gap
+            .split_inclusive('\n')
+            .rev()
+            .take_while(|l| l.trim().is_empty())
+            .map(str::len)
+            .sum();
+        segment.start - blank
+    }
+
+    /// Refuses to write the history tables of `show` again when they hold keys airdate does
+    /// not know, which writing them again would lose.
+    fn rewritable(&self, segments: &[Segment], show: &Show) -> Result<()> {
+        let history: Vec<Segment> = segments.iter().filter(|s| s.history).copied().collect();
+        if history.is_empty() {
+            return Ok(());
         }
-        let opens_file = segment.gap == 0 && !self.text[..segment.start].trim().is_empty();
-        if start == 0 && opens_file {
-            // The file's first comment block is its head.
-            let head = gap
-                .split_inclusive('\n')
-                .take_while(|l| !l.trim().is_empty())
-                .map(str::len)
-                .sum::<usize>();
-            return head.min(segment.start);
+        let mut tables = vec![segments[0]];
+        tables.extend(history);
+        if unknown(&self.text, &tables)?.get("show").is_some_and(|s| {
+            s.as_array()
+                .and_then(|a| a.first())
+                .and_then(toml::Value::as_table)
+                .is_some_and(|t| t.contains_key("history"))
+        }) {
+            return Err(Unsupported(format!(
+                "the history of \"{}\" has entries with keys airdate does not know, and this \
+                 change would have to write it again, which would lose them; remove those keys \
+                 (or make the change by hand with `airdate edit`) and try again",
+                show.title
+            ))
+            .into());
         }
-        start
+        Ok(())
     }
 
     /// The splices that turn the show `old`, whose tables are `segments`, into `new`.
@@ -298,8 +312,9 @@ impl Editor {
         let fresh = if appended {
             &new.history[old.history.len()..]
         } else {
+            self.rewritable(segments, old)?;
             for s in segments.iter().filter(|s| s.history) {
-                out.push(Splice(s.gap..s.end, String::new()));
+                out.push(Splice(self.blank_start(s)..s.end, String::new()));
             }
             &new.history[..]
         };

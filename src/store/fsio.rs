@@ -96,10 +96,9 @@ pub struct Lock {
 /// another writer, saying so once on stderr, and gives up after the timeout.
 pub fn lock(target: &Path) -> Result<Lock> {
     let (dir, name) = folder_and_name(target);
-    fs::create_dir_all(dir)
-        .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
+    create_dirs(dir).with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
     let lock_path = dir.join(format!("{name}.lock"));
-    let file = File::options()
+    let file = beside()
         .read(true)
         .write(true)
         .create(true)
@@ -191,10 +190,15 @@ pub fn write_atomic(target: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Res
             temp.as_file().set_permissions(meta.permissions())?;
             keep_owner(temp.as_file(), &meta);
         }
-        // A new watchlist is readable by all, as files made with the usual umask are.
-        Err(_) => temp
-            .as_file()
-            .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))?,
+        // A new watchlist is readable by all, as files made with the usual umask are, and
+        // belongs to whoever owns its folder.
+        Err(_) => {
+            temp.as_file()
+                .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))?;
+            if let Ok(folder) = fs::metadata(dir) {
+                keep_owner(temp.as_file(), &folder);
+            }
+        }
     }
     let Some(expected) = expected else {
         // There was no file: one that appeared meanwhile is not replaced.
@@ -223,6 +227,12 @@ pub fn write_atomic(target: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Res
                         target.display(),
                         kept.display()
                     );
+                }
+                // A second save may have landed on airdate's file in the meantime: then the
+                // temporary name holds that one, newer than what was put back, and it goes
+                // back in its place instead.
+                if read_bytes(temp.path())?.as_deref() != Some(bytes) {
+                    let _ = exchange(temp.path(), target);
                 }
                 return Err(Changed.into());
             }
@@ -261,17 +271,16 @@ fn sync_folder(dir: &Path) {
 }
 
 /// Replaces the cache file at `path` with `bytes`: atomically, so that a reader never sees
-/// half of it, but not synced, since a lost cache is only a slower read.
-/// A killed writer's temporary cache file is removed once it is ten minutes old (any other
-/// writer is done with its own by then).
-/// The folder and file are owned like the watchlist at `watchlist`.
-pub fn write_cache(path: &Path, watchlist: &Path, bytes: &[u8]) -> io::Result<()> {
+/// half of it, but not synced, since a lost cache is only a slower read. The file belongs to
+/// whoever owns the cache folder. A killed writer's temporary cache file is removed once it is
+/// ten minutes old (any other writer is done with its own by then).
+pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, _) = folder_and_name(path);
-    create_dir_like(dir, watchlist)?;
+    create_dirs(dir)?;
     remove_temp_files(dir, ".cache-", Duration::from_secs(600));
     let temp = temp_with(dir, ".cache-", bytes)?;
-    if let Some(like) = owner_of(watchlist) {
-        keep_owner(temp.as_file(), &like);
+    if let Ok(folder) = fs::metadata(dir) {
+        keep_owner(temp.as_file(), &folder);
     }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -284,27 +293,33 @@ fn owner_of(target: &Path) -> Option<fs::Metadata> {
     fs::metadata(target).or_else(|_| fs::metadata(dir)).ok()
 }
 
-/// Gives the file or folder at `path` the owner and group of the watchlist at `target`, as far
-/// as this process may: root running airdate for a user leaves the user's files theirs.
-pub fn keep_owner_of(path: &Path, target: &Path) {
-    use std::os::unix::fs::{MetadataExt, chown};
-    let (Some(like), Ok(meta)) = (owner_of(target), fs::metadata(path)) else {
-        return;
-    };
-    if (meta.uid(), meta.gid()) != (like.uid(), like.gid())
-        && chown(path, Some(like.uid()), Some(like.gid())).is_err()
-    {
-        let _ = chown(path, None, Some(like.gid()));
-    }
+/// How a file beside the watchlist is opened: never through a symbolic link, which another
+/// user could have put there for root to follow.
+fn beside() -> fs::OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = File::options();
+    options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    options
 }
 
-/// Creates the folder `dir` and any missing parents, each owned like the watchlist at
-/// `target`.
-pub fn create_dir_like(dir: &Path, target: &Path) -> io::Result<()> {
-    let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
+/// Creates the folder `dir` and any missing parents, each owned like the folder it is made
+/// in: root making a folder in a user's home leaves it the user's, and one in its own, its own.
+pub fn create_dirs(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, lchown};
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && fs::symlink_metadata(d).is_err())
+        .collect();
+    let Some(outermost) = missing.last() else {
+        return Ok(());
+    };
+    let parent = outermost.parent().filter(|p| !p.as_os_str().is_empty());
+    let like = fs::metadata(parent.unwrap_or(Path::new("."))).ok();
     fs::create_dir_all(dir)?;
-    for created in missing {
-        keep_owner_of(created, target);
+    if let Some(like) = like {
+        for created in missing {
+            let _ = lchown(created, Some(like.uid()), Some(like.gid()));
+        }
     }
     Ok(())
 }
@@ -312,9 +327,11 @@ pub fn create_dir_like(dir: &Path, target: &Path) -> io::Result<()> {
 /// Appends `line` to the file at `path` beside the watchlist at `target`, creating it owned
 /// like the watchlist.
 pub fn append_beside(path: &Path, target: &Path, line: &str) -> io::Result<()> {
-    let mut file = File::options().create(true).append(true).open(path)?;
+    let mut file = beside().create(true).append(true).open(path)?;
     file.write_all(line.as_bytes())?;
-    keep_owner_of(path, target);
+    if let Some(like) = owner_of(target) {
+        keep_owner(&file, &like);
+    }
     Ok(())
 }
 
@@ -322,10 +339,17 @@ pub fn append_beside(path: &Path, target: &Path, line: &str) -> io::Result<()> {
 /// user), owned like the watchlist.
 pub fn write_beside(path: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        create_dir_like(dir, target)?;
+        create_dirs(dir)?;
     }
-    fs::write(path, bytes)?;
-    keep_owner_of(path, target);
+    let mut file = beside()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    if let Some(like) = owner_of(target) {
+        keep_owner(&file, &like);
+    }
     Ok(())
 }
 

@@ -16,7 +16,20 @@ use crate::model::title_key;
 
 /// Why two versions could not be merged; the message says what each changed.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Conflict(pub String);
+pub struct Conflict {
+    pub message: String,
+    /// When shows clashed: a text with both versions of each, marked, for the user to settle.
+    pub marked: Option<String>,
+}
+
+impl Conflict {
+    fn new(message: String) -> Self {
+        Conflict {
+            message,
+            marked: None,
+        }
+    }
+}
 
 /// The text of each show of a version, by title key, and where it lies; and its frame.
 struct Version<'a> {
@@ -28,12 +41,12 @@ struct Version<'a> {
 
 impl<'a> Version<'a> {
     fn new(text: &'a str, what: &str) -> Result<Self, Conflict> {
-        let parsed =
-            read::parse(text).map_err(|_| Conflict(format!("{what} is not a valid watchlist")))?;
+        let parsed = read::parse(text)
+            .map_err(|_| Conflict::new(format!("{what} is not a valid watchlist")))?;
         let mut shows = HashMap::new();
         for (i, (show, segments)) in parsed.shows.iter().zip(&parsed.layout.shows).enumerate() {
-            let range = contiguous(segments).ok_or_else(|| {
-                Conflict(format!(
+            let range = contiguous(text, segments).ok_or_else(|| {
+                Conflict::new(format!(
                     "the tables of \"{}\" are not together in {what}, which a merge does not \
                      take apart",
                     show.title
@@ -87,9 +100,10 @@ impl<'a> Version<'a> {
     }
 }
 
-/// The range from a show's first table's gap to its last table's end, when its tables follow
-/// each other with nothing between.
-fn contiguous(segments: &[Segment]) -> Option<Range<usize>> {
+/// A show's text: from the lines that belong to its first table (see
+/// [`read::attached_start`]) to its last table's end, when its tables follow each other with
+/// nothing between.
+fn contiguous(text: &str, segments: &[Segment]) -> Option<Range<usize>> {
     let mut sorted: Vec<&Segment> = segments.iter().collect();
     sorted.sort_by_key(|s| s.start);
     let first = sorted.first()?;
@@ -100,20 +114,21 @@ fn contiguous(segments: &[Segment]) -> Option<Range<usize>> {
         }
         end = s.end;
     }
-    Some(first.gap..end)
+    Some(read::attached_start(text, first)..end)
 }
 
-/// What a merge did: the merged text, and the titles taken from each side.
+/// What a merge did: the merged text, and the shows each side changed, added or removed.
 #[derive(Debug)]
 pub struct Merged {
     pub text: String,
-    /// Shows whose text came from `theirs` (changed, added or removed there).
-    pub from_theirs: Vec<String>,
-    /// Shows whose text came from `ours`.
-    pub from_ours: Vec<String>,
+    pub changed_in_ours: Vec<String>,
+    pub changed_in_theirs: Vec<String>,
 }
 
-/// Merges `ours` and `theirs`, both made from `base`. Names are for messages.
+/// Merges `ours` and `theirs`, both made from `base`. Names are for messages. When both changed
+/// the same shows, the conflict carries the host's text with both versions of each such show
+/// between marker comments (which leave two shows of one title: a file that does not validate
+/// until one is chosen).
 pub fn merge(base: &str, ours: &str, theirs: &str, names: [&str; 2]) -> Result<Merged, Conflict> {
     let base = Version::new(base, "the version both began from")?;
     let ours_v = Version::new(ours, names[0])?;
@@ -122,16 +137,19 @@ pub fn merge(base: &str, ours: &str, theirs: &str, names: [&str; 2]) -> Result<M
     // The host keeps its frame; the guest's frame is the base's (or the host's).
     let ours_hosts = frame_t == frame_b || frame_t == frame_o;
     if !ours_hosts && frame_o != frame_b {
-        return Err(Conflict(format!(
-            "both {} and {} changed lines outside the shows (the top of the file, other tables \
-             or the end)",
-            names[0], names[1]
-        )));
+        return Err(Conflict {
+            message: format!(
+                "both {} and {} changed lines outside the shows (the top of the file, other \
+                 tables or the end)",
+                names[0], names[1]
+            ),
+            marked: None,
+        });
     }
-    let (host, guest) = if ours_hosts {
-        (&ours_v, &theirs_v)
+    let (host, guest, host_name, guest_name) = if ours_hosts {
+        (&ours_v, &theirs_v, names[0], names[1])
     } else {
-        (&theirs_v, &ours_v)
+        (&theirs_v, &ours_v, names[1], names[0])
     };
     let mut keys: Vec<&str> = host.keys();
     for key in base.keys().into_iter().chain(guest.keys()) {
@@ -139,69 +157,128 @@ pub fn merge(base: &str, ours: &str, theirs: &str, names: [&str; 2]) -> Result<M
             keys.push(key);
         }
     }
-    let mut splices: Vec<(Range<usize>, &str)> = Vec::new();
-    let mut added = String::new();
-    let mut taken: Vec<String> = Vec::new();
-    let mut clashes = Vec::new();
-    let mut expected: HashMap<&str, Option<&str>> = HashMap::new();
-    for key in keys {
-        let (b, h, g) = (base.chunk(key), host.chunk(key), guest.chunk(key));
-        let title = || title_of(key, [host, guest, &base]);
-        let chosen = if g == b || g == h {
-            h
-        } else if h == b {
-            taken.push(title());
-            match (host.shows.get(key), g) {
-                (Some((_, range)), g) => splices.push((range.clone(), g.unwrap_or(""))),
-                (None, Some(g)) => added.push_str(g),
-                (None, None) => {}
-            }
-            g
-        } else {
-            clashes.push(title());
-            h
-        };
-        expected.insert(key, chosen);
-    }
-    if !clashes.is_empty() {
-        return Err(Conflict(format!(
-            "{} and {} both changed {}",
-            names[0],
-            names[1],
-            quoted(&clashes)
-        )));
-    }
-    let at = host.end_of_shows();
     let eol = if host.text.contains("\r\n") {
         "\r\n"
     } else {
         "\n"
     };
-    let mut added_text = added;
-    if at == host.text.len() && !host.text.is_empty() && !host.text.ends_with('\n') {
-        added_text.insert_str(0, eol);
+    let mut splices: Vec<(Range<usize>, String)> = Vec::new();
+    let mut marked: Vec<(Range<usize>, String)> = Vec::new();
+    let mut clashes = Vec::new();
+    let mut expected: HashMap<&str, Option<&str>> = HashMap::new();
+    for key in keys {
+        let (b, h, g) = (base.chunk(key), host.chunk(key), guest.chunk(key));
+        let chosen = if g == b || g == h {
+            h
+        } else if h == b {
+            match host.shows.get(key) {
+                Some((_, range)) => splices.push((range.clone(), g.unwrap_or("").to_string())),
+                None => {
+                    let at = place(key, host, guest);
+                    splices.push((at..at, separated(g.unwrap_or(""), host.text, at, eol)));
+                }
+            }
+            g
+        } else {
+            clashes.push(title_of(key, [host, guest, &base]));
+            let block = markers([(guest_name, g), (host_name, h)], eol);
+            match host.shows.get(key) {
+                Some((_, range)) => marked.push((range.clone(), block)),
+                None => {
+                    let at = place(key, host, guest);
+                    marked.push((at..at, block));
+                }
+            }
+            h
+        };
+        expected.insert(key, chosen);
     }
-    splices.push((at..at, &added_text));
-    splices.sort_by_key(|(r, _)| (r.start, r.end));
-    let mut text = String::with_capacity(host.text.len() + added_text.len());
-    let mut from = 0;
-    for (range, with) in &splices {
-        text.push_str(&host.text[from..range.start]);
-        text.push_str(with);
-        from = range.end;
+    if !clashes.is_empty() {
+        marked.extend(splices);
+        return Err(Conflict {
+            message: format!(
+                "{} and {} both changed {}",
+                names[0],
+                names[1],
+                quoted(&clashes)
+            ),
+            marked: Some(spliced(host.text, marked)),
+        });
     }
-    text.push_str(&host.text[from..]);
+    let text = spliced(host.text, splices);
     prove(&text, host, &expected, names)?;
-    let (from_theirs, from_ours) = if ours_hosts {
-        (taken, Vec::new())
-    } else {
-        (Vec::new(), taken)
-    };
     Ok(Merged {
         text,
-        from_theirs,
-        from_ours,
+        changed_in_ours: changed(&base, &ours_v),
+        changed_in_theirs: changed(&base, &theirs_v),
     })
+}
+
+/// Where a show the guest added goes in the host: after the show that comes before it in the
+/// guest and is in the host, else before the host's first show (or where shows go).
+fn place(key: &str, host: &Version, guest: &Version) -> usize {
+    let order = guest.keys();
+    let before = order.iter().take_while(|k| **k != key);
+    match before.filter_map(|k| host.shows.get(*k)).last() {
+        Some((_, range)) => range.end,
+        None => host
+            .shows
+            .values()
+            .map(|(_, r)| r.start)
+            .min()
+            .unwrap_or_else(|| host.end_of_shows()),
+    }
+}
+
+/// `chunk` to put at `at` in `text`: after a line break when `at` ends a last line without one.
+fn separated(chunk: &str, text: &str, at: usize, eol: &str) -> String {
+    if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
+        format!("{eol}{chunk}")
+    } else {
+        chunk.to_string()
+    }
+}
+
+/// Both versions of a show, each named, between marker comments.
+fn markers(versions: [(&str, Option<&str>); 2], eol: &str) -> String {
+    let version = |(name, chunk): (&str, Option<&str>)| match chunk {
+        Some(chunk) => format!("# {name}:{eol}{}{eol}", chunk.trim_matches(['\r', '\n'])),
+        None => format!("# {name}: (removed){eol}"),
+    };
+    format!(
+        "{eol}# <<<<<<< keep one of these versions, then delete the marker lines{eol}{}\
+         # ======={eol}{}# >>>>>>>{eol}",
+        version(versions[0]),
+        version(versions[1])
+    )
+}
+
+/// `text` with `splices` made (none overlapping).
+fn spliced(text: &str, mut splices: Vec<(Range<usize>, String)>) -> String {
+    splices.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (range, with) in &splices {
+        out.push_str(&text[from..range.start]);
+        out.push_str(with);
+        from = range.end;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// The titles of the shows `version` changed, added or removed since `base`.
+fn changed(base: &Version, version: &Version) -> Vec<String> {
+    let mut keys: Vec<&str> = version.keys();
+    keys.extend(
+        base.keys()
+            .into_iter()
+            .filter(|k| version.chunk(k).is_none()),
+    );
+    keys.into_iter()
+        .filter(|k| base.chunk(k) != version.chunk(k))
+        .map(|k| title_of(k, [version, base, base]))
+        .collect()
 }
 
 /// The merged text must parse, hold exactly the chosen text of each show and the host's frame.
@@ -212,7 +289,7 @@ fn prove(
     names: [&str; 2],
 ) -> Result<(), Conflict> {
     let failed = || {
-        Conflict(format!(
+        Conflict::new(format!(
             "the shows {} and {} changed could not be put together in one valid file",
             names[0], names[1]
         ))
@@ -282,7 +359,8 @@ mod tests {
             "version = 1\n\n[[show]]\ntitle = \"A\"\nnetwork = \"HBO\"\n\n[[show]]\ntitle = \"B\"\n\
              \n[[show]]\ntitle = \"Cron\"\n# a note\n"
         );
-        assert_eq!(merged.from_ours, vec!["Cron".to_string()]);
+        assert_eq!(merged.changed_in_ours, vec!["Cron".to_string()]);
+        assert_eq!(merged.changed_in_theirs, vec!["A".to_string()]);
     }
 
     #[test]
@@ -290,7 +368,8 @@ mod tests {
         let ours = BASE.replace("\"B\"", "\"B\"\nnetwork = \"FX\"");
         let theirs = BASE.replace("\"B\"", "\"B\"\nnetwork = \"HBO\"");
         let err = merge(BASE, &ours, &theirs, names()).unwrap_err();
-        assert_eq!(err.0, "the watchlist and your edit both changed \"B\"");
+        assert_eq!(err.message, "the watchlist and your edit both changed \"B\"");
+        assert!(err.marked.unwrap().contains("# <<<<<<<"));
         // Removed on one side, changed on the other.
         let removed = BASE.replace("\n[[show]]\ntitle = \"B\"\n", "");
         assert!(merge(BASE, &removed, &theirs, names()).is_err());

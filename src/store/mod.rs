@@ -111,13 +111,7 @@ impl Store {
 
     fn save_cache(&self, text: &str, parsed: &read::Parsed) {
         if let Some(cache) = &self.cache {
-            cache::save(
-                cache,
-                &self.path,
-                text.as_bytes(),
-                &parsed.shows,
-                &parsed.layout,
-            );
+            cache::save(cache, text.as_bytes(), &parsed.shows, &parsed.layout);
         }
     }
 

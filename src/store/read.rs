@@ -100,6 +100,7 @@ impl Layout {
                     }
                 }
                 Item::Table(table) if table.is_dotted() => {
+                    headed_within(table, None, false, &mut headers);
                     root_end = root_end.max(content_end(root, key));
                 }
                 Item::Table(table) => header(table, None, false, false, &mut headers),
@@ -182,7 +183,29 @@ impl Layout {
             }
             previous = s.end;
         }
-        lines(previous..text.len()).iter().all(quiet)
+        lines(previous..text.len()).iter().all(quiet) && self.owners_fit(text)
+    }
+
+    /// Whether every table is given to the show TOML gives it to: a show's first table is its
+    /// `[[show]]`, and each of its other tables is a `show.` table between that and the next
+    /// show's; no other table is a show's.
+    fn owners_fit(&self, text: &[u8]) -> bool {
+        let header = |s: &Segment| {
+            let line = text[s.start..s.end]
+                .split(|b| *b == b'\n')
+                .next()
+                .unwrap_or(&[]);
+            show_header(line)
+        };
+        let firsts: Vec<usize> = self.shows.iter().map(|s| s[0].start).collect();
+        let shows_fit = self.shows.iter().enumerate().all(|(i, segments)| {
+            let next = firsts.get(i + 1).copied().unwrap_or(usize::MAX);
+            header(&segments[0]) == Some(ShowHeader::Show)
+                && segments[1..].iter().all(|s| {
+                    s.start > firsts[i] && s.start < next && header(s) == Some(ShowHeader::Part)
+                })
+        });
+        shows_fit && self.others[1..].iter().all(|s| header(s).is_none())
     }
 
     /// Where the content of the file ends: after it come only blank and comment lines.
@@ -194,6 +217,36 @@ impl Layout {
             .map(|s| s.end)
             .max()
             .unwrap_or(0)
+    }
+}
+
+/// What a header line says of its table.
+#[derive(PartialEq, Eq)]
+enum ShowHeader {
+    /// `[[show]]`: a show.
+    Show,
+    /// `[show.…]` or `[[show.…]]`: a part of the show before it.
+    Part,
+}
+
+/// What the header line `line` makes its table, when it is a show's (spaces and tabs aside; a
+/// quoted spelling such as `[["show"]]` is taken for none, which only costs a parse).
+fn show_header(line: &[u8]) -> Option<ShowHeader> {
+    let squeezed: Vec<u8> = line
+        .iter()
+        .copied()
+        .take_while(|b| *b != b'#')
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .collect();
+    let name = squeezed
+        .strip_prefix(b"[[")
+        .or_else(|| squeezed.strip_prefix(b"["))?;
+    if name == b"show]]" {
+        Some(ShowHeader::Show)
+    } else if name.starts_with(b"show.") {
+        Some(ShowHeader::Part)
+    } else {
+        None
     }
 }
 
@@ -210,6 +263,10 @@ fn header(table: &Table, owner: Option<usize>, show: bool, history: bool, out: &
                 }
             }
             Item::Table(t) if !t.is_dotted() => header(t, owner, false, history, out),
+            Item::Table(t) => {
+                headed_within(t, owner, history, out);
+                end = end.max(content_end(table, key));
+            }
             _ => end = end.max(content_end(table, key)),
         }
     }
@@ -246,15 +303,78 @@ impl Problem {
     }
 }
 
-/// Where the key `key` of `table` and its value end (for a dotted key, its last value).
+/// Where the key `key` of `table` and its value end (for a dotted key, its last value; a
+/// table with a header of its own inside a dotted one, such as `[ui.colors]` after
+/// `ui.color = …`, is not part of it).
 fn content_end(table: &Table, key: &str) -> usize {
     let key_end = table.key(key).and_then(|k| k.span()).map_or(0, |s| s.end);
     let value_end = match table.get(key) {
-        Some(Item::Table(t)) => t.iter().map(|(k, _)| content_end(t, k)).max().unwrap_or(0),
+        Some(Item::Table(t)) => t
+            .iter()
+            .filter(|(_, item)| !headed(item))
+            .map(|(k, _)| content_end(t, k))
+            .max()
+            .unwrap_or(0),
         Some(item) => item.span().map_or(0, |s| s.end),
         None => 0,
     };
     key_end.max(value_end)
+}
+
+/// Whether `item` is written under a header of its own (`[a.b]` or `[[a.b]]`).
+fn headed(item: &Item) -> bool {
+    match item {
+        Item::ArrayOfTables(_) => true,
+        Item::Table(t) => !t.is_dotted(),
+        _ => false,
+    }
+}
+
+/// Records the headers of the tables written with headers of their own inside the dotted
+/// table `table` (which has none).
+fn headed_within(table: &Table, owner: Option<usize>, history: bool, out: &mut Vec<Header>) {
+    for (_, item) in table.iter() {
+        match item {
+            Item::ArrayOfTables(tables) => {
+                for t in tables.iter() {
+                    header(t, owner, false, history, out);
+                }
+            }
+            Item::Table(t) if t.is_dotted() => headed_within(t, owner, history, out),
+            Item::Table(t) => header(t, owner, false, history, out),
+            _ => {}
+        }
+    }
+}
+
+/// Where the text that belongs to the table `segment` starts: the comment lines directly above
+/// its header (no blank line between) and the blank lines above those, up to a comment or the
+/// content before. A comment after a blank line (a section heading) is not the table's, nor is
+/// the comment that opens the file. This is what goes when the table is removed.
+pub fn attached_start(text: &str, segment: &Segment) -> usize {
+    let gap = &text[segment.gap..segment.start];
+    let mut start = segment.start;
+    let mut attached = true;
+    for line in gap.split_inclusive('\n').rev() {
+        let blank = line.trim().is_empty();
+        if blank {
+            attached = false;
+        } else if !attached {
+            break;
+        }
+        start -= line.len();
+    }
+    let opens_file = segment.gap == 0 && !text[..segment.start].trim().is_empty();
+    if start == 0 && opens_file {
+        // The file's first comment block is its head.
+        let head = gap
+            .split_inclusive('\n')
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::len)
+            .sum::<usize>();
+        return head.min(segment.start);
+    }
+    start
 }
 
 /// The start of the line holding `at`.

@@ -113,23 +113,41 @@ sed -i 's/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1""#,
     assert_eq!(
         run.stderr,
         "error: your edit was not saved: the watchlist (changed since your edit began) and your \
-         edit both changed \"Beta\". It is kept in `[DIR]/watchlist.edit.toml`, and \
-         `[DIR]/watchlist.toml` is as it was; compare them (`diff -u [DIR]/watchlist.toml \
-         [DIR]/watchlist.edit.toml`), then run `airdate edit` again to resume\n"
+         edit both changed \"Beta\". Both versions of each are now in \
+         `[DIR]/watchlist.edit.toml`, between `# <<<<<<<` and `# >>>>>>>` lines, and \
+         `[DIR]/watchlist.toml` is as it was; keep one version of each, delete the marker \
+         lines, and run `airdate edit` again\n"
     );
     let watchlist = env.read();
     assert!(watchlist.contains("network = \"FX\""), "{watchlist}");
     let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
-    assert!(copy.contains("network = \"HBO\""), "{copy}");
-    // Resuming it again changes nothing until the user settles the show.
+    let marked = copy.find("# <<<<<<<").expect("markers");
+    let mine = copy.find("network = \"HBO\"").expect("the edit's version");
+    let theirs = copy
+        .find("network = \"FX\"")
+        .expect("the watchlist's version");
+    assert!(marked < mine && mine < theirs, "{copy}");
+    // Resuming it as it is changes nothing: the two versions make one title twice.
     let run = edit(&env, "true");
     assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("duplicate title \"Beta\""), "{run}");
     assert_eq!(env.read(), watchlist);
-    // The user takes the watchlist's version of the show.
-    let settle = script(&env, "settle.sh", r#"cp "$AIRDATE_FILE" "$1""#);
+    // Keeping the edit's version (the first) settles it.
+    let settle = script(
+        &env,
+        "settle.sh",
+        r#"awk '/^# =======/{skip=1} /^# >>>>>>>/{skip=0; next} /^# <<<<<<</{next} /^# your edit:/{next} !skip' "$1" > "$1.new"; mv "$1.new" "$1""#,
+    );
     let run = edit(&env, &settle);
     assert_eq!(run.code, 0, "{run}");
-    assert_eq!(env.read(), watchlist);
+    let file = env.read();
+    assert!(file.contains("network = \"HBO\""), "{file}");
+    assert!(!file.contains("network = \"FX\""), "{file}");
+    assert!(
+        !file.contains("# <<<<<<<") && !file.contains("# your edit"),
+        "{file}"
+    );
+    assert!(!env.dir().join("watchlist.edit.toml").exists());
 }
 
 #[test]
@@ -575,7 +593,10 @@ fn d27_files_root_makes_beside_the_watchlist_stay_the_users() {
     let _ = env.ok(&["add", "Alpha"]);
     let _ = env.ok(&["add", "Beta"]);
     let user = (4321, 4321);
-    for path in [env.dir().to_path_buf(), env.file()] {
+    // Root runs airdate with the user's HOME: the home, the watchlist's folder and the file are
+    // the user's.
+    let home = env.cache().parent().unwrap().to_path_buf();
+    for path in [home, env.dir().to_path_buf(), env.file()] {
         chown(&path, Some(user.0), Some(user.1)).unwrap();
     }
     // The cache folder is made anew, by root, for the user.
@@ -725,4 +746,240 @@ fn a_forged_layout_gives_the_cache_off_bytes_or_changes_nothing() {
     }
     assert!(cases >= 500, "{cases}");
     eprintln!("{cases} forged layouts in {:?}", started.elapsed());
+}
+
+#[test]
+fn d15_an_edit_over_a_watchlist_deleted_or_emptied_meanwhile_is_refused() {
+    for (what, outside) in [
+        ("emptied", r#": > "$AIRDATE_FILE""#),
+        ("deleted", r#"rm "$AIRDATE_FILE""#),
+    ] {
+        let env = TestEnv::with_file(
+            "version = 1\n\n[[show]]\ntitle = \"A\"\n\n[[show]]\ntitle = \"B\"\n\n[[show]]\ntitle = \"C\"\n",
+        );
+        let editor = script(
+            &env,
+            "ed.sh",
+            &format!("{outside}\nsed -i 's/\"C\"/\"C2\"/' \"$1\""),
+        );
+        let run = edit(&env, &editor);
+        assert_eq!(run.code, 1, "{what}: {run}");
+        assert!(
+            run.stderr.contains(
+                "your edit was not saved: the watchlist was deleted or emptied while you edited it"
+            ),
+            "{what}: {run}"
+        );
+        let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+        assert!(
+            copy.contains("\"A\"") && copy.contains("\"C2\""),
+            "{what}: {copy}"
+        );
+        assert!(env.dir().join(".watchlist.edit.base").exists(), "{what}");
+    }
+}
+
+#[test]
+fn d15_a_merged_edit_puts_each_show_where_it_belongs_and_says_what_came_from_where() {
+    let sections = "version = 1\n\n# == Dramas ==\n\n[[show]]\ntitle = \"A\"\n\n[[show]]\ntitle = \"B\"\n\n\
+                    # == Comedies ==\n\n[[show]]\ntitle = \"C\"\n";
+    let env = TestEnv::with_file(sections);
+    let editor = script(
+        &env,
+        "ed.sh",
+        r#""$AIRDATE" set c --network FX >/dev/null
+sed -i 's/^title = "B"$/title = "B2"/; s/^title = "A"$/title = "A"\nseason = 2\n\n[[show]]\ntitle = "A and a half"/' "$1""#,
+    );
+    let run = edit(&env, &editor);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stdout,
+        "Saved `[DIR]/watchlist.toml`\n(merged with the changes made meanwhile to 1 show)\n"
+    );
+    assert_eq!(
+        env.read(),
+        "version = 1\n\n# == Dramas ==\n\n[[show]]\ntitle = \"A\"\nseason = 2\n\n[[show]]\n\
+         title = \"A and a half\"\n\n[[show]]\ntitle = \"B2\"\n\n# == Comedies ==\n\n[[show]]\n\
+         title = \"C\"\nnetwork = \"FX\"\n"
+    );
+}
+
+#[test]
+fn d15_two_watchlists_of_one_name_keep_their_edits_apart() {
+    let env = TestEnv::with_file("version = 1\n");
+    let other = env.dir().join("watchlist.txt");
+    fs::write(&other, "version = 1\n").unwrap();
+    let bad = script(&env, "bad.sh", r#"printf 'season = x\n' >> "$1""#);
+    assert_eq!(edit(&env, &bad).code, 1);
+    let run = Run::from(
+        env.command(&["--file", other.to_str().unwrap(), "edit"])
+            .env("VISUAL", "true")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.stderr, "No changes.\n", "{run}");
+    assert!(env.dir().join("watchlist.edit.toml").exists());
+}
+
+#[test]
+fn dotted_keys_extended_by_a_table_header_are_edited() {
+    let root =
+        "version = 1\nui.color = \"auto\"\n\n[[show]]\ntitle = \"A\"\n\n[ui.colors]\nx = \"red\"\n";
+    let show = "[[show]]\ntitle = \"A\"\nmeta.x = 1\n\n[show.meta.sub]\nz = 1\n\n[[show]]\ntitle = \"B\"\n";
+    for env in [TestEnv::with_file(root), TestEnv::unindexed(root)] {
+        let _ = env.ok(&["set", "a", "--network", "HBO"]);
+        let _ = env.ok(&["remove", "a", "--yes"]);
+        assert_eq!(
+            env.read(),
+            "version = 1\nui.color = \"auto\"\n\n[ui.colors]\nx = \"red\"\n"
+        );
+    }
+    for env in [TestEnv::with_file(show), TestEnv::unindexed(show)] {
+        let _ = env.ok(&["set", "a", "--network", "HBO"]);
+        assert_eq!(
+            env.read(),
+            show.replace("meta.x = 1\n", "meta.x = 1\nnetwork = \"HBO\"\n")
+        );
+    }
+}
+
+#[test]
+fn rewriting_table_history_keeps_its_comments_and_refuses_to_lose_unknown_keys() {
+    let commented = "[[show]]\ntitle = \"A\"\n\n# ---- History (keep these notes!) ----\n\
+                     [[show.history]]\ndate = \"2024-01-01\"\nstatus = \"announced\"\n";
+    let env = TestEnv::with_file(commented);
+    let import = env.dir().join("in.json");
+    fs::write(
+        &import,
+        r#"[{"title": "A", "history": [{"date": "2023-06-01", "note": "older"}]}]"#,
+    )
+    .unwrap();
+    let _ = env.ok(&["import", import.to_str().unwrap(), "--update"]);
+    let file = env.read();
+    assert!(
+        file.contains("# ---- History (keep these notes!) ----\n"),
+        "{file}"
+    );
+    assert!(file.contains("note = \"older\""), "{file}");
+
+    let foreign = "[[show]]\ntitle = \"A\"\n\n[[show.history]]\ndate = \"2024-01-01\"\n\
+                   status = \"announced\"\nsource = \"variety.com\"\n";
+    let env = TestEnv::with_file(foreign);
+    fs::write(
+        &import,
+        r#"[{"title": "A", "history": [{"date": "2023-06-01", "note": "older"}]}]"#,
+    )
+    .unwrap();
+    let run = env.run(&["import", import.to_str().unwrap(), "--update"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: the history of \"A\" has entries with keys airdate does not know"),
+        "{run}"
+    );
+    assert_eq!(env.read(), foreign);
+}
+
+#[test]
+fn d21_a_layout_that_gives_a_table_to_the_wrong_show_costs_only_time() {
+    let text = "# head\nversion = 1\n\n[[show]]\ntitle = \"A\"\n\n[show.meta]\nm = 1\n\n\
+                [settings]\nsync = \"on\"\n\n[[show]]\ntitle = \"B\"\n\n[tail]\nt = 1\n";
+    let off = TestEnv::unindexed(text);
+    let _ = off.ok(&["remove", "b", "--yes"]);
+    for moved in ["settings", "meta", "tail"] {
+        let env = TestEnv::with_file(text);
+        let cache = cache_file(&env);
+        forge(&cache, |body| {
+            let layout = &mut body[1];
+            let segment = match moved {
+                "meta" => layout["shows"][0].as_array_mut().unwrap().remove(1),
+                "settings" => layout["others"].as_array_mut().unwrap().remove(1),
+                _ => layout["others"].as_array_mut().unwrap().remove(2),
+            };
+            layout["shows"][1].as_array_mut().unwrap().push(segment);
+        });
+        let run = env.run(&["remove", "b", "--yes"]);
+        assert_eq!(run.code, 0, "{moved}: {run}");
+        assert_eq!(env.read(), off.read(), "{moved}");
+    }
+}
+
+#[test]
+fn d27_root_follows_no_link_beside_the_watchlist_and_keeps_its_own_folders() {
+    let uid = fs::metadata("/proc/self").map(|m| m.uid());
+    if uid.ok() != Some(0) {
+        eprintln!("skipped: only root can show what root does with a user's links");
+        return;
+    }
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Alpha"]);
+    let user = (4321, 4321);
+    for path in [env.dir().to_path_buf(), env.file()] {
+        chown(&path, Some(user.0), Some(user.1)).unwrap();
+    }
+    // Root's own home holds the cache: its folders stay root's.
+    let _ = fs::remove_dir_all(env.cache());
+    let secrets = tempfile::tempdir().unwrap();
+    let secret = |name: &str| {
+        let path = secrets.path().join(name);
+        fs::write(&path, "root's\n").unwrap();
+        path
+    };
+    let _ = fs::remove_file(env.dir().join("watchlist.toml.lock"));
+    for (link, target) in [
+        ("watchlist.removed.log", secret("log")),
+        ("watchlist.edit.toml", secrets.path().join("new_copy")),
+        (".watchlist.edit.base", secrets.path().join("new_base")),
+    ] {
+        std::os::unix::fs::symlink(&target, env.dir().join(link)).unwrap();
+    }
+    let run = env.run(&["remove", "alpha", "--yes"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains("warning: could not note the removal"),
+        "{run}"
+    );
+    let run = edit(&env, "true");
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        fs::read_to_string(secrets.path().join("log")).unwrap(),
+        "root's\n"
+    );
+    assert_eq!(owner(&secrets.path().join("log")), (0, 0));
+    assert!(!secrets.path().join("new_copy").exists());
+    assert!(!secrets.path().join("new_base").exists());
+    assert_eq!(owner(&env.cache()), (0, 0));
+    // A lock that is a link is refused, not followed.
+    let lock_target = secret("lock");
+    let _ = fs::remove_file(env.dir().join("watchlist.toml.lock"));
+    std::os::unix::fs::symlink(&lock_target, env.dir().join("watchlist.toml.lock")).unwrap();
+    let run = env.run(&["add", "Beta"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(owner(&lock_target), (0, 0));
+}
+
+#[test]
+fn d27_a_watchlist_root_creates_in_a_users_folder_is_the_users() {
+    let uid = fs::metadata("/proc/self").map(|m| m.uid());
+    if uid.ok() != Some(0) {
+        eprintln!("skipped: only root can show that root keeps the user's files theirs");
+        return;
+    }
+    let env = TestEnv::new();
+    let user = (4321, 4321);
+    chown(env.dir(), Some(user.0), Some(user.1)).unwrap();
+    let file = env.dir().join("shows").join("w.toml");
+    let run = Run::from(
+        env.command(&["--file", file.to_str().unwrap(), "add", "X"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 0, "{run}");
+    for path in [
+        env.dir().join("shows"),
+        file.clone(),
+        file.with_extension("toml.lock"),
+    ] {
+        assert_eq!(owner(&path), user, "{}", path.display());
+    }
 }
