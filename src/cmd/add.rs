@@ -1,7 +1,8 @@
 use anyhow::{Result, bail};
 
-use super::{Context, UsageError, apply_fields, change_day, contradictions, describe, first_entry};
+use super::{Context, UsageError, apply_fields, change_day, contradictions, describe};
 use crate::cli::Add;
+use crate::model::change::first_entry;
 use crate::model::{Show, is_visible, title_key};
 use crate::tvmaze::{self, Client, find};
 use crate::view::clean;

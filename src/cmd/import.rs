@@ -2,10 +2,11 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context as _, Result, anyhow};
 
-use super::{Context, UsageError, changes, changes_entry, first_entry};
+use super::{Context, UsageError};
 use crate::cli::{Import, ImportFormat};
 use crate::formats::import::{self, Imported, MAX_REPORTED};
 use crate::formats::tracker;
+use crate::model::change::{self, first_entry};
 use crate::model::{Show, title_key};
 use crate::tvmaze::find::{self, Resolution};
 use crate::tvmaze::{Client, FetchError};
@@ -82,14 +83,18 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
                     record.update(&mut show);
                     if !record.carried.contains(&"history") {
                         // Recorded as `set` records them, so that slips are tracked.
-                        show.history
-                            .extend(changes_entry(&old, &show, ctx.today, "imported"));
+                        show.history.extend(change::entry(
+                            &old,
+                            &show,
+                            ctx.today,
+                            Some("imported"),
+                        ));
                     }
                     if show != old {
                         updated += 1;
                         if args.dry_run {
                             report.push_str(&format!("would update \"{}\":\n", old.title));
-                            for change in changes(&old, &show) {
+                            for change in change::changes(&old, &show) {
                                 report.push_str(&format!("  {change}\n"));
                             }
                         }

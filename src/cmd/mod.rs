@@ -29,7 +29,7 @@ use crate::cli::complete;
 use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
 use crate::config;
 use crate::model::premiere::{self, Premiere};
-use crate::model::{HistoryEntry, NoMatch, SHOW_KEYS, Show, Status, find_show};
+use crate::model::{NoMatch, Show, Status, find_show};
 use crate::store::Store;
 use crate::view::clean;
 use crate::view::{self, Style};
@@ -219,10 +219,7 @@ fn apply_fields(
         show.season = Some(season);
     }
     if let Some(status) = fields.status {
-        if status != Status::OnHiatus {
-            show.hiatus_reason = None;
-        }
-        show.status = status;
+        show.set_status(status);
     }
     let mut note = None;
     if let Some(input) = fields.premiere {
@@ -278,101 +275,16 @@ fn change_day(on: Option<premiere::Input>, today: NaiveDate) -> Result<NaiveDate
     Ok(day)
 }
 
-/// A history entry for a change to `show` on `day`. A day given with `--on` (not `today`) must
-/// not come before the show's latest entry: the history stays in date order.
-fn history_entry(
-    show: &Show,
-    day: NaiveDate,
-    today: NaiveDate,
-) -> Result<HistoryEntry, UsageError> {
-    if let Some(last) = show.history.iter().map(|e| e.date).max()
-        && day < last
-        && day != today
-    {
-        return Err(UsageError(format!(
+/// Refuses a day given with `--on` (not today) that comes before the show's latest history
+/// entry: the history stays in date order.
+fn check_day(show: &Show, day: NaiveDate, today: NaiveDate) -> Result<(), UsageError> {
+    match show.history.iter().map(|e| e.date).max() {
+        Some(last) if day < last && day != today => Err(UsageError(format!(
             "the history of \"{}\" already goes to {last}; --on must be that day or later",
             clean(&show.title)
-        )));
+        ))),
+        _ => Ok(()),
     }
-    Ok(HistoryEntry {
-        date: day,
-        status: None,
-        season: None,
-        premiere: None,
-        note: None,
-    })
-}
-
-/// The first history entry of a show added on `date`: its status, and its premiere if known.
-fn first_entry(show: &Show, date: NaiveDate, note: &str) -> HistoryEntry {
-    HistoryEntry {
-        date,
-        status: Some(show.status),
-        season: None,
-        premiere: (!show.premiere.is_tba()).then_some(show.premiere),
-        note: Some(note.into()),
-    }
-}
-
-/// The history entry that records what changed from `old` to `new` in status, season or
-/// premiere, dated `today` (or the show's latest entry, if that is later); `None` when none
-/// of them changed.
-fn changes_entry(old: &Show, new: &Show, today: NaiveDate, note: &str) -> Option<HistoryEntry> {
-    let season = new.season != old.season;
-    let premiere = new.premiere != old.premiere;
-    (new.status != old.status || season || premiere).then(|| HistoryEntry {
-        date: today.max(old.history.iter().map(|e| e.date).max().unwrap_or(today)),
-        status: Some(new.status),
-        season: season.then_some(new.season).flatten(),
-        premiere: premiere.then_some(new.premiere),
-        note: Some(note.into()),
-    })
-}
-
-/// A field a command changed: its name, and its old and new values in words ("-" for none),
-/// escaped for the terminal. Shown as `field: old → new`.
-pub struct Change {
-    pub field: &'static str,
-    pub old: String,
-    pub new: String,
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} → {}", self.field, self.old, self.new)
-    }
-}
-
-/// Each field that differs between `old` and `new` (history aside), in the file's key order.
-fn changes(old: &Show, new: &Show) -> Vec<Change> {
-    let (old, new) = (old.fields(), new.fields());
-    let get = |fields: &crate::model::Fields, key: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.clone())
-    };
-    let words = |value: Option<serde_json::Value>| {
-        let text = match value {
-            None => "-".to_string(),
-            Some(serde_json::Value::String(s)) => s,
-            Some(serde_json::Value::Array(items)) => {
-                let items: Vec<&str> = items.iter().filter_map(|v| v.as_str()).collect();
-                items.join(", ")
-            }
-            Some(other) => other.to_string(),
-        };
-        clean(&text).into_owned()
-    };
-    SHOW_KEYS
-        .iter()
-        .filter(|k| **k != "history" && get(&old, k) != get(&new, k))
-        .map(|k| Change {
-            field: k,
-            old: words(get(&old, k)),
-            new: words(get(&new, k)),
-        })
-        .collect()
 }
 
 /// Warnings for a status that its premiere contradicts.

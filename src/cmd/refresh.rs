@@ -3,8 +3,9 @@ use std::io::IsTerminal;
 use anyhow::{Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Context, changes, changes_entry, find};
+use super::{Context, find};
 use crate::cli::Refresh;
+use crate::model::change;
 use crate::model::{Show, title_key};
 use crate::tvmaze::map::{self, TvShow};
 use crate::tvmaze::{self, Client, FetchError};
@@ -106,8 +107,8 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
             let (mut new, left_out) = map::apply(old, tv, ctx.today);
             warnings.extend(left_out.iter().map(|l| l.warning(&old.title)));
             new.history
-                .extend(changes_entry(old, &new, ctx.today, "TVmaze"));
-            for change in changes(old, &new) {
+                .extend(change::entry(old, &new, ctx.today, Some("TVmaze")));
+            for change in change::changes(old, &new) {
                 // What TVmaze knows of the show itself is kept quietly.
                 if !matches!(change.field, "tvmaze_updated" | "imdb" | "tvmaze") {
                     rows.push(vec![

@@ -1,9 +1,9 @@
 use anyhow::{Result, bail};
 
-use super::{Context, UsageError, change_day, history_entry};
+use super::{Context, UsageError, change_day, check_day};
 use crate::cli::Renew;
 use crate::model::premiere::Premiere;
-use crate::model::{HistoryEntry, Status};
+use crate::model::{Status, change};
 use crate::view::clean;
 
 pub fn run(args: Renew, ctx: &Context) -> Result<()> {
@@ -40,21 +40,19 @@ pub fn run(args: Renew, ctx: &Context) -> Result<()> {
             )),
             _ => {}
         }
-        let entry = history_entry(&show, day, ctx.today)?;
+        check_day(&show, day, ctx.today)?;
+        let old = show.clone();
         show.season = Some(season);
-        show.status = Status::Announced;
+        show.set_status(Status::Announced);
         show.premiere = Premiere::Tba;
-        show.hiatus_reason = None;
-        show.history.push(HistoryEntry {
-            status: Some(Status::Announced),
-            season: Some(season),
-            note: Some(
-                args.note
-                    .clone()
-                    .unwrap_or_else(|| format!("renewed for season {season}")),
-            ),
-            ..entry
-        });
+        let note = args
+            .note
+            .clone()
+            .unwrap_or_else(|| format!("renewed for season {season}"));
+        let mut entry = change::entry(&old, &show, day, Some(&note)).expect("the season changed");
+        // A new season starts without a date: that is no news about a premiere.
+        entry.premiere = None;
+        show.history.push(entry);
         editor.update(index, show);
         Ok(summary)
     })?;

@@ -1,12 +1,11 @@
 use anyhow::{Result, bail};
 
 use super::{
-    Context, UsageError, apply_fields, change_day, changes, contradictions, history_entry,
-    text_option,
+    Context, UsageError, apply_fields, change_day, check_day, contradictions, text_option,
 };
 use crate::cli::Set;
 use crate::model::premiere::{self, Premiere};
-use crate::model::{HistoryEntry, Status, is_visible, title_key};
+use crate::model::{change, is_visible, title_key};
 use crate::view::clean;
 
 pub fn run(args: Set, ctx: &Context) -> Result<()> {
@@ -81,26 +80,15 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
         }
         show.pinned.retain(|p| !args.unpin.contains(p));
 
-        let status_changed = show.status != old.status;
-        let premiere_changed = show.premiere != old.premiere;
-        let season_changed = show.season != old.season;
-        if status_changed || premiere_changed || season_changed || args.note.is_some() {
-            let entering_hiatus = status_changed && show.status == Status::OnHiatus;
-            let note = args.note.clone().or_else(|| {
-                entering_hiatus
-                    .then(|| show.hiatus_reason.clone())
-                    .flatten()
-            });
-            show.history.push(HistoryEntry {
-                status: Some(show.status),
-                season: season_changed.then_some(show.season).flatten(),
-                premiere: premiere_changed.then_some(show.premiere),
-                note,
-                ..history_entry(&old, day, ctx.today)?
-            });
+        let note = args.note.as_deref();
+        let entry = change::entry(&old, &show, day, note)
+            .or_else(|| note.map(|note| change::note_entry(&show, day, note)));
+        if let Some(entry) = entry {
+            check_day(&old, day, ctx.today)?;
+            show.history.push(entry);
         }
 
-        let changes = changes(&old, &show);
+        let changes = change::changes(&old, &show);
         let title = clean(&show.title);
         let mut summary = if show == old {
             format!("\"{title}\" already had those values; nothing changed\n")
@@ -113,7 +101,7 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
         if let Some(note) = year_note {
             summary.push_str(&format!("{note}\n"));
         }
-        let warning = (status_changed || premiere_changed)
+        let warning = (show.status != old.status || show.premiere != old.premiere)
             .then(|| contradictions(&show, ctx.today))
             .flatten();
         editor.update(index, show);

@@ -28,29 +28,7 @@ pub struct Imported {
 impl Imported {
     /// Copies the fields this record carried onto `show`.
     pub fn update(&self, show: &mut Show) {
-        let new = &self.show;
-        for key in &self.carried {
-            match *key {
-                "title" => show.title = new.title.clone(),
-                "network" => show.network = new.network.clone(),
-                "season" => show.season = new.season,
-                "status" => show.status = new.status,
-                "premiere" => show.premiere = new.premiere,
-                "hiatus_reason" => show.hiatus_reason = new.hiatus_reason.clone(),
-                "creators" => show.creators = new.creators.clone(),
-                "cast" => show.cast = new.cast.clone(),
-                "tags" => show.tags = new.tags.clone(),
-                "notes" => show.notes = new.notes.clone(),
-                "added" => show.added = new.added,
-                "finale" => show.finale = new.finale,
-                "tvmaze" => show.tvmaze = new.tvmaze,
-                "imdb" => show.imdb = new.imdb.clone(),
-                "tvmaze_updated" => show.tvmaze_updated = new.tvmaze_updated,
-                "pinned" => show.pinned = new.pinned.clone(),
-                "history" => show.history = new.history.clone(),
-                _ => {}
-            }
-        }
+        show.take_fields(&self.show, &self.carried);
     }
 }
 

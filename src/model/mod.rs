@@ -1,5 +1,6 @@
 //! The typed watchlist: shows, their production status and their history.
 
+pub mod change;
 pub mod news;
 pub mod premiere;
 pub mod suggest;
@@ -253,6 +254,30 @@ pub struct Show {
 
 /// Keys and values of a show or history entry, in the order the file writes them.
 pub type Fields = Vec<(&'static str, serde_json::Value)>;
+
+impl Show {
+    /// Takes the fields `keys` (file keys) from `from`, whatever they are, through the serde
+    /// form, so that every key of the file is covered. A status taken without a hiatus reason
+    /// follows the status rule ([`Show::set_status`]).
+    pub fn take_fields(&mut self, from: &Show, keys: &[&str]) {
+        let as_map = |show: &Show| match serde_json::to_value(show) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => unreachable!("a show is a JSON object"),
+        };
+        let (mut fields, new) = (as_map(self), as_map(from));
+        for key in keys {
+            match new.get(*key) {
+                Some(value) => fields.insert(key.to_string(), value.clone()),
+                None => fields.remove(*key),
+            };
+        }
+        *self = serde_json::from_value(serde_json::Value::Object(fields))
+            .expect("fields of two shows make a show");
+        if keys.contains(&"status") && !keys.contains(&"hiatus_reason") {
+            self.set_status(self.status);
+        }
+    }
+}
 
 /// The serde form of `value` as keys and values in the order of `keys`, without the keys it
 /// leaves out (an empty list, a missing value).

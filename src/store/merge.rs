@@ -368,7 +368,10 @@ mod tests {
         let ours = BASE.replace("\"B\"", "\"B\"\nnetwork = \"FX\"");
         let theirs = BASE.replace("\"B\"", "\"B\"\nnetwork = \"HBO\"");
         let err = merge(BASE, &ours, &theirs, names()).unwrap_err();
-        assert_eq!(err.message, "the watchlist and your edit both changed \"B\"");
+        assert_eq!(
+            err.message,
+            "the watchlist and your edit both changed \"B\""
+        );
         assert!(err.marked.unwrap().contains("# <<<<<<<"));
         // Removed on one side, changed on the other.
         let removed = BASE.replace("\n[[show]]\ntitle = \"B\"\n", "");

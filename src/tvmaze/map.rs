@@ -305,11 +305,8 @@ pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>)
         let kept = (PRODUCTION.contains(&show.status) && facts.premiere.is_tba())
             || (show.status == Status::Cancelled && status == Status::Ended);
         if !kept {
-            new.status = status;
+            new.set_status(status);
         }
-    }
-    if new.status != Status::OnHiatus {
-        new.hiatus_reason = None;
     }
     if facts.tvmaze.is_some() {
         new.tvmaze = facts.tvmaze;

@@ -18,6 +18,7 @@ mod preserve;
 mod properties;
 mod readme;
 mod robustness;
+mod rules;
 mod safe_writes;
 mod safety;
 mod scripting;

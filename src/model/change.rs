@@ -1,0 +1,117 @@
+//! The rules of a change, in one place for every command: how a status moves (a show that
+//! leaves `on-hiatus` loses its reason), what a history entry records and the day it is dated,
+//! and what changed between two versions of a show, in words.
+//!
+//! The dating rule: a change is dated the day it is made, today (the user's local day) or the
+//! day `--on` names; `set`, `renew`, `refresh` and `import` all follow it, so the same change
+//! is recorded on the same day whoever makes it.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde_json::Value as Json;
+
+use super::{Fields, HistoryEntry, SHOW_KEYS, Show, Status};
+use crate::term::clean;
+
+impl Show {
+    /// Gives the show `status`; any status but `on-hiatus` clears the hiatus reason.
+    pub fn set_status(&mut self, status: Status) {
+        if status != Status::OnHiatus {
+            self.hiatus_reason = None;
+        }
+        self.status = status;
+    }
+}
+
+/// The history entry that records the change from `old` to `new`, dated `day`: the status the
+/// show then has, its season and premiere when they changed, and `note` (for a show going on
+/// hiatus, its reason when there is no note). `None` when status, season and premiere are as
+/// they were.
+pub fn entry(old: &Show, new: &Show, day: NaiveDate, note: Option<&str>) -> Option<HistoryEntry> {
+    let status = new.status != old.status;
+    let season = new.season != old.season;
+    let premiere = new.premiere != old.premiere;
+    let note = note.map(str::to_string).or_else(|| {
+        (status && new.status == Status::OnHiatus)
+            .then(|| new.hiatus_reason.clone())
+            .flatten()
+    });
+    (status || season || premiere).then(|| HistoryEntry {
+        date: day,
+        status: Some(new.status),
+        season: season.then_some(new.season).flatten(),
+        premiere: premiere.then_some(new.premiere),
+        note,
+    })
+}
+
+/// The history entry of a note alone about `show` (a first look, a trailer), dated `day`.
+pub fn note_entry(show: &Show, day: NaiveDate, note: &str) -> HistoryEntry {
+    HistoryEntry {
+        date: day,
+        status: Some(show.status),
+        season: None,
+        premiere: None,
+        note: Some(note.into()),
+    }
+}
+
+/// The first history entry of a show added on `day`: its status, and its premiere if known.
+pub fn first_entry(show: &Show, day: NaiveDate, note: &str) -> HistoryEntry {
+    HistoryEntry {
+        date: day,
+        status: Some(show.status),
+        season: None,
+        premiere: (!show.premiere.is_tba()).then_some(show.premiere),
+        note: Some(note.into()),
+    }
+}
+
+/// A field a command changed: its name, and its old and new values in words ("-" for none),
+/// escaped for the terminal. Shown as `field: old → new`.
+pub struct Change {
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} → {}", self.field, self.old, self.new)
+    }
+}
+
+/// Each field that differs between `old` and `new` (history aside), in the file's key order.
+pub fn changes(old: &Show, new: &Show) -> Vec<Change> {
+    let (old, new) = (old.fields(), new.fields());
+    let get = |fields: &Fields, key: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    };
+    SHOW_KEYS
+        .iter()
+        .filter(|k| **k != "history" && get(&old, k) != get(&new, k))
+        .map(|k| Change {
+            field: k,
+            old: words(get(&old, k)),
+            new: words(get(&new, k)),
+        })
+        .collect()
+}
+
+/// A value in words: a list joined with commas, "-" for none.
+fn words(value: Option<Json>) -> String {
+    let text = match value {
+        None => "-".to_string(),
+        Some(Json::String(s)) => s,
+        Some(Json::Array(items)) => {
+            let items: Vec<&str> = items.iter().filter_map(|v| v.as_str()).collect();
+            items.join(", ")
+        }
+        Some(other) => other.to_string(),
+    };
+    clean(&text).into_owned()
+}
