@@ -1,15 +1,34 @@
-//! The README's examples are true: each `$ airdate …` (and the opening `cargo run`) in its
-//! console blocks is run, and the output it shows is what airdate prints.
+//! The README's examples are true, and so are those of the pages in docs/: each `$ airdate …`
+//! (and the opening `cargo run`) in their console blocks is run, and the output it shows is
+//! what airdate prints. Each page starts from an empty watchlist of its own.
+
+use std::path::PathBuf;
 
 use crate::common::TestEnv;
 
-/// Console blocks of the README as (command line, expected output lines) pairs.
-fn examples() -> Vec<(String, Vec<String>)> {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+/// README.md, then every docs/*.md in name order, as (path from the top, text) pairs.
+fn pages() -> Vec<(String, String)> {
+    let manifest = env!("CARGO_MANIFEST_DIR");
+    let read = |path: &str| std::fs::read_to_string(format!("{manifest}/{path}")).unwrap();
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(format!("{manifest}/docs"))
+        .map(|entries| entries.map(|entry| entry.unwrap().path()).collect())
+        .unwrap_or_default();
+    docs.retain(|path| path.extension().is_some_and(|ext| ext == "md"));
+    docs.sort();
+    let mut pages = vec![("README.md".to_string(), read("README.md"))];
+    for path in docs {
+        let name = format!("docs/{}", path.file_name().unwrap().to_string_lossy());
+        let text = read(&name);
+        pages.push((name, text));
+    }
+    pages
+}
+
+/// Console blocks of a page as (command line, expected output lines) pairs.
+fn examples(page: &str, text: &str) -> Vec<(String, Vec<String>)> {
     let mut examples: Vec<(String, Vec<String>)> = Vec::new();
     let mut in_console = false;
-    for line in readme.lines() {
+    for line in text.lines() {
         if line.starts_with("```") {
             in_console = line == "```console";
             continue;
@@ -19,7 +38,11 @@ fn examples() -> Vec<(String, Vec<String>)> {
         }
         match line.strip_prefix("$ ") {
             Some(command) => examples.push((command.to_string(), Vec::new())),
-            None => examples.last_mut().unwrap().1.push(line.to_string()),
+            None => examples
+                .last_mut()
+                .unwrap_or_else(|| panic!("{page}: a console block must begin with `$ `"))
+                .1
+                .push(line.to_string()),
         }
     }
     examples
@@ -55,10 +78,8 @@ fn words(line: &str) -> Vec<String> {
     words
 }
 
-#[test]
-fn readme_examples_print_what_the_readme_shows() {
-    let examples = examples();
-    assert!(examples.len() >= 8, "found only {examples:?}");
+/// Runs a page's examples in a fresh environment; the number run.
+fn run_examples(page: &str, examples: Vec<(String, Vec<String>)>) -> usize {
     let env = TestEnv::new();
     let manifest = env!("CARGO_MANIFEST_DIR");
     let mut ran = 0;
@@ -82,9 +103,30 @@ fn readme_examples_print_what_the_readme_shows() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let stdout = env.ok(&args);
         if !expected.is_empty() {
-            assert_eq!(stdout, expected.join("\n") + "\n", "`{line}`");
+            assert_eq!(stdout, expected.join("\n") + "\n", "{page}: `{line}`");
         }
         ran += 1;
     }
-    assert!(ran >= 8, "ran only {ran} examples");
+    ran
+}
+
+#[test]
+fn readme_examples_print_what_the_readme_shows() {
+    let pages = pages();
+    let mut docs_ran = 0;
+    for (page, text) in &pages {
+        let examples = examples(page, text);
+        if page == "README.md" {
+            assert!(examples.len() >= 8, "README.md: found only {examples:?}");
+            let ran = run_examples(page, examples);
+            assert!(ran >= 8, "README.md: ran only {ran} examples");
+        } else {
+            docs_ran += run_examples(page, examples);
+        }
+    }
+    assert!(
+        docs_ran >= 1,
+        "the docs/ pages' console blocks ran no example (pages: {:?})",
+        pages.iter().map(|(page, _)| page).collect::<Vec<_>>()
+    );
 }
