@@ -6,11 +6,8 @@
 //! always writes them as its own `\u001b` escapes, which mean the same text to a program.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::Write;
 use std::io::{BufRead, IsTerminal};
-
-use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
 
 /// Whether `c` could change what a terminal shows beyond itself: control characters (C0 and C1,
 /// so ESC and CSI), and the bidirectional marks, embeddings, overrides and isolates.
@@ -58,85 +55,6 @@ pub fn excerpt(text: &str, max: usize) -> Cow<'_, str> {
         .map(char::len_utf8)
         .sum::<usize>();
     Cow::Owned(format!("{head}…{}", &text[text.len() - skip..]))
-}
-
-/// `value` as pretty-printed JSON with a final newline, every [`unsafe_char`] written as a
-/// `\u` escape (see [`JsonFormatter`]): the same JSON value, safe to print on a terminal.
-pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut *out, JsonFormatter(PrettyFormatter::new()));
-    value.serialize(&mut serializer)?;
-    out.write_all(b"\n")
-}
-
-/// serde_json's pretty layout, with more characters escaped: serde_json escapes only the C0
-/// controls, and would write DEL, the C1 controls (a lone 0x9B is a CSI to many terminals) and
-/// the bidirectional overrides as they are. Whether the output goes to a terminal does not
-/// matter: the JSON is valid and means the same either way, so it is always written so.
-struct JsonFormatter(PrettyFormatter<'static>);
-
-impl Formatter for JsonFormatter {
-    /// A run of a string that serde_json would write as it is: the unsafe characters in it
-    /// become `\uXXXX` (all of them are in the Basic Multilingual Plane, so one escape each).
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        let mut rest = fragment;
-        while let Some((at, c)) = rest.char_indices().find(|(_, c)| unsafe_char(*c)) {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            write!(writer, "\\u{:04x}", u32::from(c))?;
-            rest = &rest[at + c.len_utf8()..];
-        }
-        writer.write_all(rest.as_bytes())
-    }
-
-    // The layout is the pretty formatter's.
-
-    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_array(writer)
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array(writer)
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_array_value(writer, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array_value(writer)
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object(writer)
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object(writer)
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_object_key(writer, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(writer)
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object_value(writer)
-    }
 }
 
 /// Writes a line to stderr. A stderr that cannot be written to is ignored: there is nowhere
@@ -225,20 +143,5 @@ mod tests {
         );
         assert_eq!(excerpt(&long, 60).chars().count(), 60);
         assert_eq!(excerpt(&"é".repeat(50), 8), "ééééé…éé");
-    }
-
-    #[test]
-    fn json_escapes_what_serde_json_leaves_raw_and_means_the_same() {
-        let text = "a\u{1b}]52;c;aGk=\u{7} \u{9b}31m \u{7f} \u{202e}b \u{2067}c \u{85}\"\\ Shōgun";
-        let mut out = Vec::new();
-        json(&mut out, &serde_json::json!({ "t\u{9b}": [text] })).unwrap();
-        let out = String::from_utf8(out).unwrap();
-        assert_eq!(
-            out,
-            "{\n  \"t\\u009b\": [\n    \"a\\u001b]52;c;aGk=\\u0007 \\u009b31m \\u007f \\u202eb \\u2067c \\u0085\\\"\\\\ Shōgun\"\n  ]\n}\n"
-        );
-        assert!(!out.chars().any(|c| unsafe_char(c) && c != '\n'));
-        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(back, serde_json::json!({ "t\u{9b}": [text] }));
     }
 }

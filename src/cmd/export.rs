@@ -7,7 +7,7 @@ use super::{Context, UsageError};
 use crate::cli::{Export, ExportFormat};
 use crate::formats::ics;
 use crate::model::{Show, title_key};
-use crate::view::{self, Style};
+use crate::view::Style;
 
 pub fn run(args: Export, ctx: &Context) -> Result<()> {
     if args.windows && args.format != ExportFormat::Ics {
@@ -40,8 +40,8 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
             };
             out.write_all(ics::calendar(&shows, ctx.today, &options).as_bytes())
         }
-        ExportFormat::Json => view::json_array(out, &shows, ctx.today),
-        ExportFormat::Csv => view::csv(out, &shows, ctx.today, style),
+        ExportFormat::Json => crate::formats::json::json_array(out, &shows, ctx.today),
+        ExportFormat::Csv => crate::formats::csv::write_csv(out, &shows, ctx.today, style.terminal),
     };
     match &args.output {
         None => ctx.write(|out| export(out, ctx.style)),

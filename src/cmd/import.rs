@@ -4,7 +4,7 @@ use anyhow::{Context as _, Result, anyhow};
 
 use super::{Context, UsageError};
 use crate::cli::{Import, ImportFormat};
-use crate::formats::import::{self, Imported, MAX_REPORTED};
+use crate::formats::import::{Imported, MAX_REPORTED};
 use crate::formats::tracker;
 use crate::model::change::{self, first_entry};
 use crate::model::{Show, title_key};
@@ -38,8 +38,8 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     let text = std::fs::read_to_string(&args.source)
         .with_context(|| format!("failed to read `{}`", args.source.display()))?;
     let records = match format {
-        ImportFormat::Json => import::from_json(&text),
-        ImportFormat::Csv => import::from_csv(&text),
+        ImportFormat::Json => crate::formats::json::read(&text),
+        ImportFormat::Csv => crate::formats::csv::read(&text),
     }
     .map_err(|errors| {
         // Every bad record at once, up to a limit, each naming the file.

@@ -31,8 +31,8 @@ use crate::config;
 use crate::model::premiere::{self, Premiere};
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::store::Store;
+use crate::view::Style;
 use crate::view::clean;
-use crate::view::{self, Style};
 
 /// An error in how the command was called, found after parsing: exit code 2, like clap's own.
 #[derive(Debug)]
@@ -120,9 +120,15 @@ impl Context {
                 Ok(())
             }
             Format::Table => self.print(&table(shows)),
-            Format::Json => self.write(|out| view::json_array(out, shows, self.today)),
-            Format::Csv => self.write(|out| view::csv(out, shows, self.today, self.style)),
-            Format::Tsv => self.write(|out| view::tsv(out, shows, self.today, self.style)),
+            Format::Json => {
+                self.write(|out| crate::formats::json::json_array(out, shows, self.today))
+            }
+            Format::Csv => self.write(|out| {
+                crate::formats::csv::write_csv(out, shows, self.today, self.style.terminal)
+            }),
+            Format::Tsv => self.write(|out| {
+                crate::formats::csv::write_tsv(out, shows, self.today, self.style.terminal)
+            }),
         }
     }
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 use super::Context;
 use crate::cli::Search;
 use crate::tvmaze::{self, Client};
-use crate::{term, view};
+use crate::view;
 
 /// A candidate as `search --json` prints it.
 #[derive(Serialize)]
@@ -33,7 +33,7 @@ pub fn run(args: Search, ctx: &Context) -> Result<()> {
         })
         .collect();
     if args.json {
-        return ctx.write(|out| term::json(out, &found));
+        return ctx.write(|out| crate::formats::json::write(out, &found));
     }
     if found.is_empty() {
         crate::term::say(&format!("TVmaze knows no show called \"{}\".", args.query));

@@ -1,5 +1,6 @@
-//! Reading shows from JSON or CSV files written by `airdate export` (or by hand, or by another
-//! program), with the keys of the JSON output.
+//! What `import` makes of a record read from JSON ([`super::json::read`]) or CSV
+//! ([`super::csv::read`]) written by `airdate export` (or by hand, or by another program), with
+//! the keys of the JSON output.
 //!
 //! Every record is checked before anything is written; bad ones fail the whole import, each
 //! named by its position (up to [`MAX_REPORTED`] of them). An empty CSV cell means "not
@@ -11,9 +12,9 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use super::csv::LIST_SEPARATOR;
 use crate::model::premiere::{self, Premiere};
 use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status, title_key};
-use crate::view::{FORMULA_STARTS, LIST_SEPARATOR};
 
 // The keys a record may carry are those of a show (`SHOW_KEYS`); others (`premiere_start`,
 // `days_until`, …) are derived, and ignored.
@@ -46,7 +47,7 @@ impl From<ImportError> for ImportErrors {
 }
 
 /// The records, or every problem with them.
-fn all_or_problems(
+pub(super) fn all_or_problems(
     results: Vec<Result<Imported, ImportError>>,
 ) -> Result<Vec<Imported>, ImportErrors> {
     let (good, bad): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
@@ -61,7 +62,7 @@ fn all_or_problems(
 }
 
 /// Whether a value was given: an empty CSV cell was not. (JSON `null` was: it says "unknown".)
-fn given(field: &Field) -> bool {
+pub(super) fn given(field: &Field) -> bool {
     !matches!(field, Field::Text(""))
 }
 
@@ -81,7 +82,7 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 impl ImportError {
-    fn new(place: &str, message: impl Into<String>) -> Self {
+    pub(super) fn new(place: &str, message: impl Into<String>) -> Self {
         ImportError {
             place: place.to_string(),
             message: message.into(),
@@ -89,98 +90,8 @@ impl ImportError {
     }
 }
 
-fn fail<T>(place: &str, message: impl Into<String>) -> Result<T, ImportError> {
+pub(super) fn fail<T>(place: &str, message: impl Into<String>) -> Result<T, ImportError> {
     Err(ImportError::new(place, message))
-}
-
-/// The records of a JSON array of shows.
-pub fn from_json(text: &str) -> Result<Vec<Imported>, ImportErrors> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
-        ImportError {
-            place: format!("line {}, column {}", e.line(), e.column()),
-            message: format!("not valid JSON: {message}"),
-        }
-    })?;
-    let Value::Array(items) = value else {
-        return Err(ImportError::new(
-            "the file",
-            "expected a JSON array of shows, such as `airdate export --format json` writes",
-        )
-        .into());
-    };
-    let records: Vec<Result<Imported, ImportError>> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let place = format!("record {}", i + 1);
-            let Value::Object(object) = item else {
-                return fail(&place, "expected an object with a \"title\"");
-            };
-            let fields: HashMap<&str, Field> = object
-                .iter()
-                .filter_map(|(k, v)| Some((SHOW_KEYS.iter().find(|key| *key == k)?, v)))
-                .map(|(k, v)| (*k, Field::Json(v)))
-                .collect();
-            record(&place, fields)
-        })
-        .collect();
-    all_or_problems(records)
-}
-
-/// The records of a CSV file with a header row, as `airdate export --format csv` writes.
-pub fn from_csv(text: &str) -> Result<Vec<Imported>, ImportErrors> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(&e))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    if !header.iter().any(|h| h == "title") {
-        return Err(ImportError::new("line 1", "the header row has no `title` column").into());
-    }
-    let mut records = Vec::new();
-    for (i, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| csv_error(&e))?;
-        let line = row.position().map_or(0, |p| p.line());
-        let place = format!("record {} on line {line}", i + 1);
-        let fields: HashMap<&str, Field> = header
-            .iter()
-            .zip(row.iter())
-            .filter_map(|(k, v)| {
-                // A cell written as text for spreadsheets (see `view::csv`) is read as it was.
-                let v = v
-                    .strip_prefix('\'')
-                    .filter(|rest| rest.starts_with(FORMULA_STARTS))
-                    .unwrap_or(v);
-                Some((*SHOW_KEYS.iter().find(|key| *key == k)?, Field::Text(v)))
-            })
-            .filter(|(_, v)| given(v))
-            .collect();
-        if fields.contains_key("history") {
-            records.push(fail(&place, "CSV cannot carry `history`; use JSON for it"));
-            continue;
-        }
-        records.push(record(&place, fields));
-    }
-    all_or_problems(records)
-}
-
-fn csv_error(e: &csv::Error) -> ImportError {
-    let place = match e.position() {
-        Some(p) => format!("line {}", p.line()),
-        None => "the file".to_string(),
-    };
-    ImportError {
-        place,
-        message: format!("not valid CSV: {e}"),
-    }
 }
 
 fn no_repeats(records: &[Imported]) -> Result<(), ImportError> {
@@ -201,7 +112,7 @@ fn no_repeats(records: &[Imported]) -> Result<(), ImportError> {
 }
 
 /// A value as JSON gives it, or as a CSV cell.
-enum Field<'a> {
+pub(super) enum Field<'a> {
     Json(&'a Value),
     Text(&'a str),
 }
@@ -271,7 +182,10 @@ impl Field<'_> {
     }
 }
 
-fn record(place: &str, fields: HashMap<&'static str, Field>) -> Result<Imported, ImportError> {
+pub(super) fn record(
+    place: &str,
+    fields: HashMap<&'static str, Field>,
+) -> Result<Imported, ImportError> {
     let within = |message: String| ImportError {
         place: place.to_string(),
         message,

@@ -1,4 +1,5 @@
-//! Turning shows into text: tables for people, JSON, CSV and TSV for programs.
+//! Turning shows into text for people: tables, one show's page, the countdown words, and
+//! the timeline. (What programs read is in [`crate::formats`].)
 //!
 //! Everything here is pure: shows, today and the terminal's traits in, text out. Nothing reads
 //! or writes the watchlist.
@@ -6,19 +7,16 @@
 pub mod timeline;
 
 use std::borrow::Cow;
-use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Row,
     Table, TableStyle,
 };
-use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::premiere::{Premiere, days_between, iso_day};
-use crate::model::{HistoryEntry, Show, Status};
-use crate::term;
+use crate::model::{Show, Status};
 
 /// What the output goes to: whether to colour it, how wide it may be, and whether it is a
 /// terminal.
@@ -30,207 +28,6 @@ pub struct Style {
     /// A terminal shows CSV and TSV escaped like every other text (see [`crate::term`]);
     /// a file or another program gets their exact text.
     pub terminal: bool,
-}
-
-/// The JSON form of a show: every key always present, `null` where unknown.
-#[derive(Debug, Serialize)]
-pub struct JsonShow<'a> {
-    pub title: &'a str,
-    pub network: Option<&'a str>,
-    pub season: Option<u32>,
-    pub status: &'static str,
-    pub premiere: String,
-    pub premiere_start: Option<String>,
-    pub premiere_end: Option<String>,
-    pub days_until: Option<i64>,
-    pub slips: usize,
-    pub hiatus_reason: Option<&'a str>,
-    pub hiatus_since: Option<String>,
-    pub creators: &'a [String],
-    pub cast: &'a [String],
-    pub tags: &'a [String],
-    pub notes: Option<&'a str>,
-    pub added: Option<String>,
-    pub finale: Option<String>,
-    pub tvmaze: Option<u32>,
-    pub imdb: Option<&'a str>,
-    pub history: Vec<JsonEntry<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct JsonEntry<'a> {
-    pub date: String,
-    pub status: Option<&'static str>,
-    pub season: Option<u32>,
-    pub premiere: Option<String>,
-    pub note: Option<&'a str>,
-}
-
-impl<'a> JsonShow<'a> {
-    pub fn new(show: &'a Show, today: NaiveDate) -> Self {
-        let window = show.premiere.window();
-        JsonShow {
-            title: &show.title,
-            network: show.network.as_deref(),
-            season: show.season,
-            status: show.status.as_str(),
-            premiere: show.premiere.to_string(),
-            premiere_start: window.map(|(start, _)| iso_day(start)),
-            premiere_end: window.map(|(_, end)| iso_day(end)),
-            days_until: window.map(|(start, _)| days_between(today, start)),
-            slips: show.slips(),
-            hiatus_reason: show.hiatus_reason.as_deref(),
-            hiatus_since: show.hiatus_since().map(iso_day),
-            creators: &show.creators,
-            cast: &show.cast,
-            tags: &show.tags,
-            notes: show.notes.as_deref(),
-            added: show.added.map(iso_day),
-            finale: show.finale.map(iso_day),
-            tvmaze: show.tvmaze,
-            imdb: show.imdb.as_deref(),
-            history: show.history.iter().map(JsonEntry::new).collect(),
-        }
-    }
-}
-
-impl<'a> JsonEntry<'a> {
-    fn new(entry: &'a HistoryEntry) -> Self {
-        JsonEntry {
-            date: iso_day(entry.date),
-            status: entry.status.map(Status::as_str),
-            season: entry.season,
-            premiere: entry.premiere.map(|p| p.to_string()),
-            note: entry.note.as_deref(),
-        }
-    }
-}
-
-/// A JSON array of shows, pretty-printed with a final newline (see [`term::json`]).
-pub fn json_array(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
-    let records: Vec<JsonShow> = shows.iter().map(|s| JsonShow::new(s, today)).collect();
-    term::json(out, &records)
-}
-
-/// One show as a JSON object, as `show --json` prints it.
-pub fn json_object(out: &mut dyn Write, show: &Show, today: NaiveDate) -> io::Result<()> {
-    term::json(out, &JsonShow::new(show, today))
-}
-
-/// The columns of CSV and TSV output: the JSON keys but `history`, which only JSON carries.
-pub const COLUMNS: [&str; 16] = [
-    "title",
-    "network",
-    "season",
-    "status",
-    "premiere",
-    "premiere_start",
-    "premiere_end",
-    "days_until",
-    "slips",
-    "hiatus_reason",
-    "hiatus_since",
-    "creators",
-    "cast",
-    "tags",
-    "notes",
-    "added",
-];
-
-/// Lists inside one CSV or TSV field are joined with this.
-pub const LIST_SEPARATOR: &str = "; ";
-
-fn fields(show: &Show, today: NaiveDate) -> [String; 16] {
-    let r = JsonShow::new(show, today);
-    let text = |s: Option<&str>| s.unwrap_or_default().to_string();
-    let shown = |v: Option<String>| v.unwrap_or_default();
-    [
-        r.title.to_string(),
-        text(r.network),
-        r.season.map(|n| n.to_string()).unwrap_or_default(),
-        r.status.to_string(),
-        r.premiere,
-        shown(r.premiere_start),
-        shown(r.premiere_end),
-        r.days_until.map(|n| n.to_string()).unwrap_or_default(),
-        r.slips.to_string(),
-        text(r.hiatus_reason),
-        shown(r.hiatus_since),
-        r.creators.join(LIST_SEPARATOR),
-        r.cast.join(LIST_SEPARATOR),
-        r.tags.join(LIST_SEPARATOR),
-        text(r.notes),
-        shown(r.added),
-    ]
-}
-
-/// RFC 4180 CSV with a header row and CRLF line ends. Its cells are written as text for
-/// spreadsheets (see [`as_text`]); on a terminal, escaped too, their line breaks kept (the
-/// quoting carries them).
-pub fn csv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate, style: Style) -> io::Result<()> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    // The underlying I/O error is kept as it is, so that a closed pipe is seen as one.
-    let io = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    };
-    writer.write_record(COLUMNS).map_err(io)?;
-    for show in shows {
-        let cells = fields(show, today).map(|cell| match as_text(&cell) {
-            text if style.terminal => term::clean_lines(&text),
-            text => text.into_owned(),
-        });
-        writer.write_record(cells).map_err(io)?;
-    }
-    writer.flush()
-}
-
-/// Characters that make a spreadsheet read a cell as a formula (or, for `'`, that a reader
-/// strips): a cell that starts with one gets a `'` in front, so that it is shown as text,
-/// unless it is a number (see [`as_text`]). `import` takes the `'` off again.
-pub const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
-
-/// A CSV or TSV cell a spreadsheet shows as text, never runs: one that starts like a formula
-/// gets a `'` in front. A number such as `days_until`'s `-4` stays as it is: a spreadsheet
-/// reads it as the number it is, and nothing in it runs.
-fn as_text(cell: &str) -> Cow<'_, str> {
-    match cell.starts_with(FORMULA_STARTS) && !is_number(cell) {
-        true => Cow::Owned(format!("'{cell}")),
-        false => Cow::Borrowed(cell),
-    }
-}
-
-/// A whole number or a decimal, with a sign or not: `-4`, `+3`, `-1.5`.
-fn is_number(cell: &str) -> bool {
-    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    all_digits(whole) && all_digits(fraction)
-}
-
-/// Tab-separated values with a header row; tabs, newlines and backslashes inside a field are
-/// written as `\t`, `\n`, `\r` and `\\`. Cells are written as text for spreadsheets like
-/// CSV's (see [`as_text`]); on a terminal, what else could change it is escaped too.
-pub fn tsv(out: &mut dyn Write, shows: &[&Show], today: NaiveDate, style: Style) -> io::Result<()> {
-    let escape = |field: &str| {
-        let field = as_text(field)
-            .replace('\\', "\\\\")
-            .replace('\t', "\\t")
-            .replace('\n', "\\n")
-            .replace('\r', "\\r");
-        match style.terminal {
-            true => term::clean(&field).into_owned(),
-            false => field,
-        }
-    };
-    writeln!(out, "{}", COLUMNS.join("\t"))?;
-    for show in shows {
-        let escaped: Vec<String> = fields(show, today).iter().map(|f| escape(f)).collect();
-        writeln!(out, "{}", escaped.join("\t"))?;
-    }
-    Ok(())
 }
 
 /// How far away a premiere is, in words that never claim more certainty than the date has:
@@ -780,27 +577,6 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn cells_that_would_run_are_text_and_numbers_stay_numbers() {
-        for (cell, written) in [
-            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-            ("+1+2", "'+1+2"),
-            ("-1+2", "'-1+2"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("'quoted", "''quoted"),
-            ("-", "'-"),
-            ("-.5", "'-.5"),
-            ("-4", "-4"),
-            ("+3", "+3"),
-            ("-1.5", "-1.5"),
-            ("12", "12"),
-            ("Severance", "Severance"),
-        ] {
-            assert_eq!(as_text(cell), written, "{cell}");
-        }
     }
 
     #[test]

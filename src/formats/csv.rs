@@ -1,0 +1,219 @@
+//! CSV and TSV: one row a show, with the JSON keys as columns (but `history`, which only JSON
+//! carries), written as text for spreadsheets, and CSV read back by `import`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+
+use super::import::{
+    Field, ImportError, ImportErrors, Imported, all_or_problems, fail, given, record,
+};
+use super::json::JsonShow;
+use crate::model::{SHOW_KEYS, Show};
+use crate::term;
+
+/// The columns of CSV and TSV output: the JSON keys but `history`, which only JSON carries.
+pub const COLUMNS: [&str; 16] = [
+    "title",
+    "network",
+    "season",
+    "status",
+    "premiere",
+    "premiere_start",
+    "premiere_end",
+    "days_until",
+    "slips",
+    "hiatus_reason",
+    "hiatus_since",
+    "creators",
+    "cast",
+    "tags",
+    "notes",
+    "added",
+];
+
+/// Lists inside one CSV or TSV field are joined with this.
+pub const LIST_SEPARATOR: &str = "; ";
+
+fn cells(show: &Show, today: NaiveDate) -> [String; 16] {
+    let r = JsonShow::new(show, today);
+    let text = |s: Option<&str>| s.unwrap_or_default().to_string();
+    let shown = |v: Option<String>| v.unwrap_or_default();
+    [
+        r.title.to_string(),
+        text(r.network),
+        r.season.map(|n| n.to_string()).unwrap_or_default(),
+        r.status.to_string(),
+        r.premiere,
+        shown(r.premiere_start),
+        shown(r.premiere_end),
+        r.days_until.map(|n| n.to_string()).unwrap_or_default(),
+        r.slips.to_string(),
+        text(r.hiatus_reason),
+        shown(r.hiatus_since),
+        r.creators.join(LIST_SEPARATOR),
+        r.cast.join(LIST_SEPARATOR),
+        r.tags.join(LIST_SEPARATOR),
+        text(r.notes),
+        shown(r.added),
+    ]
+}
+
+/// RFC 4180 CSV with a header row and CRLF line ends. Its cells are written as text for
+/// spreadsheets (see [`as_text`]); on a terminal, escaped too, their line breaks kept (the
+/// quoting carries them).
+pub fn write_csv(
+    out: &mut dyn Write,
+    shows: &[&Show],
+    today: NaiveDate,
+    terminal: bool,
+) -> io::Result<()> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    // The underlying I/O error is kept as it is, so that a closed pipe is seen as one.
+    let io = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    };
+    writer.write_record(COLUMNS).map_err(io)?;
+    for show in shows {
+        let cells = cells(show, today).map(|cell| match as_text(&cell) {
+            text if terminal => term::clean_lines(&text),
+            text => text.into_owned(),
+        });
+        writer.write_record(cells).map_err(io)?;
+    }
+    writer.flush()
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (or, for `'`, that a reader
+/// strips): a cell that starts with one gets a `'` in front, so that it is shown as text,
+/// unless it is a number (see [`as_text`]). `import` takes the `'` off again.
+pub const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A CSV or TSV cell a spreadsheet shows as text, never runs: one that starts like a formula
+/// gets a `'` in front. A number such as `days_until`'s `-4` stays as it is: a spreadsheet
+/// reads it as the number it is, and nothing in it runs.
+fn as_text(cell: &str) -> Cow<'_, str> {
+    match cell.starts_with(FORMULA_STARTS) && !is_number(cell) {
+        true => Cow::Owned(format!("'{cell}")),
+        false => Cow::Borrowed(cell),
+    }
+}
+
+/// A whole number or a decimal, with a sign or not: `-4`, `+3`, `-1.5`.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
+}
+
+/// Tab-separated values with a header row; tabs, newlines and backslashes inside a field are
+/// written as `\t`, `\n`, `\r` and `\\`. Cells are written as text for spreadsheets like
+/// CSV's (see [`as_text`]); on a terminal, what else could change it is escaped too.
+pub fn write_tsv(
+    out: &mut dyn Write,
+    shows: &[&Show],
+    today: NaiveDate,
+    terminal: bool,
+) -> io::Result<()> {
+    let escape = |field: &str| {
+        let field = as_text(field)
+            .replace('\\', "\\\\")
+            .replace('\t', "\\t")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r");
+        match terminal {
+            true => term::clean(&field).into_owned(),
+            false => field,
+        }
+    };
+    writeln!(out, "{}", COLUMNS.join("\t"))?;
+    for show in shows {
+        let escaped: Vec<String> = cells(show, today).iter().map(|f| escape(f)).collect();
+        writeln!(out, "{}", escaped.join("\t"))?;
+    }
+    Ok(())
+}
+
+/// The records of a CSV file with a header row, as `airdate export --format csv` writes.
+pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(&e))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if !header.iter().any(|h| h == "title") {
+        return Err(ImportError::new("line 1", "the header row has no `title` column").into());
+    }
+    let mut records = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| csv_error(&e))?;
+        let line = row.position().map_or(0, |p| p.line());
+        let place = format!("record {} on line {line}", i + 1);
+        let fields: HashMap<&str, Field> = header
+            .iter()
+            .zip(row.iter())
+            .filter_map(|(k, v)| {
+                // A cell written as text for spreadsheets (see [`write_csv`]) is read as it was.
+                let v = v
+                    .strip_prefix('\'')
+                    .filter(|rest| rest.starts_with(FORMULA_STARTS))
+                    .unwrap_or(v);
+                Some((*SHOW_KEYS.iter().find(|key| *key == k)?, Field::Text(v)))
+            })
+            .filter(|(_, v)| given(v))
+            .collect();
+        if fields.contains_key("history") {
+            records.push(fail(&place, "CSV cannot carry `history`; use JSON for it"));
+            continue;
+        }
+        records.push(record(&place, fields));
+    }
+    all_or_problems(records)
+}
+
+fn csv_error(e: &csv::Error) -> ImportError {
+    let place = match e.position() {
+        Some(p) => format!("line {}", p.line()),
+        None => "the file".to_string(),
+    };
+    ImportError {
+        place,
+        message: format!("not valid CSV: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_would_run_are_text_and_numbers_stay_numbers() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+2", "'+1+2"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("'quoted", "''quoted"),
+            ("-", "'-"),
+            ("-.5", "'-.5"),
+            ("-4", "-4"),
+            ("+3", "+3"),
+            ("-1.5", "-1.5"),
+            ("12", "12"),
+            ("Severance", "Severance"),
+        ] {
+            assert_eq!(as_text(cell), written, "{cell}");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! JSON: the shows as views and `export` write them (every key always present, `null` where
+//! unknown), and read back by `import`. Every string is written so that it is safe on a
+//! terminal, and means the same to any JSON reader.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+use serde_json::ser::{Formatter, PrettyFormatter};
+
+use super::import::{Field, ImportError, ImportErrors, Imported, all_or_problems, fail, record};
+use crate::model::premiere::{days_between, iso_day};
+use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status};
+use crate::term::unsafe_char;
+
+/// The JSON form of a show: every key always present, `null` where unknown.
+#[derive(Debug, Serialize)]
+pub struct JsonShow<'a> {
+    pub title: &'a str,
+    pub network: Option<&'a str>,
+    pub season: Option<u32>,
+    pub status: &'static str,
+    pub premiere: String,
+    pub premiere_start: Option<String>,
+    pub premiere_end: Option<String>,
+    pub days_until: Option<i64>,
+    pub slips: usize,
+    pub hiatus_reason: Option<&'a str>,
+    pub hiatus_since: Option<String>,
+    pub creators: &'a [String],
+    pub cast: &'a [String],
+    pub tags: &'a [String],
+    pub notes: Option<&'a str>,
+    pub added: Option<String>,
+    pub finale: Option<String>,
+    pub tvmaze: Option<u32>,
+    pub imdb: Option<&'a str>,
+    pub history: Vec<JsonEntry<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonEntry<'a> {
+    pub date: String,
+    pub status: Option<&'static str>,
+    pub season: Option<u32>,
+    pub premiere: Option<String>,
+    pub note: Option<&'a str>,
+}
+
+impl<'a> JsonShow<'a> {
+    pub fn new(show: &'a Show, today: NaiveDate) -> Self {
+        let window = show.premiere.window();
+        JsonShow {
+            title: &show.title,
+            network: show.network.as_deref(),
+            season: show.season,
+            status: show.status.as_str(),
+            premiere: show.premiere.to_string(),
+            premiere_start: window.map(|(start, _)| iso_day(start)),
+            premiere_end: window.map(|(_, end)| iso_day(end)),
+            days_until: window.map(|(start, _)| days_between(today, start)),
+            slips: show.slips(),
+            hiatus_reason: show.hiatus_reason.as_deref(),
+            hiatus_since: show.hiatus_since().map(iso_day),
+            creators: &show.creators,
+            cast: &show.cast,
+            tags: &show.tags,
+            notes: show.notes.as_deref(),
+            added: show.added.map(iso_day),
+            finale: show.finale.map(iso_day),
+            tvmaze: show.tvmaze,
+            imdb: show.imdb.as_deref(),
+            history: show.history.iter().map(JsonEntry::new).collect(),
+        }
+    }
+}
+
+impl<'a> JsonEntry<'a> {
+    fn new(entry: &'a HistoryEntry) -> Self {
+        JsonEntry {
+            date: iso_day(entry.date),
+            status: entry.status.map(Status::as_str),
+            season: entry.season,
+            premiere: entry.premiere.map(|p| p.to_string()),
+            note: entry.note.as_deref(),
+        }
+    }
+}
+
+/// A JSON array of shows, pretty-printed with a final newline (see [`term::json`]).
+pub fn json_array(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
+    let records: Vec<JsonShow> = shows.iter().map(|s| JsonShow::new(s, today)).collect();
+    write(out, &records)
+}
+
+/// One show as a JSON object, as `show --json` prints it.
+pub fn json_object(out: &mut dyn Write, show: &Show, today: NaiveDate) -> io::Result<()> {
+    write(out, &JsonShow::new(show, today))
+}
+
+/// `value` as pretty-printed JSON with a final newline, every [`unsafe_char`] written as a
+/// `\u` escape (see [`JsonFormatter`]): the same JSON value, safe to print on a terminal.
+pub fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, JsonFormatter(PrettyFormatter::new()));
+    value.serialize(&mut serializer)?;
+    out.write_all(b"\n")
+}
+
+/// serde_json's pretty layout, with more characters escaped: serde_json escapes only the C0
+/// controls, and would write DEL, the C1 controls (a lone 0x9B is a CSI to many terminals) and
+/// the bidirectional overrides as they are. Whether the output goes to a terminal does not
+/// matter: the JSON is valid and means the same either way, so it is always written so.
+struct JsonFormatter(PrettyFormatter<'static>);
+
+impl Formatter for JsonFormatter {
+    /// A run of a string that serde_json would write as it is: the unsafe characters in it
+    /// become `\uXXXX` (all of them are in the Basic Multilingual Plane, so one escape each).
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|(_, c)| unsafe_char(*c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    // The layout is the pretty formatter's.
+
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+/// The records of a JSON array of shows.
+pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        ImportError {
+            place: format!("line {}, column {}", e.line(), e.column()),
+            message: format!("not valid JSON: {message}"),
+        }
+    })?;
+    let Value::Array(items) = value else {
+        return Err(ImportError::new(
+            "the file",
+            "expected a JSON array of shows, such as `airdate export --format json` writes",
+        )
+        .into());
+    };
+    let records: Vec<Result<Imported, ImportError>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let place = format!("record {}", i + 1);
+            let Value::Object(object) = item else {
+                return fail(&place, "expected an object with a \"title\"");
+            };
+            let fields: HashMap<&str, Field> = object
+                .iter()
+                .filter_map(|(k, v)| Some((SHOW_KEYS.iter().find(|key| *key == k)?, v)))
+                .map(|(k, v)| (*k, Field::Json(v)))
+                .collect();
+            record(&place, fields)
+        })
+        .collect();
+    all_or_problems(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw_and_means_the_same() {
+        let text = "a\u{1b}]52;c;aGk=\u{7} \u{9b}31m \u{7f} \u{202e}b \u{2067}c \u{85}\"\\ Shōgun";
+        let mut out = Vec::new();
+        write(&mut out, &serde_json::json!({ "t\u{9b}": [text] })).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            out,
+            "{\n  \"t\\u009b\": [\n    \"a\\u001b]52;c;aGk=\\u0007 \\u009b31m \\u007f \\u202eb \\u2067c \\u0085\\\"\\\\ Shōgun\"\n  ]\n}\n"
+        );
+        assert!(!out.chars().any(|c| unsafe_char(c) && c != '\n'));
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, serde_json::json!({ "t\u{9b}": [text] }));
+    }
+}
