@@ -6,26 +6,6 @@ use anyhow::{Context as _, Result, bail};
 use super::Context;
 use crate::store::{Conflict, NEW_FILE, merge};
 
-/// Where an edit is made, next to the watchlist: `watchlist.edit.toml` for `watchlist.toml`
-/// (`shows.txt.edit.toml` for `shows.txt`, so that no two watchlists share one). A copy the
-/// watchlist's checks rejected is kept there for the next `airdate edit`.
-fn copy_path(watchlist: &Path) -> PathBuf {
-    let name = watchlist
-        .file_name()
-        .map_or("watchlist.toml".into(), |s| s.to_string_lossy());
-    let stem = name.strip_suffix(".toml").unwrap_or(&name);
-    watchlist.with_file_name(format!("{stem}.edit.toml"))
-}
-
-/// Beside the copy, the watchlist as it was when the copy was made: what a resumed edit is
-/// merged against, so that what was written meanwhile is kept. `.watchlist.edit.base` for
-/// `watchlist.edit.toml`.
-fn base_path(copy: &Path) -> PathBuf {
-    let name = copy.file_name().map_or("".into(), |s| s.to_string_lossy());
-    let stem = name.strip_suffix(".toml").unwrap_or(&name);
-    copy.with_file_name(format!(".{stem}.base"))
-}
-
 /// The edit under way: the copy the user edits and the text it was made from.
 struct Edit {
     copy: PathBuf,
@@ -38,10 +18,10 @@ pub fn run(ctx: &Context) -> Result<()> {
     let path = ctx.store.path();
     let current = watchlist_text(ctx)?;
     let terminal = crate::term::interactive();
-    let copy = copy_path(path);
+    let beside = ctx.store.beside();
     let mut edit = Edit {
-        base_file: base_path(&copy),
-        copy,
+        base_file: beside.edit_base(),
+        copy: beside.edit_copy(),
         base: current.clone(),
         terminal,
     };

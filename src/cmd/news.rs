@@ -7,7 +7,7 @@ use crate::view;
 
 pub fn run(args: News, ctx: &Context) -> Result<()> {
     let since = args.since.start(ctx.today);
-    let log = std::fs::read_to_string(news::removed_log(ctx.store.path())).unwrap_or_default();
+    let log = std::fs::read_to_string(ctx.store.beside().removal_log()).unwrap_or_default();
     let events = news::events(ctx.shows()?, news::removals(&log), since, ctx.today);
     if args.json {
         return ctx.write(|out| crate::formats::json::write(out, &events));

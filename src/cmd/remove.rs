@@ -31,7 +31,7 @@ pub fn run(args: Remove, ctx: &Context) -> Result<()> {
     // The watchlist keeps no trace of a removed show: a line in a log beside it does, for
     // `news`, written under the same lock so that the log follows the file's order. Losing it
     // loses only that line of news.
-    let log = crate::model::news::removed_log(ctx.store.path());
+    let log = ctx.store.beside().removal_log();
     let note = |removed: &crate::model::Show| {
         let line = format!(
             "{}\t{}\n",

@@ -2,8 +2,6 @@
 //! fell in it, premiere dates announced, narrowed, moved or slipped, status changes, renewals
 //! and shows added. Pure: shows and a period in, events out.
 
-use std::path::{Path, PathBuf};
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -86,15 +84,6 @@ fn premiere_kind(old: Premiere, new: Premiere) -> &'static str {
         (Some((os, oe)), Some((ns, ne))) if ns >= os && ne <= oe => "date-narrowed",
         _ => "date-moved",
     }
-}
-
-/// Where `remove` notes each show it removed, beside the watchlist: `watchlist.removed.log`,
-/// a line `YYYY-MM-DD<TAB>title` each.
-pub fn removed_log(watchlist: &Path) -> PathBuf {
-    let stem = watchlist
-        .file_stem()
-        .map_or("watchlist".into(), |s| s.to_string_lossy());
-    watchlist.with_file_name(format!("{stem}.removed.log"))
 }
 
 /// The shows a removal log names, as `removed` events.

@@ -79,10 +79,10 @@ fn folder_and_name(target: &Path) -> (&Path, String) {
     (folder, name)
 }
 
-/// Temporary files for `name` are `.NAME.XXXXXX.tmp`: written by `write_atomic`, removed by
+/// Temporary files for the watchlist at `target`: written by `write_atomic`, removed by
 /// `remove_stale_temp_files`.
-fn temp_prefix(name: &str) -> String {
-    format!(".{name}.")
+fn temp_prefix(target: &Path) -> String {
+    super::Beside::new(target).temp_prefix()
 }
 
 const TEMP_SUFFIX: &str = ".tmp";
@@ -95,9 +95,9 @@ pub struct Lock {
 /// Takes the exclusive write lock for `target`, creating its folder when needed. Waits for
 /// another writer, saying so once on stderr, and gives up after the timeout.
 pub fn lock(target: &Path) -> Result<Lock> {
-    let (dir, name) = folder_and_name(target);
+    let (dir, _) = folder_and_name(target);
     create_dirs(dir).with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
-    let lock_path = dir.join(format!("{name}.lock"));
+    let lock_path = super::Beside::new(target).lock();
     let file = beside()
         .read(true)
         .write(true)
@@ -180,8 +180,8 @@ impl std::error::Error for Changed {}
 /// [`Changed`]. Where the file system cannot exchange, a plain rename follows the check.
 /// (A hard link to the old file keeps the old bytes: the name `target` gets a new file.)
 pub fn write_atomic(target: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<()> {
-    let (dir, name) = folder_and_name(target);
-    let temp = temp_with(dir, &temp_prefix(&name), bytes)?;
+    let (dir, _) = folder_and_name(target);
+    let temp = temp_with(dir, &temp_prefix(target), bytes)?;
     // The data, and the size needed to read it back, reach the disk before the rename;
     // fdatasync is enough for that and skips the times that fsync would also write.
     temp.as_file().sync_data()?;
@@ -368,8 +368,8 @@ fn keep_owner(file: &File, like: &fs::Metadata) {
 /// Removes temporary files left by a writer that was killed mid-write. Only called under the
 /// write lock, when no other writer can be using one.
 pub fn remove_stale_temp_files(target: &Path) {
-    let (dir, name) = folder_and_name(target);
-    remove_temp_files(dir, &temp_prefix(&name), Duration::ZERO);
+    let (dir, _) = folder_and_name(target);
+    remove_temp_files(dir, &temp_prefix(target), Duration::ZERO);
 }
 
 /// Removes the temporary files `PREFIX…tmp` in `dir` that are at least `age` old.

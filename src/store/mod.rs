@@ -8,6 +8,7 @@
 //! `read` parses and validates, `edit` changes and proves, `cache` keeps parsed shows between
 //! runs, `fsio` locks and writes, `merge` puts two versions made from one base together.
 
+mod beside;
 mod cache;
 mod edit;
 mod fsio;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+pub use beside::Beside;
 pub use edit::Editor;
 pub use fsio::text;
 pub use merge::{Conflict, Merged, merge};
@@ -117,6 +119,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The files beside the watchlist.
+    pub fn beside(&self) -> Beside<'_> {
+        Beside::new(&self.path)
     }
 
     /// Every problem in the file, errors and warnings; none when there is no file.
