@@ -1,6 +1,7 @@
 use std::io::IsTerminal;
 
 use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{Context, find};
@@ -16,24 +17,7 @@ const QUIET_UP_TO: usize = 3;
 
 pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     let shows = ctx.shows()?;
-    let chosen: Vec<&Show> = if args.shows.is_empty() {
-        shows.iter().filter(|s| s.tvmaze.is_some()).collect()
-    } else {
-        let mut chosen = Vec::new();
-        for query in &args.shows {
-            let show = &shows[find(shows, query)?];
-            if show.tvmaze.is_none() {
-                return Err(anyhow!(
-                    "\"{}\" is not linked to TVmaze; link it with `airdate set \"{}\" --tvmaze ID` \
-                     (`airdate search` finds the id)",
-                    show.title,
-                    show.title
-                ));
-            }
-            chosen.push(show);
-        }
-        chosen
-    };
+    let chosen = chosen(&args, shows)?;
     if chosen.is_empty() {
         if !args.quiet {
             crate::term::say(
@@ -42,26 +26,74 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
         }
         return Ok(());
     }
-
     let mut client = Client::new();
-    // Only the shows TVmaze changed since they were last fetched, unless --all.
-    let due: Vec<&Show> = if args.all {
-        chosen.clone()
+    let due = due(&args, &chosen, &mut client)?;
+    let fetch = fetch(&mut client, &due)?;
+    let outcome = if args.dry_run {
+        let mut outcome = Outcome::default();
+        for (title, tv) in &fetch.fetched {
+            outcome.refreshed(&shows[find(shows, &title_key(title))?], tv, ctx.today);
+        }
+        outcome
     } else {
-        let updates = client.updates()?;
-        chosen
-            .iter()
-            .copied()
-            .filter(
-                |s| match (s.tvmaze.and_then(|id| updates.get(&id)), s.tvmaze_updated) {
-                    (Some(changed), Some(fetched)) => *changed > fetched,
-                    (_, None) => true,
-                    (None, Some(_)) => false,
-                },
-            )
-            .collect()
+        save(ctx, &fetch.fetched)?
     };
+    report(&args, ctx, &outcome, chosen.len(), &fetch)?;
+    fetch.failures(due.len(), args.dry_run)
+}
 
+/// The linked shows to refresh: those named (each must be linked), else every linked one.
+fn chosen<'a>(args: &Refresh, shows: &'a [Show]) -> Result<Vec<&'a Show>> {
+    if args.shows.is_empty() {
+        return Ok(shows.iter().filter(|s| s.tvmaze.is_some()).collect());
+    }
+    let mut chosen = Vec::new();
+    for query in &args.shows {
+        let show = &shows[find(shows, query)?];
+        if show.tvmaze.is_none() {
+            return Err(anyhow!(
+                "\"{}\" is not linked to TVmaze; link it with `airdate set \"{}\" --tvmaze ID` \
+                 (`airdate search` finds the id)",
+                show.title,
+                show.title
+            ));
+        }
+        chosen.push(show);
+    }
+    Ok(chosen)
+}
+
+/// Of `chosen`, the shows TVmaze changed since they were last fetched (all with `--all`): one
+/// request for the lot.
+fn due<'a>(args: &Refresh, chosen: &[&'a Show], client: &mut Client) -> Result<Vec<&'a Show>> {
+    if args.all {
+        return Ok(chosen.to_vec());
+    }
+    let updates = client.updates()?;
+    Ok(chosen
+        .iter()
+        .copied()
+        .filter(
+            |s| match (s.tvmaze.and_then(|id| updates.get(&id)), s.tvmaze_updated) {
+                (Some(changed), Some(fetched)) => *changed > fetched,
+                (_, None) => true,
+                (None, Some(_)) => false,
+            },
+        )
+        .collect())
+}
+
+/// What the fetches gave: the shows fetched, those that failed, and how many were not asked
+/// for because TVmaze asked for a pause.
+struct Fetch {
+    fetched: Vec<(String, TvShow)>,
+    failed: Vec<(String, FetchError)>,
+    untried: usize,
+}
+
+/// Fetches each due show, with a progress bar on a terminal for more than a few. TVmaze
+/// unreachable (or asking to wait) from the start is one error, and nothing is written.
+fn fetch(client: &mut Client, due: &[&Show]) -> Result<Fetch> {
     let bar = if due.len() > QUIET_UP_TO && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(due.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
@@ -71,110 +103,135 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     } else {
         ProgressBar::hidden()
     };
-    let mut fetched: Vec<(String, TvShow)> = Vec::new();
-    let mut failed: Vec<(String, FetchError)> = Vec::new();
-    // Shows not asked for, because TVmaze asked for a pause.
-    let mut untried = 0;
+    let mut fetch = Fetch {
+        fetched: Vec::new(),
+        failed: Vec::new(),
+        untried: 0,
+    };
     for (i, show) in due.iter().enumerate() {
         bar.set_message(crate::term::clean(&show.title).into_owned());
         let id = show.tvmaze.expect("only linked shows are fetched");
         match client.show(id) {
-            Ok(tv) => fetched.push((show.title.clone(), tv)),
-            // Unreachable, or told to wait, from the start: say it once, and write nothing.
+            Ok(tv) => fetch.fetched.push((show.title.clone(), tv)),
             Err(e @ (FetchError::Unreachable { .. } | FetchError::Wait { .. }))
-                if fetched.is_empty() && failed.is_empty() =>
+                if fetch.fetched.is_empty() && fetch.failed.is_empty() =>
             {
                 bar.finish_and_clear();
                 return Err(e.into());
             }
             // Told to wait: asking for the other shows now would only be refused again.
             Err(e @ FetchError::Wait { .. }) => {
-                failed.push((show.title.clone(), e));
-                untried = due.len() - i - 1;
+                fetch.failed.push((show.title.clone(), e));
+                fetch.untried = due.len() - i - 1;
                 break;
             }
-            Err(e) => failed.push((show.title.clone(), e)),
+            Err(e) => fetch.failed.push((show.title.clone(), e)),
         }
         bar.inc(1);
     }
     bar.finish_and_clear();
+    Ok(fetch)
+}
 
-    // What each fetched show becomes, with what TVmaze gave that the watchlist cannot hold
-    // (left out of its show, and said), and the rows of its changes. Under the lock this runs
-    // on the file as it is (again, if another program saves it meanwhile).
-    let refreshed =
-        |old: &Show, tv: &TvShow, rows: &mut Vec<Vec<String>>, warnings: &mut Vec<String>| {
-            let (mut new, left_out) = map::apply(old, tv, ctx.today);
-            warnings.extend(left_out.iter().map(|l| l.warning(&old.title)));
-            new.history
-                .extend(change::entry(old, &new, ctx.today, Some("TVmaze")));
-            for change in change::changes(old, &new) {
-                // What TVmaze knows of the show itself is kept quietly.
-                if !matches!(change.field, "tvmaze_updated" | "imdb" | "tvmaze") {
-                    rows.push(vec![
-                        old.title.clone(),
-                        change.field.to_string(),
-                        format!("{} → {}", change.old, change.new),
-                    ]);
-                }
-            }
-            new
-        };
-    let (mut rows, mut warnings) = (Vec::new(), Vec::new());
-    if args.dry_run {
-        for (title, tv) in &fetched {
-            let old = &shows[find(shows, &title_key(title))?];
-            refreshed(old, tv, &mut rows, &mut warnings);
+impl Fetch {
+    /// The error that names every show that was not refreshed, if any.
+    fn failures(&self, due: usize, dry_run: bool) -> Result<()> {
+        if self.failed.is_empty() {
+            return Ok(());
         }
-    } else if !fetched.is_empty() {
-        (rows, warnings) = ctx.store.edit(|editor| {
-            let (mut rows, mut warnings) = (Vec::new(), Vec::new());
-            for (title, tv) in &fetched {
-                // A show removed meanwhile is left out.
-                let Some(index) = editor.find_exact(title) else {
-                    continue;
-                };
-                let old = editor.show(index);
-                let new = refreshed(&old, tv, &mut rows, &mut warnings);
-                editor.update(index, new);
-            }
-            Ok((rows, warnings))
-        })?;
+        for (title, e) in &self.failed {
+            crate::term::say(&format!("error: \"{title}\" was not refreshed: {e}"));
+        }
+        if self.untried > 0 {
+            crate::term::say(&format!(
+                "error: {} more shows were not asked for, as TVmaze asked to wait",
+                self.untried
+            ));
+        }
+        Err(anyhow!(
+            "{} of {due} shows could not be refreshed, and were left as they were; the others \
+             were {}",
+            self.failed.len() + self.untried,
+            if dry_run { "checked" } else { "saved" }
+        ))
     }
+}
 
-    for warning in &warnings {
+/// What a refresh changed: the rows of the table of changes, and what TVmaze gave that the
+/// watchlist cannot hold (left out of its show, and said).
+#[derive(Default)]
+struct Outcome {
+    rows: Vec<Vec<String>>,
+    warnings: Vec<String>,
+}
+
+impl Outcome {
+    /// What `old` becomes with TVmaze's `tv`, its history entry dated `today`; its changes are
+    /// noted.
+    fn refreshed(&mut self, old: &Show, tv: &TvShow, today: NaiveDate) -> Show {
+        let (mut new, left_out) = map::apply(old, tv, today);
+        self.warnings
+            .extend(left_out.iter().map(|l| l.warning(&old.title)));
+        new.history
+            .extend(change::entry(old, &new, today, Some("TVmaze")));
+        for change in change::changes(old, &new) {
+            // What TVmaze knows of the show itself is kept quietly.
+            if !matches!(change.field, "tvmaze_updated" | "imdb" | "tvmaze") {
+                self.rows.push(vec![
+                    old.title.clone(),
+                    change.field.to_string(),
+                    format!("{} → {}", change.old, change.new),
+                ]);
+            }
+        }
+        new
+    }
+}
+
+/// Applies what was fetched to the watchlist as it is under the lock (again from the start if
+/// another program saves it meanwhile); a show removed meanwhile is left out.
+fn save(ctx: &Context, fetched: &[(String, TvShow)]) -> Result<Outcome> {
+    if fetched.is_empty() {
+        return Ok(Outcome::default());
+    }
+    ctx.store.edit(|editor| {
+        let mut outcome = Outcome::default();
+        for (title, tv) in fetched {
+            let Some(index) = editor.find_exact(title) else {
+                continue;
+            };
+            let new = outcome.refreshed(&editor.show(index), tv, ctx.today);
+            editor.update(index, new);
+        }
+        Ok(outcome)
+    })
+}
+
+/// Prints the warnings and the table of changes, or that there were none.
+fn report(
+    args: &Refresh,
+    ctx: &Context,
+    outcome: &Outcome,
+    linked: usize,
+    fetch: &Fetch,
+) -> Result<()> {
+    for warning in &outcome.warnings {
         crate::term::say(warning);
     }
-    if !rows.is_empty() {
-        let table = view::plain_table(&["Show", "Field", "Change"], &rows, &[], ctx.style);
+    if !outcome.rows.is_empty() {
+        let table = view::plain_table(&["Show", "Field", "Change"], &outcome.rows, &[], ctx.style);
         let dry = if args.dry_run {
             "Nothing was written (--dry-run).\n"
         } else {
             ""
         };
-        ctx.print(&format!("{table}{dry}{}\n", tvmaze::CREDIT))?;
-    } else if !args.quiet {
+        return ctx.print(&format!("{table}{dry}{}\n", tvmaze::CREDIT));
+    }
+    if !args.quiet {
         ctx.print(&format!(
-            "No changes from TVmaze ({} linked, {} fetched).\n",
-            chosen.len(),
-            fetched.len()
+            "No changes from TVmaze ({linked} linked, {} fetched).\n",
+            fetch.fetched.len()
         ))?;
     }
-    if failed.is_empty() {
-        return Ok(());
-    }
-    for (title, e) in &failed {
-        crate::term::say(&format!("error: \"{title}\" was not refreshed: {e}"));
-    }
-    if untried > 0 {
-        crate::term::say(&format!(
-            "error: {untried} more shows were not asked for, as TVmaze asked to wait"
-        ));
-    }
-    Err(anyhow!(
-        "{} of {} shows could not be refreshed, and were left as they were; the others were {}",
-        failed.len() + untried,
-        due.len(),
-        if args.dry_run { "checked" } else { "saved" }
-    ))
+    Ok(())
 }
