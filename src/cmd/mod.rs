@@ -16,6 +16,7 @@ mod search;
 mod set;
 mod show;
 mod timeline;
+mod tracker_import;
 mod upcoming;
 
 use std::cell::OnceCell;
