@@ -5,15 +5,12 @@ use crate::cli::{List, SortKey};
 use crate::model::{Show, match_key, title_key};
 use crate::view;
 
-/// How many stale statuses `list` explains under its table.
-const STALE_SAID: usize = 5;
-
-pub fn run(args: List, ctx: &Context) -> Result<()> {
-    let format = args.output.format();
+/// The shows that pass the filters: any of the statuses, the network (by its leading words),
+/// the tag (in any letter case).
+fn filtered<'a>(args: &List, shows: &'a [Show]) -> Vec<&'a Show> {
     let network = args.network.as_deref().map(str::to_lowercase);
     let tag = args.tag.as_deref().map(str::to_lowercase);
-    let mut shows: Vec<&Show> = ctx
-        .shows()?
+    shows
         .iter()
         .filter(|s| args.statuses.is_empty() || args.statuses.contains(&s.status))
         .filter(|s| {
@@ -27,9 +24,13 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
             tag.as_ref()
                 .is_none_or(|t| s.tags.iter().any(|st| st.trim().to_lowercase() == t.trim()))
         })
-        .collect();
+        .collect()
+}
+
+/// Sorts by title, then by `key` (a stable sort, so that ties stay in title order).
+fn sort(shows: &mut [&Show], key: SortKey) {
     shows.sort_by_cached_key(|s| title_key(&s.title));
-    match args.sort {
+    match key {
         SortKey::Title => {}
         SortKey::Premiere => shows.sort_by_cached_key(|s| s.premiere.sort_key()),
         SortKey::Status => shows.sort_by_key(|s| s.status),
@@ -41,6 +42,15 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
         }),
         SortKey::Slips => shows.sort_by_cached_key(|s| std::cmp::Reverse(s.slips())),
     }
+}
+
+/// How many stale statuses `list` explains under its table.
+const STALE_SAID: usize = 5;
+
+pub fn run(args: List, ctx: &Context) -> Result<()> {
+    let format = args.output.format();
+    let mut shows = filtered(&args, ctx.shows()?);
+    sort(&mut shows, args.sort);
     let empty = if shows.is_empty() && ctx.shows()?.is_empty() {
         format!(
             "The watchlist `{}` is empty; add a show with `airdate add TITLE`.",

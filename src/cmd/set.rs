@@ -5,7 +5,7 @@ use super::{
 };
 use crate::cli::Set;
 use crate::model::premiere::{self, Premiere};
-use crate::model::{change, is_visible, title_key};
+use crate::model::{change, is_visible};
 use crate::view::clean;
 
 pub fn run(args: Set, ctx: &Context) -> Result<()> {
@@ -19,13 +19,7 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
             if !is_visible(title) {
                 return Err(UsageError("the new title has no visible character".into()).into());
             }
-            let key = title_key(title);
-            if let Some((_, other)) = editor
-                .titles()
-                .iter()
-                .enumerate()
-                .find(|(i, t)| *i != index && title_key(t) == key)
-            {
+            if let Some(other) = editor.title_taken(title, Some(index)) {
                 bail!("\"{}\" is already in the watchlist", clean(other));
             }
             show.title = title.to_string();

@@ -87,6 +87,17 @@ impl Editor {
             .position(|(_, s)| title_key(&s.title) == key)
     }
 
+    /// The title of the show, other than the one at `except`, that `title` would clash with
+    /// (titles are unique after normalisation and case folding).
+    pub fn title_taken(&self, title: &str, except: Option<usize>) -> Option<&str> {
+        let key = title_key(title);
+        self.shows
+            .iter()
+            .enumerate()
+            .find(|(i, (_, s))| Some(*i) != except && title_key(&s.title) == key)
+            .map(|(_, (_, s))| s.title.as_str())
+    }
+
     /// Appends a show after the last one.
     pub fn push(&mut self, show: Show) {
         self.shows.push((None, show));
