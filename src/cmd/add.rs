@@ -4,9 +4,9 @@ use super::{Context, UsageError, apply_fields, change_day, contradictions, descr
 use crate::cli::Add;
 use crate::model::change::first_entry;
 use crate::model::{Show, is_visible};
+use crate::term::clean;
 use crate::tvmaze::map::TvShow;
 use crate::tvmaze::{self, Client, find};
-use crate::view::clean;
 
 pub fn run(args: Add, ctx: &Context) -> Result<()> {
     // TVmaze first, outside the lock: the network may be slow.

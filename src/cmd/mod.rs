@@ -32,8 +32,8 @@ use crate::config;
 use crate::model::premiere::{self, Premiere};
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::store::Store;
+use crate::term::clean;
 use crate::view::Style;
-use crate::view::clean;
 
 /// An error in how the command was called, found after parsing: exit code 2, like clap's own.
 #[derive(Debug)]

@@ -2,7 +2,7 @@ use anyhow::Result;
 
 use super::{Context, UsageError, describe, find};
 use crate::cli::Remove;
-use crate::view::clean;
+use crate::term::clean;
 
 pub fn run(args: Remove, ctx: &Context) -> Result<()> {
     let confirmed = if args.yes {

@@ -4,7 +4,7 @@ use super::{Context, UsageError, change_day, check_day};
 use crate::cli::Renew;
 use crate::model::premiere::Premiere;
 use crate::model::{Status, change};
-use crate::view::clean;
+use crate::term::clean;
 
 pub fn run(args: Renew, ctx: &Context) -> Result<()> {
     let day = change_day(args.on, ctx.today)?;

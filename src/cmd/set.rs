@@ -6,7 +6,7 @@ use super::{
 use crate::cli::Set;
 use crate::model::premiere::{self, Premiere};
 use crate::model::{change, is_visible};
-use crate::view::clean;
+use crate::term::clean;
 
 pub fn run(args: Set, ctx: &Context) -> Result<()> {
     let day = change_day(args.on, ctx.today)?;

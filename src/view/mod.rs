@@ -17,6 +17,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::premiere::{Premiere, days_between, iso_day};
 use crate::model::{Show, Status};
+use crate::term::clean;
 
 /// What the output goes to: whether to colour it, how wide it may be, and whether it is a
 /// terminal.
@@ -182,7 +183,7 @@ impl<'a> Grid<'a> {
         for (&i, &limit) in text.iter().zip(&given) {
             for row in &mut self.rows {
                 if let Some(cell) = row.get_mut(i) {
-                    cell.text = Cow::Owned(cut(&cell.text, limit));
+                    cell.text = Cow::Owned(cut(&cell.text, limit, "…"));
                 }
             }
         }
@@ -256,22 +257,51 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// `text` in at most `width` terminal columns, ending in "…" when it was cut.
-fn cut(text: &str, width: usize) -> String {
+/// `text` in at most `width` terminal columns, ending in `ellipsis` ("…", or "..." where only
+/// ASCII will do) when it was cut. The one cutter of every view.
+pub fn cut(text: &str, width: usize, ellipsis: &str) -> String {
     if text.width() <= width {
         return text.to_string();
     }
+    let room = width.saturating_sub(ellipsis.width());
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
+        if used + w > room {
             break;
         }
         out.push(c);
         used += w;
     }
-    out.trim_end().to_string() + "…"
+    out.trim_end().to_string() + ellipsis
+}
+
+/// The colour of a status, in tables and the timeline alike.
+pub fn status_color(status: Status) -> crossterm::style::Color {
+    use crossterm::style::Color::*;
+    match status {
+        Status::Announced | Status::InDevelopment => Cyan,
+        Status::InProduction | Status::PostProduction => Blue,
+        Status::OnHiatus => Yellow,
+        Status::Scheduled | Status::Airing => Green,
+        Status::Finished => Reset,
+        Status::Ended | Status::Cancelled => DarkGrey,
+    }
+}
+
+/// A terminal colour as comfy-table names it (its own copy of crossterm's colours).
+fn table_color(color: crossterm::style::Color) -> Color {
+    use crossterm::style::Color as C;
+    match color {
+        C::Cyan => Color::Cyan,
+        C::Blue => Color::Blue,
+        C::Yellow => Color::Yellow,
+        C::Green => Color::Green,
+        C::DarkGrey => Color::DarkGrey,
+        C::Red => Color::Red,
+        _ => Color::Reset,
+    }
 }
 
 /// A table of plain cells, for data that is not a show (TVmaze's answers, a refresh's changes).
@@ -555,21 +585,11 @@ fn season_field(show: &Show) -> CellText<'static> {
 }
 
 fn status_field(status: Status) -> CellText<'static> {
-    let color = match status {
-        Status::Announced | Status::InDevelopment => Color::Cyan,
-        Status::InProduction | Status::PostProduction => Color::Blue,
-        Status::OnHiatus => Color::Yellow,
-        Status::Scheduled | Status::Airing => Color::Green,
-        Status::Finished => Color::Reset,
-        Status::Ended | Status::Cancelled => Color::DarkGrey,
-    };
     CellText {
-        color: Some(color),
+        color: Some(table_color(status_color(status))),
         ..CellText::new(status.as_str())
     }
 }
-
-pub use crate::term::clean;
 
 #[cfg(test)]
 mod tests {

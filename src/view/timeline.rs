@@ -4,11 +4,12 @@
 //! Pure, like the rest of rendering: shows, today and the terminal's traits in, text out.
 
 use chrono::{Datelike, NaiveDate};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use crossterm::style::Stylize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::premiere::{add_months, days_between};
 use crate::model::{Show, Status};
-use crate::view::clean;
+use crate::term::clean;
 
 /// What to draw and how.
 #[derive(Debug, Clone, Copy)]
@@ -206,47 +207,27 @@ fn push_line(out: &mut String, left: &str, cells: &[char]) {
     out.push('\n');
 }
 
-/// `text` cut to `width` terminal columns (ending in the ellipsis when cut), padded to it.
+/// `text` cut to `width` terminal columns (see [`super::cut`]), padded to it.
 fn fit(text: &str, width: usize, ellipsis: &str) -> String {
-    if text.width() <= width {
-        return format!("{text}{}", " ".repeat(width - text.width()));
-    }
-    let room = width - ellipsis.width();
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push_str(ellipsis);
-    used += ellipsis.width();
-    out.push_str(&" ".repeat(width - used));
-    out
+    let text = super::cut(text, width, ellipsis);
+    let pad = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(pad))
 }
 
+/// `c` in the colour of `status` (see [`super::status_color`]), when colour is on.
 fn paint(c: char, status: Status, color: bool) -> String {
-    if !color {
-        return c.to_string();
+    match color {
+        true => crossterm::style::style(c)
+            .with(super::status_color(status))
+            .to_string(),
+        false => c.to_string(),
     }
-    let code = match status {
-        Status::Announced | Status::InDevelopment => "36",
-        Status::InProduction | Status::PostProduction => "34",
-        Status::OnHiatus => "33",
-        Status::Scheduled | Status::Airing => "32",
-        Status::Finished | Status::Ended | Status::Cancelled => "90",
-    };
-    format!("\x1b[{code}m{c}\x1b[0m")
 }
 
 fn dim(c: char, color: bool) -> String {
-    if color {
-        format!("\x1b[2m{c}\x1b[0m")
-    } else {
-        c.to_string()
+    match color {
+        true => crossterm::style::style(c).dim().to_string(),
+        false => c.to_string(),
     }
 }
 
@@ -257,7 +238,7 @@ mod tests {
     #[test]
     fn fit_cuts_by_terminal_columns() {
         assert_eq!(fit("Severance", 12, "…"), "Severance   ");
-        assert_eq!(fit("The Last of Us", 10, "…"), "The Last …");
+        assert_eq!(fit("The Last of Us", 10, "…"), "The Last… ");
         assert_eq!(fit("進撃の巨人", 7, "…"), "進撃の…");
         assert_eq!(fit("進撃の巨人", 8, "…"), "進撃の… ");
         assert_eq!(fit("進撃の巨人", 7, "…").width(), 7);
