@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away (`airdate list | head -1`): not a failure.
-        Err(err) if cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if airdate::term::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             airdate::term::say(&format!("error: {err:#}"));
             if err.downcast_ref::<UsageError>().is_some() {

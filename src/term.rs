@@ -6,8 +6,10 @@
 //! always writes them as its own `\u001b` escapes, which mean the same text to a program.
 
 use std::borrow::Cow;
-use std::io::Write;
-use std::io::{BufRead, IsTerminal};
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use crate::cli::ColorWhen;
+use crate::config;
 
 /// Whether `c` could change what a terminal shows beyond itself: control characters (C0 and C1,
 /// so ESC and CSI), and the bidirectional marks, embeddings, overrides and isolates.
@@ -108,6 +110,45 @@ pub fn choose(question: &str, options: &[String]) -> std::io::Result<Option<usiz
         .ok()
         .filter(|n| (1..=options.len()).contains(n))
         .map(|n| n - 1))
+}
+
+/// Colour: `--color always|never` wins; else `NO_COLOR` (set and not empty) turns it off,
+/// `CLICOLOR_FORCE` (set and not `0`) turns it on, and otherwise only a terminal gets it.
+pub fn use_color(when: ColorWhen) -> bool {
+    let color = match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if config::no_color() => false,
+        ColorWhen::Auto if config::color_forced() => true,
+        ColorWhen::Auto => std::io::stdout().is_terminal(),
+    };
+    crossterm::style::force_color_output(color);
+    color
+}
+
+/// `COLUMNS` when set, else the terminal's width, else none (output to a pipe or file is not
+/// wrapped).
+pub fn width() -> Option<u16> {
+    config::columns().or_else(|| comfy_table::Table::new().width())
+}
+
+/// Writes to stdout through a buffer, so that long output is never held whole; a reader that
+/// went away is an error [`is_broken_pipe`] knows.
+pub fn write(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    f(&mut out)
+        .and_then(|()| out.flush())
+        .context("failed to write the output")
+}
+
+/// True when `err` is a broken pipe: the reader went away, which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 #[cfg(test)]

@@ -23,17 +23,17 @@ use std::cell::OnceCell;
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::complete;
-use crate::cli::{Cli, ColorWhen, Command, Fields, Format, Upcoming};
-use crate::config;
+use crate::cli::{Cli, Command, Fields, Format, Upcoming};
 use crate::model::premiere::{self, Premiere};
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::store::Store;
 use crate::term::clean;
 use crate::view::Style;
+use crate::{config, term};
 
 /// An error in how the command was called, found after parsing: exit code 2, like clap's own.
 #[derive(Debug)]
@@ -64,8 +64,8 @@ impl Context {
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
             style: Style {
-                color: use_color(cli.color),
-                width: terminal_width(),
+                color: term::use_color(cli.color),
+                width: term::width(),
                 terminal: io::stdout().is_terminal(),
             },
             shows: OnceCell::new(),
@@ -90,7 +90,7 @@ impl Context {
     /// on stderr, but does not make the saved change a failure.
     pub fn done(&self, text: &str) -> Result<()> {
         if let Err(err) = self.print(&crate::term::clean_lines(text))
-            && !is_broken_pipe(&err)
+            && !term::is_broken_pipe(&err)
         {
             crate::term::say(&format!(
                 "warning: the change was saved, but its confirmation could not be printed: {err:#}"
@@ -99,12 +99,9 @@ impl Context {
         Ok(())
     }
 
-    /// Writes to stdout through a buffer, so that long output is never held whole.
+    /// Writes to stdout (see [`term::write`]).
     pub fn write(&self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-        let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-        f(&mut out)
-            .and_then(|()| out.flush())
-            .context("failed to write the output")
+        term::write(f)
     }
 
     /// Prints shows in the chosen format; `table` draws the table form.
@@ -132,26 +129,6 @@ impl Context {
             }),
         }
     }
-}
-
-/// Colour: `--color always|never` wins; else `NO_COLOR` (set and not empty) turns it off,
-/// `CLICOLOR_FORCE` (set and not `0`) turns it on, and otherwise only a terminal gets it.
-fn use_color(when: ColorWhen) -> bool {
-    let color = match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto if config::no_color() => false,
-        ColorWhen::Auto if config::color_forced() => true,
-        ColorWhen::Auto => std::io::stdout().is_terminal(),
-    };
-    crossterm::style::force_color_output(color);
-    color
-}
-
-/// `COLUMNS` when set, else the terminal's width, else none (output to a pipe or file is not
-/// wrapped).
-fn terminal_width() -> Option<u16> {
-    config::columns().or_else(|| comfy_table::Table::new().width())
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -316,13 +293,4 @@ fn describe(show: &Show) -> String {
         Some(season) => format!("{} (season {season})", clean(&show.title)),
         None => clean(&show.title).into_owned(),
     }
-}
-
-/// True when `err` is a broken pipe: the reader went away, which is not a failure.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
 }
