@@ -4,14 +4,7 @@ use super::Context;
 
 pub fn run(ctx: &Context) -> Result<()> {
     let report = ctx.store.check()?;
-    for problem in &report.problems {
-        let kind = if problem.is_error() {
-            "error"
-        } else {
-            "warning"
-        };
-        crate::term::say(&format!("{kind}: {}", report.locate(problem)));
-    }
+    report.say_all();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let errors = report.errors().count();
     if errors > 0 {

@@ -50,14 +50,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         match ctx.store.validate(&edit.copy, &text) {
             Ok(()) => return edit.save(ctx, &text),
             Err(invalid) => {
-                for problem in &invalid.problems {
-                    let kind = if problem.is_error() {
-                        "error"
-                    } else {
-                        "warning"
-                    };
-                    crate::term::say(&format!("{kind}: {}", invalid.locate(problem)));
-                }
+                invalid.say_all();
                 if !(terminal && crate::term::ask("Edit again? [Y/n] ")?) {
                     crate::term::say(&format!(
                         "Your edit is kept in `{}`: `airdate edit` offers to resume it.",

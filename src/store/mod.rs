@@ -63,6 +63,18 @@ impl Report {
         format!("{path}:{line}:{column}: {}", problem.message)
     }
 
+    /// Says every problem on stderr, `error: …` or `warning: …` with its place.
+    pub fn say_all(&self) {
+        for problem in &self.problems {
+            let kind = if problem.is_error() {
+                "error"
+            } else {
+                "warning"
+            };
+            crate::term::say(&format!("{kind}: {}", self.locate(problem)));
+        }
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.is_error())
     }
