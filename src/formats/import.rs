@@ -148,7 +148,7 @@ impl Field<'_> {
         }
     }
 
-    fn season(&self, key: &str) -> Result<Option<u32>, String> {
+    fn positive(&self, key: &str) -> Result<Option<u32>, String> {
         let number = match self {
             Field::Json(Value::Null) => return Ok(None),
             Field::Json(Value::Number(n)) => n.as_i64(),
@@ -206,7 +206,7 @@ pub(super) fn record(
     for (key, field) in &fields {
         match *key {
             "network" => show.network = field.text(key).map_err(within)?,
-            "season" => show.season = field.season(key).map_err(within)?,
+            "season" => show.season = field.positive(key).map_err(within)?,
             "status" => {
                 show.status = field
                     .status(key)
@@ -226,9 +226,9 @@ pub(super) fn record(
             "notes" => show.notes = field.text(key).map_err(within)?,
             "added" => show.added = field.date(key).map_err(within)?,
             "finale" => show.finale = field.date(key).map_err(within)?,
-            "tvmaze" => show.tvmaze = field.season(key).map_err(within)?,
+            "tvmaze" => show.tvmaze = field.positive(key).map_err(within)?,
             "imdb" => show.imdb = field.text(key).map_err(within)?,
-            "tvmaze_updated" => show.tvmaze_updated = field.season(key).map_err(within)?,
+            "tvmaze_updated" => show.tvmaze_updated = field.positive(key).map_err(within)?,
             "pinned" => show.pinned = field.list(key).map_err(within)?,
             "history" => show.history = history(field).map_err(within)?,
             _ => {}
@@ -264,7 +264,7 @@ fn history(field: &Field) -> Result<Vec<HistoryEntry>, String> {
             Ok(HistoryEntry {
                 date,
                 status: get("status").status("status").map_err(at)?,
-                season: get("season").season("season").map_err(at)?,
+                season: get("season").positive("season").map_err(at)?,
                 premiere: get("premiere").premiere("premiere").map_err(at)?,
                 note: get("note").text("note").map_err(at)?,
             })

@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde_json::Value as Json;
 
-use super::{Fields, HistoryEntry, SHOW_KEYS, Show, Status};
+use super::{HistoryEntry, KeyValues, SHOW_KEYS, Show, Status};
 use crate::term::clean;
 
 impl Show {
@@ -85,7 +85,7 @@ impl fmt::Display for Change {
 /// Each field that differs between `old` and `new` (history aside), in the file's key order.
 pub fn changes(old: &Show, new: &Show) -> Vec<Change> {
     let (old, new) = (old.fields(), new.fields());
-    let get = |fields: &Fields, key: &str| {
+    let get = |fields: &KeyValues, key: &str| {
         fields
             .iter()
             .find(|(k, _)| *k == key)

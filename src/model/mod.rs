@@ -253,7 +253,7 @@ pub struct Show {
 }
 
 /// Keys and values of a show or history entry, in the order the file writes them.
-pub type Fields = Vec<(&'static str, serde_json::Value)>;
+pub type KeyValues = Vec<(&'static str, serde_json::Value)>;
 
 impl Show {
     /// Takes the fields `keys` (file keys) from `from`, whatever they are, through the serde
@@ -281,7 +281,7 @@ impl Show {
 
 /// The serde form of `value` as keys and values in the order of `keys`, without the keys it
 /// leaves out (an empty list, a missing value).
-fn fields_in_order(value: impl Serialize, keys: &[&'static str]) -> Fields {
+fn fields_in_order(value: impl Serialize, keys: &[&'static str]) -> KeyValues {
     let Ok(serde_json::Value::Object(mut map)) = serde_json::to_value(value) else {
         unreachable!("shows and history entries serialise to objects")
     };
@@ -298,14 +298,14 @@ fn fields_in_order(value: impl Serialize, keys: &[&'static str]) -> Fields {
 
 impl Show {
     /// The show's fields as the file writes them, in `SHOW_KEYS` order.
-    pub fn fields(&self) -> Fields {
+    pub fn fields(&self) -> KeyValues {
         fields_in_order(self, &SHOW_KEYS)
     }
 }
 
 impl HistoryEntry {
     /// The entry's fields as the file writes them, in `HISTORY_KEYS` order.
-    pub fn fields(&self) -> Fields {
+    pub fn fields(&self) -> KeyValues {
         fields_in_order(self, &HISTORY_KEYS)
     }
 }

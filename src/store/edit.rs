@@ -18,7 +18,7 @@ use toml_edit::{Document, Item};
 
 use super::read::{self, Layout, Parsed, Segment};
 use crate::model::{
-    Fields, HISTORY_KEYS, HistoryEntry, NoMatch, SHOW_KEYS, Show, find_show, title_key,
+    HISTORY_KEYS, HistoryEntry, KeyValues, NoMatch, SHOW_KEYS, Show, find_show, title_key,
 };
 
 /// The watchlist opened for a change.
@@ -401,7 +401,7 @@ fn line_end(text: &str, at: usize) -> usize {
 }
 
 /// The value of `key` in `fields`.
-fn get<'a>(fields: &'a Fields, key: &str) -> Option<&'a Json> {
+fn get<'a>(fields: &'a KeyValues, key: &str) -> Option<&'a Json> {
     fields.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
@@ -512,7 +512,7 @@ impl std::fmt::Display for Unsupported {
 impl std::error::Error for Unsupported {}
 
 /// `fields` as lines of a table.
-fn key_lines(fields: &Fields, eol: &str) -> String {
+fn key_lines(fields: &KeyValues, eol: &str) -> String {
     fields
         .iter()
         .map(|(k, v)| format!("{k} = {}{eol}", toml_value(v)))

@@ -487,7 +487,7 @@ fn d20_files_that_airdate_once_refused_to_write_are_written() {
     // dates and a spelling of TBA of its own.
     let text = "[[show]]\ntitle = \"A\"\nscore = nan\n\
                 history = [{date = 2024-01-10, source = \"me\", premiere = \"tbd\"}]\n";
-    for env in [TestEnv::with_file(text), TestEnv::unindexed(text)] {
+    for env in [TestEnv::with_file(text), TestEnv::uncached(text)] {
         let _ = env.ok(&["set", "a", "--status", "filming", "--note", "first day"]);
         let _ = env.ok(&["set", "a", "--premiere", "2025"]);
         assert_eq!(
@@ -531,7 +531,7 @@ const SECTIONS: &str = "# My watchlist - keep this header\n\n\
 
 #[test]
 fn d21_a_layout_that_moves_a_comment_into_another_show_costs_only_time() {
-    let off = TestEnv::unindexed(SECTIONS);
+    let off = TestEnv::uncached(SECTIONS);
     let _ = off.ok(&["remove", "a", "--yes"]);
     let env = TestEnv::with_file(SECTIONS);
     let cache = cache_file(&env);
@@ -666,7 +666,7 @@ fn a_forged_layout_gives_the_cache_off_bytes_or_changes_nothing() {
         let expected: Vec<String> = steps
             .iter()
             .map(|step| {
-                let off = TestEnv::unindexed(&text);
+                let off = TestEnv::uncached(&text);
                 let run = off.run(step);
                 assert_eq!(run.code, 0, "{step:?}: {run}");
                 off.read()
@@ -826,7 +826,7 @@ fn dotted_keys_extended_by_a_table_header_are_edited() {
     let root =
         "version = 1\nui.color = \"auto\"\n\n[[show]]\ntitle = \"A\"\n\n[ui.colors]\nx = \"red\"\n";
     let show = "[[show]]\ntitle = \"A\"\nmeta.x = 1\n\n[show.meta.sub]\nz = 1\n\n[[show]]\ntitle = \"B\"\n";
-    for env in [TestEnv::with_file(root), TestEnv::unindexed(root)] {
+    for env in [TestEnv::with_file(root), TestEnv::uncached(root)] {
         let _ = env.ok(&["set", "a", "--network", "HBO"]);
         let _ = env.ok(&["remove", "a", "--yes"]);
         assert_eq!(
@@ -834,7 +834,7 @@ fn dotted_keys_extended_by_a_table_header_are_edited() {
             "version = 1\nui.color = \"auto\"\n\n[ui.colors]\nx = \"red\"\n"
         );
     }
-    for env in [TestEnv::with_file(show), TestEnv::unindexed(show)] {
+    for env in [TestEnv::with_file(show), TestEnv::uncached(show)] {
         let _ = env.ok(&["set", "a", "--network", "HBO"]);
         assert_eq!(
             env.read(),
@@ -884,7 +884,7 @@ fn rewriting_table_history_keeps_its_comments_and_refuses_to_lose_unknown_keys()
 fn d21_a_layout_that_gives_a_table_to_the_wrong_show_costs_only_time() {
     let text = "# head\nversion = 1\n\n[[show]]\ntitle = \"A\"\n\n[show.meta]\nm = 1\n\n\
                 [settings]\nsync = \"on\"\n\n[[show]]\ntitle = \"B\"\n\n[tail]\nt = 1\n";
-    let off = TestEnv::unindexed(text);
+    let off = TestEnv::uncached(text);
     let _ = off.ok(&["remove", "b", "--yes"]);
     for moved in ["settings", "meta", "tail"] {
         let env = TestEnv::with_file(text);

@@ -63,7 +63,7 @@ fn original() -> String {
 /// show's bytes are rewritten; and with none yet each time, so that each edit first indexes
 /// the file with the quick reader. All three must give the same file.
 fn after(steps: &[&[&str]]) -> String {
-    let parsed = TestEnv::unindexed(&original());
+    let parsed = TestEnv::uncached(&original());
     let indexed = TestEnv::with_file(&original());
     let fresh = TestEnv::with_file(&original());
     for step in steps {
@@ -249,7 +249,7 @@ fn many_edits_in_a_row_agree_both_ways() {
 #[test]
 fn a_new_show_goes_after_the_last_show_even_before_other_tables() {
     let text = "[[show]]\ntitle = \"A\"\n\n# settings\n[settings]\nx = 1\n";
-    let parsed = TestEnv::unindexed(text);
+    let parsed = TestEnv::uncached(text);
     let indexed = TestEnv::with_file(text);
     let _ = indexed.ok(&["list"]);
     for env in [&parsed, &indexed] {
@@ -269,7 +269,7 @@ fn a_new_show_goes_after_the_last_show_even_before_other_tables() {
 #[test]
 fn a_file_without_a_final_line_break_takes_new_shows_and_later_edits() {
     for text in ["[[show]]\ntitle = \"A\"", "version = 1", "# only a comment"] {
-        let parsed = TestEnv::unindexed(text);
+        let parsed = TestEnv::uncached(text);
         let indexed = TestEnv::with_file(text);
         let _ = indexed.ok(&["list"]);
         for env in [&parsed, &indexed] {

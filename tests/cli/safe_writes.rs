@@ -14,7 +14,7 @@ use crate::common::{Run, TestEnv, cache_file, forge, json};
 /// every run must agree, and the file each gives is returned.
 fn three_ways(text: &str, steps: &[&[&str]]) -> String {
     let warm = TestEnv::with_file(text);
-    let off = TestEnv::unindexed(text);
+    let off = TestEnv::uncached(text);
     let fresh = TestEnv::with_file(text);
     for step in steps {
         let _ = warm.run(&["list"]);
@@ -94,7 +94,7 @@ const EXAMPLE: &str = include_str!("../../examples/watchlist.toml");
 
 #[test]
 fn d3_a_cache_with_wrong_offsets_never_decides_what_is_written() {
-    let off = TestEnv::unindexed(EXAMPLE);
+    let off = TestEnv::uncached(EXAMPLE);
     let _ = off.ok(&["remove", "severance", "--yes"]);
     // A wrong offset in a damaged body is refused by the checksum; a forged one with the
     // right checksum fails the proof, and the edit falls back to a fresh parse.
@@ -195,7 +195,7 @@ fn every_command_ignores_a_damaged_or_replaced_cache() {
         }),
     ];
     for command in commands {
-        let off = TestEnv::unindexed(EXAMPLE);
+        let off = TestEnv::uncached(EXAMPLE);
         let expected = off.run(command);
         assert_eq!(expected.code, 0, "{command:?}: {expected}");
         for (name, damage) in damages {
@@ -401,7 +401,7 @@ fn every_write_command_gives_the_same_bytes_with_the_cache_warm_off_or_deleted()
     ];
     let envs = [
         TestEnv::with_file(EXAMPLE),
-        TestEnv::unindexed(EXAMPLE),
+        TestEnv::uncached(EXAMPLE),
         TestEnv::with_file(EXAMPLE),
     ];
     for step in steps {
@@ -436,7 +436,7 @@ fn every_write_command_gives_the_same_bytes_with_the_cache_warm_off_or_deleted()
 
 #[test]
 fn d4_a_forged_cache_with_an_impossible_premiere_is_no_cache() {
-    let off = TestEnv::unindexed(EXAMPLE);
+    let off = TestEnv::uncached(EXAMPLE);
     for command in [
         &["list", "--json"][..],
         &["upcoming"],

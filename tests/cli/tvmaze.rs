@@ -306,7 +306,7 @@ fn rate_limits_and_slow_answers() {
         "/shows/44933?embed[]=seasons",
         Reply::Slow(Duration::from_secs(3), slow),
     );
-    env.indexed = true;
+    env.cached = true;
     let run = crate::common::Run::from(
         env.command(&["refresh", "--all"])
             .env("AIRDATE_HTTP_TIMEOUT", "0.5")

@@ -17,8 +17,8 @@ pub struct TestEnv {
     /// Home and cache live apart from the watchlist's folder, whose files tests list.
     home: tempfile::TempDir,
     pub today: String,
-    /// False to run airdate with its index turned off, so that every command parses the file.
-    pub indexed: bool,
+    /// False to run airdate with its cache turned off, so that every command parses the file.
+    pub cached: bool,
     /// The TVmaze airdate talks to: a test server's address.
     pub tvmaze: Option<String>,
 }
@@ -29,15 +29,15 @@ impl TestEnv {
             dir: tempfile::tempdir().expect("a temporary folder"),
             home: tempfile::tempdir().expect("a temporary folder"),
             today: "2024-12-01".to_string(),
-            indexed: true,
+            cached: true,
             tvmaze: None,
         }
     }
 
-    /// Like `with_file`, with airdate's index turned off.
-    pub fn unindexed(text: &str) -> Self {
+    /// Like `with_file`, with airdate's cache turned off.
+    pub fn uncached(text: &str) -> Self {
         let mut env = TestEnv::with_file(text);
-        env.indexed = false;
+        env.cached = false;
         env
     }
 
@@ -51,7 +51,7 @@ impl TestEnv {
         TestEnv::with_file(&text)
     }
 
-    /// The folder airdate's index is cached in.
+    /// The folder airdate's cache is kept in.
     pub fn cache(&self) -> PathBuf {
         self.home.path().join("cache")
     }
@@ -98,7 +98,7 @@ impl TestEnv {
             .env("HOME", self.home.path())
             .env(
                 "AIRDATE_CACHE_DIR",
-                if self.indexed {
+                if self.cached {
                     self.cache()
                 } else {
                     PathBuf::new()
