@@ -15,7 +15,9 @@ use crate::model::premiere::{days_between, iso_day};
 use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status};
 use crate::term::unsafe_char;
 
-/// The JSON form of a show: every key always present, `null` where unknown.
+/// The JSON form of a show: every key always present, `null` where unknown. It carries every
+/// key of the file (`SHOW_KEYS`, in their order) with the same values, so that `import` takes
+/// back what `export` wrote, and the [`DERIVED_KEYS`] among them.
 #[derive(Debug, Serialize)]
 pub struct JsonShow<'a> {
     pub title: &'a str,
@@ -37,8 +39,20 @@ pub struct JsonShow<'a> {
     pub finale: Option<String>,
     pub tvmaze: Option<u32>,
     pub imdb: Option<&'a str>,
+    pub tvmaze_updated: Option<u32>,
+    pub pinned: &'a [String],
     pub history: Vec<JsonEntry<'a>>,
 }
+
+/// The keys of the JSON form that the file does not have: worked out from the show's fields for
+/// people and scripts, and quietly ignored by `import`.
+pub const DERIVED_KEYS: [&str; 5] = [
+    "premiere_start",
+    "premiere_end",
+    "days_until",
+    "slips",
+    "hiatus_since",
+];
 
 #[derive(Debug, Serialize)]
 pub struct JsonEntry<'a> {
@@ -72,6 +86,8 @@ impl<'a> JsonShow<'a> {
             finale: show.finale.map(iso_day),
             tvmaze: show.tvmaze,
             imdb: show.imdb.as_deref(),
+            tvmaze_updated: show.tvmaze_updated,
+            pinned: &show.pinned,
             history: show.history.iter().map(JsonEntry::new).collect(),
         }
     }
@@ -220,6 +236,60 @@ pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A show with every field given, and a history entry with every key.
+    fn full_show() -> Show {
+        let day: NaiveDate = "2024-05-20".parse().unwrap();
+        let mut show = Show::new("Severance");
+        show.network = Some("Apple TV+".into());
+        show.season = Some(2);
+        show.status = Status::OnHiatus;
+        show.premiere = "2025-Q1".parse().unwrap();
+        show.hiatus_reason = Some("strikes".into());
+        (show.creators, show.cast, show.tags) = (
+            vec!["c".into()],
+            vec!["a".into(), "b".into()],
+            vec!["t".into()],
+        );
+        (show.notes, show.added, show.finale) = (Some("n".into()), Some(day), Some(day));
+        (show.tvmaze, show.imdb) = (Some(44933), Some("tt11280740".into()));
+        (show.tvmaze_updated, show.pinned) = (Some(1700000000), vec!["premiere".into()]);
+        show.history = vec![HistoryEntry {
+            date: day,
+            status: Some(Status::OnHiatus),
+            season: Some(2),
+            premiere: Some(show.premiere),
+            note: Some("n".into()),
+        }];
+        show
+    }
+
+    #[test]
+    fn the_json_form_is_the_files_keys_in_order_and_the_derived_ones() {
+        let today = "2024-12-01".parse().unwrap();
+        for show in [full_show(), Show::new("Bare")] {
+            let mut text = Vec::new();
+            json_object(&mut text, &show, today).unwrap();
+            let text = String::from_utf8(text).unwrap();
+            let value: Value = serde_json::from_str(&text).unwrap();
+            let mut keys: Vec<&str> = value
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let mut expected: Vec<&str> = SHOW_KEYS.iter().chain(&DERIVED_KEYS).copied().collect();
+            keys.sort();
+            expected.sort();
+            assert_eq!(keys, expected);
+            // In the file's order.
+            let at = |key: &str| text.find(&format!("\n  \"{key}\": ")).unwrap();
+            assert!(SHOW_KEYS.windows(2).all(|k| at(k[0]) < at(k[1])), "{text}");
+            // With the file's values: the show reads back from it.
+            let back: Show = serde_json::from_value(value).unwrap();
+            assert_eq!(back, show);
+        }
+    }
 
     #[test]
     fn json_escapes_what_serde_json_leaves_raw_and_means_the_same() {

@@ -3,8 +3,14 @@
 use std::collections::HashSet;
 use std::fs;
 
-use crate::common::{TestEnv, json, titles};
+use airdate::model::{HistoryEntry, Show, Status, title_key};
+use airdate::store::Store;
+use chrono::NaiveDate;
 use insta::assert_snapshot;
+use proptest::prelude::*;
+
+use crate::common::{TestEnv, json, titles};
+use crate::properties::premiere;
 
 /// A fresh environment whose watchlist is empty but for a comment and an unknown key.
 fn empty() -> TestEnv {
@@ -477,6 +483,8 @@ fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
       "finale": null,
       "tvmaze": null,
       "imdb": null,
+      "tvmaze_updated": null,
+      "pinned": [],
       "history": []
     }
     [exit 0]
@@ -521,4 +529,166 @@ fn tsv_writes_formula_cells_as_text_like_csv_and_numbers_as_numbers() {
     "'=HYPERLINK(""http://x"",""y"")",'-1+2,,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,'@SUM(A1); +3,-4,⏎
     [exit 0]
     "#);
+}
+
+/// Text with what breaks careless writers and readers: quotes, backslashes, TOML, CSV and
+/// spreadsheet punctuation, line breaks, controls (NUL, escape sequences, C1), bidirectional
+/// overrides, zero-width and combining characters, and letters from beyond ASCII.
+fn odd_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a",
+        "Z",
+        "7",
+        " ",
+        "é",
+        "e\u{301}",
+        "Shōgun",
+        "中文",
+        "🦀",
+        "\"",
+        "'",
+        "\\",
+        "\\n",
+        "'''",
+        "\"\"\"",
+        "#",
+        "=",
+        "[[show]]",
+        "{",
+        ",",
+        ";",
+        "\t",
+        "\n",
+        "\r\n",
+        "\u{0}",
+        "\u{7}",
+        "\u{1b}[2J",
+        "\u{7f}",
+        "\u{85}",
+        "\u{9b}",
+        "\u{202e}",
+        "\u{200b}",
+        "\u{feff}",
+        "=SUM(A1)",
+        "-",
+        "+",
+        "@",
+    ]);
+    prop::collection::vec(pieces, 1..6).prop_map(|pieces| pieces.concat())
+}
+
+/// A title as `import` keeps it: trimmed, with something to see.
+fn odd_title() -> impl Strategy<Value = String> {
+    odd_text().prop_map(|text| match text.trim() {
+        title if airdate::model::is_visible(title) => title.to_string(),
+        title => format!("x{title}x"),
+    })
+}
+
+/// A day the watchlist holds: years 1000 to 9999.
+fn day() -> impl Strategy<Value = NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap();
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    (0..=(last - first).num_days() as u64).prop_map(move |n| first + chrono::Days::new(n))
+}
+
+fn status() -> impl Strategy<Value = Status> {
+    prop::sample::select(Status::ALL.to_vec())
+}
+
+/// Pins as a hand-edited file may hold them: the fields, and words that are none.
+fn pins() -> impl Strategy<Value = Vec<String>> {
+    let pin = prop_oneof![
+        prop::sample::select(vec![
+            "network", "season", "status", "premiere", "finale", "premier"
+        ])
+        .prop_map(str::to_string),
+        odd_text(),
+    ];
+    prop::collection::vec(pin, 0..3)
+}
+
+fn entry() -> impl Strategy<Value = HistoryEntry> {
+    (
+        day(),
+        prop::option::of(status()),
+        prop::option::of(1..=u32::MAX),
+        prop::option::of(premiere()),
+        prop::option::of(odd_text()),
+    )
+        .prop_map(|(date, status, season, premiere, note)| HistoryEntry {
+            date,
+            status,
+            season,
+            premiere,
+            note,
+        })
+}
+
+/// Any show: every optional field some or none.
+fn show() -> impl Strategy<Value = Show> {
+    let text = || prop::option::of(odd_text());
+    let number = || prop::option::of(1..=u32::MAX);
+    let list = || prop::collection::vec(odd_text(), 0..3);
+    let day = || prop::option::of(day());
+    (
+        (odd_title(), text(), number(), status(), premiere(), text()),
+        (list(), list(), list(), text(), day(), day()),
+        (number(), text(), number(), pins()),
+        prop::collection::vec(entry(), 0..4),
+    )
+        .prop_map(
+            |(
+                (title, network, season, status, premiere, hiatus_reason),
+                (creators, cast, tags, notes, added, finale),
+                (tvmaze, imdb, tvmaze_updated, pinned),
+                history,
+            )| Show {
+                title,
+                network,
+                season,
+                status,
+                premiere,
+                hiatus_reason,
+                creators,
+                cast,
+                tags,
+                notes,
+                added,
+                finale,
+                tvmaze,
+                imdb,
+                tvmaze_updated,
+                pinned,
+                history,
+            },
+        )
+}
+
+proptest! {
+    // Each case runs airdate four times.
+    #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]
+
+    /// `export --format json` then `import` into an empty watchlist gives back the same shows,
+    /// every field and the history, pins and TVmaze's fields included.
+    #[test]
+    fn json_export_then_import_is_the_identity(shows in prop::collection::vec(show(), 1..5)) {
+        let mut seen = HashSet::new();
+        let shows: Vec<Show> = shows.into_iter().filter(|s| seen.insert(title_key(&s.title))).collect();
+        let from = TestEnv::with_file("version = 1\n");
+        let store = Store::with_cache_dir(from.file(), None);
+        store.edit(|editor| {
+            shows.iter().for_each(|show| editor.push(show.clone()));
+            Ok(())
+        }).unwrap();
+        prop_assert_eq!(&store.load().unwrap(), &shows, "the watchlist holds the shows");
+
+        let exported = from.dir().join("shows.json");
+        let _ = from.ok(&["export", "--format", "json", "-o", exported.to_str().unwrap()]);
+        let to = empty();
+        let _ = to.ok(&["import", exported.to_str().unwrap()]);
+        let imported = Store::with_cache_dir(to.file(), None).load().unwrap();
+        prop_assert_eq!(&imported, &shows);
+        prop_assert_eq!(to.ok(&["list", "--json"]), from.ok(&["list", "--json"]));
+    }
 }

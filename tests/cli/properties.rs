@@ -11,7 +11,7 @@ use airdate::store::Store;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-fn premiere() -> impl Strategy<Value = Premiere> {
+pub fn premiere() -> impl Strategy<Value = Premiere> {
     let year = 1900..2200i32;
     prop_oneof![
         Just(Premiere::Tba),

@@ -150,6 +150,8 @@ fn severance_from_renewal_to_season_three() {
             "finale": null,
             "tvmaze": null,
             "imdb": null,
+            "tvmaze_updated": null,
+            "pinned": [],
             "history": [
                 {"date": "2022-04-06", "status": "announced", "season": null, "premiere": null, "note": "added"},
                 {"date": "2022-10-01", "status": "in-production", "season": null, "premiere": null, "note": null},

@@ -113,6 +113,8 @@ fn json_has_exactly_the_documented_keys() {
         "finale",
         "tvmaze",
         "imdb",
+        "tvmaze_updated",
+        "pinned",
         "history",
     ];
     let sorted = |keys: &[&str]| {
