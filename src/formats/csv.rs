@@ -8,7 +8,8 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use super::import::{
-    Field, ImportError, ImportErrors, Imported, all_or_problems, fail, given, record,
+    Field, ImportError, ImportErrors, Imported, Records, Unknown, all_or_problems, fail, given,
+    record,
 };
 use super::json::JsonShow;
 use crate::model::{SHOW_KEYS, Show};
@@ -140,8 +141,15 @@ pub fn write_tsv(
     Ok(())
 }
 
-/// The records of a CSV file with a header row, as `airdate export --format csv` writes.
+/// The records of a CSV file with a header row, as `airdate export --format csv` writes (see
+/// [`read_all`] for the columns it did not know too).
 pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
+    read_all(text).map(|read| read.records)
+}
+
+/// The records of a CSV file with a header row, and the columns airdate does not know (each
+/// with the first record that has a value in it).
+pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -154,14 +162,22 @@ pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
     if !header.iter().any(|h| h == "title") {
         return Err(ImportError::new("line 1", "the header row has no `title` column").into());
     }
+    let mut unknown = Unknown::default();
     let mut records = Vec::new();
     for (i, row) in reader.records().enumerate() {
         let row = row.map_err(|e| csv_error(&e))?;
         let line = row.position().map_or(0, |p| p.line());
         let place = format!("record {} on line {line}", i + 1);
-        let fields: HashMap<&str, Field> = header
-            .iter()
-            .zip(row.iter())
+        let cells = || {
+            header
+                .iter()
+                .zip(row.iter())
+                .filter(|(_, v)| given(&Field::Text(v)))
+        };
+        for (key, _) in cells() {
+            unknown.met(key, &place);
+        }
+        let fields: HashMap<&str, Field> = cells()
             .filter_map(|(k, v)| {
                 // A cell written as text for spreadsheets (see [`write_csv`]) is read as it was.
                 let v = v
@@ -170,7 +186,6 @@ pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
                     .unwrap_or(v);
                 Some((*SHOW_KEYS.iter().find(|key| *key == k)?, Field::Text(v)))
             })
-            .filter(|(_, v)| given(v))
             .collect();
         if fields.contains_key("history") {
             records.push(fail(&place, "CSV cannot carry `history`; use JSON for it"));
@@ -178,7 +193,7 @@ pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
         }
         records.push(record(&place, fields));
     }
-    all_or_problems(records)
+    all_or_problems(records).map(|records| unknown.with(records))
 }
 
 fn csv_error(e: &csv::Error) -> ImportError {

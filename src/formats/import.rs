@@ -8,16 +8,21 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::csv::LIST_SEPARATOR;
+use super::json::DERIVED_KEYS;
 use crate::model::premiere::{self, Premiere};
-use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status, title_key};
+use crate::model::{HISTORY_KEYS, HistoryEntry, SHOW_KEYS, Show, Status, suggest, title_key};
+use crate::term::{clean, excerpt};
 
-// The keys a record may carry are those of a show (`SHOW_KEYS`); others (`premiere_start`,
-// `days_until`, …) are derived, and ignored.
+// The keys a record may carry are those of a show (`SHOW_KEYS`); the JSON form's others
+// (`premiere_start`, `days_until`, …: `DERIVED_KEYS`) are derived, and ignored quietly. Any
+// other key is one airdate does not know: its value is not imported, and the reader says so
+// ([`UnknownKey`]).
 
 /// One show read from the file, and which of its fields the record carried.
 #[derive(Debug, Clone)]
@@ -30,6 +35,89 @@ impl Imported {
     /// Copies the fields this record carried onto `show`.
     pub fn update(&self, show: &mut Show) {
         show.take_fields(&self.show, &self.carried);
+    }
+}
+
+/// The records of an import file, and the keys in it that airdate does not know, whose values
+/// were not imported.
+#[derive(Debug)]
+pub struct Records {
+    pub records: Vec<Imported>,
+    /// In the order the file first gives them a value.
+    pub unknown: Vec<UnknownKey>,
+}
+
+/// A key of an import file that is neither a show's nor one the JSON form derives (a history
+/// entry's is `history.KEY`), and the first record that gave it a value (a JSON `null` or an
+/// empty CSV cell is none). Its values were not imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub key: String,
+    /// Where it was first: `record 2`, or for CSV `record 2 on line 3`.
+    pub place: String,
+}
+
+impl UnknownKey {
+    /// The warning line for the import file `file`, escaped for the terminal.
+    pub fn warning(&self, file: &Path) -> String {
+        let (entry, key) = match self.key.strip_prefix("history.") {
+            Some(key) => ("history.", key),
+            None => ("", self.key.as_str()),
+        };
+        let known: &[&str] = if entry.is_empty() {
+            &SHOW_KEYS
+        } else {
+            &HISTORY_KEYS
+        };
+        let hint = match suggest::closest(key, known.iter().copied()).first() {
+            Some(near) => format!(" (did you mean `{entry}{near}`?)"),
+            None => String::new(),
+        };
+        format!(
+            "warning: `{}`: the key `{}` (first in {}) is not one airdate knows{hint}; it was \
+             not imported",
+            clean(&file.display().to_string()),
+            clean(&excerpt(&self.key, 60)),
+            self.place
+        )
+    }
+}
+
+/// The unknown keys of a file as its records are read: each once, with the first record that
+/// gave it a value.
+#[derive(Debug, Default)]
+pub(super) struct Unknown(Vec<UnknownKey>);
+
+impl Unknown {
+    /// Notes that the record at `place` gives the key `key` (of a show's) a value.
+    pub(super) fn met(&mut self, key: &str, place: &str) {
+        if !SHOW_KEYS.contains(&key) && !DERIVED_KEYS.contains(&key) {
+            self.note(key, place);
+        }
+    }
+
+    /// Notes that a history entry of the record at `place` gives `key` a value.
+    pub(super) fn met_in_history(&mut self, key: &str, place: &str) {
+        if !HISTORY_KEYS.contains(&key) {
+            self.note(&format!("history.{key}"), place);
+        }
+    }
+
+    fn note(&mut self, key: &str, place: &str) {
+        if !self.0.iter().any(|u| u.key == key) {
+            self.0.push(UnknownKey {
+                key: key.to_string(),
+                place: place.to_string(),
+            });
+        }
+    }
+
+    /// The records, with the unknown keys met.
+    pub(super) fn with(self, records: Vec<Imported>) -> Records {
+        Records {
+            records,
+            unknown: self.0,
+        }
     }
 }
 
@@ -270,4 +358,99 @@ fn history(field: &Field) -> Result<Vec<HistoryEntry>, String> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{csv, json};
+
+    fn unknown(read: &Records) -> Vec<(&str, &str)> {
+        let pairs = read.unknown.iter();
+        pairs.map(|u| (u.key.as_str(), u.place.as_str())).collect()
+    }
+
+    fn titles(read: &Records) -> Vec<&str> {
+        let records = read.records.iter();
+        records.map(|r| r.show.title.as_str()).collect()
+    }
+
+    #[test]
+    fn json_keys_airdate_does_not_know_are_reported_with_their_first_record() {
+        let read = json::read_all(
+            r#"[
+                {"title": "A", "premiere_start": "2025-01-01", "premiere_end": "2025-01-01",
+                 "days_until": 3, "slips": 0, "hiatus_since": null, "premiere": "2025-01-01"},
+                {"title": "B", "rating": 9, "netwrok": "HBO", "mood": null},
+                {"title": "C", "rating": 7, "mood": "calm",
+                 "history": [{"date": "2024-01-01", "status": "airing", "where": "x"}]}
+            ]"#,
+        )
+        .unwrap();
+        assert_eq!(titles(&read), ["A", "B", "C"], "the records import");
+        assert_eq!(read.records[1].show.network, None);
+        assert_eq!(read.records[1].carried, ["title"]);
+        assert_eq!(read.records[2].show.history.len(), 1);
+        assert_eq!(
+            unknown(&read),
+            [
+                ("netwrok", "record 2"),
+                ("rating", "record 2"),
+                ("mood", "record 3"),
+                ("history.where", "record 3")
+            ],
+            "the derived keys are known; a null is no value"
+        );
+        assert_eq!(json::read(r#"[{"title": "A", "x": 1}]"#).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn csv_columns_airdate_does_not_know_are_reported_with_their_first_record() {
+        let text = "title,network,Rating,premiere_start,premiere_end,days_until,slips,\
+                    hiatus_since,mood\n\
+                    A,HBO,,2025-01-01,2025-01-01,3,0,,\n\
+                    B,,9,,,,0,,\n\
+                    C,,7,,,,0,,calm\n";
+        let read = csv::read_all(text).unwrap();
+        assert_eq!(titles(&read), ["A", "B", "C"], "the records import");
+        assert_eq!(read.records[0].show.network.as_deref(), Some("HBO"));
+        assert_eq!(
+            unknown(&read),
+            [
+                ("Rating", "record 2 on line 3"),
+                ("mood", "record 3 on line 4")
+            ],
+            "the derived columns are known; an empty cell is no value"
+        );
+        assert_eq!(csv::read(text).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn the_warning_names_the_file_the_key_and_the_record() {
+        let file = Path::new("shows.json");
+        let warning = |key: &str| {
+            let place = "record 2".to_string();
+            UnknownKey {
+                key: key.into(),
+                place,
+            }
+            .warning(file)
+        };
+        assert_eq!(
+            warning("rating"),
+            "warning: `shows.json`: the key `rating` (first in record 2) is not one airdate \
+             knows; it was not imported"
+        );
+        assert_eq!(
+            warning("netwrok"),
+            "warning: `shows.json`: the key `netwrok` (first in record 2) is not one airdate \
+             knows (did you mean `network`?); it was not imported"
+        );
+        assert_eq!(
+            warning("history.nots"),
+            "warning: `shows.json`: the key `history.nots` (first in record 2) is not one \
+             airdate knows (did you mean `history.note`?); it was not imported"
+        );
+        assert!(warning("a\u{1b}[2J\n").contains("`a\\u{1b}[2J\\u{a}`"));
+    }
 }

@@ -10,7 +10,9 @@ use serde::Serialize;
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use super::import::{Field, ImportError, ImportErrors, Imported, all_or_problems, fail, record};
+use super::import::{
+    Field, ImportError, ImportErrors, Imported, Records, Unknown, all_or_problems, fail, record,
+};
 use crate::model::premiere::{days_between, iso_day};
 use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status};
 use crate::term::unsafe_char;
@@ -195,8 +197,13 @@ impl Formatter for JsonFormatter {
     }
 }
 
-/// The records of a JSON array of shows.
+/// The records of a JSON array of shows (see [`read_all`] for the keys it did not know too).
 pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
+    read_all(text).map(|read| read.records)
+}
+
+/// The records of a JSON array of shows, and the keys in them that airdate does not know.
+pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let message = message
@@ -214,6 +221,7 @@ pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
         )
         .into());
     };
+    let mut unknown = Unknown::default();
     let records: Vec<Result<Imported, ImportError>> = items
         .iter()
         .enumerate()
@@ -222,6 +230,17 @@ pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
             let Value::Object(object) = item else {
                 return fail(&place, "expected an object with a \"title\"");
             };
+            let given = |(_, v): &(&String, &Value)| !v.is_null();
+            for (key, _) in object.iter().filter(given) {
+                unknown.met(key, &place);
+            }
+            if let Some(Value::Array(entries)) = object.get("history") {
+                for entry in entries.iter().filter_map(Value::as_object) {
+                    for (key, _) in entry.iter().filter(given) {
+                        unknown.met_in_history(key, &place);
+                    }
+                }
+            }
             let fields: HashMap<&str, Field> = object
                 .iter()
                 .filter_map(|(k, v)| Some((SHOW_KEYS.iter().find(|key| *key == k)?, v)))
@@ -230,7 +249,7 @@ pub fn read(text: &str) -> Result<Vec<Imported>, ImportErrors> {
             record(&place, fields)
         })
         .collect();
-    all_or_problems(records)
+    all_or_problems(records).map(|records| unknown.with(records))
 }
 
 #[cfg(test)]

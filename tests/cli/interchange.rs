@@ -120,6 +120,47 @@ fn importing_twice_skips_what_is_there_and_update_replaces_it() {
 }
 
 #[test]
+fn records_with_keys_airdate_does_not_know_still_import() {
+    let env = empty();
+    let json_file = env.dir().join("other.json");
+    fs::write(
+        &json_file,
+        r#"[{"title": "Severance", "rating": 9, "netwrok": "Apple TV+", "days_until": 4},
+            {"title": "Andor", "network": "Disney+", "mood": {"calm": true}}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        env.ok(&["import", json_file.to_str().unwrap()]),
+        "[DIR]/other.json: 2 added, 0 updated, 0 skipped\n"
+    );
+    let csv_file = env.dir().join("other.csv");
+    fs::write(
+        &csv_file,
+        "title,network,Rating,slips\nThe Bear,FX,10,0\nShogun,,9,\n",
+    )
+    .unwrap();
+    assert_eq!(
+        env.ok(&["import", csv_file.to_str().unwrap()]),
+        "[DIR]/other.csv: 2 added, 0 updated, 0 skipped\n"
+    );
+    let shows = json(&env.ok(&["list", "--json"]));
+    let network = |title: &str| {
+        let shows = shows.as_array().unwrap().iter();
+        shows.clone().find(|s| s["title"] == title).unwrap()["network"].clone()
+    };
+    assert_eq!(network("Severance"), serde_json::Value::Null);
+    assert_eq!(network("Andor"), "Disney+");
+    assert_eq!(network("The Bear"), "FX");
+    let file = env.read();
+    assert!(
+        ["rating", "Rating", "netwrok", "mood", "slips"]
+            .iter()
+            .all(|key| !file.contains(key)),
+        "{file}"
+    );
+}
+
+#[test]
 fn a_bad_import_file_changes_nothing_and_says_where() {
     let env = TestEnv::example();
     let before = env.read();
