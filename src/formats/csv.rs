@@ -155,7 +155,7 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
         .from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| csv_error(&e))?
+        .map_err(|e| csv_error(text, &e))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -165,8 +165,8 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
     let mut unknown = Unknown::default();
     let mut records = Vec::new();
     for (i, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| csv_error(&e))?;
-        let line = row.position().map_or(0, |p| p.line());
+        let row = row.map_err(|e| csv_error(text, &e))?;
+        let line = row.position().map_or(0, |p| line_at(text, p));
         let place = format!("record {} on line {line}", i + 1);
         let cells = || {
             header
@@ -196,9 +196,24 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
     all_or_problems(records).map(|records| unknown.with(records))
 }
 
-fn csv_error(e: &csv::Error) -> ImportError {
+/// The line of `text` a record starts on, from its position. The csv crate's own line count is
+/// one short after each CRLF (<https://github.com/BurntSushi/rust-csv/issues/395>), and CRLF is
+/// what `export` writes; its byte offset is right, but may point at the line break before the
+/// record.
+fn line_at(text: &str, position: &csv::Position) -> usize {
+    let at = usize::try_from(position.byte()).map_or(text.len(), |at| at.min(text.len()));
+    let rest = text.as_bytes()[at..].iter();
+    let breaks = rest.take_while(|b| matches!(b, b'\r' | b'\n')).count();
+    text.as_bytes()[..at + breaks]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+fn csv_error(text: &str, e: &csv::Error) -> ImportError {
     let place = match e.position() {
-        Some(p) => format!("line {}", p.line()),
+        Some(p) => format!("line {}", line_at(text, p)),
         None => "the file".to_string(),
     };
     ImportError {
@@ -210,6 +225,18 @@ fn csv_error(e: &csv::Error) -> ImportError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_are_named_by_their_line_with_crlf_or_lf_line_ends() {
+        for end in ["\n", "\r\n"] {
+            let text = ["title,status", "A,announced", "", "B,filmin", "C,"].join(end);
+            let ImportErrors(errors) = read(&text).unwrap_err();
+            assert_eq!(errors[0].place, "record 2 on line 4 (\"B\")", "{end:?}");
+            let ragged = ["title,status", "A,announced", "B,announced,extra"].join(end);
+            let ImportErrors(errors) = read(&ragged).unwrap_err();
+            assert_eq!(errors[0].place, "line 3", "{end:?}");
+        }
+    }
 
     #[test]
     fn cells_that_would_run_are_text_and_numbers_stay_numbers() {
