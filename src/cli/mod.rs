@@ -1,4 +1,4 @@
-//! The command line: clap types only, with the value parsers for statuses, dates and spans.
+//! The command line: clap types only, with the value parsers for statuses, pins, dates and spans.
 
 pub mod complete;
 pub mod man;
@@ -6,11 +6,12 @@ pub mod man;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::engine::ArgValueCompleter;
 
-use crate::model::Status;
 use crate::model::premiere;
+use crate::model::{Pin, Status};
 use complete::Shell;
 
 /// Track TV seasons between premieres: what is coming, what is on hiatus and why.
@@ -247,12 +248,12 @@ pub struct Set {
 
     /// Never let `refresh` change this field (repeat for more): network, season, status,
     /// premiere, finale
-    #[arg(long, value_name = "FIELD", value_parser = clap::builder::PossibleValuesParser::new(PINNABLE))]
-    pub pin: Vec<String>,
+    #[arg(long, value_name = "FIELD", value_parser = parse_pin())]
+    pub pin: Vec<Pin>,
 
     /// Let `refresh` change this field again (repeat for more)
-    #[arg(long, value_name = "FIELD", value_parser = clap::builder::PossibleValuesParser::new(PINNABLE))]
-    pub unpin: Vec<String>,
+    #[arg(long, value_name = "FIELD", value_parser = parse_pin())]
+    pub unpin: Vec<Pin>,
 
     /// The day this happened, when not today (any day form, such as 2023-05-02): the history
     /// entry is dated with it, and `hiatus` counts from it
@@ -506,8 +507,12 @@ pub fn parse_since(input: &str) -> Result<Since, String> {
     }
 }
 
-/// The fields `set --pin` can keep from `refresh`.
-pub const PINNABLE: [&str; 5] = ["network", "season", "status", "premiere", "finale"];
+/// A field `set --pin` can keep from `refresh`: one of the pins' names, exactly, which help,
+/// errors and completion offer.
+fn parse_pin() -> impl TypedValueParser<Value = Pin> {
+    PossibleValuesParser::new(Pin::ALL.map(Pin::as_str))
+        .map(|name| name.parse::<Pin>().expect("each possible value is a pin"))
+}
 
 #[derive(Debug, Args)]
 pub struct Search {
@@ -675,6 +680,29 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn pins_are_the_fields_that_can_be_pinned() {
+        let set = |args: &[&str]| {
+            let words = ["airdate", "set", "Severance"].iter().chain(args);
+            match Cli::try_parse_from(words).map(|cli| cli.command) {
+                Ok(Some(Command::Set(set))) => Ok((set.pin, set.unpin)),
+                Ok(other) => panic!("{other:?}"),
+                Err(e) => Err(e.kind()),
+            }
+        };
+        assert_eq!(
+            set(&["--pin", "premiere", "--pin", "finale", "--unpin", "status"]),
+            Ok((vec![Pin::Premiere, Pin::Finale], vec![Pin::Status]))
+        );
+        for bad in ["title", "premier", "Premiere"] {
+            assert_eq!(
+                set(&["--pin", bad]),
+                Err(clap::error::ErrorKind::InvalidValue),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

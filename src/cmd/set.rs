@@ -106,12 +106,13 @@ fn links(show: &mut Show, args: &Set) {
         }
         show.tvmaze = Some(id);
     }
-    for field in &args.pin {
-        if !show.pinned.contains(field) {
-            show.pinned.push(field.clone());
+    for pin in &args.pin {
+        if !show.is_pinned(*pin) {
+            show.pinned.push(pin.to_string());
         }
     }
-    show.pinned.retain(|p| !args.unpin.contains(p));
+    show.pinned
+        .retain(|name| !name.parse().is_ok_and(|pin| args.unpin.contains(&pin)));
 }
 
 /// What `set` says it did: each changed field as `field: old → new`.

@@ -162,6 +162,91 @@ impl FromStr for Status {
     }
 }
 
+/// A field that `refresh` never changes while the show pins it (`set --pin`). The file keeps
+/// the names in the show's `pinned` list, as strings: a name there that is no pin (a typo in a
+/// hand-edited file) pins nothing, and `check` warns of it, but never makes the file invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pin {
+    Network,
+    Season,
+    Status,
+    Premiere,
+    Finale,
+}
+
+impl Pin {
+    pub const ALL: [Pin; 5] = [
+        Pin::Network,
+        Pin::Season,
+        Pin::Status,
+        Pin::Premiere,
+        Pin::Finale,
+    ];
+
+    /// The field's key, as `pinned` holds it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pin::Network => "network",
+            Pin::Season => "season",
+            Pin::Status => "status",
+            Pin::Premiere => "premiere",
+            Pin::Finale => "finale",
+        }
+    }
+
+    /// The pin a misspelt name most likely meant.
+    pub fn closest(name: &str) -> Option<Pin> {
+        let names = Pin::ALL.map(Pin::as_str);
+        let near = suggest::closest(name, names.into_iter())
+            .into_iter()
+            .next()?;
+        near.parse().ok()
+    }
+
+    /// The names of every pin, for messages: "network, season, status, premiere, finale".
+    pub fn names() -> String {
+        Pin::ALL.map(Pin::as_str).join(", ")
+    }
+}
+
+impl fmt::Display for Pin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Pin {
+    type Err = String;
+
+    /// A field's key in any letter case; the error lists the fields that can be pinned and the
+    /// closest one.
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let wanted = input.trim().to_lowercase();
+        if let Some(pin) = Pin::ALL.into_iter().find(|p| p.as_str() == wanted) {
+            return Ok(pin);
+        }
+        let hint =
+            Pin::closest(&wanted).map_or(String::new(), |p| format!(" (did you mean `{p}`?)"));
+        Err(format!(
+            "unknown pin \"{input}\"{hint}; the fields that can be pinned: {}",
+            Pin::names()
+        ))
+    }
+}
+
+impl Serialize for Pin {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Pin {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 // The on-disk shape of a show and a history entry is these two structs' serde form: the store
 // writes new values and the cache keeps shows through it, and `store::read` checks a file's
 // keys against it. A field added here is written, cached and exported without further work;
@@ -294,6 +379,25 @@ fn fields_in_order(value: impl Serialize, keys: &[&'static str]) -> KeyValues {
         "keys missing from the model's key list: {map:?}"
     );
     fields
+}
+
+impl Show {
+    /// The fields the show pins: the names in `pinned` that are pins, each once, in their
+    /// order. A name that is none pins nothing.
+    pub fn pins(&self) -> Vec<Pin> {
+        let mut pins = Vec::new();
+        for pin in self.pinned.iter().filter_map(|name| name.parse().ok()) {
+            if !pins.contains(&pin) {
+                pins.push(pin);
+            }
+        }
+        pins
+    }
+
+    /// Whether `refresh` must leave the field `pin` as it is.
+    pub fn is_pinned(&self, pin: Pin) -> bool {
+        self.pinned.iter().any(|name| name.parse() == Ok(pin))
+    }
 }
 
 impl Show {
@@ -638,6 +742,36 @@ mod tests {
             keys(serde_json::to_value(&entry).unwrap()),
             sorted(&HISTORY_KEYS)
         );
+    }
+
+    #[test]
+    fn pins_read_in_any_case_and_a_name_that_is_none_pins_nothing() {
+        for pin in Pin::ALL {
+            assert_eq!(pin.as_str().parse(), Ok(pin));
+            assert_eq!(pin.as_str().to_uppercase().parse(), Ok(pin));
+            let json = serde_json::to_string(&pin).unwrap();
+            assert_eq!(json, format!("\"{pin}\""));
+            assert_eq!(serde_json::from_str::<Pin>(&json).unwrap(), pin);
+        }
+        assert_eq!(
+            "premier".parse::<Pin>(),
+            Err(
+                "unknown pin \"premier\" (did you mean `premiere`?); the fields that can be \
+                 pinned: network, season, status, premiere, finale"
+                    .into()
+            )
+        );
+        let err = "title".parse::<Pin>().unwrap_err();
+        assert!(!err.contains("did you mean"), "{err}");
+        assert!(serde_json::from_str::<Pin>("\"title\"").is_err());
+
+        let mut show = Show::new("Severance");
+        show.pinned = ["Premiere", "premier", "status", "premiere", ""]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(show.pins(), [Pin::Premiere, Pin::Status]);
+        assert!(show.is_pinned(Pin::Premiere) && show.is_pinned(Pin::Status));
+        assert!(!show.is_pinned(Pin::Network) && !show.is_pinned(Pin::Finale));
     }
 
     #[test]

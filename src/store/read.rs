@@ -15,7 +15,9 @@ use toml_edit::{Document, Item, Table, Value};
 
 use crate::model::premiere::{self, Premiere, PremiereError};
 use crate::model::suggest;
-use crate::model::{HISTORY_KEYS, HistoryEntry, SHOW_KEYS, Show, Status, is_visible, title_key};
+use crate::model::{
+    HISTORY_KEYS, HistoryEntry, Pin, SHOW_KEYS, Show, Status, is_visible, title_key,
+};
 
 /// The file format version this program reads and writes.
 pub const VERSION: i64 = 1;
@@ -481,6 +483,7 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
     show.imdb = field.string("imdb");
     show.tvmaze_updated = field.positive("tvmaze_updated");
     show.pinned = field.strings("pinned");
+    no_such_pins(table.get("pinned"), field.problems);
     show.history = decode_history(table.get("history"), field.problems);
     unknown_keys(table, &SHOW_KEYS, "show.", problems);
     let ok = !problems[before..].iter().any(Problem::is_error);
@@ -661,6 +664,29 @@ fn describe(value: &Value) -> String {
         Value::Datetime(d) => format!("the date {}", d.value()),
         Value::Array(_) => "a list".to_string(),
         Value::InlineTable(_) => "a table".to_string(),
+    }
+}
+
+/// A warning for each name in `pinned` that is no field that can be pinned (a typo pins nothing,
+/// and is kept as it is), at that name.
+fn no_such_pins(pinned: Option<&Item>, problems: &mut Vec<Problem>) {
+    let names = pinned.and_then(Item::as_array).into_iter().flatten();
+    for (name, span) in names.filter_map(|v| Some((v.as_str()?, v.span()))) {
+        if name.parse::<Pin>().is_ok() {
+            continue;
+        }
+        let hint = match Pin::closest(name) {
+            Some(pin) => format!("did you mean `{pin}`?"),
+            None => format!("those are {}", Pin::names()),
+        };
+        problems.push(Problem {
+            error: false,
+            span,
+            message: format!(
+                "`pinned` names `{name}`, which is no field that can be pinned ({hint}); it does \
+                 nothing"
+            ),
+        });
     }
 }
 

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::model::premiere::{self, Premiere};
-use crate::model::{Show, Status};
+use crate::model::{Pin, Show, Status};
 use crate::term::excerpt;
 
 /// A show as TVmaze describes it; every field it may leave out is optional, and a status it
@@ -286,21 +286,21 @@ const PRODUCTION: [Status; 4] = [
 pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>) {
     let facts = facts(tv, today, show.season);
     let mut new = show.clone();
-    let free = |field: &str| !show.pinned.iter().any(|p| p == field);
-    if free("network") && facts.network.is_some() {
+    let free = |pin: Pin| !show.is_pinned(pin);
+    if free(Pin::Network) && facts.network.is_some() {
         new.network = facts.network.clone();
     }
-    if free("season") && facts.season.is_some() {
+    if free(Pin::Season) && facts.season.is_some() {
         new.season = facts.season;
     }
-    if free("premiere") && !facts.premiere.is_tba() {
+    if free(Pin::Premiere) && !facts.premiere.is_tba() {
         new.premiere = facts.premiere;
     }
-    if free("finale") && facts.finale.is_some() {
+    if free(Pin::Finale) && facts.finale.is_some() {
         new.finale = facts.finale;
     }
     if let Some(status) = facts.status
-        && free("status")
+        && free(Pin::Status)
     {
         let kept = (PRODUCTION.contains(&show.status) && facts.premiere.is_tba())
             || (show.status == Status::Cancelled && status == Status::Ended);

@@ -139,6 +139,27 @@ status = "on-hiatus"
 }
 
 #[test]
+fn check_warns_of_a_pin_that_names_no_field() {
+    let env = TestEnv::with_file(
+        "version = 1\n[[show]]\ntitle = \"Severance\"\npinned = [\"premiere\", \"premier\",\n  \"title\", \"STATUS\"]\n",
+    );
+    assert_snapshot!(env.run(&["check"]), @r"
+    `[DIR]/watchlist.toml`: 1 show, no problems
+    [stderr]
+    warning: [DIR]/watchlist.toml:4:23: `pinned` names `premier`, which is no field that can be pinned (did you mean `premiere`?); it does nothing
+    warning: [DIR]/watchlist.toml:5:3: `pinned` names `title`, which is no field that can be pinned (those are network, season, status, premiere, finale); it does nothing
+    [exit 0]
+    ");
+    let _ = env.ok(&["set", "severance", "--network", "Apple TV+"]);
+    assert!(
+        env.read()
+            .contains("pinned = [\"premiere\", \"premier\",\n  \"title\", \"STATUS\"]\n"),
+        "the names are kept as they are:\n{}",
+        env.read()
+    );
+}
+
+#[test]
 fn a_missing_file_is_an_empty_watchlist_that_reads_do_not_create() {
     let env = TestEnv::new();
     assert_snapshot!(env.run(&["list"]), @r"

@@ -248,6 +248,36 @@ fn what_the_user_knows_better_wins_on_refresh() {
 }
 
 #[test]
+fn a_pin_holds_in_any_letter_case_and_a_misspelt_one_pins_nothing() {
+    let server = FakeTvmaze::start();
+    let mut env = env(
+        &server,
+        "\n[[show]]\ntitle = \"The Last of Us\"\nnetwork = \"Max\"\nseason = 2\n\
+         premiere = \"2025-Q2\"\ntvmaze = 46562\npinned = [\"Network\", \"premier\"]\n",
+    );
+    env.today = "2025-05-01".into();
+    let _ = env.ok(&["refresh"]);
+    let show = json(&env.ok(&["show", "last of us", "--json"]));
+    assert_eq!(show["network"], "Max", "pinned as `Network`");
+    assert_eq!(show["premiere"], "2025-04-13", "`premier` pins nothing");
+    assert_eq!(show["pinned"], serde_json::json!(["Network", "premier"]));
+    // `set` finds the pin whatever its letter case, and leaves the misspelt name alone.
+    let _ = env.ok(&["set", "last of us", "--unpin", "network", "--pin", "finale"]);
+    assert!(
+        env.read().contains("pinned = [\"premier\", \"finale\"]\n"),
+        "{}",
+        env.read()
+    );
+    let run = env.run(&["set", "last of us", "--pin", "premier"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("[possible values: network, season, status, premiere, finale]"),
+        "{run}"
+    );
+}
+
+#[test]
 fn a_failing_show_is_named_and_the_others_land() {
     let server = FakeTvmaze::start();
     let env = env(
