@@ -2,21 +2,105 @@
 //! fell in it, premiere dates announced, narrowed, moved or slipped, status changes, renewals
 //! and shows added. Pure: shows and a period in, events out.
 
+use std::fmt;
+
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::model::premiere::Premiere;
 use crate::model::{Show, Status, is_slip};
+
+/// What kind of news an event is. `news --json` writes it as its name ([`Kind::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The season's premiere day.
+    Premiere,
+    /// The season's last episode.
+    Finale,
+    /// A premiere given where there was none (TBA).
+    DateAnnounced,
+    /// A premiere window made narrower within the one before.
+    DateNarrowed,
+    /// A premiere moved, but not later: earlier, or overlapping.
+    DateMoved,
+    /// A premiere that slipped (see [`is_slip`]).
+    DateSlipped,
+    /// A premiere taken back to TBA.
+    DateWithdrawn,
+    Renewed,
+    Cancelled,
+    Ended,
+    /// Production paused: the show went on hiatus.
+    Hiatus,
+    /// Back in production after a hiatus.
+    Resumed,
+    /// Any other status change.
+    Status,
+    /// Added to the watchlist.
+    Added,
+    /// Removed from the watchlist (from the removal log).
+    Removed,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 15] = [
+        Kind::Premiere,
+        Kind::Finale,
+        Kind::DateAnnounced,
+        Kind::DateNarrowed,
+        Kind::DateMoved,
+        Kind::DateSlipped,
+        Kind::DateWithdrawn,
+        Kind::Renewed,
+        Kind::Cancelled,
+        Kind::Ended,
+        Kind::Hiatus,
+        Kind::Resumed,
+        Kind::Status,
+        Kind::Added,
+        Kind::Removed,
+    ];
+
+    /// The name `news --json` writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Premiere => "premiere",
+            Kind::Finale => "finale",
+            Kind::DateAnnounced => "date-announced",
+            Kind::DateNarrowed => "date-narrowed",
+            Kind::DateMoved => "date-moved",
+            Kind::DateSlipped => "date-slipped",
+            Kind::DateWithdrawn => "date-withdrawn",
+            Kind::Renewed => "renewed",
+            Kind::Cancelled => "cancelled",
+            Kind::Ended => "ended",
+            Kind::Hiatus => "hiatus",
+            Kind::Resumed => "resumed",
+            Kind::Status => "status",
+            Kind::Added => "added",
+            Kind::Removed => "removed",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
 /// One thing that happened, as `news --json` prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     pub date: NaiveDate,
     pub title: String,
-    /// What kind of news: `premiere`, `finale`, `date-announced`, `date-narrowed`,
-    /// `date-moved`, `date-slipped`, `date-withdrawn`, `renewed`, `cancelled`, `ended`,
-    /// `hiatus`, `resumed`, `status`, `added`, `removed`.
-    pub kind: &'static str,
+    pub kind: Kind,
     pub field: Option<&'static str>,
     pub from: Option<String>,
     pub to: Option<String>,
@@ -32,30 +116,32 @@ impl Event {
             _ => String::new(),
         };
         let what = match self.kind {
-            "premiere" | "finale" => {
+            Kind::Premiere | Kind::Finale => {
                 let which = self
                     .note
                     .as_deref()
                     .map_or(String::new(), |n| format!("{n} "));
                 return format!("{which}{}", self.kind);
             }
-            "date-announced" => format!("premiere date announced: {change}"),
-            "date-narrowed" => format!("premiere narrowed: {change}"),
-            "date-moved" => format!("premiere moved earlier: {change}"),
-            "date-slipped" => format!("premiere SLIPPED: {change}"),
-            "date-withdrawn" => format!("premiere date withdrawn: {change}"),
-            "renewed" => format!("renewed for season {change}"),
-            "added" => "added to the watchlist".to_string(),
-            "removed" => "removed from the watchlist".to_string(),
-            "cancelled" => "cancelled".to_string(),
-            "ended" => "ended".to_string(),
-            "hiatus" => "production paused".to_string(),
-            "resumed" => "back in production".to_string(),
-            _ => format!("status: {change}"),
+            Kind::DateAnnounced => format!("premiere date announced: {change}"),
+            Kind::DateNarrowed => format!("premiere narrowed: {change}"),
+            Kind::DateMoved => format!("premiere moved earlier: {change}"),
+            Kind::DateSlipped => format!("premiere SLIPPED: {change}"),
+            Kind::DateWithdrawn => format!("premiere date withdrawn: {change}"),
+            Kind::Renewed => format!("renewed for season {change}"),
+            Kind::Added => "added to the watchlist".to_string(),
+            Kind::Removed => "removed from the watchlist".to_string(),
+            Kind::Cancelled => "cancelled".to_string(),
+            Kind::Ended => "ended".to_string(),
+            Kind::Hiatus => "production paused".to_string(),
+            Kind::Resumed => "back in production".to_string(),
+            Kind::Status => format!("status: {change}"),
         };
         match &self.note {
             Some(note)
-                if !note.is_empty() && !what.contains(note.as_str()) && self.kind != "added" =>
+                if !note.is_empty()
+                    && !what.contains(note.as_str())
+                    && self.kind != Kind::Added =>
             {
                 format!("{what} ({note})")
             }
@@ -65,24 +151,24 @@ impl Event {
 }
 
 /// The kind of a status change from `old` to `new`.
-fn status_kind(old: Status, new: Status) -> &'static str {
+fn status_kind(old: Status, new: Status) -> Kind {
     match new {
-        Status::Cancelled => "cancelled",
-        Status::Ended => "ended",
-        Status::OnHiatus => "hiatus",
-        Status::InProduction | Status::PostProduction if old == Status::OnHiatus => "resumed",
-        _ => "status",
+        Status::Cancelled => Kind::Cancelled,
+        Status::Ended => Kind::Ended,
+        Status::OnHiatus => Kind::Hiatus,
+        Status::InProduction | Status::PostProduction if old == Status::OnHiatus => Kind::Resumed,
+        _ => Kind::Status,
     }
 }
 
 /// The kind of a premiere change from `old` to `new`.
-fn premiere_kind(old: Premiere, new: Premiere) -> &'static str {
+fn premiere_kind(old: Premiere, new: Premiere) -> Kind {
     match (old.window(), new.window()) {
-        (None, _) => "date-announced",
-        (Some(_), None) => "date-withdrawn",
-        _ if is_slip(old, new) => "date-slipped",
-        (Some((os, oe)), Some((ns, ne))) if ns >= os && ne <= oe => "date-narrowed",
-        _ => "date-moved",
+        (None, _) => Kind::DateAnnounced,
+        (Some(_), None) => Kind::DateWithdrawn,
+        _ if is_slip(old, new) => Kind::DateSlipped,
+        (Some((os, oe)), Some((ns, ne))) if ns >= os && ne <= oe => Kind::DateNarrowed,
+        _ => Kind::DateMoved,
     }
 }
 
@@ -94,7 +180,7 @@ pub fn removals(log: &str) -> Vec<Event> {
             Some(Event {
                 date: date.parse().ok()?,
                 title: title.to_string(),
-                kind: "removed",
+                kind: Kind::Removed,
                 field: None,
                 from: None,
                 to: None,
@@ -136,7 +222,7 @@ pub fn events(
                 said = true;
                 out.push(event(
                     entry.date,
-                    "renewed",
+                    Kind::Renewed,
                     Some("season"),
                     None,
                     Some(season.to_string()),
@@ -144,7 +230,14 @@ pub fn events(
                 ));
             } else if status.is_none() && note.as_deref().is_some_and(|n| n.starts_with("added")) {
                 said = true;
-                out.push(event(entry.date, "added", None, None, None, note.clone()));
+                out.push(event(
+                    entry.date,
+                    Kind::Added,
+                    None,
+                    None,
+                    None,
+                    note.clone(),
+                ));
             }
             if let (Some(old), Some(new)) = (status, entry.status)
                 && old != new
@@ -184,7 +277,7 @@ pub fn events(
         if let Premiere::Day(day) = show.premiere {
             out.push(event(
                 day,
-                "premiere",
+                Kind::Premiere,
                 Some("premiere"),
                 None,
                 Some(day.to_string()),
@@ -194,7 +287,7 @@ pub fn events(
         if let Some(day) = show.finale {
             out.push(event(
                 day,
-                "finale",
+                Kind::Finale,
                 Some("finale"),
                 None,
                 Some(day.to_string()),
@@ -206,4 +299,21 @@ pub fn events(
     out.retain(|e| within(e.date));
     out.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_written_by_their_names() {
+        // `news --json` prints these: scripts match on them.
+        assert_eq!(
+            serde_json::to_string(&Kind::ALL).unwrap(),
+            r#"["premiere","finale","date-announced","date-narrowed","date-moved","date-slipped","date-withdrawn","renewed","cancelled","ended","hiatus","resumed","status","added","removed"]"#
+        );
+        for kind in Kind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
 }

@@ -15,6 +15,7 @@ use comfy_table::{
 };
 use unicode_width::UnicodeWidthStr;
 
+use crate::model::news::{Event, Kind};
 use crate::model::premiere::{Premiere, days_between, iso_day};
 use crate::model::{Show, Status};
 use crate::term::clean;
@@ -323,13 +324,17 @@ pub fn plain_table(
 }
 
 /// The table for `news`: a line per event, its words coloured by kind on a terminal.
-pub fn news_table(events: &[crate::model::news::Event], style: Style) -> String {
+pub fn news_table(events: &[Event], style: Style) -> String {
     let mut grid = Grid::new(&["Date", "Show", "News"], &[], &[0]);
     for event in events {
         let color = match event.kind {
-            "date-slipped" | "date-withdrawn" | "cancelled" | "ended" => Some(Color::Red),
-            "hiatus" => Some(Color::Yellow),
-            "premiere" | "date-announced" | "renewed" | "resumed" => Some(Color::Green),
+            Kind::DateSlipped | Kind::DateWithdrawn | Kind::Cancelled | Kind::Ended => {
+                Some(Color::Red)
+            }
+            Kind::Hiatus => Some(Color::Yellow),
+            Kind::Premiere | Kind::DateAnnounced | Kind::Renewed | Kind::Resumed => {
+                Some(Color::Green)
+            }
             _ => None,
         };
         grid.rows.push(vec![
