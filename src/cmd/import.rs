@@ -46,11 +46,11 @@ fn format(args: &Import) -> Result<ImportFormat> {
 fn read(args: &Import, format: ImportFormat) -> Result<Vec<Imported>> {
     let text = std::fs::read_to_string(&args.source)
         .with_context(|| format!("failed to read `{}`", args.source.display()))?;
-    let records = match format {
-        ImportFormat::Json => crate::formats::json::read(&text),
-        ImportFormat::Csv => crate::formats::csv::read(&text),
+    let read = match format {
+        ImportFormat::Json => crate::formats::json::read_all(&text),
+        ImportFormat::Csv => crate::formats::csv::read_all(&text),
     };
-    records.map_err(|errors| {
+    let read = read.map_err(|errors| {
         let source = args.source.display();
         let mut lines: Vec<String> = errors
             .0
@@ -65,7 +65,12 @@ fn read(args: &Import, format: ImportFormat) -> Result<Vec<Imported>> {
             ));
         }
         anyhow!("{}; nothing was imported", lines.join("\n"))
-    })
+    })?;
+    // A key airdate does not know is not imported, and said so.
+    for unknown in &read.unknown {
+        crate::term::say(&unknown.warning(&args.source));
+    }
+    Ok(read.records)
 }
 
 /// What an import did: shows added, updated and skipped, and for a dry run what each would

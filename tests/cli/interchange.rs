@@ -733,3 +733,25 @@ proptest! {
         prop_assert_eq!(to.ok(&["list", "--json"]), from.ok(&["list", "--json"]));
     }
 }
+
+#[test]
+fn import_says_which_keys_it_did_not_know() {
+    let env = empty();
+    let json_file = env.dir().join("other.json");
+    fs::write(
+        &json_file,
+        r#"[{"title": "Severance", "days_until": 4}, {"title": "Andor", "rating": 9, "netwrok": "X"}]"#,
+    )
+    .unwrap();
+    let run = env.run(&["import", json_file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains(
+            "warning: `[DIR]/other.json`: the key `rating` (first in record 2) is not one airdate \
+             knows; it was not imported"
+        ),
+        "{run}"
+    );
+    assert!(run.stderr.contains("`netwrok`"), "{run}");
+    assert!(!run.stderr.contains("days_until"), "{run}");
+}
