@@ -16,7 +16,9 @@ use serde_json::Value;
 use super::csv::LIST_SEPARATOR;
 use super::json::DERIVED_KEYS;
 use crate::model::premiere::{self, Premiere};
-use crate::model::{HISTORY_KEYS, HistoryEntry, SHOW_KEYS, Show, Status, suggest, title_key};
+use crate::model::{
+    HISTORY_KEYS, HistoryEntry, Kind, SHOW_KEYS, Show, Status, kind_of, suggest, title_key,
+};
 use crate::term::{clean, excerpt};
 
 // The keys a record may carry are those of a show (`SHOW_KEYS`); the JSON form's others
@@ -206,6 +208,20 @@ pub(super) enum Field<'a> {
 }
 
 impl Field<'_> {
+    /// The value checked against `kind`, in the show's serde form; `None` when not given.
+    fn value(&self, key: &str, kind: Kind) -> Result<Option<Value>, String> {
+        let text = |t: Option<String>| t.map(Value::String);
+        Ok(match kind {
+            Kind::Text => text(self.text(key)?),
+            Kind::List => Some(Value::from(self.list(key)?)),
+            Kind::Positive => self.positive(key)?.map(Value::from),
+            Kind::Status => text(self.status(key)?.map(|s| s.as_str().to_string())),
+            Kind::Premiere => text(self.premiere(key)?.map(|p| p.to_string())),
+            Kind::Day => text(self.date(key)?.map(crate::model::premiere::iso_day)),
+            Kind::History => Some(serde_json::to_value(history(self)?).map_err(|e| e.to_string())?),
+        })
+    }
+
     /// `None` for JSON null and an empty cell.
     fn text(&self, key: &str) -> Result<Option<String>, String> {
         match self {
@@ -285,43 +301,28 @@ pub(super) fn record(
     let Some(title) = title.filter(|t| crate::model::is_visible(t)) else {
         return fail(place, "the record has no `title`");
     };
-    let mut show = Show::new(title.trim());
+    let show = Show::new(title.trim());
     let place = format!("{place} (\"{}\")", show.title);
     let within = |message: String| ImportError {
         place: place.clone(),
         message,
     };
+    // Each value is checked against its key's kind, then the show is made of them through
+    // its serde form: every key of the file is read without a line of its own here.
+    let mut form = match serde_json::to_value(&show) {
+        Ok(Value::Object(form)) => form,
+        _ => unreachable!("a show is a JSON object"),
+    };
     for (key, field) in &fields {
-        match *key {
-            "network" => show.network = field.text(key).map_err(within)?,
-            "season" => show.season = field.positive(key).map_err(within)?,
-            "status" => {
-                show.status = field
-                    .status(key)
-                    .map_err(within)?
-                    .unwrap_or(Status::Announced)
-            }
-            "premiere" => {
-                show.premiere = field
-                    .premiere(key)
-                    .map_err(within)?
-                    .unwrap_or(Premiere::Tba)
-            }
-            "hiatus_reason" => show.hiatus_reason = field.text(key).map_err(within)?,
-            "creators" => show.creators = field.list(key).map_err(within)?,
-            "cast" => show.cast = field.list(key).map_err(within)?,
-            "tags" => show.tags = field.list(key).map_err(within)?,
-            "notes" => show.notes = field.text(key).map_err(within)?,
-            "added" => show.added = field.date(key).map_err(within)?,
-            "finale" => show.finale = field.date(key).map_err(within)?,
-            "tvmaze" => show.tvmaze = field.positive(key).map_err(within)?,
-            "imdb" => show.imdb = field.text(key).map_err(within)?,
-            "tvmaze_updated" => show.tvmaze_updated = field.positive(key).map_err(within)?,
-            "pinned" => show.pinned = field.list(key).map_err(within)?,
-            "history" => show.history = history(field).map_err(within)?,
-            _ => {}
+        let Some(kind) = kind_of(key).filter(|_| *key != "title") else {
+            continue;
+        };
+        if let Some(value) = field.value(key, kind).map_err(within)? {
+            form.insert(key.to_string(), value);
         }
     }
+    let show: Show = serde_json::from_value(Value::Object(form))
+        .map_err(|e| within(format!("the record could not be read: {e}")))?;
     let mut carried: Vec<&'static str> = fields.keys().copied().collect();
     carried.sort_by_key(|k| SHOW_KEYS.iter().position(|key| key == k));
     Ok(Imported { show, carried })

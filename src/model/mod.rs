@@ -294,6 +294,53 @@ pub const SHOW_KEYS: [&str; 17] = [
     "history",
 ];
 
+/// What kind of value each key of [`SHOW_KEYS`] holds, in the same order: what a reader of
+/// another format (`import`) checks a value against before the show is made of it.
+pub const SHOW_KEY_KINDS: [Kind; SHOW_KEYS.len()] = [
+    Kind::Text,     // title
+    Kind::Text,     // network
+    Kind::Positive, // season
+    Kind::Status,   // status
+    Kind::Premiere, // premiere
+    Kind::Text,     // hiatus_reason
+    Kind::List,     // creators
+    Kind::List,     // cast
+    Kind::List,     // tags
+    Kind::Text,     // notes
+    Kind::Day,      // added
+    Kind::Day,      // finale
+    Kind::Positive, // tvmaze
+    Kind::Text,     // imdb
+    Kind::Positive, // tvmaze_updated
+    Kind::List,     // pinned
+    Kind::History,  // history
+];
+
+/// The kinds of value a show's keys hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A string.
+    Text,
+    /// A list of strings.
+    List,
+    /// A whole number from 1.
+    Positive,
+    Status,
+    Premiere,
+    /// A day, `YYYY-MM-DD`.
+    Day,
+    /// The history entries.
+    History,
+}
+
+/// The kind of value the show key `key` holds.
+pub fn kind_of(key: &str) -> Option<Kind> {
+    SHOW_KEYS
+        .iter()
+        .position(|k| *k == key)
+        .map(|i| SHOW_KEY_KINDS[i])
+}
+
 /// A show and the season being waited for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Show {
@@ -703,6 +750,15 @@ pub fn find_show<T: AsRef<str>>(titles: &[T], query: &str) -> Result<usize, NoMa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_key_has_its_kind() {
+        assert_eq!(kind_of("title"), Some(Kind::Text));
+        assert_eq!(kind_of("history"), Some(Kind::History));
+        assert_eq!(kind_of("pinned"), Some(Kind::List));
+        assert_eq!(kind_of("added"), Some(Kind::Day));
+        assert_eq!(kind_of("rating"), None);
+    }
 
     #[test]
     fn the_key_lists_are_the_fields_of_the_serde_form() {
