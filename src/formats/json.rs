@@ -134,7 +134,7 @@ pub fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 struct JsonFormatter(PrettyFormatter<'static>);
 
 impl Formatter for JsonFormatter {
-    /// A run of a string that serde_json would write as it is: the unsafe characters in it
+    /// A run of a string that serde_json would write as it is: the characters in it that could change a terminal
     /// become `\uXXXX` (all of them are in the Basic Multilingual Plane, so one escape each).
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,

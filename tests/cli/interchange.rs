@@ -444,7 +444,7 @@ fn hostile() -> TestEnv {
     TestEnv::with_file(
         "version = 1\n\n[[show]]\n\
          title = \"Evil\\u001b]52;c;aGk=\\u0007 \\u001b[2J\\u009b31m \\u202eTxet\"\n\
-         network = \"=HYPERLINK(\\\"http://x\\\")\"\npremiere = \"2024-11-27\"\n",
+         network = \"=HYPERLINK(\\\"http://example.com\\\")\"\npremiere = \"2024-11-27\"\n",
     )
 }
 
@@ -452,8 +452,8 @@ const CSV_HEADER: &str = "title,network,season,status,premiere,premiere_start,pr
                           days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added\r\n";
 
 /// The hostile show's cells after its title, as CSV and as TSV.
-const CSV_REST: &str = ",\"'=HYPERLINK(\"\"http://x\"\")\",,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,,,\r\n";
-const TSV_REST: &str = "\t'=HYPERLINK(\"http://x\")\t\tannounced\t2024-11-27\t2024-11-27\t2024-11-27\t-4\t0\t\t\t\t\t\t\t\n";
+const CSV_REST: &str = ",\"'=HYPERLINK(\"\"http://example.com\"\")\",,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,,,\r\n";
+const TSV_REST: &str = "\t'=HYPERLINK(\"http://example.com\")\t\tannounced\t2024-11-27\t2024-11-27\t2024-11-27\t-4\t0\t\t\t\t\t\t\t\n";
 
 #[test]
 fn csv_and_tsv_on_a_terminal_show_control_and_bidi_characters_escaped() {
@@ -506,7 +506,7 @@ fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
     assert_snapshot!(show, @r#"
     {
       "title": "Evil\u001b]52;c;aGk=\u0007 \u001b[2J\u009b31m \u202eTxet",
-      "network": "=HYPERLINK(\"http://x\")",
+      "network": "=HYPERLINK(\"http://example.com\")",
       "season": null,
       "status": "announced",
       "premiere": "2024-11-27",
@@ -557,17 +557,17 @@ fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
 #[test]
 fn tsv_writes_formula_cells_as_text_like_csv_and_numbers_as_numbers() {
     let env = TestEnv::with_file(
-        "[[show]]\ntitle = \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"\nnetwork = \"-1+2\"\n\
+        "[[show]]\ntitle = \"=HYPERLINK(\\\"http://example.com\\\",\\\"y\\\")\"\nnetwork = \"-1+2\"\n\
          premiere = \"2024-11-27\"\ntags = [\"@SUM(A1)\", \"+3\"]\nnotes = \"-4\"\n",
     );
     assert_snapshot!(env.run(&["list", "--format", "tsv"]), @r#"
     title	network	season	status	premiere	premiere_start	premiere_end	days_until	slips	hiatus_reason	hiatus_since	creators	cast	tags	notes	added
-    '=HYPERLINK("http://x","y")	'-1+2		announced	2024-11-27	2024-11-27	2024-11-27	-4	0					'@SUM(A1); +3	-4	
+    '=HYPERLINK("http://example.com","y")	'-1+2		announced	2024-11-27	2024-11-27	2024-11-27	-4	0					'@SUM(A1); +3	-4	
     [exit 0]
     "#);
     assert_snapshot!(env.run(&["list", "--format", "csv"]).to_string().replace("\r\n", "⏎\n"), @r#"
     title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added⏎
-    "'=HYPERLINK(""http://x"",""y"")",'-1+2,,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,'@SUM(A1); +3,-4,⏎
+    "'=HYPERLINK(""http://example.com"",""y"")",'-1+2,,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,'@SUM(A1); +3,-4,⏎
     [exit 0]
     "#);
 }

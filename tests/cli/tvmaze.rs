@@ -491,7 +491,17 @@ fn ctrl_c_during_the_fetches_writes_nothing() {
         "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n",
     );
     let before = env.read();
-    let child = env.command(&["refresh", "--all"]).spawn().unwrap();
+    let mut cmd = env.command(&["refresh", "--all"]);
+    // A test run started in the background ignores SIGINT, and its children would inherit
+    // that: airdate gets the default, as a terminal gives it.
+    // SAFETY: signal(2) is async-signal-safe, as pre_exec requires.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let child = cmd.spawn().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     // SAFETY: kill(2) on our own child's pid.
     assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
