@@ -168,11 +168,19 @@ fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
     assert!(env.dir().join("watchlist.edit.toml").exists());
 }
 
-/// Runs `airdate ARGS` on a pseudo-terminal (through `script`), answering `answer` once
-/// `ready` has been done.
-fn on_terminal(env: &TestEnv, args: &str, ready: impl FnOnce(), answer: &str) -> (i32, String) {
+/// Runs `airdate ARGS` on a pseudo-terminal (through `script`), answering `answer` once the
+/// question (`prompt`) is on the terminal and `ready` has been done.
+fn on_terminal(
+    env: &TestEnv,
+    args: &str,
+    prompt: &str,
+    ready: impl FnOnce(),
+    answer: &str,
+) -> (i32, String) {
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
     let bin = env.command(&[]).get_program().to_owned();
-    let mut cmd = env.command(&[]);
+    let cmd = env.command(&[]);
     let mut child = Command::new("script")
         .args([
             "-qec",
@@ -185,21 +193,37 @@ fn on_terminal(env: &TestEnv, args: &str, ready: impl FnOnce(), answer: &str) ->
         .stdout(Stdio::piped())
         .spawn()
         .expect("script runs");
-    let _ = cmd.stdin(Stdio::null());
-    // The prompt is on the terminal once airdate has read the file; give it time to get there.
-    std::thread::sleep(Duration::from_millis(700));
+    let screen = Arc::new(Mutex::new(Vec::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = {
+        let screen = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buffer = [0; 1024];
+            while let Ok(n) = stdout.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                screen.lock().unwrap().extend_from_slice(&buffer[..n]);
+            }
+        })
+    };
+    let shown = || String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
+    let started = Instant::now();
+    while !shown().contains(prompt) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no question: {}",
+            shown()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     ready();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(answer.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).replace('\r', ""),
-    )
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(answer.as_bytes()).unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    (status.code().unwrap_or(-1), shown().replace('\r', ""))
 }
 
 #[test]
@@ -210,6 +234,7 @@ fn d16_a_confirmation_removes_only_the_show_it_named() {
     let (code, screen) = on_terminal(
         &env,
         "remove Sev",
+        "[y/N]",
         || {
             let _ = env.ok(&["remove", "Sev", "--yes"]);
         },
