@@ -608,22 +608,23 @@ impl Span {
 
 /// A season number: a whole number from 1.
 pub fn parse_season(input: &str) -> Result<u32, String> {
-    input
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| *n >= 1)
-        .ok_or_else(|| format!("\"{input}\" is not a season: a season is a whole number from 1"))
+    positive(input, "a season: a season")
 }
 
 /// A TVmaze show id: a whole number from 1, as the watchlist holds it.
 pub fn parse_tvmaze_id(input: &str) -> Result<u32, String> {
+    positive(input, "a TVmaze id: an id")
+}
+
+/// A whole number from 1; `what` names it in the error ("\"x\" is not WHAT is a whole number
+/// from 1").
+fn positive(input: &str, what: &str) -> Result<u32, String> {
     input
         .trim()
         .parse::<u32>()
         .ok()
         .filter(|n| *n >= 1)
-        .ok_or_else(|| format!("\"{input}\" is not a TVmaze id: an id is a whole number from 1"))
+        .ok_or_else(|| format!("\"{input}\" is not {what} is a whole number from 1"))
 }
 
 pub fn parse_status(input: &str) -> Result<Status, String> {

@@ -309,10 +309,7 @@ pub(super) fn record(
     };
     // Each value is checked against its key's kind, then the show is made of them through
     // its serde form: every key of the file is read without a line of its own here.
-    let mut form = match serde_json::to_value(&show) {
-        Ok(Value::Object(form)) => form,
-        _ => unreachable!("a show is a JSON object"),
-    };
+    let mut form = show.form();
     for (key, field) in &fields {
         let Some(kind) = kind_of(key).filter(|_| *key != "title") else {
             continue;
@@ -321,8 +318,8 @@ pub(super) fn record(
             form.insert(key.to_string(), value);
         }
     }
-    let show: Show = serde_json::from_value(Value::Object(form))
-        .map_err(|e| within(format!("the record could not be read: {e}")))?;
+    let show =
+        Show::from_form(form).map_err(|e| within(format!("the record could not be read: {e}")))?;
     let mut carried: Vec<&'static str> = fields.keys().copied().collect();
     carried.sort_by_key(|k| SHOW_KEYS.iter().position(|key| key == k));
     Ok(Imported { show, carried })

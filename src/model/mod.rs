@@ -392,22 +392,32 @@ impl Show {
     /// form, so that every key of the file is covered. A status taken without a hiatus reason
     /// follows the status rule ([`Show::set_status`]).
     pub fn take_fields(&mut self, from: &Show, keys: &[&str]) {
-        let as_map = |show: &Show| match serde_json::to_value(show) {
-            Ok(serde_json::Value::Object(map)) => map,
-            _ => unreachable!("a show is a JSON object"),
-        };
-        let (mut fields, new) = (as_map(self), as_map(from));
+        let (mut fields, new) = (self.form(), from.form());
         for key in keys {
             match new.get(*key) {
                 Some(value) => fields.insert(key.to_string(), value.clone()),
                 None => fields.remove(*key),
             };
         }
-        *self = serde_json::from_value(serde_json::Value::Object(fields))
-            .expect("fields of two shows make a show");
+        *self = Show::from_form(fields).expect("fields of two shows make a show");
         if keys.contains(&"status") && !keys.contains(&"hiatus_reason") {
             self.set_status(self.status);
         }
+    }
+
+    /// The show's serde form, key by key (keys with nothing in them left out).
+    pub fn form(&self) -> serde_json::Map<String, serde_json::Value> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => unreachable!("a show is a JSON object"),
+        }
+    }
+
+    /// The show a serde form holds (missing keys take their defaults).
+    pub fn from_form(
+        form: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Show, serde_json::Error> {
+        serde_json::from_value(serde_json::Value::Object(form))
     }
 }
 

@@ -125,14 +125,7 @@ impl Editor {
     /// The new text, proven to mean exactly the change, and what it parses to.
     pub(super) fn finish(&self) -> Result<(String, Parsed)> {
         let splices = self.splices()?;
-        let mut text = String::with_capacity(self.text.len() + 256);
-        let mut at = 0;
-        for splice in &splices {
-            text.push_str(&self.text[at..splice.0.start]);
-            text.push_str(&splice.1);
-            at = splice.0.end;
-        }
-        text.push_str(&self.text[at..]);
+        let mut text = spliced(&self.text, &splices);
         // A file that ended without a line break still does.
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             let kept = text.trim_end_matches(['\r', '\n']).len();
@@ -393,7 +386,20 @@ impl Editor {
 }
 
 /// A change to the text: a range of the old text, and what it becomes.
-struct Splice(Range<usize>, String);
+pub(super) struct Splice(pub Range<usize>, pub String);
+
+/// `text` with `splices` made; they are in order and do not overlap.
+pub(super) fn spliced(text: &str, splices: &[Splice]) -> String {
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut at = 0;
+    for Splice(range, with) in splices {
+        out.push_str(&text[at..range.start]);
+        out.push_str(with);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
 
 /// Just past the line break that ends the line holding `at`, or the text's end.
 fn line_end(text: &str, at: usize) -> usize {

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::edit::Splice;
 use super::read::{self, Parsed, Segment};
 use crate::model::title_key;
 
@@ -253,18 +254,11 @@ fn markers(versions: [(&str, Option<&str>); 2], eol: &str) -> String {
     )
 }
 
-/// `text` with `splices` made (none overlapping).
+/// `text` with `splices` made (none overlapping), in order.
 fn spliced(text: &str, mut splices: Vec<(Range<usize>, String)>) -> String {
     splices.sort_by_key(|(r, _)| (r.start, r.end));
-    let mut out = String::with_capacity(text.len());
-    let mut from = 0;
-    for (range, with) in &splices {
-        out.push_str(&text[from..range.start]);
-        out.push_str(with);
-        from = range.end;
-    }
-    out.push_str(&text[from..]);
-    out
+    let splices: Vec<Splice> = splices.into_iter().map(|(r, w)| Splice(r, w)).collect();
+    super::edit::spliced(text, &splices)
 }
 
 /// The titles of the shows `version` changed, added or removed since `base`.
