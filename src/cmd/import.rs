@@ -81,6 +81,8 @@ struct Tally {
     updated: usize,
     skipped: usize,
     report: String,
+    /// Records left out, with why (a season before the watchlist's).
+    warnings: Vec<String>,
 }
 
 impl Tally {
@@ -122,6 +124,25 @@ impl Tally {
     ) {
         let old = editor.show(index);
         let mut show = old.clone();
+        if record.carried.contains(&"season") {
+            match (old.season, record.show.season) {
+                (Some(was), Some(season)) if season < was => {
+                    self.warnings.push(format!(
+                        "warning: \"{}\" was not updated: the record is of season {season}, and \
+                         the watchlist is at season {was} (a season never steps back)",
+                        crate::term::clean(&old.title)
+                    ));
+                    self.skipped += 1;
+                    return;
+                }
+                // A new season starts clean; what the record says of it comes next.
+                (Some(was), Some(season)) if season > was => {
+                    show.start_season(season);
+                    show.set_status(crate::model::Status::Announced);
+                }
+                _ => {}
+            }
+        }
         record.update(&mut show);
         if !record.carried.contains(&"history") {
             show.history
@@ -163,6 +184,9 @@ impl Tally {
 
     /// The summary line; a dry run also says what each show would get.
     fn report(&self, args: &Import, ctx: &Context) -> Result<()> {
+        for warning in &self.warnings {
+            crate::term::say(warning);
+        }
         let what = if args.dry_run { "would be " } else { "" };
         let mut summary = format!(
             "{}: {} {what}added, {} {what}updated, {} skipped",

@@ -1,4 +1,5 @@
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use super::Context;
 use crate::cli::{List, SortKey};
@@ -7,12 +8,12 @@ use crate::view;
 
 /// The shows that pass the filters: any of the statuses, the network (by its leading words),
 /// the tag (in any letter case).
-fn filtered<'a>(args: &List, shows: &'a [Show]) -> Vec<&'a Show> {
+fn filtered<'a>(args: &List, shows: &'a [Show], today: NaiveDate) -> Vec<&'a Show> {
     let network = args.network.as_deref().map(str::to_lowercase);
     let tag = args.tag.as_deref().map(str::to_lowercase);
     shows
         .iter()
-        .filter(|s| args.statuses.is_empty() || args.statuses.contains(&s.status))
+        .filter(|s| args.statuses.is_empty() || args.statuses.contains(&s.status_on(today)))
         .filter(|s| {
             network.as_ref().is_none_or(|n| {
                 s.network
@@ -28,12 +29,12 @@ fn filtered<'a>(args: &List, shows: &'a [Show]) -> Vec<&'a Show> {
 }
 
 /// Sorts by title, then by `key` (a stable sort, so that ties stay in title order).
-fn sort(shows: &mut [&Show], key: SortKey) {
+fn sort(shows: &mut [&Show], key: SortKey, today: NaiveDate) {
     shows.sort_by_cached_key(|s| title_key(&s.title));
     match key {
         SortKey::Title => {}
         SortKey::Premiere => shows.sort_by_cached_key(|s| s.premiere.sort_key()),
-        SortKey::Status => shows.sort_by_key(|s| s.status),
+        SortKey::Status => shows.sort_by_key(|s| s.status_on(today)),
         SortKey::Network => shows.sort_by_cached_key(|s| {
             (
                 s.network.is_none(),
@@ -49,8 +50,8 @@ const STALE_SAID: usize = 5;
 
 pub fn run(args: List, ctx: &Context) -> Result<()> {
     let format = args.output.format();
-    let mut shows = filtered(&args, ctx.shows()?);
-    sort(&mut shows, args.sort);
+    let mut shows = filtered(&args, ctx.shows()?, ctx.today);
+    sort(&mut shows, args.sort, ctx.today);
     let empty = if shows.is_empty() && ctx.shows()?.is_empty() {
         format!(
             "The watchlist `{}` is empty; add a show with `airdate add TITLE`.",
@@ -77,6 +78,11 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
                 "! and {} more statuses marked `!`; `airdate check` lists them all",
                 stale.len() - STALE_SAID
             ));
+        }
+        if shows.iter().any(|s| s.implied_status(ctx.today).is_some()) {
+            crate::term::say(
+                "* the status its dates imply; `airdate refresh` (linked shows) or `airdate set SHOW --status …` records it",
+            );
         }
     }
     Ok(())

@@ -199,18 +199,24 @@ fn apply_fields(
     if let Some(network) = text_option(&fields.network) {
         show.network = network;
     }
-    if let Some(season) = fields.season {
-        show.season = Some(season);
+    let mut note = None;
+    if let Some(season) = fields.season
+        && show.season != Some(season)
+    {
+        note = new_season(show, season)?;
     }
     if let Some(status) = fields.status {
         show.set_status(status);
     }
-    let mut note = None;
     if let Some(input) = fields.premiere {
         let (premiere, year) = input.on(today);
         show.premiere = premiere;
-        note =
+        let year =
             year.map(|y| format!("(the premiere day has no year, so {y} was taken: {premiere})"));
+        note = [note, year]
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| format!("{a}\n{b}"));
     }
     if let Some(reason) = text_option(&fields.reason) {
         if show.status != Status::OnHiatus && reason.is_some() {
@@ -232,6 +238,24 @@ fn apply_fields(
         }
     }
     Ok(note)
+}
+
+/// Moves `show` on to season `season` (never back), clean: see [`Show::start_season`]. The
+/// status is `announced` until told otherwise. What the move released, in words.
+fn new_season(show: &mut Show, season: u32) -> Result<Option<String>, UsageError> {
+    let old = show.season;
+    if let Some(old) = old.filter(|old| season < *old) {
+        return Err(UsageError(format!(
+            "\"{}\" is at season {old}; a season never steps back (season {season} is over)",
+            clean(&show.title)
+        )));
+    }
+    let rollover = show.start_season(season);
+    if old.is_some() {
+        show.set_status(Status::Announced);
+    }
+    let words = rollover.words(old);
+    Ok((!words.is_empty()).then_some(words))
 }
 
 /// The day a change happened: `--on` (any exact-day form, not in the future), else today.

@@ -170,6 +170,11 @@ impl Outcome {
     /// noted.
     fn refreshed(&mut self, old: &Show, tv: &TvShow, today: NaiveDate) -> Show {
         let (mut new, left_out) = map::apply(old, tv, today);
+        // What the dates imply is written with the rest (a premiere day come, a confirmed
+        // finale passed).
+        if let Some(status) = new.implied_status(today) {
+            new.set_status(status);
+        }
         self.warnings
             .extend(left_out.iter().map(|l| l.warning(&old.title)));
         new.history

@@ -2,8 +2,7 @@ use anyhow::{Result, bail};
 
 use super::{Context, UsageError, change_day, check_day};
 use crate::cli::Renew;
-use crate::model::premiere::Premiere;
-use crate::model::{Status, change};
+use crate::model::{Show, Status, change};
 use crate::term::clean;
 
 pub fn run(args: Renew, ctx: &Context) -> Result<()> {
@@ -33,28 +32,41 @@ pub fn run(args: Renew, ctx: &Context) -> Result<()> {
                 "Revived \"{title}\" for season {season} (it was {}, and is announced now)\n",
                 show.status
             ),
-            Status::Airing => summary.push_str(&format!(
-                "(season {} was airing, premiere {}: that stays in the history)\n",
-                show.season.map_or("?".to_string(), |s| s.to_string()),
-                show.premiere
-            )),
             _ => {}
         }
         check_day(&show, day, ctx.today)?;
         let old = show.clone();
-        show.season = Some(season);
+        let rollover = show.start_season(season);
         show.set_status(Status::Announced);
-        show.premiere = Premiere::Tba;
+        if let Some(kept) = kept(&old) {
+            summary.push_str(&kept);
+        }
+        let released = rollover.words(old.season);
+        if !released.is_empty() {
+            summary.push_str(&format!("{released}\n"));
+        }
         let note = args
             .note
             .clone()
             .unwrap_or_else(|| format!("renewed for season {season}"));
-        let mut entry = change::entry(&old, &show, day, Some(&note)).expect("the season changed");
-        // A new season starts without a date: that is no news about a premiere.
-        entry.premiere = None;
+        let entry = change::entry(&old, &show, day, Some(&note)).expect("the season changed");
         show.history.push(entry);
         editor.update(index, show);
         Ok(summary)
     })?;
     ctx.done(&summary)
+}
+
+/// "(season 2 keeps its premiere 2025-01-17 and finale 2025-03-21)" when the season left had
+/// dates: they stay that season's.
+fn kept(old: &Show) -> Option<String> {
+    let season = old.season?;
+    let mut dates = Vec::new();
+    if !old.premiere.is_tba() {
+        dates.push(format!("premiere {}", old.premiere));
+    }
+    if let Some(finale) = old.current_finale() {
+        dates.push(format!("finale {finale}"));
+    }
+    (!dates.is_empty()).then(|| format!("(season {season} keeps its {})\n", dates.join(" and ")))
 }

@@ -26,6 +26,7 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
         lists(&mut show, &args);
         if let Some(finale) = &args.finale {
             show.finale = finale_day(finale, ctx.today)?;
+            show.finale_provisional = false;
         }
         links(&mut show, &args);
         let note = args.note.as_deref();

@@ -28,7 +28,7 @@ pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
         .shows()?
         .iter()
         .filter(|s| !s.status.is_over())
-        .filter(|s| args.statuses.is_empty() || args.statuses.contains(&s.status))
+        .filter(|s| args.statuses.is_empty() || args.statuses.contains(&s.status_on(ctx.today)))
         .collect();
     let mut rows: Vec<&Show> = shown
         .iter()

@@ -19,7 +19,7 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
     let mut shows: Vec<&Show> = all
         .iter()
         .filter(|s| {
-            !s.status.is_over()
+            !s.status_on(today).is_over()
                 && match s.premiere.window() {
                     None => args.tba,
                     Some((_, end)) => end >= since && last.is_none_or(|last| end <= last),

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::model::premiere::Premiere;
 use crate::model::{Show, title_key};
 
 /// The calendar for `shows`. `today` stamps events that have no dated history.
@@ -46,8 +47,31 @@ pub fn calendar(shows: &[&Show], today: NaiveDate, options: &Options) -> String 
     );
     push_line(&mut out, &format!("X-PUBLISHED-TTL:{}", options.refresh));
     for show in shows {
-        if let Some(finale) = show.finale.filter(|_| options.finales) {
-            finale_event(&mut out, show, finale, today);
+        for season in show.seasons_view() {
+            let current = season.number == show.season;
+            if let Premiere::Day(day) = season.premiere
+                && !current
+            {
+                day_event(
+                    &mut out,
+                    show,
+                    (season.number, "premiere"),
+                    day,
+                    true,
+                    today,
+                );
+            }
+            if let Some(finale) = season.finale.filter(|_| options.finales) {
+                let which = (season.number, "finale");
+                day_event(
+                    &mut out,
+                    show,
+                    which,
+                    finale,
+                    season.finale_confirmed,
+                    today,
+                );
+            }
         }
         let Some((start, end)) = show.premiere.window() else {
             continue;
@@ -63,7 +87,7 @@ pub fn calendar(shows: &[&Show], today: NaiveDate, options: &Options) -> String 
         let mut description = format!(
             "Network: {}\nStatus: {}",
             show.network.as_deref().unwrap_or("unknown"),
-            show.status
+            show.status_on(today)
         );
         if !exact {
             let _ = write!(
@@ -120,24 +144,43 @@ pub fn calendar(shows: &[&Show], today: NaiveDate, options: &Options) -> String 
 
 /// Stable for a title (in any letter case) and season, whatever else changes.
 pub fn uid(show: &Show) -> String {
+    season_uid(show, show.season)
+}
+
+fn season_uid(show: &Show, season: Option<u32>) -> String {
     let key = title_key(&show.title);
     let hash = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
-    match show.season {
+    match season {
         Some(season) => format!("{hash:016x}-s{season}@airdate"),
         None => format!("{hash:016x}@airdate"),
     }
 }
 
-/// A show's finale, as an all-day event of its own.
-fn finale_event(out: &mut String, show: &Show, day: NaiveDate, today: NaiveDate) {
-    let summary = match show.season {
-        Some(season) => format!("{} — season {season} finale", show.title),
-        None => format!("{} finale", show.title),
+/// A day of a season (an earlier season's premiere, any season's finale), as an all-day event
+/// of its own; tentative when the day is not confirmed (a finale that is the last episode
+/// listed so far).
+fn day_event(
+    out: &mut String,
+    show: &Show,
+    (season, what): (Option<u32>, &str),
+    day: NaiveDate,
+    confirmed: bool,
+    today: NaiveDate,
+) {
+    let provisional = if confirmed { "" } else { " (provisional)" };
+    let summary = match season {
+        Some(season) => format!("{} — season {season} {what}{provisional}", show.title),
+        None => format!("{} {what}{provisional}", show.title),
+    };
+    // The current season's premiere keeps the UID it always had.
+    let uid = match what {
+        "premiere" => season_uid(show, season),
+        _ => format!("{what}-{}", season_uid(show, season)),
     };
     let stamp = stamp(show, today);
     for line in [
         "BEGIN:VEVENT".to_string(),
-        format!("UID:finale-{}", uid(show)),
+        format!("UID:{uid}"),
         format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
         format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
         format!(
@@ -146,7 +189,12 @@ fn finale_event(out: &mut String, show: &Show, day: NaiveDate, today: NaiveDate)
         ),
         format!("SUMMARY:{}", escape(&summary)),
         page(show).map_or(String::new(), |url| format!("URL:{url}")),
-        "STATUS:CONFIRMED".to_string(),
+        if confirmed {
+            "STATUS:CONFIRMED"
+        } else {
+            "STATUS:TENTATIVE"
+        }
+        .to_string(),
         "TRANSP:TRANSPARENT".to_string(),
         "END:VEVENT".to_string(),
     ] {

@@ -17,7 +17,8 @@ use super::csv::LIST_SEPARATOR;
 use super::json::DERIVED_KEYS;
 use crate::model::premiere::{self, Premiere};
 use crate::model::{
-    HISTORY_KEYS, HistoryEntry, Kind, SHOW_KEYS, Show, Status, kind_of, suggest, title_key,
+    HISTORY_KEYS, HistoryEntry, Kind, SHOW_KEYS, SeasonRecord, Show, Status, kind_of, suggest,
+    title_key,
 };
 use crate::term::{clean, excerpt};
 
@@ -218,6 +219,8 @@ impl Field<'_> {
             Kind::Status => text(self.status(key)?.map(|s| s.as_str().to_string())),
             Kind::Premiere => text(self.premiere(key)?.map(|p| p.to_string())),
             Kind::Day => text(self.date(key)?.map(crate::model::premiere::iso_day)),
+            Kind::Bool => self.flag(key)?.map(Value::Bool),
+            Kind::Seasons => Some(serde_json::to_value(seasons(self)?).map_err(|e| e.to_string())?),
             Kind::History => Some(serde_json::to_value(history(self)?).map_err(|e| e.to_string())?),
         })
     }
@@ -263,6 +266,17 @@ impl Field<'_> {
         match number {
             Some(n) if n >= 1 && n <= i64::from(u32::MAX) => Ok(Some(n as u32)),
             _ => Err(format!("`{key}` must be a whole number of 1 or more")),
+        }
+    }
+
+    /// `true` or `false` (in any letter case in a CSV cell); `None` when not given.
+    fn flag(&self, key: &str) -> Result<Option<bool>, String> {
+        match self {
+            Field::Json(Value::Null) | Field::Text("") => Ok(None),
+            Field::Json(Value::Bool(b)) => Ok(Some(*b)),
+            Field::Text(s) if s.trim().eq_ignore_ascii_case("true") => Ok(Some(true)),
+            Field::Text(s) if s.trim().eq_ignore_ascii_case("false") => Ok(Some(false)),
+            _ => Err(format!("`{key}` must be true or false")),
         }
     }
 
@@ -318,11 +332,57 @@ pub(super) fn record(
             form.insert(key.to_string(), value);
         }
     }
-    let show =
+    let mut show =
         Show::from_form(form).map_err(|e| within(format!("the record could not be read: {e}")))?;
+    // Records are of earlier seasons: the one being waited for is the show's own keys.
+    let current = show.season;
+    show.seasons
+        .retain(|r| current.is_none_or(|season| r.number < season));
+    show.drop_derivable_records();
     let mut carried: Vec<&'static str> = fields.keys().copied().collect();
     carried.sort_by_key(|k| SHOW_KEYS.iter().position(|key| key == k));
     Ok(Imported { show, carried })
+}
+
+/// The seasons of a JSON record, as views write them (`finale_confirmed` rather than the
+/// file's `finale_provisional`; the derived `slips` ignored). The season being waited for is
+/// among them; the record drops it once the show's own `season` is known.
+fn seasons(field: &Field) -> Result<Vec<SeasonRecord>, String> {
+    let Field::Json(value) = field else {
+        return Err("`seasons` is JSON only".into());
+    };
+    let items = match value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Array(items) => items,
+        other => return Err(format!("`seasons` must be a list, not {other}")),
+    };
+    let mut records = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Value::Object(season) = item else {
+            return Err(format!("season {} must be an object", i + 1));
+        };
+        let get = |key: &str| Field::Json(season.get(key).unwrap_or(&Value::Null));
+        let at = |e: String| format!("season {}: {e}", i + 1);
+        // A season whose number is unknown cannot be kept as a record.
+        let Some(number) = get("number").positive("number").map_err(at)? else {
+            continue;
+        };
+        let finale = get("finale").date("finale").map_err(at)?;
+        let confirmed = get("finale_confirmed")
+            .flag("finale_confirmed")
+            .map_err(at)?;
+        records.push(SeasonRecord {
+            number,
+            premiere: get("premiere")
+                .premiere("premiere")
+                .map_err(at)?
+                .unwrap_or_default(),
+            finale,
+            finale_provisional: finale.is_some() && confirmed == Some(false),
+            episodes: get("episodes").positive("episodes").map_err(at)?,
+        });
+    }
+    Ok(records)
 }
 
 fn history(field: &Field) -> Result<Vec<HistoryEntry>, String> {

@@ -26,6 +26,8 @@ pub struct JsonShow<'a> {
     pub network: Option<&'a str>,
     pub season: Option<u32>,
     pub status: &'static str,
+    pub status_implied: bool,
+    pub recorded_status: &'static str,
     pub premiere: String,
     pub premiere_start: Option<String>,
     pub premiere_end: Option<String>,
@@ -39,16 +41,33 @@ pub struct JsonShow<'a> {
     pub notes: Option<&'a str>,
     pub added: Option<String>,
     pub finale: Option<String>,
+    pub finale_provisional: bool,
+    pub episodes: Option<u32>,
     pub tvmaze: Option<u32>,
     pub imdb: Option<&'a str>,
     pub tvmaze_updated: Option<u32>,
     pub pinned: &'a [String],
+    pub seasons: Vec<JsonSeason>,
     pub history: Vec<JsonEntry<'a>>,
+}
+
+/// A season as JSON gives it: every season airdate knows of, oldest first, the one being
+/// waited for last (`import` keeps the others as records).
+#[derive(Debug, Serialize)]
+pub struct JsonSeason {
+    pub number: Option<u32>,
+    pub premiere: String,
+    pub finale: Option<String>,
+    pub finale_confirmed: bool,
+    pub episodes: Option<u32>,
+    pub slips: usize,
 }
 
 /// The keys of the JSON form that the file does not have: worked out from the show's fields for
 /// people and scripts, and quietly ignored by `import`.
-pub const DERIVED_KEYS: [&str; 5] = [
+pub const DERIVED_KEYS: [&str; 7] = [
+    "status_implied",
+    "recorded_status",
     "premiere_start",
     "premiere_end",
     "days_until",
@@ -68,11 +87,22 @@ pub struct JsonEntry<'a> {
 impl<'a> JsonShow<'a> {
     pub fn new(show: &'a Show, today: NaiveDate) -> Self {
         let window = show.premiere.window();
+        let implied = show.implied_status(today);
+        let seasons = show.seasons_view().into_iter().map(|s| JsonSeason {
+            number: s.number,
+            premiere: s.premiere.to_string(),
+            finale: s.finale.map(iso_day),
+            finale_confirmed: s.finale_confirmed,
+            episodes: s.episodes,
+            slips: s.slips,
+        });
         JsonShow {
             title: &show.title,
             network: show.network.as_deref(),
             season: show.season,
-            status: show.status.as_str(),
+            status: implied.unwrap_or(show.status).as_str(),
+            status_implied: implied.is_some(),
+            recorded_status: show.status.as_str(),
             premiere: show.premiere.to_string(),
             premiere_start: window.map(|(start, _)| iso_day(start)),
             premiere_end: window.map(|(_, end)| iso_day(end)),
@@ -86,10 +116,13 @@ impl<'a> JsonShow<'a> {
             notes: show.notes.as_deref(),
             added: show.added.map(iso_day),
             finale: show.finale.map(iso_day),
+            finale_provisional: show.finale_provisional,
+            episodes: show.episodes,
             tvmaze: show.tvmaze,
             imdb: show.imdb.as_deref(),
             tvmaze_updated: show.tvmaze_updated,
             pinned: &show.pinned,
+            seasons: seasons.collect(),
             history: show.history.iter().map(JsonEntry::new).collect(),
         }
     }
@@ -241,10 +274,15 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
                     }
                 }
             }
+            // The status the file held, when the one shown is what the dates imply.
+            let recorded = object.get("recorded_status").filter(|v| !v.is_null());
             let fields: HashMap<&str, Field> = object
                 .iter()
                 .filter_map(|(k, v)| Some((SHOW_KEYS.iter().find(|key| *key == k)?, v)))
-                .map(|(k, v)| (*k, Field::Json(v)))
+                .map(|(k, v)| match (*k, recorded) {
+                    ("status", Some(recorded)) => (*k, Field::Json(recorded)),
+                    _ => (*k, Field::Json(v)),
+                })
                 .collect();
             record(&place, fields)
         })
@@ -273,6 +311,14 @@ mod tests {
         (show.notes, show.added, show.finale) = (Some("n".into()), Some(day), Some(day));
         (show.tvmaze, show.imdb) = (Some(44933), Some("tt11280740".into()));
         (show.tvmaze_updated, show.pinned) = (Some(1700000000), vec!["premiere".into()]);
+        (show.finale_provisional, show.episodes) = (true, Some(10));
+        show.seasons = vec![crate::model::SeasonRecord {
+            number: 1,
+            premiere: "2022-02-18".parse().unwrap(),
+            finale: "2022-04-08".parse().ok(),
+            finale_provisional: false,
+            episodes: Some(9),
+        }];
         show.history = vec![HistoryEntry {
             date: day,
             status: Some(Status::OnHiatus),
@@ -305,8 +351,8 @@ mod tests {
             let at = |key: &str| text.find(&format!("\n  \"{key}\": ")).unwrap();
             assert!(SHOW_KEYS.windows(2).all(|k| at(k[0]) < at(k[1])), "{text}");
             // With the file's values: the show reads back from it.
-            let back: Show = serde_json::from_value(value).unwrap();
-            assert_eq!(back, show);
+            let back = read(&format!("[{text}]")).unwrap();
+            assert_eq!(back[0].show, show);
         }
     }
 

@@ -37,13 +37,30 @@ pub fn entry(old: &Show, new: &Show, day: NaiveDate, note: Option<&str>) -> Opti
             .then(|| new.hiatus_reason.clone())
             .flatten()
     });
+    // A new season starts from TBA: its premiere is recorded when it is known.
+    let premiere = if season {
+        !new.premiere.is_tba()
+    } else {
+        premiere
+    };
     (status || season || premiere).then(|| HistoryEntry {
         date: day,
         status: Some(new.status),
-        season: season.then_some(new.season).flatten(),
+        season: season_key(old, new.season, season),
         premiere: premiere.then_some(new.premiere),
         note,
     })
+}
+
+/// The `season` a new entry of `show` names: the season it is about, in a history that names
+/// the season of every entry (one begun by this release), else only where the season changed
+/// (an older history, in which a named season is a change: see [`super::season`]).
+fn season_key(show: &Show, season: Option<u32>, changed: bool) -> Option<u32> {
+    let named = show
+        .history_by_date()
+        .first()
+        .is_some_and(|e| e.season.is_some());
+    season.filter(|_| changed || named || show.history.is_empty())
 }
 
 /// The history entry of a note alone about `show` (a first look, a trailer), dated `day`.
@@ -51,18 +68,18 @@ pub fn note_entry(show: &Show, day: NaiveDate, note: &str) -> HistoryEntry {
     HistoryEntry {
         date: day,
         status: Some(show.status),
-        season: None,
+        season: season_key(show, show.season, false),
         premiere: None,
         note: Some(note.into()),
     }
 }
 
-/// The first history entry of a show added on `day`: its status, and its premiere if known.
+/// The first history entry of a show added on `day`: what was known of it.
 pub fn first_entry(show: &Show, day: NaiveDate, note: &str) -> HistoryEntry {
     HistoryEntry {
         date: day,
         status: Some(show.status),
-        season: None,
+        season: show.season,
         premiere: (!show.premiere.is_tba()).then_some(show.premiere),
         note: Some(note.into()),
     }

@@ -3,6 +3,7 @@
 pub mod change;
 pub mod news;
 pub mod premiere;
+pub mod season;
 pub mod suggest;
 
 use std::fmt;
@@ -14,6 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::model::premiere::Premiere;
+pub use crate::model::season::{SEASON_KEYS, SeasonRecord};
 
 /// Where a season is in its life, from renewal to the end of the series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -259,7 +261,8 @@ pub struct HistoryEntry {
     /// The status from this day on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// The season waited for from this day on, when this entry changed it (a renewal).
+    /// The season the entry is about (see [`season`]: older entries name it only where the
+    /// season changed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub season: Option<u32>,
     /// The premiere from this day on, when this entry changed it.
@@ -274,7 +277,7 @@ pub const HISTORY_KEYS: [&str; 5] = ["date", "status", "season", "premiere", "no
 
 /// The keys of a show, in the order the file and the JSON output use (a test holds it to the
 /// struct).
-pub const SHOW_KEYS: [&str; 17] = [
+pub const SHOW_KEYS: [&str; 20] = [
     "title",
     "network",
     "season",
@@ -287,10 +290,13 @@ pub const SHOW_KEYS: [&str; 17] = [
     "notes",
     "added",
     "finale",
+    "finale_provisional",
+    "episodes",
     "tvmaze",
     "imdb",
     "tvmaze_updated",
     "pinned",
+    "seasons",
     "history",
 ];
 
@@ -309,10 +315,13 @@ pub const SHOW_KEY_KINDS: [Kind; SHOW_KEYS.len()] = [
     Kind::Text,     // notes
     Kind::Day,      // added
     Kind::Day,      // finale
+    Kind::Bool,     // finale_provisional
+    Kind::Positive, // episodes
     Kind::Positive, // tvmaze
     Kind::Text,     // imdb
     Kind::Positive, // tvmaze_updated
     Kind::List,     // pinned
+    Kind::Seasons,  // seasons
     Kind::History,  // history
 ];
 
@@ -329,6 +338,10 @@ pub enum Kind {
     Premiere,
     /// A day, `YYYY-MM-DD`.
     Day,
+    /// `true` or `false`.
+    Bool,
+    /// The records of earlier seasons.
+    Seasons,
     /// The history entries.
     History,
 }
@@ -368,6 +381,13 @@ pub struct Show {
     /// The tracked season's last episode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finale: Option<NaiveDate>,
+    /// The finale is the last episode listed so far (TVmaze's `endDate` before every ordered
+    /// episode is listed), not a confirmed one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub finale_provisional: bool,
+    /// The tracked season's episode count, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub episodes: Option<u32>,
     /// The show's id on TVmaze, when it is linked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tvmaze: Option<u32>,
@@ -380,6 +400,9 @@ pub struct Show {
     /// Fields that a TVmaze refresh never overwrites.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pinned: Vec<String>,
+    /// The records of the seasons before the one being waited for, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seasons: Vec<SeasonRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryEntry>,
 }
@@ -490,10 +513,13 @@ impl Show {
             notes: None,
             added: None,
             finale: None,
+            finale_provisional: false,
+            episodes: None,
             tvmaze: None,
             imdb: None,
             tvmaze_updated: None,
             pinned: Vec::new(),
+            seasons: Vec::new(),
             history: Vec::new(),
         }
     }
@@ -540,14 +566,20 @@ impl Show {
     /// command that would fix it.
     pub fn stale(&self, today: NaiveDate) -> Option<String> {
         let (start, end) = self.premiere.window()?;
+        // A status the dates imply is shown as such, not as a contradiction.
+        if self.implied_status(today).is_some() {
+            return None;
+        }
         let fix = |status: Status| format!("`airdate set \"{}\" --status {status}`", self.title);
         match self.status {
             Status::Scheduled | Status::Announced if end < today => Some(format!(
-                "\"{}\" is {}, but its premiere {} has passed; if it is on air, run {}",
+                "\"{}\" is {}, but its premiere {} has passed; if it is on air, run {}, or if \
+                 the date slipped: `airdate set \"{}\" --premiere …`",
                 self.title,
                 self.status,
                 self.premiere,
-                fix(Status::Airing)
+                fix(Status::Airing),
+                self.title
             )),
             Status::Airing if start > today => Some(format!(
                 "\"{}\" is airing, but its premiere {} is still to come; if it is set, run {}",
@@ -573,54 +605,15 @@ pub fn is_slip(old: Premiere, new: Premiere) -> bool {
 
 impl Show {
     /// The premieres announced for the season being waited for, oldest first, ending with the
-    /// current one: the history's premiere changes since the last renewal.
+    /// current one.
     pub fn premiere_path(&self) -> Vec<Premiere> {
-        let mut path = Vec::new();
-        self.walk_premiere_path(|step| match step {
-            None => path.clear(),
-            Some(premiere) => path.push(premiere),
-        });
-        path
+        self.season_path(self.season)
     }
 
-    /// Walks `premiere_path` without collecting it: `visit` is given `None` at each renewal,
-    /// which starts the path afresh, and each premiere that differs from the one before.
-    fn walk_premiere_path(&self, mut visit: impl FnMut(Option<Premiere>)) {
-        let mut last: Option<Premiere> = None;
-        self.each_by_date(|entry| {
-            if entry.season.is_some() {
-                last = None;
-                visit(None);
-            }
-            if let Some(premiere) = entry.premiere
-                && last != Some(premiere)
-            {
-                last = Some(premiere);
-                visit(Some(premiere));
-            }
-        });
-        if last != Some(self.premiere) && !(last.is_none() && self.premiere.is_tba()) {
-            visit(Some(self.premiere));
-        }
-    }
-
+    /// The slips of the season being waited for.
     pub fn slips(&self) -> usize {
-        // Counted along the path, not collected: views count slips for every row.
-        let mut last: Option<Premiere> = None;
-        let mut slips = 0;
-        self.walk_premiere_path(|step| match step {
-            None => {
-                last = None;
-                slips = 0;
-            }
-            Some(premiere) => {
-                if last.is_some_and(|old| is_slip(old, premiere)) {
-                    slips += 1;
-                }
-                last = Some(premiere);
-            }
-        });
-        slips
+        let path = self.premiere_path();
+        path.windows(2).filter(|w| is_slip(w[0], w[1])).count()
     }
 }
 
@@ -789,6 +782,15 @@ mod tests {
         show.added = entry.date.into();
         (show.finale, show.tvmaze, show.imdb) = (entry.date.into(), Some(1), Some("tt1".into()));
         (show.tvmaze_updated, show.pinned) = (Some(1), vec!["premiere".into()]);
+        (show.finale_provisional, show.episodes) = (true, Some(10));
+        let record = SeasonRecord {
+            number: 1,
+            premiere: Premiere::Year(2022),
+            finale: entry.date.into(),
+            finale_provisional: true,
+            episodes: Some(9),
+        };
+        show.seasons = vec![record.clone()];
         show.history = vec![entry.clone()];
         let keys = |value: serde_json::Value| -> Vec<String> {
             let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
@@ -807,6 +809,10 @@ mod tests {
         assert_eq!(
             keys(serde_json::to_value(&entry).unwrap()),
             sorted(&HISTORY_KEYS)
+        );
+        assert_eq!(
+            keys(serde_json::to_value(&record).unwrap()),
+            sorted(&SEASON_KEYS)
         );
     }
 
@@ -954,7 +960,7 @@ mod tests {
             premiere: None,
             note: None,
         });
-        show.premiere = Premiere::Tba;
+        (show.premiere, show.season) = (Premiere::Tba, Some(3));
         assert!(show.premiere_path().is_empty());
         assert_eq!(counted(&show), 0);
         show.premiere = "2026".parse().unwrap();

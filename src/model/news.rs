@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use crate::model::premiere::Premiere;
+use crate::model::season::Placed;
 use crate::model::{Show, Status, is_slip};
 
 /// What kind of news an event is. `news --json` writes it as its name ([`Kind::as_str`]).
@@ -36,6 +37,8 @@ pub enum Kind {
     Resumed,
     /// Any other status change.
     Status,
+    /// A note alone: a first look, a trailer, casting.
+    Note,
     /// Added to the watchlist.
     Added,
     /// Removed from the watchlist (from the removal log).
@@ -43,7 +46,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Premiere,
         Kind::Finale,
         Kind::DateAnnounced,
@@ -57,6 +60,7 @@ impl Kind {
         Kind::Hiatus,
         Kind::Resumed,
         Kind::Status,
+        Kind::Note,
         Kind::Added,
         Kind::Removed,
     ];
@@ -77,6 +81,7 @@ impl Kind {
             Kind::Hiatus => "hiatus",
             Kind::Resumed => "resumed",
             Kind::Status => "status",
+            Kind::Note => "note",
             Kind::Added => "added",
             Kind::Removed => "removed",
         }
@@ -100,6 +105,8 @@ impl Serialize for Kind {
 pub struct Event {
     pub date: NaiveDate,
     pub title: String,
+    /// The season the event is about, when known.
+    pub season: Option<u32>,
     pub kind: Kind,
     pub field: Option<&'static str>,
     pub from: Option<String>,
@@ -115,34 +122,29 @@ impl Event {
             (None, Some(to)) => to.clone(),
             _ => String::new(),
         };
+        let season = self
+            .season
+            .map_or(String::new(), |n| format!("season {n} "));
         let what = match self.kind {
-            Kind::Premiere | Kind::Finale => {
-                let which = self
-                    .note
-                    .as_deref()
-                    .map_or(String::new(), |n| format!("{n} "));
-                return format!("{which}{}", self.kind);
-            }
-            Kind::DateAnnounced => format!("premiere date announced: {change}"),
-            Kind::DateNarrowed => format!("premiere narrowed: {change}"),
-            Kind::DateMoved => format!("premiere moved earlier: {change}"),
-            Kind::DateSlipped => format!("premiere SLIPPED: {change}"),
-            Kind::DateWithdrawn => format!("premiere date withdrawn: {change}"),
+            Kind::Premiere => format!("{season}premiere"),
+            Kind::Finale => format!("{season}finale"),
+            Kind::DateAnnounced => format!("{season}premiere date announced: {change}"),
+            Kind::DateNarrowed => format!("{season}premiere narrowed: {change}"),
+            Kind::DateMoved => format!("{season}premiere moved earlier: {change}"),
+            Kind::DateSlipped => format!("{season}premiere SLIPPED: {change}"),
+            Kind::DateWithdrawn => format!("{season}premiere date withdrawn: {change}"),
             Kind::Renewed => format!("renewed for season {change}"),
-            Kind::Added => "added to the watchlist".to_string(),
+            Kind::Added => format!("added to the watchlist: {change}"),
             Kind::Removed => "removed from the watchlist".to_string(),
             Kind::Cancelled => "cancelled".to_string(),
-            Kind::Ended => "ended".to_string(),
+            Kind::Ended => "the series ended".to_string(),
             Kind::Hiatus => "production paused".to_string(),
             Kind::Resumed => "back in production".to_string(),
             Kind::Status => format!("status: {change}"),
+            Kind::Note => return self.note.clone().unwrap_or_default(),
         };
         match &self.note {
-            Some(note)
-                if !note.is_empty()
-                    && !what.contains(note.as_str())
-                    && self.kind != Kind::Added =>
-            {
+            Some(note) if !note.is_empty() && !what.contains(note.as_str()) => {
                 format!("{what} ({note})")
             }
             _ => what,
@@ -180,6 +182,7 @@ pub fn removals(log: &str) -> Vec<Event> {
             Some(Event {
                 date: date.parse().ok()?,
                 title: title.to_string(),
+                season: None,
                 kind: Kind::Removed,
                 field: None,
                 from: None,
@@ -198,107 +201,134 @@ pub fn events(
     since: NaiveDate,
     today: NaiveDate,
 ) -> Vec<Event> {
-    let within = |d: NaiveDate| d >= since && d <= today;
     let mut out = Vec::new();
     for show in shows {
-        let event =
-            |date, kind, field, from: Option<String>, to: Option<String>, note: Option<String>| {
-                Event {
-                    date,
-                    title: show.title.clone(),
-                    kind,
-                    field,
-                    from,
-                    to,
-                    note,
-                }
-            };
-        let mut status: Option<Status> = None;
-        let mut premiere = Premiere::Tba;
-        for entry in show.history_by_date() {
-            let note = entry.note.clone();
-            let mut said = false;
-            if let Some(season) = entry.season {
-                said = true;
-                out.push(event(
-                    entry.date,
-                    Kind::Renewed,
-                    Some("season"),
-                    None,
-                    Some(season.to_string()),
-                    note.clone(),
-                ));
-            } else if status.is_none() && note.as_deref().is_some_and(|n| n.starts_with("added")) {
-                said = true;
-                out.push(event(
-                    entry.date,
-                    Kind::Added,
-                    None,
-                    None,
-                    None,
-                    note.clone(),
-                ));
-            }
-            if let (Some(old), Some(new)) = (status, entry.status)
-                && old != new
-                && !said
-            {
-                said = true;
-                let kind = status_kind(old, new);
-                out.push(event(
-                    entry.date,
-                    kind,
-                    Some("status"),
-                    Some(old.to_string()),
-                    Some(new.to_string()),
-                    note.clone(),
-                ));
-            }
-            if let Some(new) = entry.premiere
-                && new != premiere
-            {
-                let kind = premiere_kind(premiere, new);
-                out.push(event(
-                    entry.date,
-                    kind,
-                    Some("premiere"),
-                    Some(premiere.to_string()),
-                    Some(new.to_string()),
-                    (!said).then(|| note.clone()).flatten(),
-                ));
-            }
-            status = entry.status.or(status);
-            if entry.season.is_some() {
-                premiere = Premiere::Tba;
-            }
-            premiere = entry.premiere.unwrap_or(premiere);
-        }
-        let season = show.season.map(|s| format!("season {s}"));
-        if let Premiere::Day(day) = show.premiere {
-            out.push(event(
-                day,
-                Kind::Premiere,
-                Some("premiere"),
-                None,
-                Some(day.to_string()),
-                season.clone(),
-            ));
-        }
-        if let Some(day) = show.finale {
-            out.push(event(
-                day,
-                Kind::Finale,
-                Some("finale"),
-                None,
-                Some(day.to_string()),
-                season,
-            ));
-        }
+        history_events(show, &mut out);
+        day_events(show, &mut out);
     }
     out.extend(removed);
-    out.retain(|e| within(e.date));
+    out.retain(|e| e.date >= since && e.date <= today);
     out.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     out
+}
+
+/// A show's events of one kind, about one season.
+struct Events<'a> {
+    title: &'a str,
+    out: &'a mut Vec<Event>,
+}
+
+impl Events<'_> {
+    fn push(&mut self, entry: &Placed, kind: Kind, change: (Option<String>, Option<String>)) {
+        let field = match kind {
+            Kind::Renewed => Some("season"),
+            Kind::Hiatus | Kind::Resumed | Kind::Status | Kind::Ended | Kind::Cancelled => {
+                Some("status")
+            }
+            Kind::Note | Kind::Added | Kind::Removed => None,
+            _ => Some("premiere"),
+        };
+        self.out.push(Event {
+            date: entry.entry.date,
+            title: self.title.to_string(),
+            season: entry.season,
+            kind,
+            field,
+            from: change.0,
+            to: change.1,
+            note: entry.entry.note.clone(),
+        });
+    }
+}
+
+/// The events a show's history records: what it was added with, renewals, status changes,
+/// premiere changes within a season (a new season's first date is announced, never slipped)
+/// and notes alone. Each line a change caused carries its note.
+fn history_events(show: &Show, out: &mut Vec<Event>) {
+    let mut events = Events {
+        title: &show.title,
+        out,
+    };
+    let mut status: Option<Status> = None;
+    let mut premiere = Premiere::Tba;
+    for (i, placed) in show.placed_history().iter().enumerate() {
+        let entry = placed.entry;
+        if i == 0 {
+            events.push(placed, Kind::Added, (None, Some(known(placed))));
+            status = entry.status;
+            premiere = entry.premiere.unwrap_or_default();
+            continue;
+        }
+        let mut said = false;
+        if placed.changed {
+            said = true;
+            let to = placed.season.map(|n| n.to_string());
+            events.push(placed, Kind::Renewed, (None, to));
+            premiere = Premiere::Tba;
+        }
+        if let (Some(old), Some(new)) = (status, entry.status)
+            && old != new
+            && (!placed.changed || new.is_over())
+        {
+            said = true;
+            let kind = status_kind(old, new);
+            events.push(placed, kind, (Some(old.to_string()), Some(new.to_string())));
+        }
+        if let Some(new) = entry.premiere
+            && new != premiere
+        {
+            said = true;
+            let kind = premiere_kind(premiere, new);
+            events.push(
+                placed,
+                kind,
+                (Some(premiere.to_string()), Some(new.to_string())),
+            );
+            premiere = new;
+        }
+        if !said && entry.note.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+            events.push(placed, Kind::Note, (None, None));
+        }
+        status = entry.status.or(status);
+    }
+}
+
+/// What a show was added with: "season 3, announced, premiere 2025-Q1".
+fn known(placed: &Placed) -> String {
+    let entry = placed.entry;
+    let mut known: Vec<String> = placed
+        .season
+        .map(|n| format!("season {n}"))
+        .into_iter()
+        .collect();
+    known.extend(entry.status.map(|s| s.to_string()));
+    known.extend(entry.premiere.map(|p| format!("premiere {p}")));
+    known.join(", ")
+}
+
+/// The premiere and finale days of every season: each is news on its day.
+fn day_events(show: &Show, out: &mut Vec<Event>) {
+    for season in show.seasons_view() {
+        let mut day = |date: NaiveDate, kind: Kind, field: &'static str, note: Option<&str>| {
+            out.push(Event {
+                date,
+                title: show.title.clone(),
+                season: season.number,
+                kind,
+                field: Some(field),
+                from: None,
+                to: Some(date.to_string()),
+                note: note.map(str::to_string),
+            });
+        };
+        if let Premiere::Day(date) = season.premiere {
+            day(date, Kind::Premiere, "premiere", None);
+        }
+        if let Some(date) = season.finale {
+            let provisional = (!season.finale_confirmed).then_some("provisional");
+            day(date, Kind::Finale, "finale", provisional);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -310,7 +340,7 @@ mod tests {
         // `news --json` prints these: scripts match on them.
         assert_eq!(
             serde_json::to_string(&Kind::ALL).unwrap(),
-            r#"["premiere","finale","date-announced","date-narrowed","date-moved","date-slipped","date-withdrawn","renewed","cancelled","ended","hiatus","resumed","status","added","removed"]"#
+            r#"["premiere","finale","date-announced","date-narrowed","date-moved","date-slipped","date-withdrawn","renewed","cancelled","ended","hiatus","resumed","status","note","added","removed"]"#
         );
         for kind in Kind::ALL {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());

@@ -16,10 +16,8 @@ use anyhow::{Result, bail};
 use serde_json::Value as Json;
 use toml_edit::{Document, Item};
 
-use super::read::{self, Layout, Parsed, Segment};
-use crate::model::{
-    HISTORY_KEYS, HistoryEntry, KeyValues, NoMatch, SHOW_KEYS, Show, find_show, title_key,
-};
+use super::read::{self, Layout, ListKey, Parsed, Segment};
+use crate::model::{KeyValues, NoMatch, SHOW_KEYS, Show, find_show, title_key};
 
 /// The watchlist opened for a change.
 pub struct Editor {
@@ -219,26 +217,31 @@ impl Editor {
         segment.start - blank
     }
 
-    /// Refuses to write the history tables of `show` again when they hold keys airdate does
-    /// not know, which writing them again would lose.
-    fn rewritable(&self, segments: &[Segment], show: &Show) -> Result<()> {
-        let history: Vec<Segment> = segments.iter().filter(|s| s.history).copied().collect();
-        if history.is_empty() {
+    /// Refuses to write the tables of the list `list` of `show` again when they hold keys
+    /// airdate does not know, which writing them again would lose.
+    fn rewritable(&self, segments: &[Segment], title: &str, list: ListKey) -> Result<()> {
+        let tables: Vec<Segment> = segments
+            .iter()
+            .filter(|s| s.list == Some(list))
+            .copied()
+            .collect();
+        if tables.is_empty() {
             return Ok(());
         }
-        let mut tables = vec![segments[0]];
-        tables.extend(history);
-        if unknown(&self.text, &tables)?.get("show").is_some_and(|s| {
+        let key = list.key();
+        let mut alone = vec![segments[0]];
+        alone.extend(tables);
+        if unknown(&self.text, &alone)?.get("show").is_some_and(|s| {
             s.as_array()
                 .and_then(|a| a.first())
                 .and_then(toml::Value::as_table)
-                .is_some_and(|t| t.contains_key("history"))
+                .is_some_and(|t| t.contains_key(key))
         }) {
             return Err(Unsupported(format!(
-                "the history of \"{}\" has entries with keys airdate does not know, and this \
-                 change would have to write it again, which would lose them; remove those keys \
+                "the {key} of \"{}\" has entries with keys airdate does not know, and this \
+                 change would have to write them again, which would lose them; remove those keys \
                  (or make the change by hand with `airdate edit`) and try again",
-                show.title
+                title
             ))
             .into());
         }
@@ -265,8 +268,6 @@ impl Editor {
             .ok_or_else(|| anyhow::anyhow!("the show \"{}\" has no [[show]] table", old.title))?;
         let (old_fields, new_fields) = (old.fields(), new.fields());
         let mut added = String::new();
-        // History written inline (`history = [...]`): its span.
-        let mut inline = None;
         let gone = old_fields
             .iter()
             .filter(|(k, _)| get(&new_fields, k).is_none());
@@ -278,11 +279,10 @@ impl Editor {
             let value = table.get(key).and_then(Item::as_value);
             let span = value.and_then(|v| v.span());
             let key_span = table.key(key).and_then(|k| k.span());
-            let new_value = get(&new_fields, key).filter(|_| key != "history");
-            if key == "history" {
-                inline = value.and_then(toml_edit::Value::as_array);
+            if ListKey::ALL.iter().any(|l| l.key() == key) {
                 continue;
             }
+            let new_value = get(&new_fields, key);
             match (new_value, span, key_span) {
                 (Some(json), Some(span), _) => out.push(Splice(
                     main.start + span.start..main.start + span.end,
@@ -306,29 +306,60 @@ impl Editor {
         if !added.is_empty() {
             out.push(Splice(main.end..main.end, added));
         }
-        if old.history == new.history {
-            return Ok(());
+        for list in ListKey::ALL {
+            let key = list.key();
+            let (old_items, new_items) = (items(&old_fields, list), items(&new_fields, list));
+            if old_items == new_items {
+                continue;
+            }
+            let change = ListChange {
+                list,
+                old: &old_items,
+                new: &new_items,
+                title: &old.title,
+            };
+            match table
+                .get(key)
+                .and_then(Item::as_value)
+                .and_then(toml_edit::Value::as_array)
+            {
+                Some(array) => change.inline(array, main.start, out)?,
+                None => self.list_splices(&change, segments, main.end, eol, out)?,
+            }
         }
-        let appended = new.history.starts_with(&old.history);
-        if let Some(array) = inline {
-            return inline_history(array, main.start, old, new, appended, out);
-        }
+        Ok(())
+    }
+
+    /// The splices that give the list of `change` its new tables: appended after the show's
+    /// last table when the old ones are kept, else all written again where they were.
+    fn list_splices(
+        &self,
+        change: &ListChange,
+        segments: &[Segment],
+        main_end: usize,
+        eol: &str,
+        out: &mut Vec<Splice>,
+    ) -> Result<()> {
+        let appended = change.new.starts_with(change.old);
         let fresh = if appended {
-            &new.history[old.history.len()..]
+            &change.new[change.old.len()..]
         } else {
-            self.rewritable(segments, old)?;
-            for s in segments.iter().filter(|s| s.history) {
+            self.rewritable(segments, change.title, change.list)?;
+            for s in segments.iter().filter(|s| s.list == Some(change.list)) {
                 out.push(Splice(self.blank_start(s)..s.end, String::new()));
             }
-            &new.history[..]
+            change.new
         };
         let last = segments
             .iter()
-            .filter(|s| appended || !s.history)
+            .filter(|s| appended || s.list != Some(change.list))
             .map(|s| s.end)
             .max()
-            .unwrap_or(main.end);
-        let text: String = fresh.iter().map(|e| history_text(e, eol)).collect();
+            .unwrap_or(main_end);
+        let text: String = fresh
+            .iter()
+            .map(|e| list_table(change.list, e, eol))
+            .collect();
         if !text.is_empty() {
             out.push(Splice(last..last, text));
         }
@@ -448,56 +479,78 @@ fn respelled(json: &Json, old: Option<&toml_edit::Value>, text: &str) -> String 
     format!("[{}]", items.join(", "))
 }
 
-/// The splices that give history written inline (`history = [...]`, at `offset` of the text)
-/// its new entries: appended inside the list, so that the entries there keep their spelling
-/// and their keys. Any other change to such a history would have to write it again, which
-/// would lose the keys airdate does not know: it is refused when there are any.
-fn inline_history(
-    array: &toml_edit::Array,
-    offset: usize,
-    old: &Show,
-    new: &Show,
-    appended: bool,
-    out: &mut Vec<Splice>,
-) -> Result<()> {
-    let span = array
-        .span()
-        .ok_or_else(|| anyhow::anyhow!("the history of \"{}\" has no place", old.title))?;
-    if !appended {
-        let foreign = array
-            .iter()
-            .filter_map(toml_edit::Value::as_inline_table)
-            .any(|t| t.iter().any(|(k, _)| !HISTORY_KEYS.contains(&k)));
-        if foreign {
-            return Err(Unsupported(format!(
-                "the history of \"{}\" is written inline (`history = [...]`) with keys airdate does \
-                 not know, and this change would have to write it again; write it as \
-                 [[show.history]] tables (or drop those keys) and try again",
-                old.title
-            ))
-            .into());
-        }
-        let entries: Vec<String> = new.history.iter().map(inline_entry).collect();
-        out.push(Splice(
-            offset + span.start..offset + span.end,
-            format!("[{}]", entries.join(", ")),
-        ));
-        return Ok(());
-    }
-    let fresh = new.history[old.history.len()..].iter().map(inline_entry);
-    let (at, text) = match array.iter().filter_map(toml_edit::Value::span).last() {
-        Some(last) => (last.end, fresh.map(|e| format!(", {e}")).collect()),
-        // After the opening bracket.
-        None => (span.start + 1, fresh.collect::<Vec<_>>().join(", ")),
-    };
-    out.push(Splice(offset + at..offset + at, text));
-    Ok(())
+/// A change to one of a show's lists: its tables as they were and as they are to be.
+struct ListChange<'a> {
+    list: ListKey,
+    old: &'a [KeyValues],
+    new: &'a [KeyValues],
+    title: &'a str,
 }
 
-/// A history entry as an inline table.
-fn inline_entry(entry: &HistoryEntry) -> String {
-    let fields: Vec<String> = entry
-        .fields()
+/// The tables of the list `list` in a show's fields, each as its keys and values in the
+/// order the file writes them.
+fn items(fields: &KeyValues, list: ListKey) -> Vec<KeyValues> {
+    let Some(Json::Array(items)) = get(fields, list.key()) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .map(|item| {
+            let Json::Object(map) = item else {
+                unreachable!("lists of a show hold tables")
+            };
+            let keys = list.known().iter();
+            keys.filter_map(|k| Some((*k, map.get(*k)?.clone())))
+                .collect()
+        })
+        .collect()
+}
+
+impl ListChange<'_> {
+    /// The splices that give a list written inline (`KEY = [...]`, at `offset` of the text)
+    /// its new entries: appended inside the list, so that the entries there keep their
+    /// spelling and their keys. Any other change to such a list would have to write it again,
+    /// which would lose the keys airdate does not know: it is refused when there are any.
+    fn inline(&self, array: &toml_edit::Array, offset: usize, out: &mut Vec<Splice>) -> Result<()> {
+        let key = self.list.key();
+        let span = array
+            .span()
+            .ok_or_else(|| anyhow::anyhow!("the {key} of \"{}\" has no place", self.title))?;
+        if !self.new.starts_with(self.old) {
+            let foreign = array
+                .iter()
+                .filter_map(toml_edit::Value::as_inline_table)
+                .any(|t| t.iter().any(|(k, _)| !self.list.known().contains(&k)));
+            if foreign {
+                return Err(Unsupported(format!(
+                    "the {key} of \"{}\" is written inline (`{key} = [...]`) with keys airdate \
+                     does not know, and this change would have to write it again; write it as \
+                     [[show.{key}]] tables (or drop those keys) and try again",
+                    self.title
+                ))
+                .into());
+            }
+            let entries: Vec<String> = self.new.iter().map(inline_entry).collect();
+            out.push(Splice(
+                offset + span.start..offset + span.end,
+                format!("[{}]", entries.join(", ")),
+            ));
+            return Ok(());
+        }
+        let fresh = self.new[self.old.len()..].iter().map(inline_entry);
+        let (at, text) = match array.iter().filter_map(toml_edit::Value::span).last() {
+            Some(last) => (last.end, fresh.map(|e| format!(", {e}")).collect()),
+            // After the opening bracket.
+            None => (span.start + 1, fresh.collect::<Vec<_>>().join(", ")),
+        };
+        out.push(Splice(offset + at..offset + at, text));
+        Ok(())
+    }
+}
+
+/// A table of a list as an inline table.
+fn inline_entry(fields: &KeyValues) -> String {
+    let fields: Vec<String> = fields
         .iter()
         .map(|(k, v)| format!("{k} = {}", toml_value(v)))
         .collect();
@@ -528,18 +581,28 @@ fn key_lines(fields: &KeyValues, eol: &str) -> String {
 /// A new show's tables, after a blank line.
 fn show_text(show: &Show, eol: &str) -> String {
     let mut fields = show.fields();
-    fields.retain(|(k, _)| *k != "history");
+    let lists: Vec<(ListKey, Vec<KeyValues>)> = ListKey::ALL
+        .iter()
+        .rev()
+        .map(|l| (*l, items(&fields, *l)))
+        .collect();
+    fields.retain(|(k, _)| !ListKey::ALL.iter().any(|l| l.key() == *k));
     let mut text = format!("{eol}[[show]]{eol}{}", key_lines(&fields, eol));
-    for entry in &show.history {
-        text.push_str(&history_text(entry, eol));
+    for (list, entries) in lists {
+        for entry in &entries {
+            text.push_str(&list_table(list, entry, eol));
+        }
     }
     text
 }
 
-/// A new history entry's table, after a blank line.
-fn history_text(entry: &HistoryEntry, eol: &str) -> String {
-    let fields = entry.fields();
-    format!("{eol}[[show.history]]{eol}{}", key_lines(&fields, eol))
+/// A new table of the list `list`, after a blank line.
+fn list_table(list: ListKey, fields: &KeyValues, eol: &str) -> String {
+    format!(
+        "{eol}[[show.{}]]{eol}{}",
+        list.key(),
+        key_lines(fields, eol)
+    )
 }
 
 /// Whether two tables hold the same values, a NaN being the same as a NaN (which `==` denies,
@@ -574,12 +637,18 @@ fn unknown(text: &str, segments: &[Segment]) -> Result<toml::Table> {
     let Some(toml::Value::Table(show)) = shows.first_mut() else {
         bail!("a show's tables read alone hold no show");
     };
-    let history = show.remove("history");
+    let lists: Vec<(ListKey, Option<toml::Value>)> = ListKey::ALL
+        .iter()
+        .map(|l| (*l, show.remove(l.key())))
+        .collect();
     show.retain(|k, _| !SHOW_KEYS.contains(&k));
-    if let Some(toml::Value::Array(mut entries)) = history {
+    for (list, value) in lists {
+        let Some(toml::Value::Array(mut entries)) = value else {
+            continue;
+        };
         for entry in &mut entries {
             if let toml::Value::Table(entry) = entry {
-                entry.retain(|k, _| !HISTORY_KEYS.contains(&k));
+                entry.retain(|k, _| !list.known().contains(&k));
             }
         }
         while entries
@@ -589,7 +658,7 @@ fn unknown(text: &str, segments: &[Segment]) -> Result<toml::Table> {
             entries.pop();
         }
         if !entries.is_empty() {
-            show.insert("history".into(), toml::Value::Array(entries));
+            show.insert(list.key().into(), toml::Value::Array(entries));
         }
     }
     Ok(doc)

@@ -16,7 +16,8 @@ use toml_edit::{Document, Item, Table, Value};
 use crate::model::premiere::{self, Premiere, PremiereError};
 use crate::model::suggest;
 use crate::model::{
-    HISTORY_KEYS, HistoryEntry, Pin, SHOW_KEYS, Show, Status, is_visible, title_key,
+    HISTORY_KEYS, HistoryEntry, Pin, SEASON_KEYS, SHOW_KEYS, SeasonRecord, Show, Status,
+    is_visible, title_key,
 };
 
 /// The file format version this program reads and writes.
@@ -66,8 +67,39 @@ pub struct Segment {
     pub gap: usize,
     pub start: usize,
     pub end: usize,
-    /// A `[[show.history]]` table.
-    pub history: bool,
+    /// A table of one of a show's lists: `[[show.history]]`, `[[show.seasons]]`.
+    pub list: Option<ListKey>,
+}
+
+/// The lists of tables a show holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ListKey {
+    History,
+    Seasons,
+}
+
+impl ListKey {
+    pub const ALL: [ListKey; 2] = [ListKey::History, ListKey::Seasons];
+
+    /// The show's key that holds the list.
+    pub fn key(self) -> &'static str {
+        match self {
+            ListKey::History => "history",
+            ListKey::Seasons => "seasons",
+        }
+    }
+
+    /// The keys of one of its tables that airdate knows.
+    pub fn known(self) -> &'static [&'static str] {
+        match self {
+            ListKey::History => &HISTORY_KEYS,
+            ListKey::Seasons => &SEASON_KEYS,
+        }
+    }
+
+    fn of(key: &str) -> Option<ListKey> {
+        ListKey::ALL.into_iter().find(|l| l.key() == key)
+    }
 }
 
 /// Where every table of a valid watchlist lies, from the parser's spans: for each show its
@@ -86,7 +118,7 @@ struct Header {
     start: usize,
     content_end: usize,
     owner: Option<usize>,
-    history: bool,
+    list: Option<ListKey>,
 }
 
 impl Layout {
@@ -98,14 +130,14 @@ impl Layout {
             match item {
                 Item::ArrayOfTables(tables) => {
                     for (i, table) in tables.iter().enumerate() {
-                        header(table, owner(i), owner(i).is_some(), false, &mut headers);
+                        header(table, owner(i), owner(i).is_some(), None, &mut headers);
                     }
                 }
                 Item::Table(table) if table.is_dotted() => {
-                    headed_within(table, None, false, &mut headers);
+                    headed_within(table, None, None, &mut headers);
                     root_end = root_end.max(content_end(root, key));
                 }
-                Item::Table(table) => header(table, None, false, false, &mut headers),
+                Item::Table(table) => header(table, None, false, None, &mut headers),
                 _ => root_end = root_end.max(content_end(root, key)),
             }
         }
@@ -115,7 +147,7 @@ impl Layout {
             gap: 0,
             start: 0,
             end: root_end,
-            history: false,
+            list: None,
         };
         let mut layout = Layout {
             shows: Vec::new(),
@@ -128,7 +160,7 @@ impl Layout {
                 gap: previous.min(start),
                 start,
                 end: line_end(text, h.content_end),
-                history: h.history,
+                list: h.list,
             };
             previous = segment.end;
             match h.owner {
@@ -167,7 +199,7 @@ impl Layout {
         let Some(root) = segments.first() else {
             return false;
         };
-        if (root.gap, root.start) != (0, 0) || root.history {
+        if (root.gap, root.start) != (0, 0) || root.list.is_some() {
             return false;
         }
         let mut previous = 0;
@@ -254,19 +286,25 @@ fn show_header(line: &[u8]) -> Option<ShowHeader> {
 
 /// Records `table`'s header (when it has one) and those of the tables inside it, which belong
 /// to the same show; `show` is true for a `[[show]]` table itself.
-fn header(table: &Table, owner: Option<usize>, show: bool, history: bool, out: &mut Vec<Header>) {
+fn header(
+    table: &Table,
+    owner: Option<usize>,
+    show: bool,
+    list: Option<ListKey>,
+    out: &mut Vec<Header>,
+) {
     let mut end = 0;
     for (key, item) in table.iter() {
-        let history = history || (show && key == "history");
+        let list = list.or(show.then(|| ListKey::of(key)).flatten());
         match item {
             Item::ArrayOfTables(tables) => {
                 for t in tables.iter() {
-                    header(t, owner, false, history, out);
+                    header(t, owner, false, list, out);
                 }
             }
-            Item::Table(t) if !t.is_dotted() => header(t, owner, false, history, out),
+            Item::Table(t) if !t.is_dotted() => header(t, owner, false, list, out),
             Item::Table(t) => {
-                headed_within(t, owner, history, out);
+                headed_within(t, owner, list, out);
                 end = end.max(content_end(table, key));
             }
             _ => end = end.max(content_end(table, key)),
@@ -277,7 +315,7 @@ fn header(table: &Table, owner: Option<usize>, show: bool, history: bool, out: &
             start: span.start,
             content_end: end.max(span.end),
             owner,
-            history,
+            list,
         });
     }
 }
@@ -334,16 +372,21 @@ fn headed(item: &Item) -> bool {
 
 /// Records the headers of the tables written with headers of their own inside the dotted
 /// table `table` (which has none).
-fn headed_within(table: &Table, owner: Option<usize>, history: bool, out: &mut Vec<Header>) {
+fn headed_within(
+    table: &Table,
+    owner: Option<usize>,
+    list: Option<ListKey>,
+    out: &mut Vec<Header>,
+) {
     for (_, item) in table.iter() {
         match item {
             Item::ArrayOfTables(tables) => {
                 for t in tables.iter() {
-                    header(t, owner, false, history, out);
+                    header(t, owner, false, list, out);
                 }
             }
-            Item::Table(t) if t.is_dotted() => headed_within(t, owner, history, out),
-            Item::Table(t) => header(t, owner, false, history, out),
+            Item::Table(t) if t.is_dotted() => headed_within(t, owner, list, out),
+            Item::Table(t) => header(t, owner, false, list, out),
             _ => {}
         }
     }
@@ -479,11 +522,14 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
     show.notes = field.string("notes");
     show.added = field.date("added");
     show.finale = field.date("finale");
+    show.finale_provisional = field.flag("finale_provisional").unwrap_or(false);
+    show.episodes = field.positive("episodes");
     show.tvmaze = field.positive("tvmaze");
     show.imdb = field.string("imdb");
     show.tvmaze_updated = field.positive("tvmaze_updated");
     show.pinned = field.strings("pinned");
     no_such_pins(table.get("pinned"), field.problems);
+    show.seasons = decode_seasons(table.get("seasons"), field.problems);
     show.history = decode_history(table.get("history"), field.problems);
     unknown_keys(table, &SHOW_KEYS, "show.", problems);
     let ok = !problems[before..].iter().any(Problem::is_error);
@@ -492,20 +538,19 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
 
 fn decode_history(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<HistoryEntry> {
     let mut entries = Vec::new();
-    let mut add = |table: &Table, problems: &mut Vec<Problem>| {
-        let mut field = Keys { table, problems };
+    let example = "{ date = \"2024-01-10\", status = \"on-hiatus\" }";
+    decode_list(ListKey::History, example, item, problems, |field| {
         let date = field.date("date");
         let status = field.status("status");
         let season = field.positive("season");
         let premiere = field.premiere("premiere");
         let note = field.string("note");
-        if date.is_none() && !table.contains_key("date") {
-            problems.push(Problem::error(
-                table.span(),
+        if date.is_none() && !field.table.contains_key("date") {
+            field.problems.push(Problem::error(
+                field.table.span(),
                 "this history entry has no `date`",
             ));
         }
-        unknown_keys(table, &HISTORY_KEYS, "history.", problems);
         if let Some(date) = date {
             entries.push(HistoryEntry {
                 date,
@@ -515,31 +560,75 @@ fn decode_history(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<Histo
                 note,
             });
         }
+    });
+    entries
+}
+
+fn decode_seasons(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<SeasonRecord> {
+    let mut records = Vec::new();
+    let example = "{ number = 2, premiere = \"2025-01-17\", finale = \"2025-03-21\" }";
+    decode_list(ListKey::Seasons, example, item, problems, |field| {
+        let number = field.positive("number");
+        let premiere = field.premiere("premiere");
+        let finale = field.date("finale");
+        let finale_provisional = field.flag("finale_provisional");
+        let episodes = field.positive("episodes");
+        if number.is_none() && !field.table.contains_key("number") {
+            field.problems.push(Problem::error(
+                field.table.span(),
+                "this season has no `number`",
+            ));
+        }
+        if let Some(number) = number {
+            records.push(SeasonRecord {
+                number,
+                premiere: premiere.unwrap_or_default(),
+                finale,
+                finale_provisional: finale_provisional.unwrap_or(false),
+                episodes,
+            });
+        }
+    });
+    records
+}
+
+/// Reads each table of the show's list `list` (as `[[show.KEY]]` tables or inline tables in
+/// `KEY = [...]`) with `add`, and reports its keys airdate does not know.
+fn decode_list(
+    list: ListKey,
+    example: &str,
+    item: Option<&Item>,
+    problems: &mut Vec<Problem>,
+    mut add: impl FnMut(&mut Keys<'_>),
+) {
+    let key = list.key();
+    let mut one = |table: &Table, problems: &mut Vec<Problem>| {
+        add(&mut Keys { table, problems });
+        unknown_keys(table, list.known(), &format!("{key}."), problems);
     };
     match item {
         None => {}
         Some(Item::ArrayOfTables(tables)) => {
             for table in tables.iter() {
-                add(table, problems);
+                one(table, problems);
             }
         }
         Some(Item::Value(Value::Array(array))) => {
             for value in array.iter() {
                 match value {
-                    Value::InlineTable(inline) => add(&inline.clone().into_table(), problems),
+                    Value::InlineTable(inline) => one(&inline.clone().into_table(), problems),
                     other => problems.push(Problem::error(
                         other.span(),
-                        "each `history` entry must be a table such as { date = \"2024-01-10\", status = \"on-hiatus\" }",
+                        format!("each `{key}` entry must be a table such as {example}"),
                     )),
                 }
             }
         }
         Some(other) => problems.push(Problem::error(
             other.span(),
-            "`history` must be written as [[show.history]] tables",
+            format!("`{key}` must be written as [[show.{key}]] tables"),
         )),
     }
-    entries
 }
 
 /// Typed access to the keys of one table, reporting wrong types and values as problems.
@@ -609,6 +698,10 @@ impl<'a> Keys<'a> {
                 .ok_or_else(|| Some(format!("`{key}` must be {expected}, not {n}"))),
             None => Err(None),
         })
+    }
+
+    fn flag(&mut self, key: &str) -> Option<bool> {
+        self.get(key, "true or false", |v| v.as_bool().ok_or(None))
     }
 
     fn status(&mut self, key: &str) -> Option<Status> {

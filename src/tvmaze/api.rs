@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 
-use super::map::{SearchHit, TvShow};
+use super::map::{SearchHit, TvEpisode, TvShow};
 use crate::config;
 use crate::term::excerpt;
 
@@ -234,9 +234,17 @@ impl Client {
         self.get("/search/shows", &[("q", query)])
     }
 
-    /// A show with its seasons.
+    /// A show with its seasons; and, when its latest season with an end date has an episode
+    /// order, that season's episodes counted (one request more), so that the end date can be
+    /// told a confirmed finale or only the last episode listed so far.
     pub fn show(&mut self, id: u32) -> Result<TvShow, FetchError> {
-        self.get(&format!("/shows/{id}"), &[("embed[]", "seasons")])
+        let mut show: TvShow = self.get(&format!("/shows/{id}"), &[("embed[]", "seasons")])?;
+        if let Some(season) = show.to_count() {
+            let episodes: Vec<TvEpisode> = self.get(&format!("/seasons/{season}/episodes"), &[])?;
+            let regular = episodes.iter().filter(|e| e.number.is_some()).count();
+            show.counted = Some((season, u32::try_from(regular).unwrap_or(u32::MAX)));
+        }
+        Ok(show)
     }
 
     /// The show with the IMDb id `imdb`, with its seasons.

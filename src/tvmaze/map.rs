@@ -35,6 +35,17 @@ pub struct TvShow {
     pub url: Option<String>,
     #[serde(default, rename = "_embedded")]
     pub embedded: Option<Embedded>,
+    /// A season's id and how many regular episodes TVmaze lists for it, when they were
+    /// counted (see [`TvShow::to_count`]).
+    #[serde(skip)]
+    pub counted: Option<(u64, u32)>,
+}
+
+/// An episode, as far as counting a season's episodes needs: specials have no number.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TvEpisode {
+    #[serde(default)]
+    pub number: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -56,10 +67,15 @@ pub struct Embedded {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct TvSeason {
+    #[serde(default)]
+    pub id: Option<u64>,
     /// Signed, so that a number the watchlist cannot hold is left out rather than making the
     /// whole answer unreadable.
     #[serde(default)]
     pub number: Option<i64>,
+    /// How many episodes were ordered, when TVmaze knows.
+    #[serde(default, rename = "episodeOrder")]
+    pub episode_order: Option<i64>,
     #[serde(default, rename = "premiereDate")]
     pub premiere_date: Option<String>,
     #[serde(default, rename = "endDate")]
@@ -84,6 +100,16 @@ impl TvShow {
 
     pub fn imdb(&self) -> Option<&str> {
         self.externals.as_ref()?.imdb.as_deref()
+    }
+
+    /// The id of the season whose episodes are worth counting: the latest with an end date and
+    /// an episode order. Only there can the end date be the last episode listed so far rather
+    /// than the finale; an earlier season has aired.
+    pub fn to_count(&self) -> Option<u64> {
+        let seasons = self.embedded.as_ref()?.seasons.iter();
+        let dated = seasons.filter(|s| s.end_date.is_some() && s.number.is_some());
+        let latest = dated.max_by_key(|s| s.number)?;
+        latest.episode_order.filter(|n| *n > 0).and(latest.id)
     }
 
     /// The year of the first episode, for telling shows of one name apart.
@@ -138,6 +164,12 @@ struct Season {
     number: u32,
     start: Option<NaiveDate>,
     end: End,
+    /// Episodes ordered, when known.
+    episodes: Option<u32>,
+    /// Fewer episodes listed than ordered: more are to come, whatever the end date says.
+    short: bool,
+    /// Every ordered episode is listed: the end date is the finale.
+    complete: bool,
 }
 
 /// When a season ended, as far as TVmaze's data tells.
@@ -191,10 +223,21 @@ fn seasons(show: &TvShow, left_out: &mut Vec<LeftOut>) -> Vec<Season> {
             Ok(Some(day)) => End::On(day),
             Err(()) => End::Unknown,
         };
+        let episodes = season
+            .episode_order
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| *n >= 1);
+        let listed = show
+            .counted
+            .filter(|(id, _)| season.id == Some(*id))
+            .map(|(_, n)| n);
         out.push(Season {
             number,
             start: start.ok().flatten(),
             end,
+            episodes,
+            short: matches!((episodes, listed), (Some(order), Some(n)) if n < order),
+            complete: matches!((episodes, listed), (Some(order), Some(n)) if n >= order),
         });
     }
     out
@@ -212,6 +255,12 @@ pub struct Facts {
     pub status: Option<Status>,
     pub premiere: Premiere,
     pub finale: Option<NaiveDate>,
+    /// The finale is the last episode listed so far, not the last one ordered.
+    pub finale_provisional: bool,
+    pub episodes: Option<u32>,
+    /// TVmaze lists seasons, but none from the watchlist's on: the user is ahead of it (a
+    /// renewal TVmaze does not list yet).
+    pub behind: bool,
     pub left_out: Vec<LeftOut>,
 }
 
@@ -230,9 +279,10 @@ pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
     let all = seasons(show, &mut left_out);
     let from = from.unwrap_or(1);
     let current: Vec<&Season> = all.iter().filter(|s| s.number >= from).collect();
+    // A season whose end date is only its last episode listed so far has not ended.
     let not_ended = |s: &&&Season| match s.end {
         End::None => true,
-        End::On(end) => end >= today,
+        End::On(end) => end >= today || s.short,
         End::Unknown => false,
     };
     let waited = current.iter().filter(not_ended).min_by_key(|s| s.number);
@@ -241,6 +291,7 @@ pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
     // the watchlist's, TVmaze does not know the season waited for yet.
     let between = current.iter().all(|s| matches!(s.end, End::On(_)))
         && (!current.is_empty() || all.is_empty());
+    let behind = current.is_empty() && !all.is_empty();
     let start = waited.and_then(|s| s.start);
     let tvmaze_status = show.status.as_deref().unwrap_or_default();
     let status = match (waited, start, tvmaze_status) {
@@ -264,6 +315,9 @@ pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
             End::On(day) => Some(day),
             End::None | End::Unknown => None,
         }),
+        finale_provisional: waited.is_some_and(|s| !s.complete),
+        episodes: waited.and_then(|s| s.episodes),
+        behind,
         left_out,
     }
 }
@@ -278,11 +332,13 @@ const PRODUCTION: [Status; 4] = [
 ];
 
 /// `show` updated with what TVmaze says of it (`tv`, on `today`), where the user does not know
-/// better: a pinned field is never changed; the season never goes below the watchlist's; a
-/// premiere is never made vaguer (TBA never replaces a date or a window); a production status
-/// is kept while TVmaze has no dated season; a user's `cancelled` stays when TVmaze says the
-/// show ended. With it, the values TVmaze gave that the watchlist cannot hold, which were left
-/// out: the show returned always validates.
+/// better: a pinned field is never changed; the season never goes below the watchlist's, and
+/// a new one starts clean (see [`Show::start_season`]); within a season a premiere is never
+/// made vaguer (TBA never replaces a date or a window); a production status, and `announced`,
+/// are kept while TVmaze has no dated season, and all of the season while the user is ahead of
+/// TVmaze (a renewal it does not list yet); TVmaze's `Ended` ends the show whatever its
+/// status, but a user's `cancelled` stays. With it, the values TVmaze gave that the watchlist
+/// cannot hold, which were left out: the show returned always validates.
 pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>) {
     let facts = facts(tv, today, show.season);
     let mut new = show.clone();
@@ -290,23 +346,25 @@ pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>)
     if free(Pin::Network) && facts.network.is_some() {
         new.network = facts.network.clone();
     }
-    if free(Pin::Season) && facts.season.is_some() {
-        new.season = facts.season;
-    }
-    if free(Pin::Premiere) && !facts.premiere.is_tba() {
-        new.premiere = facts.premiere;
-    }
-    if free(Pin::Finale) && facts.finale.is_some() {
-        new.finale = facts.finale;
-    }
-    if let Some(status) = facts.status
-        && free(Pin::Status)
-    {
-        let kept = (PRODUCTION.contains(&show.status) && facts.premiere.is_tba())
-            || (show.status == Status::Cancelled && status == Status::Ended);
-        if !kept {
-            new.set_status(status);
+    let rolled = match facts.season {
+        Some(season) if free(Pin::Season) && show.season.is_some_and(|s| season > s) => {
+            new.start_season(season);
+            true
         }
+        Some(season) if free(Pin::Season) && show.season.is_none() => {
+            new.season = Some(season);
+            false
+        }
+        _ => false,
+    };
+    // What TVmaze says of its season is about the watchlist's only when they are the same.
+    let same_season = facts.season.is_some() && new.season == facts.season;
+    if same_season {
+        season_dates(&mut new, &facts);
+    }
+    if free(Pin::Status) {
+        let about = facts.season.is_none() || same_season;
+        new_status(&mut new, show, &facts, about && !rolled);
     }
     if facts.tvmaze.is_some() {
         new.tvmaze = facts.tvmaze;
@@ -316,6 +374,42 @@ pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>)
     }
     new.tvmaze_updated = facts.updated;
     (new, facts.left_out)
+}
+
+/// TVmaze's dates of the season the show waits for, where the pins let them: a premiere that
+/// is not TBA, a finale (provisional until every ordered episode is listed), the episode order.
+fn season_dates(new: &mut Show, facts: &Facts) {
+    if !new.is_pinned(Pin::Premiere) && !facts.premiere.is_tba() {
+        new.premiere = facts.premiere;
+    }
+    if !new.is_pinned(Pin::Finale) && facts.finale.is_some() {
+        new.finale = facts.finale;
+        new.finale_provisional = facts.finale_provisional;
+    }
+    if facts.episodes.is_some() {
+        new.episodes = facts.episodes;
+    }
+}
+
+/// The status TVmaze's facts give `new` (which was `old`); `same` is whether they are about
+/// the season `old` waited for (not a new one, nor one a pinned season keeps it from).
+fn new_status(new: &mut Show, old: &Show, facts: &Facts, same: bool) {
+    let Some(status) = facts.status else { return };
+    if status == Status::Ended {
+        // An ended series is never missed; a user's word that it was cancelled stays.
+        if old.status != Status::Cancelled {
+            new.set_status(Status::Ended);
+        }
+        return;
+    }
+    let pinned_away = facts.season.is_some() && new.season != facts.season;
+    // TVmaze knows nothing of the season the user waits for yet: nothing it says is about it.
+    let kept = facts.behind
+        || pinned_away
+        || (same && facts.premiere.is_tba() && PRODUCTION.contains(&old.status));
+    if !kept {
+        new.set_status(status);
+    }
 }
 
 #[cfg(test)]

@@ -369,7 +369,7 @@ pub fn list_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
                     text: format!("{}!", show.status).into(),
                     ..status_field(show.status)
                 },
-                None => status_field(show.status),
+                None => shown_status(show, today),
             },
             CellText::new(show.premiere.to_string()),
         ];
@@ -410,7 +410,7 @@ pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String
             CellText::new(clean(&show.title)),
             season_field(show),
             CellText::new(clean(show.network.as_deref().unwrap_or(""))),
-            status_field(show.status),
+            shown_status(show, today),
         ];
         if with_slips {
             row.push(slips_field(slips));
@@ -462,7 +462,20 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         "Season",
         CellText::new(show.season.map_or("-".into(), |n| n.to_string())),
     );
-    row("Status", status_field(show.status));
+    row(
+        "Status",
+        match show.implied_status(today) {
+            Some(implied) => CellText {
+                text: format!(
+                    "{implied} (implied by its dates; recorded: {})",
+                    show.status
+                )
+                .into(),
+                ..status_field(implied)
+            },
+            None => status_field(show.status),
+        },
+    );
     let premiere = match show.premiere.window() {
         None => "TBA".to_string(),
         Some(_) => format!("{} ({})", show.premiere, countdown(&show.premiere, today)),
@@ -587,6 +600,18 @@ fn comfy(mut table: Table) -> String {
 
 fn season_field(show: &Show) -> CellText<'static> {
     CellText::new(show.season.map(|n| n.to_string()).unwrap_or_default())
+}
+
+/// The status a show has on `today`: one its dates imply is marked `*` (the file still says
+/// the recorded one until a command writes it).
+fn shown_status(show: &Show, today: NaiveDate) -> CellText<'static> {
+    match show.implied_status(today) {
+        Some(implied) => CellText {
+            text: format!("{implied}*").into(),
+            ..status_field(implied)
+        },
+        None => status_field(show.status),
+    }
 }
 
 fn status_field(status: Status) -> CellText<'static> {

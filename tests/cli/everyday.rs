@@ -78,7 +78,7 @@ fn renew_refuses_going_back_and_says_what_it_did() {
     }
     assert_eq!(
         env.ok(&["renew", "slow"]),
-        "Renewed \"Slow Horses\" for season 5\n(season 4 was airing, premiere 2024-09-04: that stays in the history)\n"
+        "Renewed \"Slow Horses\" for season 5\n(season 4 keeps its premiere 2024-09-04)\n"
     );
     assert_eq!(
         env.ok(&["renew", "firefly"]),
@@ -336,7 +336,7 @@ fn small_things_each_seen_once() {
 #[test]
 fn facts_that_went_stale_are_flagged_with_what_to_run() {
     let mut env = TestEnv::with_file(
-        "[[show]]\ntitle = \"Stranger Things\"\nseason = 5\nstatus = \"scheduled\"\npremiere = \"2025-11-26\"\n\n\
+        "[[show]]\ntitle = \"Stranger Things\"\nseason = 5\nstatus = \"scheduled\"\npremiere = \"2025-11\"\n\n\
          [[show]]\ntitle = \"The Pitt\"\nstatus = \"airing\"\npremiere = \"2027-01-08\"\n\n\
          [[show]]\ntitle = \"Andor\"\nstatus = \"scheduled\"\npremiere = \"2026-12-24\"\n\n\
          [[show]]\ntitle = \"Dune: Prophecy\"\nstatus = \"airing\"\npremiere = \"2026-11-17\"\n\n\
@@ -362,8 +362,9 @@ fn facts_that_went_stale_are_flagged_with_what_to_run() {
     assert!(!line("Andor").contains('!'), "{}", run.stdout);
     assert_eq!(
         run.stderr,
-        "! \"Stranger Things\" is scheduled, but its premiere 2025-11-26 has passed; if it is on air, \
-         run `airdate set \"Stranger Things\" --status airing`\n\
+        "! \"Stranger Things\" is scheduled, but its premiere 2025-11 has passed; if it is on air, \
+         run `airdate set \"Stranger Things\" --status airing`, or if the date slipped: \
+         `airdate set \"Stranger Things\" --premiere …`\n\
          ! \"The Pitt\" is airing, but its premiere 2027-01-08 is still to come; if it is set, run \
          `airdate set \"The Pitt\" --status scheduled`\n"
     );
@@ -402,7 +403,7 @@ fn facts_that_went_stale_are_flagged_with_what_to_run() {
         "on hiatus: fire",
         "airing since 2026-09-03",
         "after the chart: 2027-01-08",
-        "premiere 2025-11-26 has passed, yet scheduled",
+        "premiere 2025-11 has passed, yet scheduled",
     ] {
         assert!(aside.contains(why), "{why}:\n{chart}");
     }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::fs;
 
-use airdate::model::{HistoryEntry, Show, Status, title_key};
+use airdate::model::{HistoryEntry, SeasonRecord, Show, Status, title_key};
 use airdate::store::Store;
 use chrono::NaiveDate;
 use insta::assert_snapshot;
@@ -330,15 +330,13 @@ fn the_calendar_is_deterministic_and_its_uids_are_stable() {
         first,
         "byte-identical"
     );
+    // The premiere of the season waited for: the show's last premiere event.
     let uid_of = |ics: &str, title: &str| -> String {
         calendar(ics)
             .iter()
-            .find(|e| {
-                property(e, "SUMMARY")
-                    .value
-                    .as_deref()
-                    .unwrap()
-                    .starts_with(title)
+            .rfind(|e| {
+                let summary = property(e, "SUMMARY").value.clone().unwrap();
+                summary.starts_with(title) && summary.ends_with("premiere")
             })
             .map(|e| property(e, "UID").value.clone().unwrap())
             .unwrap()
@@ -509,6 +507,8 @@ fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
       "network": "=HYPERLINK(\"http://example.com\")",
       "season": null,
       "status": "announced",
+      "status_implied": false,
+      "recorded_status": "announced",
       "premiere": "2024-11-27",
       "premiere_start": "2024-11-27",
       "premiere_end": "2024-11-27",
@@ -522,10 +522,22 @@ fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
       "notes": null,
       "added": null,
       "finale": null,
+      "finale_provisional": false,
+      "episodes": null,
       "tvmaze": null,
       "imdb": null,
       "tvmaze_updated": null,
       "pinned": [],
+      "seasons": [
+        {
+          "number": null,
+          "premiere": "2024-11-27",
+          "finale": null,
+          "finale_confirmed": false,
+          "episodes": null,
+          "slips": 0
+        }
+      ],
       "history": []
     }
     [exit 0]
@@ -666,6 +678,32 @@ fn entry() -> impl Strategy<Value = HistoryEntry> {
         })
 }
 
+/// Records of earlier seasons, in order, as `renew` and `refresh` leave them: with a premiere
+/// and a finale (a record that says no more than the history is not kept).
+fn records() -> impl Strategy<Value = Vec<SeasonRecord>> {
+    let record = (
+        premiere(),
+        day(),
+        any::<bool>(),
+        prop::option::of(1..=40u32),
+    );
+    prop::collection::btree_map(1..6u32, record, 0..3).prop_map(|records| {
+        records
+            .into_iter()
+            .filter(|(_, (premiere, ..))| !premiere.is_tba())
+            .map(
+                |(number, (premiere, finale, finale_provisional, episodes))| SeasonRecord {
+                    number,
+                    premiere,
+                    finale: Some(finale),
+                    finale_provisional,
+                    episodes,
+                },
+            )
+            .collect()
+    })
+}
+
 /// Any show: every optional field some or none.
 fn show() -> impl Strategy<Value = Show> {
     let text = || prop::option::of(odd_text());
@@ -676,14 +714,19 @@ fn show() -> impl Strategy<Value = Show> {
         (odd_title(), text(), number(), status(), premiere(), text()),
         (list(), list(), list(), text(), day(), day()),
         (number(), text(), number(), pins()),
-        prop::collection::vec(entry(), 0..4),
+        (
+            prop::collection::vec(entry(), 0..4),
+            records(),
+            any::<bool>(),
+            number(),
+        ),
     )
         .prop_map(
             |(
                 (title, network, season, status, premiere, hiatus_reason),
                 (creators, cast, tags, notes, added, finale),
                 (tvmaze, imdb, tvmaze_updated, pinned),
-                history,
+                (history, seasons, finale_provisional, episodes),
             )| Show {
                 title,
                 network,
@@ -697,10 +740,16 @@ fn show() -> impl Strategy<Value = Show> {
                 notes,
                 added,
                 finale,
+                finale_provisional,
+                episodes,
                 tvmaze,
                 imdb,
                 tvmaze_updated,
                 pinned,
+                seasons: seasons
+                    .into_iter()
+                    .filter(|r| season.is_none_or(|s| r.number < s))
+                    .collect(),
                 history,
             },
         )

@@ -111,13 +111,13 @@ fn env() -> TestEnv {
 #[test]
 fn news_of_the_period_newest_first() {
     let env = env();
-    assert_snapshot!(env.run(&["news", "--since", "2025-01-01"]), @"
+    assert_snapshot!(env.run(&["news", "--since", "2025-01-01"]), @r"
     Date        Show         News
-    ────────────────────────────────────────────────────────────────────────────────────
+    ────────────────────────────────────────────────────────────────────────────────────────────
     2025-01-17  Severance    season 2 premiere
     2025-01-17  Silo         season 2 finale
-    2025-01-13  Silo         premiere moved earlier: 2024-12-01 → 2024-11-15 (moved up)
-    2025-01-12  The Penguin  ended
+    2025-01-13  Silo         season 2 premiere moved earlier: 2024-12-01 → 2024-11-15 (moved up)
+    2025-01-12  The Penguin  the series ended
     2025-01-11  The Penguin  premiere
     2025-01-10  Euphoria     production paused (rewrites)
     2025-01-09  Kaos         cancelled (one season only)
@@ -125,19 +125,19 @@ fn news_of_the_period_newest_first() {
     2025-01-07  Andor        premiere date withdrawn: 2025-02-14 → TBA
     2025-01-06  Andor        premiere SLIPPED: 2025-01-10 → 2025-02-14 (Disney moved it)
     2025-01-05  Severance    status: in-production → scheduled (TVmaze)
-    2025-01-05  Severance    premiere narrowed: 2025-Q1 → 2025-01-17
-    2025-01-04  Severance    premiere date announced: TBA → 2025-Q1 (TVmaze)
+    2025-01-05  Severance    season 2 premiere narrowed: 2025-Q1 → 2025-01-17 (TVmaze)
+    2025-01-04  Severance    season 2 premiere date announced: TBA → 2025-Q1 (TVmaze)
     2025-01-03  Severance    back in production
-    2025-01-02  Severance    added to the watchlist
+    2025-01-02  Severance    added to the watchlist: season 2, on-hiatus
     [exit 0]
     ");
     // The default is the last seven days.
-    assert_snapshot!(env.run(&["news"]), @"
+    assert_snapshot!(env.run(&["news"]), @r"
     Date        Show       News
-    ─────────────────────────────────────────────────────────────────────────────────
+    ──────────────────────────────────────────────────────────────────────────────────────────
     2025-01-17  Severance  season 2 premiere
     2025-01-17  Silo       season 2 finale
-    2025-01-13  Silo       premiere moved earlier: 2024-12-01 → 2024-11-15 (moved up)
+    2025-01-13  Silo       season 2 premiere moved earlier: 2024-12-01 → 2024-11-15 (moved up)
     [exit 0]
     ");
     let run = env.run(&["news", "--since", "1d"]);
@@ -158,24 +158,27 @@ fn news_as_json() {
       {
         "date": "2025-01-17",
         "title": "Severance",
+        "season": 2,
         "kind": "premiere",
         "field": "premiere",
         "from": null,
         "to": "2025-01-17",
-        "note": "season 2"
+        "note": null
       },
       {
         "date": "2025-01-17",
         "title": "Silo",
+        "season": 2,
         "kind": "finale",
         "field": "finale",
         "from": null,
         "to": "2025-01-17",
-        "note": "season 2"
+        "note": null
       },
       {
         "date": "2025-01-13",
         "title": "Silo",
+        "season": 2,
         "kind": "date-moved",
         "field": "premiere",
         "from": "2024-12-01",
@@ -185,6 +188,7 @@ fn news_as_json() {
       {
         "date": "2025-01-12",
         "title": "The Penguin",
+        "season": null,
         "kind": "ended",
         "field": "status",
         "from": "airing",
@@ -194,6 +198,7 @@ fn news_as_json() {
       {
         "date": "2025-01-11",
         "title": "The Penguin",
+        "season": null,
         "kind": "premiere",
         "field": "premiere",
         "from": null,
@@ -203,6 +208,7 @@ fn news_as_json() {
       {
         "date": "2025-01-10",
         "title": "Euphoria",
+        "season": null,
         "kind": "hiatus",
         "field": "status",
         "from": "in-production",
@@ -212,6 +218,7 @@ fn news_as_json() {
       {
         "date": "2025-01-09",
         "title": "Kaos",
+        "season": null,
         "kind": "cancelled",
         "field": "status",
         "from": "airing",

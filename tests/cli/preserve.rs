@@ -106,6 +106,7 @@ imdb = "tt14452776"
 [[show.history]]
 date = "2024-12-01"
 status = "in-production"
+season = 4
 premiere = "2025-Q2"
 "#;
     assert_eq!(file, format!("{HEAD}{SEVERANCE}{bear}{ANDOR}{END}"));
@@ -170,6 +171,7 @@ added = "2024-12-01"
 [[show.history]]
 date = "2024-12-01"
 status = "announced"
+season = 3
 note = "added"
 "#;
     assert_eq!(file, format!("{HEAD}{SEVERANCE}{BEAR}{ANDOR}{silo}{END}"));

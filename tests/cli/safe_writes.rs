@@ -280,7 +280,7 @@ fn d8_line_endings_header_spelling_and_a_missing_final_line_break_are_kept() {
         file,
         "# mine\r\nversion = 1\r\n\r\n[[ show ]]  # first\r\ntitle = 'Severance'\r\n\
          season = 2\r\nstatus = \"on-hiatus\"\r\nhiatus_reason = \"strike\"\r\n\r\n\
-         [[show.history]]\r\ndate = \"2024-12-01\"\r\nstatus = \"on-hiatus\"\r\nnote = \"strike\"\r\n\r\n\
+         [[show.history]]\r\ndate = \"2024-12-01\"\r\nstatus = \"on-hiatus\"\r\nseason = 2\r\nnote = \"strike\"\r\n\r\n\
          [[ show ]]\r\ntitle = \"Andor\"\r\nstatus = \"filming\""
     );
 }

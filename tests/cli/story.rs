@@ -134,6 +134,8 @@ fn severance_from_renewal_to_season_three() {
             "network": "Apple TV+",
             "season": 2,
             "status": "scheduled",
+            "status_implied": false,
+            "recorded_status": "scheduled",
             "premiere": "2025-01-17",
             "premiere_start": "2025-01-17",
             "premiere_end": "2025-01-17",
@@ -148,18 +150,25 @@ fn severance_from_renewal_to_season_three() {
             "added": "2022-04-06",
             // Keys for TVmaze (issue: premiere dates without typing), null for a show typed by hand.
             "finale": null,
+            "finale_provisional": false,
+            "episodes": null,
             "tvmaze": null,
             "imdb": null,
             "tvmaze_updated": null,
             "pinned": [],
+            // Every season airdate knows of (issue: seasons that roll over), the current last.
+            "seasons": [
+                {"number": 2, "premiere": "2025-01-17", "finale": null, "finale_confirmed": false, "episodes": null, "slips": 0},
+            ],
+            // Each entry names the season it is about.
             "history": [
-                {"date": "2022-04-06", "status": "announced", "season": null, "premiere": null, "note": "added"},
-                {"date": "2022-10-01", "status": "in-production", "season": null, "premiere": null, "note": null},
-                {"date": "2023-05-02", "status": "on-hiatus", "season": null, "premiere": null, "note": "WGA and SAG-AFTRA strikes"},
-                {"date": "2023-11-09", "status": "in-production", "season": null, "premiere": null, "note": "production resumed"},
-                {"date": "2024-03-01", "status": "in-production", "season": null, "premiere": null, "note": "first look released"},
-                {"date": "2024-05-20", "status": "post-production", "season": null, "premiere": "2025-Q1", "note": null},
-                {"date": "2024-07-09", "status": "scheduled", "season": null, "premiere": "2025-01-17", "note": null},
+                {"date": "2022-04-06", "status": "announced", "season": 2, "premiere": null, "note": "added"},
+                {"date": "2022-10-01", "status": "in-production", "season": 2, "premiere": null, "note": null},
+                {"date": "2023-05-02", "status": "on-hiatus", "season": 2, "premiere": null, "note": "WGA and SAG-AFTRA strikes"},
+                {"date": "2023-11-09", "status": "in-production", "season": 2, "premiere": null, "note": "production resumed"},
+                {"date": "2024-03-01", "status": "in-production", "season": 2, "premiere": null, "note": "first look released"},
+                {"date": "2024-05-20", "status": "post-production", "season": 2, "premiere": "2025-Q1", "note": null},
+                {"date": "2024-07-09", "status": "scheduled", "season": 2, "premiere": "2025-01-17", "note": null},
             ]
         })
     );
@@ -167,8 +176,11 @@ fn severance_from_renewal_to_season_three() {
     // It airs, and is renewed.
     env.today = "2025-03-21".into();
     let out = env.ok(&["renew", "sev"]);
-    assert_snapshot!(out, @r#"Renewed "Severance" for season 3"#);
-    assert_snapshot!(env.run(&["show", "sev"]), @"
+    assert_snapshot!(out, @r#"
+    Renewed "Severance" for season 3
+    (season 2 keeps its premiere 2025-01-17)
+    "#);
+    assert_snapshot!(env.run(&["show", "sev"]), @r"
     Title     Severance
     Network   Apple TV+
     Season    3
@@ -183,13 +195,13 @@ fn severance_from_renewal_to_season_three() {
     History
     Date        Status           Season  Premiere    Note
     ──────────────────────────────────────────────────────────────────────────
-    2022-04-06  announced                            added
-    2022-10-01  in-production
-    2023-05-02  on-hiatus                            WGA and SAG-AFTRA strikes
-    2023-11-09  in-production                        production resumed
-    2024-03-01  in-production                        first look released
-    2024-05-20  post-production          2025-Q1
-    2024-07-09  scheduled                2025-01-17
+    2022-04-06  announced             2              added
+    2022-10-01  in-production         2
+    2023-05-02  on-hiatus             2              WGA and SAG-AFTRA strikes
+    2023-11-09  in-production         2              production resumed
+    2024-03-01  in-production         2              first look released
+    2024-05-20  post-production       2  2025-Q1
+    2024-07-09  scheduled             2  2025-01-17
     2025-03-21  announced             3              renewed for season 3
     [exit 0]
     ");

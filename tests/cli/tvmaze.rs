@@ -170,7 +170,7 @@ fn refresh_applies_changes_once_and_says_so() {
     assert_eq!(out, dry.replace("Nothing was written (--dry-run).\n", ""));
     let file = env.read();
     assert!(file.contains("rating = 9 # mine"), "{file}");
-    assert!(file.ends_with("[[show.history]]\ndate = \"2025-06-01\"\nstatus = \"scheduled\"\npremiere = \"2026-01-16\"\nnote = \"TVmaze\"\n"), "{file}");
+    assert!(file.ends_with("[[show.history]]\ndate = \"2025-06-01\"\nstatus = \"scheduled\"\nseason = 3\npremiere = \"2026-01-16\"\nnote = \"TVmaze\"\n"), "{file}");
     // Unchanged on TVmaze since: nothing is fetched, and --quiet prints nothing.
     let seen = server.requests().len();
     assert_eq!(env.ok(&["refresh", "--quiet"]), "");
@@ -599,7 +599,7 @@ fn add_leaves_out_what_the_file_cannot_hold_and_says_so() {
         "# mine\nversion = 1\n\n[[show]]\ntitle = \"Odd Show\"\nnetwork = \"Netflix\"\nseason = 1\n\
          status = \"announced\"\npremiere = \"TBA\"\nadded = \"2025-06-01\"\ntvmaze = 80001\n\
          tvmaze_updated = 1700000500\n\n[[show.history]]\ndate = \"2025-06-01\"\n\
-         status = \"announced\"\nnote = \"added from TVmaze\"\n"
+         status = \"announced\"\nseason = 1\nnote = \"added from TVmaze\"\n"
     );
     let _ = env.ok(&["check"]);
 }
@@ -659,7 +659,7 @@ fn one_show_with_values_the_file_cannot_hold_never_stops_the_others() {
         file.contains(
             "title = \"Odd Show\"\nseason = 2\nstatus = \"scheduled\"\ntvmaze = 80001\n\
              network = \"Netflix\"\npremiere = \"2025-09-05\"\n\n[[show.history]]\n\
-             date = \"2025-06-01\"\nstatus = \"scheduled\"\npremiere = \"2025-09-05\"\n\
+             date = \"2025-06-01\"\nstatus = \"scheduled\"\nseason = 2\npremiere = \"2025-09-05\"\n\
              note = \"TVmaze\"\n"
         ),
         "{file}"

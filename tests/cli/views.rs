@@ -98,6 +98,8 @@ fn json_has_exactly_the_documented_keys() {
         "network",
         "season",
         "status",
+        "status_implied",
+        "recorded_status",
         "premiere",
         "premiere_start",
         "premiere_end",
@@ -111,10 +113,13 @@ fn json_has_exactly_the_documented_keys() {
         "notes",
         "added",
         "finale",
+        "finale_provisional",
+        "episodes",
         "tvmaze",
         "imdb",
         "tvmaze_updated",
         "pinned",
+        "seasons",
         "history",
     ];
     let sorted = |keys: &[&str]| {
