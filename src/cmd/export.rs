@@ -16,18 +16,8 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
     if args.premieres_only && args.format != ExportFormat::Ics {
         return Err(UsageError("--premieres-only goes with --format ics".into()).into());
     }
-    // A calendar holds only the dated premieres (exact days, unless windows are wanted).
-    let windows = args.windows;
-    let mut shows: Vec<&Show> = ctx
-        .shows()?
-        .iter()
-        .filter(|s| {
-            args.format != ExportFormat::Ics
-                || (s.finale.is_some() && !args.premieres_only)
-                || s.premiere.is_day()
-                || (windows && !s.premiere.is_tba())
-        })
-        .collect();
+    // Which days of a show a calendar holds is the calendar's to say (see `ics::calendar`).
+    let mut shows: Vec<&Show> = ctx.shows()?.iter().collect();
     if args.format == ExportFormat::Ics {
         shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     }

@@ -253,7 +253,11 @@ fn history_events(show: &Show, out: &mut Vec<Event>) {
     let mut premiere = Premiere::Tba;
     for (i, placed) in show.placed_history().iter().enumerate() {
         let entry = placed.entry;
-        if i == 0 {
+        let added = entry
+            .note
+            .as_deref()
+            .is_some_and(|n| n.starts_with("added"));
+        if i == 0 && added {
             events.push(placed, Kind::Added, (None, Some(known(placed))));
             status = entry.status;
             premiere = entry.premiere.unwrap_or_default();
@@ -266,13 +270,17 @@ fn history_events(show: &Show, out: &mut Vec<Event>) {
             events.push(placed, Kind::Renewed, (None, to));
             premiere = Premiere::Tba;
         }
-        if let (Some(old), Some(new)) = (status, entry.status)
-            && old != new
+        if let Some(new) = entry.status
+            && status != Some(new)
             && (!placed.changed || new.is_over())
         {
-            said = true;
-            let kind = status_kind(old, new);
-            events.push(placed, kind, (Some(old.to_string()), Some(new.to_string())));
+            // With nothing recorded before, only a status that is news on its own is said.
+            let kind = status_kind(status.unwrap_or(new), new);
+            if status.is_some() || kind != Kind::Status {
+                said = true;
+                let old = status.map(|s| s.to_string());
+                events.push(placed, kind, (old, Some(new.to_string())));
+            }
         }
         if let Some(new) = entry.premiere
             && new != premiere

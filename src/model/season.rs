@@ -127,14 +127,18 @@ impl Show {
         let mut out: Vec<SeasonView> = Vec::new();
         let mut numbers: Vec<Option<u32>> = self.seasons.iter().map(|r| Some(r.number)).collect();
         for p in &placed {
-            if p.season.is_some() && !numbers.contains(&p.season) {
+            // An entry of no known season, in a show that names its season, is of an earlier
+            // one the file does not name.
+            let named = p.season.is_some() || self.season.is_some();
+            if named && !numbers.contains(&p.season) {
                 numbers.push(p.season);
             }
         }
         if !numbers.contains(&self.season) {
             numbers.push(self.season);
         }
-        numbers.sort_by_key(|n| n.unwrap_or(u32::MAX));
+        // A season the history does not name (before the first change it records) came first.
+        numbers.sort_by_key(|n| n.unwrap_or(0));
         for number in numbers {
             let path = premiere_path(&placed, number, self);
             let slips = path.windows(2).filter(|w| is_slip(w[0], w[1])).count();
@@ -158,8 +162,7 @@ impl Show {
                 let old_finale = self.finale.filter(|_| self.current_finale().is_none());
                 let finale = record.and_then(|r| r.finale).or_else(|| {
                     // The finale an older file kept: the season just before the current one's.
-                    old_finale
-                        .filter(|_| number.is_some() && next_of(&placed, number) == self.season)
+                    old_finale.filter(|_| next_of(&placed, number) == self.season)
                 });
                 SeasonView {
                     number,

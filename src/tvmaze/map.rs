@@ -277,6 +277,9 @@ pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
         .updated
         .and_then(|t| positive("tvmaze_updated", t.into(), &mut left_out));
     let all = seasons(show, &mut left_out);
+    // The watchlist's own season, as TVmaze lists it: what it says of it still holds (its
+    // finale confirmed, say) after it has ended.
+    let own = from.and_then(|n| all.iter().find(|s| s.number == n));
     let from = from.unwrap_or(1);
     let current: Vec<&Season> = all.iter().filter(|s| s.number >= from).collect();
     // A season whose end date is only its last episode listed so far has not ended.
@@ -292,9 +295,10 @@ pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
     let between = current.iter().all(|s| matches!(s.end, End::On(_)))
         && (!current.is_empty() || all.is_empty());
     let behind = current.is_empty() && !all.is_empty();
-    let start = waited.and_then(|s| s.start);
+    let dated = waited.or(own.as_ref());
+    let start = dated.and_then(|s| s.start);
     let tvmaze_status = show.status.as_deref().unwrap_or_default();
-    let status = match (waited, start, tvmaze_status) {
+    let status = match (waited, waited.and(start), tvmaze_status) {
         (_, _, "Ended") => Some(Status::Ended),
         (Some(_), Some(start), _) if start <= today => Some(Status::Airing),
         (Some(_), Some(_), _) => Some(Status::Scheduled),
@@ -308,15 +312,15 @@ pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
         imdb: show.imdb().map(str::to_string),
         updated,
         network: show.channel().map(str::to_string),
-        season: waited.map(|s| s.number),
+        season: dated.map(|s| s.number),
         status,
         premiere: start.map_or(Premiere::Tba, Premiere::Day),
-        finale: waited.and_then(|s| match s.end {
+        finale: dated.and_then(|s| match s.end {
             End::On(day) => Some(day),
             End::None | End::Unknown => None,
         }),
-        finale_provisional: waited.is_some_and(|s| !s.complete),
-        episodes: waited.and_then(|s| s.episodes),
+        finale_provisional: dated.is_some_and(|s| !s.complete),
+        episodes: dated.and_then(|s| s.episodes),
         behind,
         left_out,
     }

@@ -515,8 +515,16 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         "Added",
         CellText::new(show.added.map_or("-".into(), |d| d.to_string())),
     );
-    if let Some(finale) = show.finale {
-        row("Finale", CellText::new(finale.to_string()));
+    if let Some(finale) = show.current_finale() {
+        let finale = if show.finale_confirmed() {
+            finale.to_string()
+        } else {
+            format!("{finale} (provisional: the last episode listed so far)")
+        };
+        row("Finale", CellText::new(finale));
+    }
+    if let Some(episodes) = show.episodes {
+        row("Episodes", CellText::new(episodes.to_string()));
     }
     if let Some(id) = show.tvmaze {
         row(
@@ -528,26 +536,72 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         row("Pinned", CellText::new(show.pinned.join(", ")));
     }
     let mut out = fields.render(style);
+    if let Some(seasons) = seasons_grid(show, style) {
+        out.push_str("\nSeasons\n");
+        out.push_str(&seasons);
+    }
     if !show.history.is_empty() {
-        let mut history = Grid::new(
-            &["Date", "Status", "Season", "Premiere", "Note"],
-            &[2],
-            &[0, 1, 2, 3],
-        )
-        .dropping(&[2, 3]);
-        for entry in show.history_by_date() {
-            history.rows.push(vec![
-                CellText::new(entry.date.to_string()),
-                entry.status.map_or(CellText::new(""), status_field),
-                CellText::new(entry.season.map(|s| s.to_string()).unwrap_or_default()),
-                CellText::new(entry.premiere.map(|p| p.to_string()).unwrap_or_default()),
-                CellText::new(clean(entry.note.as_deref().unwrap_or(""))),
-            ]);
-        }
         out.push_str("\nHistory\n");
-        out.push_str(&history.render(style));
+        out.push_str(&history_grid(show, style));
     }
     out
+}
+
+/// Every season airdate knows of, oldest first, with its dates and the path its premiere took;
+/// `None` when there is only the one being waited for.
+fn seasons_grid(show: &Show, style: Style) -> Option<String> {
+    let seasons = show.seasons_view();
+    if seasons.len() < 2 {
+        return None;
+    }
+    let mut grid = Grid::new(
+        &["Season", "Premiere", "Finale", "Episodes", "Path"],
+        &[0, 3],
+        &[0, 1, 2, 3],
+    )
+    .dropping(&[3, 4]);
+    for season in seasons {
+        let finale = match season.finale {
+            Some(day) if !season.finale_confirmed => format!("{day} (provisional)"),
+            Some(day) => day.to_string(),
+            None => "-".to_string(),
+        };
+        let steps: Vec<String> = season.path.iter().map(|p| p.to_string()).collect();
+        let slips = match season.slips {
+            0 => String::new(),
+            1 => ", slipped once".to_string(),
+            n => format!(", slipped {n} times"),
+        };
+        grid.rows.push(vec![
+            CellText::new(season.number.map_or("?".into(), |n| n.to_string())),
+            CellText::new(season.premiere.to_string()),
+            CellText::new(finale),
+            CellText::new(season.episodes.map_or(String::new(), |n| n.to_string())),
+            CellText::new(format!("{}{slips}", steps.join(" → "))),
+        ]);
+    }
+    Some(grid.render(style))
+}
+
+/// The history in date order, each entry with the season it is about.
+fn history_grid(show: &Show, style: Style) -> String {
+    let mut history = Grid::new(
+        &["Date", "Status", "Season", "Premiere", "Note"],
+        &[2],
+        &[0, 1, 2, 3],
+    )
+    .dropping(&[2, 3]);
+    for placed in show.placed_history() {
+        let entry = placed.entry;
+        history.rows.push(vec![
+            CellText::new(entry.date.to_string()),
+            entry.status.map_or(CellText::new(""), status_field),
+            CellText::new(placed.season.map(|s| s.to_string()).unwrap_or_default()),
+            CellText::new(entry.premiere.map(|p| p.to_string()).unwrap_or_default()),
+            CellText::new(clean(entry.note.as_deref().unwrap_or(""))),
+        ]);
+    }
+    history.render(style)
 }
 
 /// Columns apart by white space, a rule under the header, nothing else: quiet to read, easy

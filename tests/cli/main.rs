@@ -22,6 +22,7 @@ mod rules;
 mod safe_writes;
 mod safety;
 mod scripting;
+mod seasons;
 mod slips;
 mod story;
 mod timeline;

@@ -192,6 +192,12 @@ fn severance_from_renewal_to_season_three() {
     Notes     Season 1 streams on Apple TV+.
     Added     2022-04-06
 
+    Seasons
+    Season  Premiere    Finale  Episodes  Path
+    ──────────────────────────────────────────────────────────
+         2  2025-01-17  -                 2025-Q1 → 2025-01-17
+         3  TBA         -
+
     History
     Date        Status           Season  Premiere    Note
     ──────────────────────────────────────────────────────────────────────────

@@ -152,7 +152,7 @@ fn show_at_every_width() {
     ─────────────────────────────────────────────────
     2023-07-14  on-hiatus            SAG-AFTRA strike
     ");
-    assert_snapshot!(at(80, &["show", "euphoria"]), @"
+    assert_snapshot!(at(80, &["show", "euphoria"]), @r"
     Title     Euphoria
     Network   HBO
     Season    3
@@ -169,9 +169,9 @@ fn show_at_every_width() {
     History
     Date        Status     Season  Premiere  Note
     ─────────────────────────────────────────────────────────
-    2023-07-14  on-hiatus                    SAG-AFTRA strike
+    2023-07-14  on-hiatus       3            SAG-AFTRA strike
     ");
-    assert_snapshot!(at(120, &["show", "euphoria"]), @"
+    assert_snapshot!(at(120, &["show", "euphoria"]), @r"
     Title     Euphoria
     Network   HBO
     Season    3
@@ -188,6 +188,6 @@ fn show_at_every_width() {
     History
     Date        Status     Season  Premiere  Note
     ─────────────────────────────────────────────────────────
-    2023-07-14  on-hiatus                    SAG-AFTRA strike
+    2023-07-14  on-hiatus       3            SAG-AFTRA strike
     ");
 }
