@@ -530,6 +530,7 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
     show.pinned = field.strings("pinned");
     no_such_pins(table.get("pinned"), field.problems);
     show.seasons = decode_seasons(table.get("seasons"), field.problems);
+    misplaced_records(&show, table, field.problems);
     show.history = decode_history(table.get("history"), field.problems);
     unknown_keys(table, &SHOW_KEYS, "show.", problems);
     let ok = !problems[before..].iter().any(Problem::is_error);
@@ -590,6 +591,32 @@ fn decode_seasons(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<Seaso
         }
     });
     records
+}
+
+/// A warning for each season record that is not of an earlier season than the show's, or
+/// repeats one before it: views take the show's own keys, or the first record, for it.
+fn misplaced_records(show: &Show, table: &Table, problems: &mut Vec<Problem>) {
+    let span = table
+        .get("seasons")
+        .and_then(Item::span)
+        .or_else(|| table.span());
+    for (i, record) in show.seasons.iter().enumerate() {
+        let why = if show.season.is_some_and(|season| record.number >= season) {
+            "is not of a season before the show's `season`; the show's own keys are that season's"
+        } else if show.seasons[..i].iter().any(|r| r.number == record.number) {
+            "repeats an earlier record of that season, which is the one used"
+        } else {
+            continue;
+        };
+        problems.push(Problem {
+            error: false,
+            span: span.clone(),
+            message: format!(
+                "the `[[show.seasons]]` record of season {} {why}",
+                record.number
+            ),
+        });
+    }
 }
 
 /// Reads each table of the show's list `list` (as `[[show.KEY]]` tables or inline tables in

@@ -632,3 +632,54 @@ note = "renewed for season 3"
     );
     let _ = env.ok(&["check"]);
 }
+
+/// `import --update` moves a show on to the record's later season, clean, and never back; a
+/// hand-written record of the current season is a warning, not an error.
+#[test]
+fn import_starts_a_later_season_clean_and_never_goes_back() {
+    let mut env = TestEnv::with_file(&format!("version = 1\n{SEVERANCE}"));
+    env.today = "2025-04-01".into();
+    let _ = env.ok(&["set", "sev", "--finale", "2025-03-21"]);
+    let csv = env.dir().join("update.csv");
+    std::fs::write(&csv, "title,season,status\nSeverance,3,in-production\n").unwrap();
+    let _ = env.ok(&["import", "--update", csv.to_str().unwrap()]);
+    let show = json(&env.ok(&["show", "sev", "--json"]));
+    assert_eq!(
+        (
+            &show["season"],
+            &show["status"],
+            &show["premiere"],
+            &show["finale"]
+        ),
+        (
+            &3.into(),
+            &"in-production".into(),
+            &"TBA".into(),
+            &serde_json::Value::Null
+        )
+    );
+    assert_eq!(show["seasons"][0]["finale"], "2025-03-21");
+    std::fs::write(&csv, "title,season,premiere\nSeverance,2,2025-01-17\n").unwrap();
+    let before = env.read();
+    let run = env.run(&["import", "--update", csv.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains(
+            "warning: \"Severance\" was not updated: the record is of season 2, and the watchlist \
+             is at season 3 (a season never steps back)"
+        ),
+        "{run}"
+    );
+    assert_eq!(env.read(), before);
+
+    env.write(&format!(
+        "{before}\n[[show.seasons]]\nnumber = 3\npremiere = \"2020\"\n"
+    ));
+    let run = env.run(&["check"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr
+            .contains("the `[[show.seasons]]` record of season 3 is not of a season before"),
+        "{run}"
+    );
+}
