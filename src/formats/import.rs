@@ -348,14 +348,7 @@ pub(super) fn record(
 /// file's `finale_provisional`; the derived `slips` ignored). The season being waited for is
 /// among them; the record drops it once the show's own `season` is known.
 fn seasons(field: &Field) -> Result<Vec<SeasonRecord>, String> {
-    let Field::Json(value) = field else {
-        return Err("`seasons` is JSON only".into());
-    };
-    let items = match value {
-        Value::Null => return Ok(Vec::new()),
-        Value::Array(items) => items,
-        other => return Err(format!("`seasons` must be a list, not {other}")),
-    };
+    let items = json_list(field, "seasons")?;
     let mut records = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let Value::Object(season) = item else {
@@ -385,15 +378,20 @@ fn seasons(field: &Field) -> Result<Vec<SeasonRecord>, String> {
     Ok(records)
 }
 
-fn history(field: &Field) -> Result<Vec<HistoryEntry>, String> {
+/// The items of the JSON list `key` (a show's history or seasons; CSV cannot carry them).
+fn json_list<'a>(field: &Field<'a>, key: &str) -> Result<&'a [Value], String> {
     let Field::Json(value) = field else {
-        return Err("`history` is JSON only".into());
+        return Err(format!("`{key}` is JSON only"));
     };
-    let items = match value {
-        Value::Null => return Ok(Vec::new()),
-        Value::Array(items) => items,
-        other => return Err(format!("`history` must be a list, not {other}")),
-    };
+    match value {
+        Value::Null => Ok(&[]),
+        Value::Array(items) => Ok(items),
+        other => Err(format!("`{key}` must be a list, not {other}")),
+    }
+}
+
+fn history(field: &Field) -> Result<Vec<HistoryEntry>, String> {
+    let items = json_list(field, "history")?;
     items
         .iter()
         .enumerate()
