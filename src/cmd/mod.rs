@@ -28,9 +28,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::cli::complete;
 use crate::cli::{Cli, Command, Fields, Format, Upcoming};
+use crate::model::links::Links;
 use crate::model::premiere::{self, Premiere};
 use crate::model::{NoMatch, Show, Status, find_show};
-use crate::store::Store;
+use crate::store::{Editor, Store};
 use crate::term::clean;
 use crate::view::Style;
 use crate::{config, term};
@@ -165,6 +166,23 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
 fn find(shows: &[Show], query: &str) -> Result<usize, NoMatch> {
     let titles: Vec<&str> = shows.iter().map(|s| s.title.as_str()).collect();
     find_show(&titles, query)
+}
+
+/// Refuses to link the show at `index` to TVmaze `id` when another show is linked to it: the
+/// two would be one show twice (see [`Links`]).
+fn refuse_linked(editor: &Editor, index: usize, id: u32) -> Result<()> {
+    let shows: Vec<&Show> = editor.shows().collect();
+    let links = Links::of(shows.iter().copied());
+    if let Some(taken) = links.taken(Some(id), None, Some(index)) {
+        let owner = shows[taken.owner()];
+        anyhow::bail!(
+            "{}; a TVmaze show links one show only (to move the link, take `tvmaze = {id}` out \
+             of \"{}\" with `airdate edit`)",
+            taken.describe(owner),
+            clean(&owner.title)
+        );
+    }
+    Ok(())
 }
 
 /// An empty text option clears the field.

@@ -11,6 +11,7 @@ use super::Context;
 use crate::cli::Import;
 use crate::formats::tracker::{self, Wanted};
 use crate::model::change::first_entry;
+use crate::model::links::Links;
 use crate::model::{Show, title_key};
 use crate::tvmaze::find::{self, Resolution};
 use crate::tvmaze::map::TvShow;
@@ -187,9 +188,13 @@ fn save(ctx: &Context, dry_run: bool, pending: &mut Vec<Show>) -> Result<()> {
     let shows = std::mem::take(pending);
     ctx.store.edit(|editor| {
         let mut have: HashSet<String> = editor.titles().into_iter().map(title_key).collect();
+        let mut links = Links::of(editor.shows());
         for show in &shows {
-            // Another program may have added it meanwhile.
-            if have.insert(title_key(&show.title)) {
+            // Another program may have added it meanwhile, or linked a show to it.
+            if links.taken(show.tvmaze, None, None).is_none() && have.insert(title_key(&show.title))
+            {
+                // Its index: titles are unique, one a show.
+                links.insert(have.len() - 1, show.tvmaze, None);
                 editor.push(show.clone());
             }
         }
