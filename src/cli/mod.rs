@@ -157,14 +157,19 @@ pub struct Fields {
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("tvmaze_source").args(["lookup", "tvmaze", "imdb"])))]
 pub struct Add {
-    /// The show's title (unique in the watchlist, in any letter case); with --tvmaze or --imdb,
-    /// TVmaze's title unless one is given
+    /// The show's title (unique in the watchlist, in any letter case). With --lookup, the title
+    /// to look for: the show is added under TVmaze's title ("Unite 9" adds "Unité 9") unless
+    /// --title gives one. With --tvmaze or --imdb, TVmaze's title unless one is given
     #[arg(required_unless_present_any = ["tvmaze", "imdb"])]
     pub title: Option<String>,
 
     /// Fill in the network, status, season, premiere and finale from TVmaze, found by the title
     #[arg(long)]
     pub lookup: bool,
+
+    /// The title to add the show under instead of TVmaze's (with --lookup, --tvmaze or --imdb)
+    #[arg(long = "title", value_name = "TITLE", requires = "tvmaze_source")]
+    pub named: Option<String>,
 
     /// Fill in the show from TVmaze, by its TVmaze id
     #[arg(long, value_name = "ID", value_parser = parse_tvmaze_id)]

@@ -97,7 +97,7 @@ fn found(client: &mut Client, want: &Wanted) -> Result<Found, FetchError> {
         return Ok(Found::None);
     };
     match find::resolve(client, title) {
-        Ok(Resolution::Found(id)) => Ok(Found::Show(Box::new(client.show(id)?))),
+        Ok(Resolution::Found(tv)) => Ok(Found::Show(Box::new(client.show(tv.id)?))),
         Ok(Resolution::NotFound) | Err(FetchError::NotFound) => Ok(Found::None),
         Ok(Resolution::Ambiguous(hits)) => Ok(Found::Several(
             hits.iter().map(|h| find::candidate(&h.show)).collect(),

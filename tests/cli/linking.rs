@@ -1,4 +1,6 @@
-//! Linking done right: one TVmaze id links one show — against the tests' own TVmaze.
+//! Linking done right: one TVmaze id links one show, a title taken by another show gets a
+//! distinct one, a lookup adds TVmaze's spelling, and duplicates are found before TVmaze is
+//! asked — against the tests' own TVmaze.
 
 use crate::common::TestEnv;
 use crate::common::tvmaze::{FakeTvmaze, Reply};
@@ -88,7 +90,7 @@ fn shows(server: &FakeTvmaze) {
 }
 
 #[test]
-fn set_and_import_never_link_a_second_show_to_one_tvmaze_id() {
+fn a_second_show_is_never_linked_to_one_tvmaze_id() {
     let server = FakeTvmaze::start();
     let env = env(
         &server,
@@ -96,6 +98,22 @@ fn set_and_import_never_link_a_second_show_to_one_tvmaze_id() {
          [[show]]\ntitle = \"Andor\"\n",
     );
     let before = env.read();
+    let refused = "error: TVmaze 44933 is already linked to \"Severance\": the show is in the \
+                   watchlist already (`airdate show \"Severance\"`)\n";
+    for args in [
+        &["add", "--tvmaze", "44933"][..],
+        &["add", "Severance (again)", "--tvmaze", "44933"],
+    ] {
+        let run = env.run(args);
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{args:?}: {run}");
+        assert_eq!(run.stderr, refused, "{args:?}");
+    }
+    // Known before TVmaze is asked.
+    assert_eq!(server.requests(), Vec::<String>::new());
+    // A lookup needs the search to know which show it is; the show is not fetched.
+    let run = env.run(&["add", "Severance", "--lookup"]);
+    assert_eq!((run.code, run.stderr.as_str()), (1, refused), "{run}");
+    assert_eq!(server.requests(), ["/search/shows?q=Severance"]);
     let run = env.run(&["set", "andor", "--tvmaze", "44933"]);
     assert_eq!(
         (run.code, run.stderr.as_str()),
@@ -124,10 +142,141 @@ fn set_and_import_never_link_a_second_show_to_one_tvmaze_id() {
         "{run}"
     );
     assert_eq!(env.read(), before);
-    assert_eq!(server.requests(), Vec::<String>::new());
     // A show's own id is no clash.
     assert_eq!(
         env.ok(&["set", "severance", "--tvmaze", "44933"]),
         "\"Severance\" already had those values; nothing changed\n"
     );
+}
+
+#[test]
+fn a_title_taken_by_another_show_suggests_one_with_the_year() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"The Flash\"\nnetwork = \"The CW\"\ntvmaze = 13\n",
+    );
+    let before = env.read();
+    let run = env.run(&["add", "--tvmaze", "1850"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "error: \"The Flash\" is already in the watchlist (TVmaze 13); if this is another \
+             show, add it as: airdate add --tvmaze 1850 --title \"The Flash (1990)\"\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(env.read(), before);
+    // A title typed is checked before TVmaze is asked; the year is not known then.
+    let seen = server.requests().len();
+    let run = env.run(&["add", "the flash", "--tvmaze", "1850"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "error: \"The Flash\" is already in the watchlist (TVmaze 13); if this is another \
+             show, give it a title of its own with --title, such as \"the flash\" and the year \
+             it began (`airdate search \"the flash\"` lists the years)\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(server.requests().len(), seen);
+    assert_eq!(env.read(), before);
+    let out = env.ok(&["add", "--tvmaze", "1850", "--title", "The Flash (1990)"]);
+    assert!(out.starts_with("Added The Flash (1990)"), "{out}");
+    assert!(
+        env.read()
+            .contains("\n[[show]]\ntitle = \"The Flash (1990)\"\nnetwork = \"CBS\"\n"),
+        "{}",
+        env.read()
+    );
+    // A show of that title that is not linked may be this one: linking it is offered too.
+    let unlinked = self::env(&server, "\n[[show]]\ntitle = \"The Flash\"\n");
+    let run = unlinked.run(&["add", "--tvmaze", "1850"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "error: \"The Flash\" is already in the watchlist, not linked to TVmaze; if it is \
+             this show, link it with `airdate set \"The Flash\" --tvmaze 1850`; if this is \
+             another show, add it as: airdate add --tvmaze 1850 --title \"The Flash (1990)\"\n"
+        ),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_lookup_adds_tvmaze_s_title_unless_one_is_given() {
+    let server = FakeTvmaze::start();
+    let env = env(&server, "");
+    let out = env.ok(&["add", "Unite 9", "--lookup"]);
+    assert!(out.starts_with("Added Unité 9"), "{out}");
+    assert!(
+        env.read()
+            .contains("\n[[show]]\ntitle = \"Unité 9\"\nnetwork = \"ICI Radio-Canada Télé\"\n"),
+        "{}",
+        env.read()
+    );
+    let mine = self::env(&server, "");
+    let _ = mine.ok(&["add", "Unite 9", "--lookup", "--title", "Unité 9 (Québec)"]);
+    assert!(
+        mine.read().contains("title = \"Unité 9 (Québec)\"\n"),
+        "{}",
+        mine.read()
+    );
+    // Without --lookup, TITLE is the title: giving --title too is one title too many.
+    let before = mine.read();
+    let run = mine.run(&["add", "Unite 9", "--tvmaze", "2936", "--title", "Unité 9"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: TITLE and --title both give the title; give it once (with --lookup, TITLE \
+             is what is looked for and --title the title to add it under)\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(mine.read(), before);
+}
+
+#[test]
+fn an_imdb_id_already_in_the_watchlist_costs_no_request() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\nimdb = \"tt11280740\"\n",
+    );
+    let before = env.read();
+    let run = env.run(&["add", "--imdb", "tt11280740"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "error: IMDb tt11280740 is already linked to \"Severance\": the show is in the \
+             watchlist already (`airdate show \"Severance\"`)\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(server.requests(), Vec::<String>::new());
+    assert_eq!(env.read(), before);
+    // Linked by TVmaze id only: the IMDb lookup says which show it is, and its seasons are
+    // not fetched.
+    let linked = self::env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n",
+    );
+    let before = linked.read();
+    let run = linked.run(&["add", "--imdb", "tt11280740", "Severance (mine)"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: TVmaze 44933 is already linked to \"Severance\""),
+        "{run}"
+    );
+    assert_eq!(
+        server.requests(),
+        ["/lookup/shows?imdb=tt11280740", "/shows/44933"]
+    );
+    assert_eq!(linked.read(), before);
 }
