@@ -196,7 +196,7 @@ fn title_taken(shows: &[&Show], owner: &Show, title: &str, wanted: &Wanted) -> S
         ),
         (None, None) => (
             ", not linked to TVmaze".into(),
-            format!("if it is this show, `airdate set \"{have}\" --tvmaze ID` links it; "),
+            format!("if it is this show, `airdate link \"{have}\"` links it; "),
         ),
     };
     let other = match (wanted.tv, wanted.id()) {

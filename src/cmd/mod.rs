@@ -7,6 +7,7 @@ mod edit;
 mod export;
 mod hiatus;
 mod import;
+mod link;
 mod list;
 mod news;
 mod refresh;
@@ -155,11 +156,29 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::Check) => check::run(ctx),
         Some(Command::Search(args)) => search::run(args, ctx),
         Some(Command::Refresh(args)) => refresh::run(args, ctx),
+        Some(Command::Link(args)) => link::run(args, ctx),
         Some(Command::News(args)) => news::run(args, ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),
         Some(Command::Man) => ctx.print(&crate::cli::man::render()),
     }
+}
+
+/// More shows than this to ask TVmaze about, on a terminal, get a progress bar.
+const QUIET_UP_TO: usize = 3;
+
+/// A progress bar for asking TVmaze about `len` shows, on stderr: drawn when it is a terminal
+/// and there are more than a few, else hidden.
+fn progress(len: usize) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressStyle};
+    if len <= QUIET_UP_TO || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// The index of the show a SHOW argument names.

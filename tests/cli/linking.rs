@@ -1,6 +1,6 @@
 //! Linking done right: one TVmaze id links one show, a title taken by another show gets a
-//! distinct one, a lookup adds TVmaze's spelling, and duplicates are found before TVmaze is
-//! asked — against the tests' own TVmaze.
+//! distinct one, a lookup adds TVmaze's spelling, duplicates are found before TVmaze is asked,
+//! and `link` links the shows of a watchlist typed by hand — against the tests' own TVmaze.
 
 use crate::common::TestEnv;
 use crate::common::tvmaze::{FakeTvmaze, Reply};
@@ -279,4 +279,140 @@ fn an_imdb_id_already_in_the_watchlist_costs_no_request() {
         ["/lookup/shows?imdb=tt11280740", "/shows/44933"]
     );
     assert_eq!(linked.read(), before);
+}
+
+const TYPED_BY_HAND: &str = "
+[[show]]
+title = \"Severance\" # since 2022
+network = \"Apple TV+\"
+season = 2
+status = \"on-hiatus\"
+hiatus_reason = \"strikes\"
+
+[[show]]
+title = \"Unite 9\"
+
+[[show]]
+title = \"The Office\"
+
+[[show]]
+title = \"Nothing Like It\"
+
+[[show]]
+title = \"The Last of Us\"
+tvmaze = 46562
+";
+
+#[test]
+fn link_finds_the_ids_of_shows_typed_by_hand_and_reports_the_others() {
+    let server = FakeTvmaze::start();
+    let env = env(&server, TYPED_BY_HAND);
+    let before = env.read();
+    let dry = env.ok(&["link", "--dry-run"]);
+    assert_eq!(env.read(), before);
+    let out = env.ok(&["link"]);
+    assert_eq!(
+        out,
+        "Linked \"Severance\" to TVmaze 44933 (2022, Apple TV)\n\
+         Linked \"Unite 9\" to TVmaze 2936 \"Unité 9\" (2012, ICI Radio-Canada Télé)\n\
+         Not linked: \"The Office\": several shows on TVmaze fit: The Office (NBC, TVmaze 526); \
+         The Office (BBC Two, TVmaze 2049)\n\
+         Not linked: \"Nothing Like It\": TVmaze knows no show of that name\n\
+         2 linked, 2 not linked.\n\
+         Link the others with `airdate set SHOW --tvmaze ID` (`airdate search` finds the id).\n\
+         Run `airdate refresh` next to fill them in from TVmaze.\n\
+         Data from TVmaze (tvmaze.com), CC BY-SA 4.0.\n"
+    );
+    assert_eq!(
+        dry,
+        out.replace("Linked", "Would link")
+            .replace(
+                "2 linked, 2 not linked.",
+                "2 would be linked, 2 not linked; nothing was written (--dry-run)."
+            )
+            .replace(
+                "Run `airdate refresh` next to fill them in from TVmaze.\n",
+                ""
+            )
+    );
+    // The ids, and nothing else: no history entry, no date.
+    assert_eq!(
+        env.read(),
+        before
+            .replace(
+                "hiatus_reason = \"strikes\"\n",
+                "hiatus_reason = \"strikes\"\ntvmaze = 44933\nimdb = \"tt11280740\"\n"
+            )
+            .replace(
+                "title = \"Unite 9\"\n",
+                "title = \"Unite 9\"\ntvmaze = 2936\n"
+            )
+    );
+    // One search a show, twice over (the dry run, then the link), and no other request.
+    let searched = [
+        "/search/shows?q=Severance",
+        "/search/shows?q=Unite 9",
+        "/search/shows?q=The Office",
+        "/search/shows?q=Nothing Like It",
+    ];
+    assert_eq!(server.requests(), [searched, searched].concat());
+    // Run again, it asks only about the shows still not linked.
+    let _ = env.ok(&["link"]);
+    assert_eq!(server.requests()[8..], searched[2..]);
+}
+
+#[test]
+fn link_never_links_an_id_twice_and_a_show_named_must_exist() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance (2022)\"\ntvmaze = 44933\n\n\
+         [[show]]\ntitle = \"Severance\"\n",
+    );
+    let before = env.read();
+    let out = env.ok(&["link", "Severance"]);
+    assert_eq!(
+        out,
+        "Not linked: \"Severance\": TVmaze 44933 is already linked to \"Severance (2022)\"\n\
+         0 linked, 1 not linked.\n\
+         Link the others with `airdate set SHOW --tvmaze ID` (`airdate search` finds the id).\n\
+         Data from TVmaze (tvmaze.com), CC BY-SA 4.0.\n"
+    );
+    assert_eq!(
+        env.ok(&["link", "severance (2022)"]),
+        "Already linked: \"Severance (2022)\" (TVmaze 44933)\n"
+    );
+    let run = env.run(&["link", "Andor"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            1,
+            "",
+            "error: no show matches \"Andor\"; `airdate list` shows every title\n"
+        )
+    );
+    assert_eq!(env.read(), before);
+}
+
+#[test]
+fn link_on_a_terminal_offers_the_candidates_to_choose_from() {
+    let server = FakeTvmaze::start();
+    let env = env(&server, "\n[[show]]\ntitle = \"The Office\"\n");
+    let (code, screen) = env.answer_on_terminal("link", "[1-2] ", || (), "2\n");
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains(
+            "  1. The Office (NBC, TVmaze 526)\n  2. The Office (BBC Two, TVmaze 2049)\n\
+             Which \"The Office\"? [1-2] "
+        ),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Linked \"The Office\" to TVmaze 2049 (BBC Two)\n"),
+        "{screen}"
+    );
+    assert_eq!(
+        env.read(),
+        "# mine\nversion = 1\n\n[[show]]\ntitle = \"The Office\"\ntvmaze = 2049\n"
+    );
 }
