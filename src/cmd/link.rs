@@ -42,7 +42,13 @@ pub fn run(args: Link, ctx: &Context) -> Result<()> {
             Ok(report)
         })?;
     }
-    ctx.print(&report.finish(args.dry_run))?;
+    // TVmaze's names are another program's text: escaped, like the titles, for the terminal.
+    let text = report.finish(args.dry_run);
+    if args.dry_run || found.is_empty() {
+        ctx.print(&crate::term::clean_lines(&text))?;
+    } else {
+        ctx.done(&text)?;
+    }
     match failure {
         None => Ok(()),
         Some((title, e)) => Err(anyhow!(
@@ -74,13 +80,13 @@ fn look_up(shows: &[Show], chosen: &[usize], report: &mut Report) -> LookedUp {
         // A question on the terminal is asked with the bar out of the way.
         match bar.suspend(|| pick(&mut client, &show.title)) {
             Ok(Ok(tv)) => match links.taken(Some(tv.id), None, Some(index)) {
-                Some(taken) => report.not(show, &taken.describe(&shows[taken.owner()])),
+                Some(taken) => report.not(&show.title, &taken.describe(&shows[taken.owner()])),
                 None => {
                     links.insert(index, Some(tv.id), None);
                     found.push((show.title.clone(), tv));
                 }
             },
-            Ok(Err(why)) => report.not(show, &why),
+            Ok(Err(why)) => report.not(&show.title, &why),
             Err(e) => {
                 failure = Some((show.title.clone(), e));
                 break;
@@ -151,25 +157,23 @@ fn link_all(editor: &mut Editor, found: &[(String, TvShow)], report: &mut Report
     let mut links = Links::of(editor.shows());
     for (title, tv) in found {
         let Some(index) = editor.find_exact(title) else {
-            report.gone(title, "it is no longer in the watchlist");
+            report.not(title, "it is no longer in the watchlist");
             continue;
         };
         let mut show = editor.show(index);
         if show.tvmaze.is_some() {
-            report.gone(title, "it was linked meanwhile");
+            report.not(title, "it was linked meanwhile");
             continue;
         }
         if let Some(taken) = links.taken(Some(tv.id), None, Some(index)) {
             let owner = editor.show(taken.owner());
-            report.not(&show, &taken.describe(&owner));
+            report.not(title, &taken.describe(&owner));
             continue;
         }
         show.tvmaze = Some(tv.id);
-        let imdb = tv
-            .imdb()
-            .filter(|i| links.taken(None, Some(i), Some(index)).is_none());
         if show.imdb.is_none() {
-            show.imdb = imdb.map(str::to_string);
+            let free = |imdb: &&str| links.taken(None, Some(imdb), Some(index)).is_none();
+            show.imdb = tv.imdb().filter(free).map(str::to_string);
         }
         links.insert(index, show.tvmaze, show.imdb.as_deref());
         report.linked(&show, tv);
@@ -195,7 +199,8 @@ impl Report {
         } else {
             format!(" \"{}\"", crate::term::excerpt(&tv.name, 200))
         };
-        let about: Vec<&str> = tv.year().into_iter().chain(tv.channel()).collect();
+        let channel = tv.channel().map(|c| crate::term::excerpt(c, 60));
+        let about: Vec<&str> = tv.year().into_iter().chain(channel.as_deref()).collect();
         let about = if about.is_empty() {
             String::new()
         } else {
@@ -208,11 +213,8 @@ impl Report {
         ));
     }
 
-    fn not(&mut self, show: &Show, why: &str) {
-        self.gone(&show.title, why);
-    }
-
-    fn gone(&mut self, title: &str, why: &str) {
+    /// The show called `title` was not linked, and why.
+    fn not(&mut self, title: &str, why: &str) {
         self.not_linked
             .push(format!("Not linked: \"{}\": {why}\n", clean(title)));
     }

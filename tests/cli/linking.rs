@@ -416,3 +416,32 @@ fn link_on_a_terminal_offers_the_candidates_to_choose_from() {
         "# mine\nversion = 1\n\n[[show]]\ntitle = \"The Office\"\ntvmaze = 2049\n"
     );
 }
+
+#[test]
+fn link_escapes_what_tvmaze_says_for_the_terminal() {
+    let server = FakeTvmaze::start();
+    let sneaky = FakeTvmaze::show_json(
+        90001,
+        "Sneaky\\u001b[2J",
+        "Running",
+        None,
+        Some("Web\\u001b]8;;"),
+        None,
+        1,
+        &[],
+    );
+    server.route(
+        "/search/shows?q=Sneaky",
+        Reply::Json(format!("[{{\"score\": 3.0, \"show\": {sneaky}}}]")),
+    );
+    let env = env(&server, "\n[[show]]\ntitle = \"Sneaky\"\n");
+    let out = env.ok(&["link"]);
+    assert!(
+        out.starts_with(
+            "Not linked: \"Sneaky\": TVmaze has no show of that name; the closest: \
+             Sneaky\\u{1b}[2J (Web\\u{1b}]8;;, TVmaze 90001)\n"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+}
