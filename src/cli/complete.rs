@@ -244,6 +244,17 @@ pub fn titles(current: &OsStr) -> Vec<CompletionCandidate> {
     )
 }
 
+/// The titles of the shows not linked to TVmaze, for `link`.
+pub fn unlinked_titles(current: &OsStr) -> Vec<CompletionCandidate> {
+    matching(
+        current,
+        shows()
+            .iter()
+            .filter(|show| show.tvmaze.is_none())
+            .map(|show| (show.title.as_str(), None)),
+    )
+}
+
 /// The networks already in the watchlist.
 pub fn networks(current: &OsStr) -> Vec<CompletionCandidate> {
     matching(

@@ -139,11 +139,12 @@ The width tables fit.
 .SH "EXIT STATUS"
 .TP
 \fB0\fR
-Success, including an empty result.
+Success, including an empty result, and a \fBlink\fR that could not link every show (its
+report says which, and why).
 .TP
 \fB1\fR
-The command could not be done: an unknown or ambiguous show, a duplicate title, an unreadable
-or invalid watchlist, an I/O failure.
+The command could not be done: an unknown or ambiguous show, a duplicate title, a TVmaze or
+IMDb id already linked to another show, an unreadable or invalid watchlist, an I/O failure.
 .TP
 \fB2\fR
 A usage error, such as an invalid option value.

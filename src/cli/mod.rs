@@ -93,6 +93,17 @@ pub enum Command {
     /// every linked show). Each change is written to the history with the note "TVmaze"; fields
     /// the show pins (`set --pin`) are never changed, and a premiere is never made vaguer.
     Refresh(Refresh),
+    /// Find TVmaze ids for shows not yet linked, by their titles, so that `refresh` keeps them
+    /// current
+    ///
+    /// Each show is looked for on TVmaze by its title. A show of exactly that name (in any
+    /// letter case, with or without accents and punctuation) is linked; when several shows
+    /// fit, or only a different name, you choose on a terminal, and elsewhere they are
+    /// reported with the candidates. A TVmaze id already linked to another show is never linked
+    /// to a second. Only `tvmaze` (and `imdb`, when the show has none) is written, in one write;
+    /// `airdate refresh` then fills in the dates. The exit code is 0 when it ran, also when
+    /// some shows could not be linked (the report says which, and why).
+    Link(Link),
     /// What happened lately: premieres, finales, dates announced or slipped, renewals,
     /// cancellations, hiatuses, newest first
     News(News),
@@ -157,14 +168,19 @@ pub struct Fields {
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("tvmaze_source").args(["lookup", "tvmaze", "imdb"])))]
 pub struct Add {
-    /// The show's title (unique in the watchlist, in any letter case); with --tvmaze or --imdb,
-    /// TVmaze's title unless one is given
+    /// The show's title (unique in the watchlist, in any letter case). With --lookup, the title
+    /// to look for: the show is added under TVmaze's title ("Unite 9" adds "Unité 9") unless
+    /// --title gives one. With --tvmaze or --imdb, TVmaze's title unless one is given
     #[arg(required_unless_present_any = ["tvmaze", "imdb"])]
     pub title: Option<String>,
 
     /// Fill in the network, status, season, premiere and finale from TVmaze, found by the title
     #[arg(long)]
     pub lookup: bool,
+
+    /// The title to add the show under instead of TVmaze's (with --lookup, --tvmaze or --imdb)
+    #[arg(long = "title", value_name = "TITLE", requires = "tvmaze_source")]
+    pub named: Option<String>,
 
     /// Fill in the show from TVmaze, by its TVmaze id
     #[arg(long, value_name = "ID", value_parser = parse_tvmaze_id)]
@@ -541,6 +557,17 @@ pub struct Refresh {
     /// Print only the changes: nothing when there are none (for cron)
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Link {
+    /// Only these shows (titles or unique parts of them) [default: every show not linked]
+    #[arg(value_name = "SHOW", add = ArgValueCompleter::new(complete::unlinked_titles))]
+    pub shows: Vec<String>,
+
+    /// Print what would be linked, and write nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
 }
 
 /// How a view prints its rows.

@@ -7,6 +7,7 @@ use super::{Context, UsageError, tracker_import};
 use crate::cli::{Import, ImportFormat};
 use crate::formats::import::{Imported, MAX_REPORTED};
 use crate::model::change::{self, first_entry};
+use crate::model::links::{Links, Taken};
 use crate::model::title_key;
 use crate::store::Editor;
 
@@ -16,11 +17,11 @@ pub fn run(args: Import, ctx: &Context) -> Result<()> {
     }
     let records = read(&args, format(&args)?)?;
     let tally = if args.dry_run {
-        Tally::of(&mut ctx.store.preview()?, &records, &args, ctx.today)
+        Tally::of(&mut ctx.store.preview()?, &records, &args, ctx.today)?
     } else {
         // Worked out again from the start if another program saves the watchlist meanwhile.
         ctx.store
-            .edit(|editor| Ok(Tally::of(editor, &records, &args, ctx.today)))?
+            .edit(|editor| Tally::of(editor, &records, &args, ctx.today))?
     };
     tally.report(&args, ctx)
 }
@@ -73,6 +74,53 @@ fn read(args: &Import, format: ImportFormat) -> Result<Vec<Imported>> {
     Ok(read.records)
 }
 
+/// Why `record` may not be imported, if a show other than the one it adds or updates (at `at`,
+/// `None` for a new one) has its TVmaze or IMDb id. A show that keeps the link it had is left
+/// alone, even where the file already links that id twice.
+fn linked_elsewhere(
+    editor: &Editor,
+    links: &Links,
+    record: &Imported,
+    at: Option<usize>,
+) -> Option<String> {
+    let carries = |key| at.is_none() || record.carried.contains(&key);
+    let tvmaze = record.show.tvmaze.filter(|_| carries("tvmaze"));
+    let imdb = record.show.imdb.as_deref().filter(|_| carries("imdb"));
+    let taken = links.taken(tvmaze, imdb, at)?;
+    if let Some(index) = at {
+        let old = editor.show(index);
+        let kept = match &taken {
+            Taken::Tvmaze { id, .. } => old.tvmaze == Some(*id),
+            Taken::Imdb { id, .. } => old.imdb.as_deref() == Some(id.as_str()),
+        };
+        if kept {
+            return None;
+        }
+    }
+    let owner = editor.show(taken.owner());
+    Some(format!(
+        "{}; a TVmaze or IMDb id links one show only",
+        taken.describe(&owner)
+    ))
+}
+
+/// The error that names the records refused (up to a limit), if any.
+fn refuse(source: &std::path::Path, refused: &[String]) -> Result<()> {
+    if refused.is_empty() {
+        return Ok(());
+    }
+    let mut lines: Vec<String> = refused
+        .iter()
+        .take(MAX_REPORTED)
+        .map(|why| format!("`{}`: {why}", source.display()))
+        .collect();
+    if refused.len() > MAX_REPORTED {
+        let more = refused.len() - MAX_REPORTED;
+        lines.push(format!("(and {more} more records like these)"));
+    }
+    Err(anyhow!("{}; nothing was imported", lines.join("\n")))
+}
+
 /// What an import did: shows added, updated and skipped, and for a dry run what each would
 /// get.
 #[derive(Default)]
@@ -87,8 +135,14 @@ struct Tally {
 
 impl Tally {
     /// Applies `records` to the shows in `editor`: a new title is added, one already there is
-    /// skipped, or replaced field by field with `--update`.
-    fn of(editor: &mut Editor, records: &[Imported], args: &Import, today: NaiveDate) -> Tally {
+    /// skipped, or replaced field by field with `--update`. A record that would link a second
+    /// show to a TVmaze or IMDb id refuses the whole import, as a bad record does.
+    fn of(
+        editor: &mut Editor,
+        records: &[Imported],
+        args: &Import,
+        today: NaiveDate,
+    ) -> Result<Tally> {
         let mut tally = Tally::default();
         // Looked up once per record: an import of many shows stays linear.
         let mut index_of: HashMap<String, usize> = editor
@@ -97,19 +151,32 @@ impl Tally {
             .enumerate()
             .map(|(i, t)| (title_key(t), i))
             .collect();
+        let mut links = Links::of(editor.shows());
+        let mut refused = Vec::new();
         for record in records {
             let key = title_key(&record.show.title);
-            match index_of.get(&key).copied() {
+            let at = index_of.get(&key).copied();
+            // A record that is skipped links nothing.
+            if (at.is_none() || args.update)
+                && let Some(why) = linked_elsewhere(editor, &links, record, at)
+            {
+                refused.push(format!("\"{}\": {why}", record.show.title));
+                continue;
+            }
+            match at {
                 Some(index) if args.update => tally.update(editor, index, record, args, today),
                 Some(_) => tally.skipped += 1,
                 None => {
                     // Titles are unique, so there is one key per show: the new one's index.
+                    let (tvmaze, imdb) = (record.show.tvmaze, record.show.imdb.as_deref());
+                    links.insert(index_of.len(), tvmaze, imdb);
                     index_of.insert(key, index_of.len());
                     tally.add(editor, record.clone(), args, today);
                 }
             }
         }
-        tally
+        refuse(&args.source, &refused)?;
+        Ok(tally)
     }
 
     /// Replaces the fields `record` carries in the show at `index`, with a history entry for

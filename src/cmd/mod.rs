@@ -7,6 +7,7 @@ mod edit;
 mod export;
 mod hiatus;
 mod import;
+mod link;
 mod list;
 mod news;
 mod refresh;
@@ -28,9 +29,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::cli::complete;
 use crate::cli::{Cli, Command, Fields, Format, Upcoming};
+use crate::model::links::Links;
 use crate::model::premiere::{self, Premiere};
 use crate::model::{NoMatch, Show, Status, find_show};
-use crate::store::Store;
+use crate::store::{Editor, Store};
 use crate::term::clean;
 use crate::view::Style;
 use crate::{config, term};
@@ -154,6 +156,7 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::Check) => check::run(ctx),
         Some(Command::Search(args)) => search::run(args, ctx),
         Some(Command::Refresh(args)) => refresh::run(args, ctx),
+        Some(Command::Link(args)) => link::run(args, ctx),
         Some(Command::News(args)) => news::run(args, ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),
@@ -161,10 +164,44 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
     }
 }
 
+/// More shows than this to ask TVmaze about, on a terminal, get a progress bar.
+const QUIET_UP_TO: usize = 3;
+
+/// A progress bar for asking TVmaze about `len` shows, on stderr: drawn when it is a terminal
+/// and there are more than a few, else hidden.
+fn progress(len: usize) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressStyle};
+    if len <= QUIET_UP_TO || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// The index of the show a SHOW argument names.
 fn find(shows: &[Show], query: &str) -> Result<usize, NoMatch> {
     let titles: Vec<&str> = shows.iter().map(|s| s.title.as_str()).collect();
     find_show(&titles, query)
+}
+
+/// Refuses to link the show at `index` to TVmaze `id` when another show is linked to it: the
+/// two would be one show twice (see [`Links`]).
+fn refuse_linked(editor: &Editor, index: usize, id: u32) -> Result<()> {
+    let shows: Vec<&Show> = editor.shows().collect();
+    let links = Links::of(shows.iter().copied());
+    if let Some(taken) = links.taken(Some(id), None, Some(index)) {
+        let owner = shows[taken.owner()];
+        anyhow::bail!(
+            "{}; a TVmaze show links one show only (to move the link, take `tvmaze = {id}` out \
+             of \"{}\" with `airdate edit`)",
+            taken.describe(owner),
+            clean(&owner.title)
+        );
+    }
+    Ok(())
 }
 
 /// An empty text option clears the field.

@@ -1,8 +1,5 @@
-use std::io::IsTerminal;
-
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{Context, find};
 use crate::cli::Refresh;
@@ -12,16 +9,13 @@ use crate::tvmaze::map::{self, TvShow};
 use crate::tvmaze::{self, Client, FetchError};
 use crate::view;
 
-/// More shows than this to fetch, on a terminal, get a progress bar.
-const QUIET_UP_TO: usize = 3;
-
 pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     let shows = ctx.shows()?;
     let chosen = chosen(&args, shows)?;
     if chosen.is_empty() {
         if !args.quiet {
             crate::term::say(
-                "No show is linked to TVmaze; `airdate add TITLE --lookup` or `airdate set SHOW --tvmaze ID` links one.",
+                "No show is linked to TVmaze; `airdate link` links the shows of the watchlist, `airdate add TITLE --lookup` adds one.",
             );
         }
         return Ok(());
@@ -52,8 +46,7 @@ fn chosen<'a>(args: &Refresh, shows: &'a [Show]) -> Result<Vec<&'a Show>> {
         let show = &shows[find(shows, query)?];
         if show.tvmaze.is_none() {
             return Err(anyhow!(
-                "\"{}\" is not linked to TVmaze; link it with `airdate set \"{}\" --tvmaze ID` \
-                 (`airdate search` finds the id)",
+                "\"{}\" is not linked to TVmaze; link it with `airdate link \"{}\"`",
                 show.title,
                 show.title
             ));
@@ -94,15 +87,7 @@ struct Fetch {
 /// Fetches each due show, with a progress bar on a terminal for more than a few. TVmaze
 /// unreachable (or asking to wait) from the start is one error, and nothing is written.
 fn fetch(client: &mut Client, due: &[&Show]) -> Result<Fetch> {
-    let bar = if due.len() > QUIET_UP_TO && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(due.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = super::progress(due.len());
     let mut fetch = Fetch {
         fetched: Vec::new(),
         failed: Vec::new(),

@@ -28,6 +28,9 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
             show.finale = finale_day(finale, ctx.today)?;
             show.finale_provisional = false;
         }
+        if let Some(id) = args.tvmaze.filter(|id| old.tvmaze != Some(*id)) {
+            super::refuse_linked(editor, index, id)?;
+        }
         links(&mut show, &args);
         let note = args.note.as_deref();
         let entry = change::entry(&old, &show, day, note)

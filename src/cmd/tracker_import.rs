@@ -11,6 +11,7 @@ use super::Context;
 use crate::cli::Import;
 use crate::formats::tracker::{self, Wanted};
 use crate::model::change::first_entry;
+use crate::model::links::Links;
 use crate::model::{Show, title_key};
 use crate::tvmaze::find::{self, Resolution};
 use crate::tvmaze::map::TvShow;
@@ -96,7 +97,7 @@ fn found(client: &mut Client, want: &Wanted) -> Result<Found, FetchError> {
         return Ok(Found::None);
     };
     match find::resolve(client, title) {
-        Ok(Resolution::Found(id)) => Ok(Found::Show(Box::new(client.show(id)?))),
+        Ok(Resolution::Found(tv)) => Ok(Found::Show(Box::new(client.show(tv.id)?))),
         Ok(Resolution::NotFound) | Err(FetchError::NotFound) => Ok(Found::None),
         Ok(Resolution::Ambiguous(hits)) => Ok(Found::Several(
             hits.iter().map(|h| find::candidate(&h.show)).collect(),
@@ -187,9 +188,13 @@ fn save(ctx: &Context, dry_run: bool, pending: &mut Vec<Show>) -> Result<()> {
     let shows = std::mem::take(pending);
     ctx.store.edit(|editor| {
         let mut have: HashSet<String> = editor.titles().into_iter().map(title_key).collect();
+        let mut links = Links::of(editor.shows());
         for show in &shows {
-            // Another program may have added it meanwhile.
-            if have.insert(title_key(&show.title)) {
+            // Another program may have added it meanwhile, or linked a show to it.
+            if links.taken(show.tvmaze, None, None).is_none() && have.insert(title_key(&show.title))
+            {
+                // Its index: titles are unique, one a show.
+                links.insert(have.len() - 1, show.tvmaze, None);
                 editor.push(show.clone());
             }
         }

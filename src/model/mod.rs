@@ -1,6 +1,7 @@
 //! The typed watchlist: shows, their production status and their history.
 
 pub mod change;
+pub mod links;
 pub mod news;
 pub mod premiere;
 pub mod season;

@@ -66,6 +66,11 @@ impl Editor {
         self.shows.iter().map(|(_, s)| s.title.as_str()).collect()
     }
 
+    /// The shows as they are to be, in file order (new ones last).
+    pub fn shows(&self) -> impl Iterator<Item = &Show> {
+        self.shows.iter().map(|(_, s)| s)
+    }
+
     /// The show at `index`.
     pub fn show(&self, index: usize) -> Show {
         self.shows[index].1.clone()

@@ -247,10 +247,15 @@ impl Client {
         Ok(show)
     }
 
+    /// The show with the IMDb id `imdb`, without its seasons: enough to know which show it is.
+    pub fn lookup_imdb(&mut self, imdb: &str) -> Result<TvShow, FetchError> {
+        // The lookup answers with a redirect to the show, which is followed.
+        self.get("/lookup/shows", &[("imdb", imdb)])
+    }
+
     /// The show with the IMDb id `imdb`, with its seasons.
     pub fn by_imdb(&mut self, imdb: &str) -> Result<TvShow, FetchError> {
-        // The lookup answers with a redirect to the show, which is followed.
-        let found: TvShow = self.get("/lookup/shows", &[("imdb", imdb)])?;
+        let found = self.lookup_imdb(imdb)?;
         self.show(found.id)
     }
 

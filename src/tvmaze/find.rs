@@ -29,8 +29,8 @@ pub fn candidate(tv: &TvShow) -> String {
 
 /// What TVmaze makes of a title.
 pub enum Resolution {
-    /// One show, by id.
-    Found(u32),
+    /// One show, as the search gives it (without its seasons).
+    Found(Box<TvShow>),
     /// Several that fit about as well: the candidates.
     Ambiguous(Vec<SearchHit>),
     NotFound,
@@ -40,49 +40,59 @@ pub enum Resolution {
 /// match.
 pub fn resolve(client: &mut Client, title: &str) -> Result<Resolution, FetchError> {
     let hits = client.search(title)?;
-    let named: Vec<&SearchHit> = hits
-        .iter()
-        .filter(|h| match_key(&h.show.name) == match_key(title))
-        .collect();
+    let named: Vec<&SearchHit> = hits.iter().filter(|h| is_named(&h.show, title)).collect();
+    let found = |hit: &SearchHit| Resolution::Found(Box::new(hit.show.clone()));
     Ok(match (named.as_slice(), hits.as_slice()) {
-        ([one], _) => Resolution::Found(one.show.id),
-        ([], [best, next, ..]) if best.score >= 2.0 * next.score => Resolution::Found(best.show.id),
-        ([], [only]) => Resolution::Found(only.show.id),
+        ([one], _) => found(one),
+        ([], [best, next, ..]) if best.score >= 2.0 * next.score => found(best),
+        ([], [only]) => found(only),
         ([], []) => Resolution::NotFound,
         ([], _) => Resolution::Ambiguous(hits.iter().take(5).cloned().collect()),
         (many, _) => Resolution::Ambiguous(many.iter().map(|h| (*h).clone()).collect()),
     })
 }
 
-/// The show `title` names on TVmaze, with its seasons. On a terminal, close candidates are
-/// offered to choose from; elsewhere they are an error that names them.
-pub fn lookup(title: &str) -> Result<TvShow> {
-    let mut client = Client::new();
-    let failed = |e| anyhow::anyhow!("looking up \"{title}\": {e}");
-    let chosen = match resolve(&mut client, title).map_err(failed)? {
-        Resolution::Found(id) => id,
-        Resolution::NotFound => {
-            bail!("TVmaze knows no show called \"{title}\"; try `airdate search`")
-        }
-        Resolution::Ambiguous(hits) => choose(title, &hits.iter().collect::<Vec<_>>())?,
-    };
-    // The search gives no seasons: the show is fetched with them.
-    client
-        .show(chosen)
-        .map_err(|e| anyhow::anyhow!("TVmaze show {chosen}: {e}"))
+/// Whether TVmaze's show is called `title`, in any letter case, with or without accents and
+/// punctuation (see [`match_key`]): "Unite 9" names "Unité 9".
+pub fn is_named(tv: &TvShow, title: &str) -> bool {
+    match_key(&tv.name) == match_key(title)
 }
 
-/// Asks which candidate is meant, on a terminal; elsewhere, an error naming them.
-fn choose(title: &str, candidates: &[&SearchHit]) -> Result<u32> {
-    let names: Vec<String> = candidates.iter().map(|h| candidate(&h.show)).collect();
-    if !crate::term::interactive() {
-        bail!(
-            "\"{title}\" matches several shows on TVmaze: {}; add with --tvmaze ID",
-            names.join("; ")
-        );
+/// The show on TVmaze that `query` names, as the search gives it (without its seasons). On a
+/// terminal, close candidates are offered to choose from; elsewhere they are an error that
+/// names them.
+pub fn search_one(client: &mut Client, query: &str) -> Result<TvShow> {
+    let failed = |e| anyhow::anyhow!("looking up \"{query}\": {e}");
+    match resolve(client, query).map_err(failed)? {
+        Resolution::Found(tv) => Ok(*tv),
+        Resolution::NotFound => {
+            bail!("TVmaze knows no show called \"{query}\"; try `airdate search`")
+        }
+        Resolution::Ambiguous(hits) => {
+            let shows: Vec<TvShow> = hits.into_iter().map(|h| h.show).collect();
+            if !crate::term::interactive() {
+                bail!(
+                    "\"{query}\" matches several shows on TVmaze: {}; add with --tvmaze ID",
+                    candidates(&shows)
+                );
+            }
+            match choose(query, &shows)? {
+                Some(i) => Ok(shows.into_iter().nth(i).expect("a chosen candidate")),
+                None => bail!("no show chosen; nothing was added"),
+            }
+        }
     }
-    match crate::term::choose(&format!("Which \"{title}\"?"), &names)? {
-        Some(i) => Ok(candidates[i].show.id),
-        None => bail!("no show chosen; nothing was added"),
-    }
+}
+
+/// The candidates in one line: "The Office (2005, NBC, TVmaze 526); The Office (…)".
+pub fn candidates(shows: &[TvShow]) -> String {
+    let names: Vec<String> = shows.iter().map(candidate).collect();
+    names.join("; ")
+}
+
+/// Asks on the terminal which of `shows` is the one called `title`: its index, or `None` when
+/// the answer chose none.
+pub fn choose(title: &str, shows: &[TvShow]) -> Result<Option<usize>> {
+    let names: Vec<String> = shows.iter().map(candidate).collect();
+    Ok(crate::term::choose(&format!("Which \"{title}\"?"), &names)?)
 }

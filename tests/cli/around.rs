@@ -3,10 +3,8 @@
 //! found), and a forged cache can only cost time.
 
 use std::fs;
-use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, chown};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -168,71 +166,12 @@ fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
     assert!(env.dir().join("watchlist.edit.toml").exists());
 }
 
-/// Runs `airdate ARGS` on a pseudo-terminal (through `script`), answering `answer` once the
-/// question (`prompt`) is on the terminal and `ready` has been done.
-fn on_terminal(
-    env: &TestEnv,
-    args: &str,
-    prompt: &str,
-    ready: impl FnOnce(),
-    answer: &str,
-) -> (i32, String) {
-    use std::io::Read;
-    use std::sync::{Arc, Mutex};
-    let bin = env.command(&[]).get_program().to_owned();
-    let cmd = env.command(&[]);
-    let mut child = Command::new("script")
-        .args([
-            "-qec",
-            &format!("{} {args}", bin.to_string_lossy()),
-            "/dev/null",
-        ])
-        .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
-        .env_remove("COLUMNS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("script runs");
-    let screen = Arc::new(Mutex::new(Vec::new()));
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = {
-        let screen = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buffer = [0; 1024];
-            while let Ok(n) = stdout.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                screen.lock().unwrap().extend_from_slice(&buffer[..n]);
-            }
-        })
-    };
-    let shown = || String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
-    let started = Instant::now();
-    while !shown().contains(prompt) {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "no question: {}",
-            shown()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    ready();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(answer.as_bytes()).unwrap();
-    drop(stdin);
-    let status = child.wait().unwrap();
-    reader.join().unwrap();
-    (status.code().unwrap_or(-1), shown().replace('\r', ""))
-}
-
 #[test]
 fn d16_a_confirmation_removes_only_the_show_it_named() {
     let env = TestEnv::new();
     let _ = env.ok(&["add", "Sev"]);
     let _ = env.ok(&["add", "Severance"]);
-    let (code, screen) = on_terminal(
-        &env,
+    let (code, screen) = env.answer_on_terminal(
         "remove Sev",
         "[y/N]",
         || {

@@ -12,6 +12,7 @@ mod edit;
 mod everyday;
 mod interchange;
 mod invalid;
+mod linking;
 mod migrate;
 mod news;
 mod preserve;

@@ -140,6 +140,65 @@ impl TestEnv {
         Some(run)
     }
 
+    /// Runs `airdate ARGS` on a pseudo-terminal (through `script`), answering `answer` once the
+    /// question (`prompt`) is on the terminal and `ready` has been done.
+    pub fn answer_on_terminal(
+        &self,
+        args: &str,
+        prompt: &str,
+        ready: impl FnOnce(),
+        answer: &str,
+    ) -> (i32, String) {
+        use std::io::{Read, Write};
+        use std::sync::{Arc, Mutex};
+        use std::time::{Duration, Instant};
+        let bin = self.command(&[]).get_program().to_owned();
+        let cmd = self.command(&[]);
+        let mut child = Command::new("script")
+            .args([
+                "-qec",
+                &format!("{} {args}", bin.to_string_lossy()),
+                "/dev/null",
+            ])
+            .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .env_remove("COLUMNS")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("script runs");
+        let screen = Arc::new(Mutex::new(Vec::new()));
+        let mut stdout = child.stdout.take().unwrap();
+        let reader = {
+            let screen = Arc::clone(&screen);
+            std::thread::spawn(move || {
+                let mut buffer = [0; 1024];
+                while let Ok(n) = stdout.read(&mut buffer) {
+                    if n == 0 {
+                        break;
+                    }
+                    screen.lock().unwrap().extend_from_slice(&buffer[..n]);
+                }
+            })
+        };
+        let shown = || String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
+        let started = Instant::now();
+        while !shown().contains(prompt) {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "no question: {}",
+                shown()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        ready();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(answer.as_bytes()).unwrap();
+        drop(stdin);
+        let status = child.wait().unwrap();
+        reader.join().unwrap();
+        (status.code().unwrap_or(-1), shown().replace('\r', ""))
+    }
+
     /// Runs airdate; the test folder's path reads `[DIR]` in its output.
     #[must_use]
     pub fn run(&self, args: &[&str]) -> Run {
