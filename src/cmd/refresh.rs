@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use super::{Context, find};
 use crate::cli::Refresh;
 use crate::model::change;
+use crate::model::links::Links;
 use crate::model::{Show, title_key};
 use crate::tvmaze::map::{self, TvShow};
 use crate::tvmaze::{self, Client, FetchError};
@@ -186,11 +187,20 @@ fn save(ctx: &Context, fetched: &[(String, TvShow)]) -> Result<Outcome> {
     }
     ctx.store.edit(|editor| {
         let mut outcome = Outcome::default();
+        let mut links = Links::of(editor.shows());
         for (title, tv) in fetched {
             let Some(index) = editor.find_exact(title) else {
                 continue;
             };
-            let new = outcome.refreshed(&editor.show(index), tv, ctx.today);
+            let mut new = outcome.refreshed(&editor.show(index), tv, ctx.today);
+            // An IMDb id TVmaze gives that another show has is not taken: one id, one show.
+            if links
+                .taken(None, new.imdb.as_deref(), Some(index))
+                .is_some()
+            {
+                new.imdb = editor.show(index).imdb;
+            }
+            links.insert(index, new.tvmaze, new.imdb.as_deref());
             editor.update(index, new);
         }
         Ok(outcome)

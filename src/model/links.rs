@@ -81,6 +81,14 @@ impl Taken {
         }
     }
 
+    /// "TVmaze id 44933" or "IMDb id tt…", for messages.
+    pub fn what(&self) -> String {
+        match self {
+            Taken::Tvmaze { id, .. } => format!("TVmaze id {id}"),
+            Taken::Imdb { id, .. } => format!("IMDb id {}", clean(id)),
+        }
+    }
+
     /// "TVmaze 44933 is already linked to "Severance"", naming the show `owner` (the one at
     /// [`owner`](Self::owner)), escaped for the terminal.
     pub fn describe(&self, owner: &Show) -> String {

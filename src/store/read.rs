@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml_edit::{Document, Item, Table, Value};
 
+use crate::model::links::Links;
 use crate::model::premiere::{self, Premiere, PremiereError};
 use crate::model::suggest;
 use crate::model::{
@@ -460,15 +461,34 @@ pub fn decode(root: &Table) -> (Vec<Show>, Vec<Problem>) {
     }
     unknown_keys(root, &ROOT_KEYS, "", &mut problems);
 
-    let mut shows = Vec::new();
+    let mut shows: Vec<Show> = Vec::new();
     match root.get("show") {
         None => {}
         Some(Item::ArrayOfTables(tables)) => {
             let mut seen: HashMap<String, usize> = HashMap::new();
+            let mut links = Links::default();
             for table in tables.iter() {
                 let Some((show, title_span)) = decode_show(table, &mut problems) else {
                     continue;
                 };
+                // One id, one show: a second is kept (an older airdate wrote such files), and
+                // said, since `refresh` would fetch the show for each.
+                if let Some(taken) = links.taken(show.tvmaze, show.imdb.as_deref(), None) {
+                    problems.push(Problem {
+                        error: false,
+                        span: table
+                            .get("tvmaze")
+                            .or(table.get("imdb"))
+                            .and_then(Item::span),
+                        message: format!(
+                            "\"{}\" is linked to the same {} as \"{}\"; one id links one show",
+                            show.title,
+                            taken.what(),
+                            shows[taken.owner()].title
+                        ),
+                    });
+                }
+                links.insert(shows.len(), show.tvmaze, show.imdb.as_deref());
                 let key = title_key(&show.title);
                 if let Some(&first) = seen.get(&key) {
                     let first: &Show = &shows[first];

@@ -445,3 +445,20 @@ fn link_escapes_what_tvmaze_says_for_the_terminal() {
     );
     assert!(!out.contains('\u{1b}'), "{out:?}");
 }
+
+/// A file that already links one TVmaze id to two shows (an older airdate wrote such files) is
+/// read, and `check` says which shows share it.
+#[test]
+fn check_warns_of_an_id_linked_twice() {
+    let env = crate::common::TestEnv::with_file(
+        "[[show]]\ntitle = \"The Flash\"\ntvmaze = 13\n\n[[show]]\ntitle = \"Flash\"\ntvmaze = 13\n",
+    );
+    let run = env.run(&["check"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains(
+            "\"Flash\" is linked to the same TVmaze id 13 as \"The Flash\"; one id links one show"
+        ),
+        "{run}"
+    );
+}
