@@ -240,9 +240,18 @@ impl Client {
     pub fn show(&mut self, id: u32) -> Result<TvShow, FetchError> {
         let mut show: TvShow = self.get(&format!("/shows/{id}"), &[("embed[]", "seasons")])?;
         if let Some(season) = show.to_count() {
-            let episodes: Vec<TvEpisode> = self.get(&format!("/seasons/{season}/episodes"), &[])?;
-            let regular = episodes.iter().filter(|e| e.number.is_some()).count();
-            show.counted = Some((season, u32::try_from(regular).unwrap_or(u32::MAX)));
+            // Without the count the finale stays provisional: the show itself is not lost,
+            // unless TVmaze went away or asked to wait, which the caller must hear of.
+            match self.get::<Vec<TvEpisode>>(&format!("/seasons/{season}/episodes"), &[]) {
+                Ok(episodes) => {
+                    let regular = episodes.iter().filter(|e| e.number.is_some()).count();
+                    show.counted = Some((season, u32::try_from(regular).unwrap_or(u32::MAX)));
+                }
+                Err(e @ (FetchError::Unreachable { .. } | FetchError::Wait { .. })) => {
+                    return Err(e);
+                }
+                Err(_) => {}
+            }
         }
         Ok(show)
     }

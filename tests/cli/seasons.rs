@@ -683,3 +683,35 @@ fn import_starts_a_later_season_clean_and_never_goes_back() {
         "{run}"
     );
 }
+
+/// The episode count is a second request: when it fails, the show is refreshed all the same,
+/// its finale provisional.
+#[test]
+fn a_failed_episode_count_leaves_the_finale_provisional() {
+    let server = FakeTvmaze::start();
+    let seasons = [(2, Some("2025-01-06"), Some("2025-04-07"), Some(10))];
+    server.route(
+        "/shows/5?embed[]=seasons",
+        Reply::Json(answer(5, "Long Order", "Running", Some("NBC"), &seasons)),
+    );
+    server.route("/seasons/502/episodes", Reply::Status(500));
+    let text =
+        "\n[[show]]\ntitle = \"Long Order\"\nseason = 2\nstatus = \"scheduled\"\ntvmaze = 5\n";
+    let env = env(&server, "2025-02-01", text);
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    let show = json(&env.ok(&["show", "long", "--json"]));
+    assert_eq!(
+        (
+            &show["status"],
+            &show["finale"],
+            &show["finale_provisional"]
+        ),
+        (&"airing".into(), &"2025-04-07".into(), &true.into())
+    );
+    assert!(
+        server
+            .requests()
+            .contains(&"/seasons/502/episodes".to_string())
+    );
+}
