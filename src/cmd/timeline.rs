@@ -33,16 +33,16 @@ pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
     let mut rows: Vec<&Show> = shown
         .iter()
         .copied()
-        .filter(|s| charted(s.status, s.premiere))
+        .filter(|s| charted(s.status_on(ctx.today), s.premiere))
         .collect();
     rows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     // Every show the chart cannot draw is listed under it, with why.
     let mut aside: Vec<(&Show, String)> = shown
         .iter()
         .copied()
-        .filter(|s| !charted(s.status, s.premiere))
+        .filter(|s| !charted(s.status_on(ctx.today), s.premiere))
         .map(|s| {
-            let why = match (s.status, s.premiere.window()) {
+            let why = match (s.status_on(ctx.today), s.premiere.window()) {
                 (Status::OnHiatus, _) => match &s.hiatus_reason {
                     Some(reason) => format!("on hiatus: {reason}"),
                     None => "on hiatus".to_string(),
