@@ -3,6 +3,7 @@ use chrono::NaiveDate;
 
 use super::{Context, find};
 use crate::cli::Refresh;
+use crate::model::Pin;
 use crate::model::change;
 use crate::model::links::Links;
 use crate::model::{Show, title_key};
@@ -158,7 +159,9 @@ impl Outcome {
         let (mut new, left_out) = map::apply(old, tv, today);
         // What the dates imply is written with the rest (a premiere day come, a confirmed
         // finale passed).
-        if let Some(status) = new.implied_status(today) {
+        if let Some(status) = new.implied_status(today)
+            && !old.is_pinned(Pin::Status)
+        {
             new.set_status(status);
         }
         self.warnings

@@ -715,3 +715,33 @@ fn a_failed_episode_count_leaves_the_finale_provisional() {
             .contains(&"/seasons/502/episodes".to_string())
     );
 }
+
+/// `refresh` writes the status the dates imply, with its history entry, unless the status is
+/// pinned.
+#[test]
+fn refresh_writes_the_implied_status_unless_pinned() {
+    let server = FakeTvmaze::start();
+    // A status TVmaze has no word for: only the dates speak.
+    for id in [7, 8] {
+        server.route(
+            &format!("/shows/{id}?embed[]=seasons"),
+            Reply::Json(answer(id, "Show", "Something New", Some("HBO"), &[])),
+        );
+    }
+    let text = "\n[[show]]\ntitle = \"Dated\"\nnetwork = \"HBO\"\nseason = 1\nstatus = \"scheduled\"\npremiere = \"2025-05-01\"\ntvmaze = 7\n\
+                \n[[show]]\ntitle = \"Pinned\"\nnetwork = \"HBO\"\nseason = 1\nstatus = \"scheduled\"\npremiere = \"2025-05-01\"\ntvmaze = 8\npinned = [\"status\"]\n";
+    let env = env(&server, "2025-05-02", text);
+    let out = env.ok(&["refresh", "--all"]);
+    assert!(out.contains("Dated  status  scheduled → airing"), "{out}");
+    assert!(!out.contains("Pinned  status"), "{out}");
+    let file = env.read();
+    assert!(
+        file.contains(
+            "date = \"2025-05-02\"\nstatus = \"airing\"\nseason = 1\nnote = \"TVmaze\"\n"
+        ),
+        "{file}"
+    );
+    assert!(
+        file.contains("title = \"Pinned\"\nnetwork = \"HBO\"\nseason = 1\nstatus = \"scheduled\"")
+    );
+}
