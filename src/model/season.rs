@@ -103,9 +103,15 @@ impl Show {
     }
 
     /// The current season's finale: the show's `finale`, unless it is dated before the season
-    /// began (a file from before seasons were recorded kept the old season's finale).
+    /// began (a file from before seasons were recorded kept the old season's finale). A
+    /// provisional finale is always the current season's: only a refresh of this release writes
+    /// one, and a season change clears it (TVmaze's last episode listed so far may be dated
+    /// before the show moved on to its season, over a mid-season break).
     pub fn current_finale(&self) -> Option<NaiveDate> {
         let finale = self.finale?;
+        if self.finale_provisional {
+            return Some(finale);
+        }
         match self.season_since() {
             Some(since) if finale < since => None,
             _ => Some(finale),

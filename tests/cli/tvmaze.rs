@@ -876,3 +876,75 @@ fn a_tvmaze_id_of_zero_is_a_usage_error() {
     }
     assert_eq!(env.read(), "[[show]]\ntitle = \"A\"\n");
 }
+
+/// TVmaze lists season 2 as airing with 8 of its 16 episodes so far, the last on 2024-11-22
+/// (a mid-season break), and season 1 long over: a refresh on 2025-01-07 of a show waiting for
+/// season 1 moves it on to season 2, whose provisional finale, dated before the move, stays
+/// season 2's. (It was given to season 1, as a confirmed finale, in `show --json`, `news` and
+/// the calendar, and dropped altogether by the next renewal.)
+#[test]
+fn a_provisional_finale_dated_before_the_rollover_stays_its_own_seasons() {
+    let server = FakeTvmaze::start();
+    let mut env = env(&server, "");
+    env.today = "2024-09-01".into();
+    let _ = env.ok(&["add", "Severance", "--season", "1"]);
+    let _ = env.ok(&["set", "Severance", "--tvmaze", "44933"]);
+    server.route(
+        "/shows/44933?embed[]=seasons",
+        Reply::Json(
+            r#"{"id": 44933, "url": "https://www.tvmaze.com/shows/44933/severance", "name": "Severance",
+                "status": "Running", "premiered": "2022-02-18", "ended": null, "network": null,
+                "webChannel": {"id": 310, "name": "Apple TV", "country": null}, "updated": 1700000001,
+                "externals": {"tvrage": null, "thetvdb": 371980, "imdb": "tt11280740"},
+                "_embedded": {"seasons": [
+                    {"id": 4493301, "number": 1, "name": "", "episodeOrder": 9,
+                     "premiereDate": "2022-02-18", "endDate": "2022-04-15", "network": null, "image": null},
+                    {"id": 4493302, "number": 2, "name": "", "episodeOrder": 16,
+                     "premiereDate": "2024-10-04", "endDate": "2024-11-22", "network": null, "image": null}]}}"#
+                .into(),
+        ),
+    );
+    let episodes: Vec<String> = (0..8)
+        .map(|i| {
+            let day = chrono::NaiveDate::from_ymd_opt(2024, 10, 4).unwrap() + chrono::Days::new(7 * i);
+            format!(
+                r#"{{"id": {}, "season": 2, "number": {}, "type": "regular", "airdate": "{day}"}}"#,
+                449330200 + i,
+                i + 1
+            )
+        })
+        .chain([r#"{"id": 449330299, "season": 2, "number": null, "type": "significant_special", "airdate": "2024-11-22"}"#.to_string()])
+        .collect();
+    server.route(
+        "/seasons/4493302/episodes",
+        Reply::Json(format!("[{}]", episodes.join(", "))),
+    );
+    env.today = "2025-01-07".into();
+    let _ = env.ok(&["refresh", "--all"]);
+    let shown = json(&env.ok(&["show", "Severance", "--json"]));
+    assert_eq!(shown["season"], 2);
+    let season = |n: usize| {
+        let s = &shown["seasons"][n];
+        (
+            s["number"].clone(),
+            s["finale"].clone(),
+            s["finale_confirmed"].clone(),
+        )
+    };
+    assert_eq!(season(0), (1.into(), serde_json::Value::Null, false.into()));
+    assert_eq!(season(1), (2.into(), "2024-11-22".into(), false.into()));
+    let news = env.ok(&["news", "--since", "2024-09-01"]);
+    assert!(
+        news.contains("2024-11-22  Severance  season 2 finale"),
+        "{news}"
+    );
+    assert!(!news.contains("season 1 finale"), "{news}");
+    let ics = env.ok(&["export", "--format", "ics"]);
+    assert!(ics.contains("SUMMARY:Severance — season 2 finale"), "{ics}");
+    assert!(!ics.contains("season 1 finale"), "{ics}");
+    // Renewed: season 2 keeps its dates.
+    env.today = "2025-02-01".into();
+    let _ = env.ok(&["renew", "Severance"]);
+    let shown = json(&env.ok(&["show", "Severance", "--json"]));
+    assert_eq!(shown["seasons"][1]["finale"], "2024-11-22", "{shown}");
+}
