@@ -24,6 +24,7 @@ mod safe_writes;
 mod safety;
 mod scripting;
 mod seasons;
+mod seasons_property;
 mod slips;
 mod story;
 mod timeline;
