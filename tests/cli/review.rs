@@ -2,6 +2,7 @@
 //! met it.
 
 use crate::common::TestEnv;
+use crate::common::tvmaze::{FakeTvmaze, Reply};
 
 /// `check` points at the season record it warns about, not at the first record of the show,
 /// in `[[show.seasons]]` tables and in an inline `seasons = [...]` alike.
@@ -26,4 +27,50 @@ fn check_names_the_line_of_each_misplaced_season_record() {
          error: `[DIR]/watchlist.toml` has 1 problem; fix it and run `airdate check` again\n"
     );
     assert_eq!(env.read(), text);
+}
+
+/// A season change lists the season records it wrote by their numbers, in `set --season`'s
+/// confirmation and `refresh`'s table, never as an empty `seasons:  → ` line.
+#[test]
+fn a_season_change_names_the_records_it_wrote() {
+    let text = "[[show]]\ntitle = \"Inline\"\nseason = 3\nstatus = \"airing\"\n\
+                premiere = \"2025-01-17\"\nseasons = [{ number = 1 }, { number = 2 }]\n";
+    let mut env = TestEnv::with_file(text);
+    env.today = "2025-06-01".into();
+    let run = env.run(&["set", "inline", "--season", "5"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stdout,
+        "Updated \"Inline\":\n  season: 3 → 5\n  status: airing → announced\n  \
+         premiere: 2025-01-17 → TBA\n  seasons: 1, 2 → 1, 2, 3\n"
+    );
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        env.read(),
+        "[[show]]\ntitle = \"Inline\"\nseason = 5\nstatus = \"announced\"\n\
+         premiere = \"TBA\"\nseasons = [{ number = 1 }, { number = 2 }, {number = 3, premiere = \"2025-01-17\"}]\n\n\
+         [[show.history]]\ndate = \"2025-06-01\"\nstatus = \"announced\"\nseason = 5\n"
+    );
+
+    let server = FakeTvmaze::start();
+    server.route(
+        "/shows/7?embed[]=seasons",
+        Reply::Json(
+            r#"{"id": 7, "name": "Sev", "status": "Running", "updated": 1700000000,
+                "network": null, "webChannel": null, "_embedded": {"seasons": [
+                {"id": 71, "number": 1, "episodeOrder": null, "premiereDate": "2025-01-17", "endDate": "2025-03-21"},
+                {"id": 72, "number": 2, "episodeOrder": null, "premiereDate": null, "endDate": null}]}}"#
+                .into(),
+        ),
+    );
+    let mut env = TestEnv::with_file(
+        "[[show]]\ntitle = \"Sev\"\ntvmaze = 7\nseason = 1\nstatus = \"airing\"\n\
+         premiere = \"2025-01-17\"\n",
+    );
+    env.tvmaze = Some(server.url());
+    env.today = "2025-04-01".into();
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.contains("Sev   seasons   - → 1\n"), "{run}");
+    assert!(!run.stdout.contains("→ \n"), "{run}");
 }
