@@ -290,8 +290,19 @@ impl Show {
             };
             let known = !record.premiere.is_tba() || record.finale.is_some();
             match self.seasons.iter_mut().find(|r| r.number == old) {
-                Some(have) if known => *have = record,
-                Some(_) => {}
+                // A record of it written by hand keeps what the show's keys do not say.
+                Some(have) => {
+                    if !record.premiere.is_tba() {
+                        have.premiere = record.premiere;
+                    }
+                    if record.finale.is_some() {
+                        have.finale = record.finale;
+                        have.finale_provisional = record.finale_provisional;
+                    }
+                    if record.episodes.is_some() {
+                        have.episodes = record.episodes;
+                    }
+                }
                 None if known => self.seasons.push(record),
                 None => {}
             }

@@ -74,3 +74,28 @@ fn a_season_change_names_the_records_it_wrote() {
     assert!(run.stdout.contains("Sev   seasons   - → 1\n"), "{run}");
     assert!(!run.stdout.contains("→ \n"), "{run}");
 }
+
+/// A record of the current season written by hand keeps what the show's keys do not say
+/// (its episode count) when the season is left.
+#[test]
+fn leaving_a_season_keeps_its_hand_written_record() {
+    let text = "[[show]]\ntitle = \"Sev\"\nseason = 3\nstatus = \"airing\"\n\
+                premiere = \"2025-01-17\"\n\n[[show.seasons]]\nnumber = 3\nepisodes = 9\n";
+    let mut env = TestEnv::with_file(text);
+    env.today = "2025-04-01".into();
+    let run = env.run(&["renew", "sev"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stdout,
+        "Renewed \"Sev\" for season 4\n(season 3 keeps its premiere 2025-01-17)\n"
+    );
+    assert_eq!(
+        env.read(),
+        "[[show]]\ntitle = \"Sev\"\nseason = 4\nstatus = \"announced\"\npremiere = \"TBA\"\n\
+         \n[[show.seasons]]\nnumber = 3\npremiere = \"2025-01-17\"\nepisodes = 9\n\
+         \n[[show.history]]\ndate = \"2025-04-01\"\nstatus = \"announced\"\nseason = 4\n\
+         note = \"renewed for season 4\"\n"
+    );
+    let show = crate::common::json(&env.ok(&["show", "sev", "--json"]));
+    assert_eq!(show["seasons"][0]["episodes"], 9);
+}
