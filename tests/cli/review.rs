@@ -99,3 +99,53 @@ fn leaving_a_season_keeps_its_hand_written_record() {
     let show = crate::common::json(&env.ok(&["show", "sev", "--json"]));
     assert_eq!(show["seasons"][0]["episodes"], 9);
 }
+
+/// A file from the previous release kept the last season's finale in the show's `finale`
+/// while waiting for the next: `show` gives it to that season, and so does the file once a
+/// change (a renewal, a new finale) no longer leaves it in `finale`.
+#[test]
+fn an_older_files_finale_of_the_season_before_is_kept_by_every_change() {
+    let text = "[[show]]\ntitle = \"Old\"\nseason = 3\nstatus = \"airing\"\n\
+                premiere = \"2024-10-01\"\nfinale = \"2024-05-20\"\n\n\
+                [[show.history]]\ndate = \"2023-06-01\"\nstatus = \"announced\"\nseason = 2\n\n\
+                [[show.history]]\ndate = \"2023-09-01\"\nstatus = \"scheduled\"\n\
+                premiere = \"2024-01-15\"\n\n\
+                [[show.history]]\ndate = \"2024-06-01\"\nstatus = \"announced\"\nseason = 3\n";
+    let record =
+        "\n[[show.seasons]]\nnumber = 2\npremiere = \"2024-01-15\"\nfinale = \"2024-05-20\"\n";
+    let season_two = |env: &TestEnv| {
+        let show = crate::common::json(&env.ok(&["show", "old", "--json"]));
+        show["seasons"][0].clone()
+    };
+    let mut env = TestEnv::with_file(text);
+    env.today = "2024-12-01".into();
+    let before = season_two(&env);
+    assert_eq!(before["number"], 2);
+    assert_eq!(before["finale"], "2024-05-20");
+
+    let _ = env.ok(&["renew", "old"]);
+    assert_eq!(season_two(&env), before);
+    let file = env.read();
+    assert!(
+        file.starts_with("[[show]]\ntitle = \"Old\"\nseason = 4\n"),
+        "{file}"
+    );
+    assert!(file.contains(record), "{file}");
+    assert!(
+        !file.contains("finale = \"2024-05-20\"\n\n[[show.history]]"),
+        "{file}"
+    );
+    let news = env.ok(&["news", "--since", "2024-01-01"]);
+    assert!(
+        news.contains("2024-05-20  Old   season 2 finale\n"),
+        "{news}"
+    );
+    let _ = env.ok(&["check"]);
+
+    env.write(text);
+    let _ = env.ok(&["set", "old", "--finale", "2024-12-10"]);
+    assert_eq!(season_two(&env), before);
+    let file = env.read();
+    assert!(file.contains("finale = \"2024-12-10\"\n"), "{file}");
+    assert!(file.ends_with(&format!("season = 3\n{record}")), "{file}");
+}
