@@ -119,13 +119,22 @@ pub fn changes(old: &Show, new: &Show) -> Vec<Change> {
         .collect()
 }
 
-/// A value in words: a list joined with commas, "-" for none.
+/// A value in words: a list joined with commas (season records by their numbers), "-" for
+/// none.
 fn words(value: Option<Json>) -> String {
     let text = match value {
         None => "-".to_string(),
         Some(Json::String(s)) => s,
+        Some(Json::Array(items)) if items.is_empty() => "-".to_string(),
         Some(Json::Array(items)) => {
-            let items: Vec<&str> = items.iter().filter_map(|v| v.as_str()).collect();
+            let items: Vec<String> = items
+                .iter()
+                .filter_map(|v| match v {
+                    Json::String(s) => Some(s.clone()),
+                    Json::Object(record) => record.get("number").map(Json::to_string),
+                    _ => None,
+                })
+                .collect();
             items.join(", ")
         }
         Some(other) => other.to_string(),

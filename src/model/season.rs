@@ -218,6 +218,46 @@ impl Show {
     }
 }
 
+impl Show {
+    /// Keeps as a record the finale that `old` (this show before a change) gave an earlier
+    /// season from its own `finale` key (an older file kept the season before the current
+    /// one's finale there), when this show no longer gives it: a change of `finale` or of the
+    /// season would otherwise lose it. A season the file does not name cannot keep a record.
+    pub fn keep_earlier_finale(&mut self, old: &Show) {
+        let Some(finale) = old.finale.filter(|_| old.current_finale().is_none()) else {
+            return;
+        };
+        let now = self.seasons_view();
+        for view in old.seasons_view() {
+            let Some(number) = view.number else { continue };
+            if Some(number) == old.season || view.finale != Some(finale) {
+                continue;
+            }
+            if now
+                .iter()
+                .any(|v| v.number == Some(number) && v.finale == Some(finale))
+            {
+                continue;
+            }
+            match self.seasons.iter_mut().find(|r| r.number == number) {
+                Some(have) => have.finale = Some(finale),
+                None => {
+                    let at = self.seasons.iter().position(|r| r.number > number);
+                    let record = SeasonRecord {
+                        number,
+                        premiere: view.premiere,
+                        finale: Some(finale),
+                        finale_provisional: false,
+                        episodes: None,
+                    };
+                    self.seasons
+                        .insert(at.unwrap_or(self.seasons.len()), record);
+                }
+            }
+        }
+    }
+}
+
 /// The season the history moved to from season `number`.
 fn next_of(placed: &[Placed], number: Option<u32>) -> Option<u32> {
     let mut was = None;
@@ -296,8 +336,19 @@ impl Show {
             };
             let known = !record.premiere.is_tba() || record.finale.is_some();
             match self.seasons.iter_mut().find(|r| r.number == old) {
-                Some(have) if known => *have = record,
-                Some(_) => {}
+                // A record of it written by hand keeps what the show's keys do not say.
+                Some(have) => {
+                    if !record.premiere.is_tba() {
+                        have.premiere = record.premiere;
+                    }
+                    if record.finale.is_some() {
+                        have.finale = record.finale;
+                        have.finale_provisional = record.finale_provisional;
+                    }
+                    if record.episodes.is_some() {
+                        have.episodes = record.episodes;
+                    }
+                }
                 None if known => self.seasons.push(record),
                 None => {}
             }

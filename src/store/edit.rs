@@ -106,8 +106,10 @@ impl Editor {
         self.shows.push((None, show));
     }
 
-    /// Replaces the show at `index`.
-    pub fn update(&mut self, index: usize, show: Show) {
+    /// Replaces the show at `index`; an earlier season's finale that only the old show's
+    /// `finale` key held is kept as that season's record.
+    pub fn update(&mut self, index: usize, mut show: Show) {
+        show.keep_earlier_finale(&self.shows[index].1);
         self.shows[index].1 = show;
     }
 

@@ -549,8 +549,9 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
     show.tvmaze_updated = field.positive("tvmaze_updated");
     show.pinned = field.strings("pinned");
     no_such_pins(table.get("pinned"), field.problems);
-    show.seasons = decode_seasons(table.get("seasons"), field.problems);
-    misplaced_records(&show, table, field.problems);
+    let spans;
+    (show.seasons, spans) = decode_seasons(table.get("seasons"), field.problems);
+    misplaced_records(&show, &spans, table, field.problems);
     show.history = decode_history(table.get("history"), field.problems);
     unknown_keys(table, &SHOW_KEYS, "show.", problems);
     let ok = !problems[before..].iter().any(Problem::is_error);
@@ -560,17 +561,16 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
 fn decode_history(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<HistoryEntry> {
     let mut entries = Vec::new();
     let example = "{ date = \"2024-01-10\", status = \"on-hiatus\" }";
-    decode_list(ListKey::History, example, item, problems, |field| {
+    decode_list(ListKey::History, example, item, problems, |field, span| {
         let date = field.date("date");
         let status = field.status("status");
         let season = field.positive("season");
         let premiere = field.premiere("premiere");
         let note = field.string("note");
         if date.is_none() && !field.table.contains_key("date") {
-            field.problems.push(Problem::error(
-                field.table.span(),
-                "this history entry has no `date`",
-            ));
+            field
+                .problems
+                .push(Problem::error(span, "this history entry has no `date`"));
         }
         if let Some(date) = date {
             entries.push(HistoryEntry {
@@ -585,22 +585,27 @@ fn decode_history(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<Histo
     entries
 }
 
-fn decode_seasons(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<SeasonRecord> {
+/// The show's season records, and where each is in the file (for warnings about one).
+fn decode_seasons(
+    item: Option<&Item>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<SeasonRecord>, Vec<Option<Range<usize>>>) {
     let mut records = Vec::new();
+    let mut spans = Vec::new();
     let example = "{ number = 2, premiere = \"2025-01-17\", finale = \"2025-03-21\" }";
-    decode_list(ListKey::Seasons, example, item, problems, |field| {
+    decode_list(ListKey::Seasons, example, item, problems, |field, span| {
         let number = field.positive("number");
         let premiere = field.premiere("premiere");
         let finale = field.date("finale");
         let finale_provisional = field.flag("finale_provisional");
         let episodes = field.positive("episodes");
         if number.is_none() && !field.table.contains_key("number") {
-            field.problems.push(Problem::error(
-                field.table.span(),
-                "this season has no `number`",
-            ));
+            field
+                .problems
+                .push(Problem::error(span.clone(), "this season has no `number`"));
         }
         if let Some(number) = number {
+            spans.push(span);
             records.push(SeasonRecord {
                 number,
                 premiere: premiere.unwrap_or_default(),
@@ -610,17 +615,24 @@ fn decode_seasons(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<Seaso
             });
         }
     });
-    records
+    (records, spans)
 }
 
 /// A warning for each season record that is not of an earlier season than the show's, or
 /// repeats one before it: views take the show's own keys, or the first record, for it.
-fn misplaced_records(show: &Show, table: &Table, problems: &mut Vec<Problem>) {
+/// `spans` are the records' own places in the file, where known.
+fn misplaced_records(
+    show: &Show,
+    spans: &[Option<Range<usize>>],
+    table: &Table,
+    problems: &mut Vec<Problem>,
+) {
     let span = table
         .get("seasons")
         .and_then(Item::span)
         .or_else(|| table.span());
     for (i, record) in show.seasons.iter().enumerate() {
+        let span = spans.get(i).cloned().flatten().or_else(|| span.clone());
         let why = if show.season.is_some_and(|season| record.number >= season) {
             "is not of a season before the show's `season`; the show's own keys are that season's"
         } else if show.seasons[..i].iter().any(|r| r.number == record.number) {
@@ -630,7 +642,7 @@ fn misplaced_records(show: &Show, table: &Table, problems: &mut Vec<Problem>) {
         };
         problems.push(Problem {
             error: false,
-            span: span.clone(),
+            span,
             message: format!(
                 "the `[[show.seasons]]` record of season {} {why}",
                 record.number
@@ -646,24 +658,27 @@ fn decode_list(
     example: &str,
     item: Option<&Item>,
     problems: &mut Vec<Problem>,
-    mut add: impl FnMut(&mut Keys<'_>),
+    mut add: impl FnMut(&mut Keys<'_>, Option<Range<usize>>),
 ) {
     let key = list.key();
-    let mut one = |table: &Table, problems: &mut Vec<Problem>| {
-        add(&mut Keys { table, problems });
+    // `span`: where the entry is (an inline table copied out of its array has lost its own).
+    let mut one = |table: &Table, span: Option<Range<usize>>, problems: &mut Vec<Problem>| {
+        add(&mut Keys { table, problems }, span);
         unknown_keys(table, list.known(), &format!("{key}."), problems);
     };
     match item {
         None => {}
         Some(Item::ArrayOfTables(tables)) => {
             for table in tables.iter() {
-                one(table, problems);
+                one(table, table.span(), problems);
             }
         }
         Some(Item::Value(Value::Array(array))) => {
             for value in array.iter() {
                 match value {
-                    Value::InlineTable(inline) => one(&inline.clone().into_table(), problems),
+                    Value::InlineTable(inline) => {
+                        one(&inline.clone().into_table(), inline.span(), problems);
+                    }
                     other => problems.push(Problem::error(
                         other.span(),
                         format!("each `{key}` entry must be a table such as {example}"),

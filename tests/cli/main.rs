@@ -18,6 +18,7 @@ mod news;
 mod preserve;
 mod properties;
 mod readme;
+mod review;
 mod robustness;
 mod rules;
 mod safe_writes;
