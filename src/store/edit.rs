@@ -226,17 +226,18 @@ impl Editor {
 
     /// Refuses to write the tables of the list `list` of `show` again when they hold keys
     /// airdate does not know, which writing them again would lose.
-    fn rewritable(&self, segments: &[Segment], title: &str, list: ListKey) -> Result<()> {
-        let tables: Vec<Segment> = segments
-            .iter()
-            .filter(|s| s.list == Some(list))
-            .copied()
-            .collect();
+    fn rewritable(
+        &self,
+        main: Segment,
+        tables: &[Segment],
+        title: &str,
+        list: ListKey,
+    ) -> Result<()> {
         if tables.is_empty() {
             return Ok(());
         }
         let key = list.key();
-        let mut alone = vec![segments[0]];
+        let mut alone = vec![main];
         alone.extend(tables);
         if unknown(&self.text, &alone)?.get("show").is_some_and(|s| {
             s.as_array()
@@ -347,19 +348,42 @@ impl Editor {
         eol: &str,
         out: &mut Vec<Splice>,
     ) -> Result<()> {
+        let tables: Vec<Segment> = segments
+            .iter()
+            .filter(|s| s.list == Some(change.list))
+            .copied()
+            .collect();
         let appended = change.new.starts_with(change.old);
+        // Tables changed where they are (a season record a season change completes): only
+        // those are written again, where they were; the others keep every byte.
+        let in_place =
+            !appended && tables.len() == change.old.len() && change.new.len() >= change.old.len();
         let fresh = if appended {
             &change.new[change.old.len()..]
+        } else if in_place {
+            let changed: Vec<usize> = (0..tables.len())
+                .filter(|&i| change.old[i] != change.new[i])
+                .collect();
+            let check: Vec<Segment> = changed.iter().map(|&i| tables[i]).collect();
+            self.rewritable(segments[0], &check, change.title, change.list)?;
+            for i in changed {
+                let table = list_table(change.list, &change.new[i], eol);
+                out.push(Splice(
+                    tables[i].start..tables[i].end,
+                    table[eol.len()..].to_string(),
+                ));
+            }
+            &change.new[change.old.len()..]
         } else {
-            self.rewritable(segments, change.title, change.list)?;
-            for s in segments.iter().filter(|s| s.list == Some(change.list)) {
+            self.rewritable(segments[0], &tables, change.title, change.list)?;
+            for s in &tables {
                 out.push(Splice(self.blank_start(s)..s.end, String::new()));
             }
             change.new
         };
         let last = segments
             .iter()
-            .filter(|s| appended || s.list != Some(change.list))
+            .filter(|s| appended || in_place || s.list != Some(change.list))
             .map(|s| s.end)
             .max()
             .unwrap_or(main_end);

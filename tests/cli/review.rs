@@ -149,3 +149,24 @@ fn an_older_files_finale_of_the_season_before_is_kept_by_every_change() {
     assert!(file.contains("finale = \"2024-12-10\"\n"), "{file}");
     assert!(file.ends_with(&format!("season = 3\n{record}")), "{file}");
 }
+
+/// A season change that completes a hand-written record rewrites only that record, where it
+/// is: the other records keep their comments and bytes.
+#[test]
+fn a_record_completed_in_place_leaves_the_others_byte_for_byte() {
+    let main = "[[show]]\ntitle = \"Severance\"\nseason = 3\nstatus = \"airing\"\npremiere = \"2027-01-15\"\n\n";
+    let head = "# the first season, streamed in 2022\n[[show.seasons]]\nnumber = 1\n\
+                premiere = \"2022-02-18\" # streamed\n\n";
+    let text = format!("{main}{head}[[show.seasons]]\nnumber = 3   # mine\nepisodes = 9\n");
+    let mut env = TestEnv::with_file(&text);
+    env.today = "2027-04-01".into();
+    let _ = env.ok(&["renew", "sev"]);
+    let file = env.read();
+    assert!(
+        file.contains(&format!(
+            "\n\n{head}[[show.seasons]]\nnumber = 3\npremiere = \"2027-01-15\"\nepisodes = 9\n\n[[show.history]]"
+        )),
+        "{file}"
+    );
+    let _ = env.ok(&["check"]);
+}
