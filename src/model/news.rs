@@ -133,7 +133,7 @@ impl Event {
             Kind::DateMoved => format!("{season}premiere moved earlier: {change}"),
             Kind::DateSlipped => format!("{season}premiere SLIPPED: {change}"),
             Kind::DateWithdrawn => format!("{season}premiere date withdrawn: {change}"),
-            Kind::Renewed => format!("renewed for season {change}"),
+            Kind::Renewed => format!("renewed for season {}", self.to.as_deref().unwrap_or("?")),
             Kind::Added => format!("added to the watchlist: {change}"),
             Kind::Removed => "removed from the watchlist".to_string(),
             Kind::Cancelled => "cancelled".to_string(),
@@ -251,8 +251,11 @@ fn history_events(show: &Show, out: &mut Vec<Event>) {
     };
     let mut status: Option<Status> = None;
     let mut premiere = Premiere::Tba;
+    // The season of the entry before: a renewal says which season it left.
+    let mut was: Option<u32> = None;
     for (i, placed) in show.placed_history().iter().enumerate() {
         let entry = placed.entry;
+        let before = std::mem::replace(&mut was, placed.season);
         let added = entry
             .note
             .as_deref()
@@ -266,8 +269,9 @@ fn history_events(show: &Show, out: &mut Vec<Event>) {
         let mut said = false;
         if placed.changed {
             said = true;
+            let from = before.map(|n| n.to_string());
             let to = placed.season.map(|n| n.to_string());
-            events.push(placed, Kind::Renewed, (None, to));
+            events.push(placed, Kind::Renewed, (from, to));
             premiere = Premiere::Tba;
         }
         if let Some(new) = entry.status

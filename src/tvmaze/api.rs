@@ -240,17 +240,14 @@ impl Client {
     pub fn show(&mut self, id: u32) -> Result<TvShow, FetchError> {
         let mut show: TvShow = self.get(&format!("/shows/{id}"), &[("embed[]", "seasons")])?;
         if let Some(season) = show.to_count() {
-            // Without the count the finale stays provisional: the show itself is not lost,
-            // unless TVmaze went away or asked to wait, which the caller must hear of.
-            match self.get::<Vec<TvEpisode>>(&format!("/seasons/{season}/episodes"), &[]) {
-                Ok(episodes) => {
-                    let regular = episodes.iter().filter(|e| e.number.is_some()).count();
-                    show.counted = Some((season, u32::try_from(regular).unwrap_or(u32::MAX)));
-                }
-                Err(e @ (FetchError::Unreachable { .. } | FetchError::Wait { .. })) => {
-                    return Err(e);
-                }
-                Err(_) => {}
+            // Without the count (any failure, a hang included) the show is not lost: its
+            // finale stays provisional, and nothing that hangs on the count is decided (see
+            // `map::apply`).
+            if let Ok(episodes) =
+                self.get::<Vec<TvEpisode>>(&format!("/seasons/{season}/episodes"), &[])
+            {
+                let regular = episodes.iter().filter(|e| e.number.is_some()).count();
+                show.counted = Some((season, u32::try_from(regular).unwrap_or(u32::MAX)));
             }
         }
         Ok(show)

@@ -218,8 +218,18 @@ fn seasons(show: &TvShow, left_out: &mut Vec<LeftOut>) -> Vec<Season> {
             season.premiere_date.as_deref(),
             left_out,
         );
+        let start = start.ok().flatten();
         let end = match season_day("finale", number, season.end_date.as_deref(), left_out) {
             Ok(None) => End::None,
+            // An end before the start is no day of the season's: unknown.
+            Ok(Some(day)) if start.is_some_and(|start| day < start) => {
+                left_out.push(LeftOut {
+                    field: "finale",
+                    value: format!("\"{day}\" (season {number})"),
+                    why: "it is before the season's premiere",
+                });
+                End::Unknown
+            }
             Ok(Some(day)) => End::On(day),
             Err(()) => End::Unknown,
         };
@@ -233,7 +243,7 @@ fn seasons(show: &TvShow, left_out: &mut Vec<LeftOut>) -> Vec<Season> {
             .map(|(_, n)| n);
         out.push(Season {
             number,
-            start: start.ok().flatten(),
+            start,
             end,
             episodes,
             short: matches!((episodes, listed), (Some(order), Some(n)) if n < order),
@@ -350,7 +360,11 @@ pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>)
     if free(Pin::Network) && facts.network.is_some() {
         new.network = facts.network.clone();
     }
+    // An episode count that could not be had leaves undecided what hangs on it: whether the
+    // season is over (a new season, `finished`).
+    let uncounted = tv.to_count().is_some() && tv.counted.is_none();
     let rolled = match facts.season {
+        Some(_) if uncounted => false,
         Some(season) if free(Pin::Season) && show.season.is_some_and(|s| season > s) => {
             new.start_season(season);
             true
@@ -366,7 +380,7 @@ pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>)
     if same_season {
         season_dates(&mut new, &facts);
     }
-    if free(Pin::Status) {
+    if free(Pin::Status) && !(uncounted && facts.status == Some(Status::Finished)) {
         let about = facts.season.is_none() || same_season;
         new_status(&mut new, show, &facts, about && !rolled);
     }

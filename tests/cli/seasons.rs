@@ -178,7 +178,7 @@ fn a_season_that_ended_with_the_next_undated_starts_it_clean() {
             "2017-06-01".into(),
             "renewed".into(),
             Some(4),
-            "-".into(),
+            "3".into(),
             "4".into()
         )),
         "{news:?}"
@@ -744,4 +744,42 @@ fn refresh_writes_the_implied_status_unless_pinned() {
     assert!(
         file.contains("title = \"Pinned\"\nnetwork = \"HBO\"\nseason = 1\nstatus = \"scheduled\"")
     );
+}
+
+/// A count that cannot be had decides nothing that hangs on it: an airing season past its
+/// `endDate` stays airing; and an `endDate` before the premiere is no finale.
+#[test]
+fn an_uncounted_season_is_not_finished_and_an_end_before_the_start_is_no_finale() {
+    let server = FakeTvmaze::start();
+    let seasons = [(2, Some("2025-01-06"), Some("2025-03-21"), Some(10))];
+    server.route(
+        "/shows/5?embed[]=seasons",
+        Reply::Json(answer(5, "Long Order", "Running", Some("NBC"), &seasons)),
+    );
+    server.route("/seasons/502/episodes", Reply::Status(404));
+    let odd = [(3, Some("2025-09-01"), Some("2025-05-01"), None)];
+    server.route(
+        "/shows/6?embed[]=seasons",
+        Reply::Json(answer(6, "Odd End", "Running", None, &odd)),
+    );
+    let text = "\n[[show]]\ntitle = \"Long Order\"\nseason = 2\nstatus = \"airing\"\ntvmaze = 5\n\
+                \n[[show]]\ntitle = \"Odd End\"\nseason = 3\nstatus = \"announced\"\ntvmaze = 6\n";
+    let env = env(&server, "2025-04-01", text);
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains(
+            "warning: \"Odd End\": TVmaze's `finale` \"2025-05-01\" (season 3) was left out: it is \
+             before the season's premiere"
+        ),
+        "{run}"
+    );
+    let show = json(&env.ok(&["show", "long", "--json"]));
+    assert_eq!(
+        (&show["season"], &show["status"]),
+        (&2.into(), &"airing".into())
+    );
+    let odd = json(&env.ok(&["show", "odd", "--json"]));
+    assert_eq!(odd["finale"], serde_json::Value::Null);
+    assert!(!news(&env, "2025-01-01").iter().any(|e| e.1 == "status"));
 }
