@@ -166,6 +166,19 @@ impl Outcome {
         }
         self.warnings
             .extend(left_out.iter().map(|l| l.warning(&old.title)));
+        let released: Vec<Pin> = old
+            .pins()
+            .into_iter()
+            .filter(|pin| !new.is_pinned(*pin))
+            .collect();
+        if !released.is_empty() {
+            let rollover = crate::model::season::Rollover { released };
+            self.warnings.push(format!(
+                "\"{}\": {}",
+                crate::term::clean(&old.title),
+                rollover.words(old.season)
+            ));
+        }
         new.history
             .extend(change::entry(old, &new, today, Some("TVmaze")));
         for change in change::changes(old, &new) {

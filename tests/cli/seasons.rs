@@ -783,3 +783,30 @@ fn an_uncounted_season_is_not_finished_and_an_end_before_the_start_is_no_finale(
     assert_eq!(odd["finale"], serde_json::Value::Null);
     assert!(!news(&env, "2025-01-01").iter().any(|e| e.1 == "status"));
 }
+
+/// A refresh that starts a new season says which pins it released, as `renew` does.
+#[test]
+fn a_refresh_that_starts_a_season_says_which_pins_it_released() {
+    let server = FakeTvmaze::start();
+    let seasons = [
+        (3, Some("2016-10-04"), Some("2017-05-23"), None),
+        (4, None, None, None),
+    ];
+    server.route(
+        "/shows/13?embed[]=seasons",
+        Reply::Json(answer(13, "The Flash", "Running", Some("The CW"), &seasons)),
+    );
+    let text = FLASH.replace(
+        "tvmaze = 13\n",
+        "tvmaze = 13\npinned = [\"finale\", \"network\"]\n",
+    );
+    let env = env(&server, "2017-06-01", &text);
+    let run = env.run(&["refresh", "--all"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr
+            .contains("\"The Flash\": (the pin on finale was season 3's and is released)"),
+        "{run}"
+    );
+    assert!(env.read().contains("pinned = [\"network\"]"));
+}
