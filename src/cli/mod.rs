@@ -2,6 +2,7 @@
 
 pub mod complete;
 pub mod man;
+pub mod usage;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,75 @@
+//! Everyday slips answered with what to do: a title of several words without quotes, `set`
+//! with nothing to set, a `--within` that leaves everything out, a wrong answer at a choice;
+//! `check` telling every problem of a file in one run; CSV that keeps numbers numbers, takes
+//! headers in any letter case and tells every bad value of a record.
+
+use crate::common::TestEnv;
+use insta::assert_snapshot;
+
+const SEVERANCE: &str = "version = 1\n\n[[show]]\ntitle = \"Severance\"\n";
+
+#[test]
+fn a_title_of_several_words_without_quotes_gets_the_command_line_with_quotes() {
+    let env = TestEnv::with_file(SEVERANCE);
+    assert_snapshot!(env.run(&["add", "The", "Chair", "Company", "--network", "HBO"]), @r#"
+    [stderr]
+    error: unexpected argument 'Chair' found
+
+      tip: a title with spaces goes in quotes: airdate add "The Chair Company" --network HBO
+
+    Usage: airdate add [OPTIONS] [TITLE]
+
+    For more information, try '--help'.
+    [exit 2]
+    "#);
+    let tip = |args: &[&str]| {
+        let run = env.run(args);
+        assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{run}");
+        let line = run.stderr.lines().find(|l| l.contains("tip: a title"));
+        line.unwrap_or_else(|| panic!("{run}")).trim().to_string()
+    };
+    assert_eq!(
+        tip(&["show", "Only", "Murders", "--json"]),
+        "tip: a title with spaces goes in quotes: airdate show \"Only Murders\" --json"
+    );
+    assert_eq!(
+        tip(&["set", "--status", "ended", "Mr.", "Robot"]),
+        "tip: a title with spaces goes in quotes: airdate set --status ended \"Mr. Robot\""
+    );
+    assert_eq!(
+        tip(&["remove", "Bob's", "Burgers", "--yes"]),
+        "tip: a title with spaces goes in quotes: airdate remove \"Bob's Burgers\" --yes"
+    );
+    assert_eq!(
+        tip(&["--file", "my list.toml", "add", "Mr", "&", "Mrs", "Smith"]),
+        "tip: a title with spaces goes in quotes: airdate --file \"my list.toml\" add \
+         \"Mr & Mrs Smith\""
+    );
+    // A mistyped option is not a title.
+    let run = env.run(&["add", "Andor", "--netwrk", "HBO"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(!run.stderr.contains("in quotes"), "{run}");
+    assert_eq!(env.read(), SEVERANCE);
+}
+
+#[test]
+fn set_with_nothing_to_set_says_nothing_changes_and_names_the_common_options() {
+    let env = TestEnv::with_file(SEVERANCE);
+    assert_snapshot!(env.run(&["set", "sev"]), @r"
+    [stderr]
+    error: nothing to change: `airdate set SHOW` needs at least one option, such as --status, --premiere, --season, --network, --reason, --note; `airdate set --help` lists them all
+
+    Usage: airdate set <SHOW> <OPTION>...
+
+    For more information, try '--help'.
+    [exit 2]
+    ");
+    let run = env.run(&["set"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: `airdate set` needs a show and what to change in it, such as"),
+        "{run}"
+    );
+    assert_eq!(env.read(), SEVERANCE);
+}
