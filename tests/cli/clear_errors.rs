@@ -73,3 +73,32 @@ fn set_with_nothing_to_set_says_nothing_changes_and_names_the_common_options() {
     );
     assert_eq!(env.read(), SEVERANCE);
 }
+
+#[test]
+fn a_span_that_leaves_every_premiere_out_says_how_many_are_beyond_it() {
+    let mut env = TestEnv::new();
+    env.today = "2025-07-01".into();
+    let _ = env.ok(&["add", "Severance", "--premiere", "2025-08-20"]);
+    let _ = env.ok(&["add", "Andor", "--premiere", "2026-Q1"]);
+    let _ = env.ok(&["add", "Euphoria"]);
+    assert_snapshot!(env.run(&["upcoming", "--within", "5d"]), @r"
+    [stderr]
+    No premieres sure to come within the next 5 days; 2 premieres are dated after that: `airdate upcoming --within 3m` lists the first.
+    [exit 0]
+    ");
+    let run = env.run(&["upcoming", "--within", "3m", "--json"]);
+    assert_eq!(crate::common::titles(&run.stdout), ["Severance"], "{run}");
+    let run = env.run(&["upcoming", "--within", "1w"]);
+    assert!(
+        run.stderr
+            .starts_with("No premieres sure to come within the next week; "),
+        "{run}"
+    );
+    let _ = env.ok(&["remove", "Severance", "--yes"]);
+    let run = env.run(&["upcoming", "--within", "2 weeks"]);
+    assert_eq!(
+        run.stderr,
+        "No premieres sure to come within the next 2 weeks; 1 premiere is dated after that: \
+         `airdate upcoming --within 1y` lists it.\n"
+    );
+}
