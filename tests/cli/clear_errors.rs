@@ -4,6 +4,7 @@
 //! headers in any letter case and tells every bad value of a record.
 
 use crate::common::TestEnv;
+use crate::common::tvmaze::FakeTvmaze;
 use insta::assert_snapshot;
 
 const SEVERANCE: &str = "version = 1\n\n[[show]]\ntitle = \"Severance\"\n";
@@ -101,4 +102,67 @@ fn a_span_that_leaves_every_premiere_out_says_how_many_are_beyond_it() {
         "No premieres sure to come within the next 2 weeks; 1 premiere is dated after that: \
          `airdate upcoming --within 1y` lists it.\n"
     );
+}
+
+/// A watchlist with "The Office" not linked, and the test TVmaze, which has two of them.
+fn office(server: &FakeTvmaze) -> TestEnv {
+    let mut env = TestEnv::with_file("version = 1\n\n[[show]]\ntitle = \"The Office\"\n");
+    env.tvmaze = Some(server.url());
+    env.today = "2025-06-01".into();
+    env
+}
+
+#[test]
+fn a_wrong_answer_at_a_choice_is_asked_again() {
+    let server = FakeTvmaze::start();
+    let env = office(&server);
+    let (code, screen) = env.answer_on_terminal("link", "[1-2] ", || (), "3\n2\n");
+    assert_eq!(code, 0, "{screen}");
+    // The terminal echoes both answers at once, as they were typed ahead.
+    assert!(
+        screen.contains(
+            "\"3\" is not one of them: answer a number from 1 to 2, or nothing for none\n\
+             Which \"The Office\"? [1-2] "
+        ),
+        "{screen}"
+    );
+    assert_eq!(
+        screen.matches("Which \"The Office\"? [1-2] ").count(),
+        2,
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Linked \"The Office\" to TVmaze 2049 (BBC Two)\n"),
+        "{screen}"
+    );
+    assert!(env.read().contains("tvmaze = 2049\n"));
+}
+
+#[test]
+fn a_choice_gives_up_after_three_wrong_answers_or_at_the_end_of_the_input() {
+    let server = FakeTvmaze::start();
+    let env = office(&server);
+    let before = env.read();
+    let (code, screen) = env.answer_on_terminal("link", "[1-2] ", || (), "3\nboth\n0\n");
+    assert_eq!(code, 0, "{screen}");
+    assert_eq!(
+        screen.matches("Which \"The Office\"? [1-2] ").count(),
+        3,
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\"0\" is not one of them either; no answer after 3 tries\n"),
+        "{screen}"
+    );
+    assert!(screen.contains("none was chosen"), "{screen}");
+    assert_eq!(env.read(), before);
+    let (code, screen) = env.answer_on_terminal("link", "[1-2] ", || (), "");
+    assert_eq!(code, 0, "{screen}");
+    assert_eq!(
+        screen.matches("Which \"The Office\"? [1-2] ").count(),
+        1,
+        "{screen}"
+    );
+    assert!(screen.contains("none was chosen"), "{screen}");
+    assert_eq!(env.read(), before);
 }
