@@ -166,3 +166,61 @@ fn a_choice_gives_up_after_three_wrong_answers_or_at_the_end_of_the_input() {
     assert!(screen.contains("none was chosen"), "{screen}");
     assert_eq!(env.read(), before);
 }
+
+#[test]
+fn check_reports_the_duplicate_keys_field_problems_and_duplicate_titles_in_one_run() {
+    let text = r#"version = 1
+
+[[show]]
+title = "Severance"
+network = "Apple TV+"
+network = "Apple"
+season = 0
+
+[[show]]
+title = "Andor"
+status = "filmin"
+status = "paused"
+premiere = "2025-13"
+
+[[show]]
+title = "severance"
+"#;
+    let env = TestEnv::with_file(text);
+    assert_snapshot!(env.run(&["check"]), @r#"
+    [stderr]
+    error: [DIR]/watchlist.toml:6:1: not valid TOML: duplicate key (at `network`)
+    error: [DIR]/watchlist.toml:7:10: `season` must be a whole number of 1 or more, not 0
+    error: [DIR]/watchlist.toml:11:10: unknown status "filmin" (did you mean `in-production`?); valid statuses: announced, in-development, in-production, on-hiatus, post-production, scheduled, airing, finished, ended, cancelled
+    error: [DIR]/watchlist.toml:12:1: not valid TOML: duplicate key (at `status`)
+    error: [DIR]/watchlist.toml:13:12: invalid premiere date "2025-13": there is no month 13; months are 01 to 12
+    error: [DIR]/watchlist.toml:16:9: duplicate title "severance": "Severance" is already in the watchlist (titles are unique in any letter case)
+    error: `[DIR]/watchlist.toml` has 6 problems; fix them and run `airdate check` again
+    [exit 1]
+    "#);
+    // A write names the first and counts the rest; the file is left as it was.
+    let run = env.run(&["add", "Andor 2"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with(
+            "error: [DIR]/watchlist.toml:6:1: not valid TOML: duplicate key (at `network`)\n\
+             (and 5 more problems)\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(env.read(), text);
+}
+
+#[test]
+fn check_stops_at_a_syntax_error_but_tells_the_duplicate_keys_before_it() {
+    let env = TestEnv::with_file(
+        "version = 1\n[[show]]\ntitle = \"A\"\n\"title\" = \"B\"\nseason = 0\nnotes = \"open\n",
+    );
+    assert_snapshot!(env.run(&["check"]), @r#"
+    [stderr]
+    error: [DIR]/watchlist.toml:4:1: not valid TOML: duplicate key (at `"title"`)
+    error: [DIR]/watchlist.toml:6:14: not valid TOML: invalid basic string, expected `"`
+    error: `[DIR]/watchlist.toml` has 2 problems; fix them and run `airdate check` again
+    [exit 1]
+    "#);
+}
