@@ -224,3 +224,79 @@ fn check_stops_at_a_syntax_error_but_tells_the_duplicate_keys_before_it() {
     [exit 1]
     "#);
 }
+
+#[test]
+fn csv_and_tsv_write_numbers_as_numbers_on_a_terminal_or_not() {
+    let mut env = TestEnv::new();
+    env.today = "2025-09-05".into();
+    let _ = env.ok(&[
+        "add",
+        "Severance",
+        "--season",
+        "2",
+        "--premiere",
+        "2025-09-01",
+    ]);
+    let _ = env.ok(&["add", "--note", "=1+1", "--", "-1"]);
+    let csv = env.ok(&["list", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,\
+         hiatus_reason,hiatus_since,creators,cast,tags,notes,added\r\n\
+         -1,,,announced,TBA,,,,0,,,,,,'=1+1,2025-09-05\r\n\
+         Severance,,2,announced,2025-09-01,2025-09-01,2025-09-01,-4,0,,,,,,,2025-09-05\r\n"
+    );
+    let tsv = env.ok(&["list", "--format", "tsv"]);
+    assert!(
+        tsv.contains("\nSeverance\t\t2\tannounced\t2025-09-01\t2025-09-01\t2025-09-01\t-4\t0\t"),
+        "{tsv}"
+    );
+    for format in ["csv", "tsv"] {
+        let Some(run) = env.on_terminal(&["list", "--format", format]) else {
+            return;
+        };
+        assert!(run.stdout.contains("-4"), "{run}");
+        assert!(!run.stdout.contains("'-4"), "{run}");
+        assert!(run.stdout.contains("'=1+1"), "{run}");
+    }
+}
+
+#[test]
+fn csv_headers_match_in_any_letter_case_and_a_record_tells_every_bad_value() {
+    let env = TestEnv::with_file(SEVERANCE);
+    let file = env.dir().join("shows.csv");
+    std::fs::write(
+        &file,
+        "Title, Network ,SEASON,Status,Premiere,Rating\n\
+         The Chair Company,HBO,1,announced,2025-10,9\n",
+    )
+    .unwrap();
+    let run = env.run(&["import", &file.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr
+            .contains("the key `Rating` (first in record 1 on line 2)"),
+        "an unknown column keeps its name: {run}"
+    );
+    let shown = env.ok(&["show", "chair", "--json"]);
+    let show = crate::common::json(&shown);
+    assert_eq!(
+        (&show["network"], &show["season"], &show["premiere"]),
+        (&"HBO".into(), &1.into(), &"2025-10".into())
+    );
+    let before = env.read();
+    std::fs::write(
+        &file,
+        "title,season,status,premiere\nAndor,2,announced,2026\nBad,zero,filmin,2025-13\n",
+    )
+    .unwrap();
+    let run = env.run(&["import", &file.to_string_lossy()]);
+    assert_snapshot!(run, @r#"
+    [stderr]
+    error: `[DIR]/shows.csv`, record 2 on line 3 ("Bad"): `season` must be a whole number of 1 or more
+    `[DIR]/shows.csv`, record 2 on line 3 ("Bad"): unknown status "filmin" (did you mean `in-production`?); valid statuses: announced, in-development, in-production, on-hiatus, post-production, scheduled, airing, finished, ended, cancelled
+    `[DIR]/shows.csv`, record 2 on line 3 ("Bad"): invalid premiere date "2025-13": there is no month 13; months are 01 to 12; nothing was imported
+    [exit 1]
+    "#);
+    assert_eq!(env.read(), before);
+}
