@@ -30,7 +30,7 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
         .collect();
     shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     let empty = match last {
-        Some(last) if shows.is_empty() => beyond(&all, today, last, args.within),
+        Some(last) if shows.is_empty() => beyond(all, today, last, args.within),
         _ => None,
     };
     let tba_left_out = !args.tba && all.iter().any(|s| s.premiere.is_tba());
