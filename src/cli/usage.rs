@@ -74,8 +74,8 @@ fn takes_value(cmd: &Command, word: &str) -> bool {
     arg.is_some_and(|a| a.get_action().takes_values())
 }
 
-/// For a word clap did not expect, next to the subcommand's title or SHOW: the tip to put the
-/// words of the title in quotes.
+/// For a word clap did not expect, next to the subcommand's title or SHOW (or an option's
+/// value): the tip to put the words of the title (or value) in quotes.
 fn quote_the_title(mut err: clap::Error, cmd: &Command, args: &[String]) -> clap::Error {
     let Some(ContextValue::String(unexpected)) = err.get(ContextKind::InvalidArg) else {
         return err;
@@ -112,15 +112,22 @@ fn quote_the_title(mut err: clap::Error, cmd: &Command, args: &[String]) -> clap
     while end < args.len() && free[end] {
         end += 1;
     }
-    if end - start < 2 {
+    // Words after the title are more of it; words after an option's value (`--network HBO
+    // Max`) are more of that.
+    let what = if start < hit {
+        "a title"
+    } else if hit > at + 1 && !free[hit - 1] && !args[hit - 1].starts_with('-') {
+        start = hit - 1;
+        "a value"
+    } else {
         return err;
-    }
+    };
     let title = args[start..end].join(" ");
     let mut line = vec!["airdate".to_string()];
     line.extend(args[1..start].iter().map(|w| shell_word(w)));
     line.push(quoted(&title));
     line.extend(args[end..].iter().map(|w| shell_word(w)));
-    let tip = format!("a title with spaces goes in quotes: {}", line.join(" "));
+    let tip = format!("{what} with spaces goes in quotes: {}", line.join(" "));
     err.insert(
         ContextKind::Suggested,
         ContextValue::StyledStrs(vec![StyledStr::from(tip)]),
@@ -221,7 +228,13 @@ mod tests {
             tip("remove Bob's Burgers --yes"),
             "a title with spaces goes in quotes: airdate remove \"Bob's Burgers\" --yes"
         );
+        assert_eq!(
+            tip("add Severance --network HBO Max --season 2"),
+            "a value with spaces goes in quotes: airdate add Severance --network \"HBO Max\" \
+             --season 2"
+        );
         assert!(!error("add Severance --netwrk HBO").contains("tip: a title"));
+        assert!(!error("remove Severance --yes now").contains("tip:"));
     }
 
     #[test]
