@@ -6,7 +6,7 @@ use clap_complete::CompleteEnv;
 use airdate::cli::Cli;
 use airdate::cmd::{self, UsageError};
 
-use airdate::cli::complete;
+use airdate::cli::{complete, usage};
 
 fn main() -> ExitCode {
     // A shell asking for completions (`COMPLETE=bash airdate -- ...`) is answered first.
@@ -14,7 +14,9 @@ fn main() -> ExitCode {
         .var(complete::VAR)
         .shells(complete::SHELLS)
         .complete();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = Cli::try_parse_from(&args)
+        .unwrap_or_else(|err| usage::explain(err, &Cli::command(), &args).exit());
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away (`airdate list | head -1`): not a failure.

@@ -79,11 +79,19 @@ pub fn interactive() -> bool {
     std::io::stdin().is_terminal()
 }
 
-/// One line of answer from standard input, trimmed; empty at its end.
+/// One line of answer from standard input, trimmed and in lower case; empty at its end.
 fn answer() -> std::io::Result<String> {
+    Ok(line()?.unwrap_or_default())
+}
+
+/// One line of answer from standard input, trimmed and in lower case; `None` at its end (the
+/// user pressed Ctrl-D, or nobody is there).
+fn line() -> std::io::Result<Option<String>> {
     let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(answer.trim().to_lowercase())
+    match std::io::stdin().lock().read_line(&mut answer)? {
+        0 => Ok(None),
+        _ => Ok(Some(answer.trim().to_lowercase())),
+    }
 }
 
 /// Asks a yes/no question whose answer is yes unless the user says no (`[Y/n]`).
@@ -98,18 +106,40 @@ pub fn confirm(question: &str) -> std::io::Result<bool> {
     Ok(matches!(answer()?.as_str(), "y" | "yes"))
 }
 
+/// How many answers [`choose`] takes before it gives up.
+const CHOICE_TRIES: usize = 3;
+
 /// Asks which of `options` is meant: their numbers on stderr, then `question`; the index
-/// chosen, or `None` for an answer that is none of them.
+/// chosen, or `None` when none is: an empty answer, the end of the input, or
+/// [`CHOICE_TRIES`] answers that are none of the numbers (each one is said and asked again).
 pub fn choose(question: &str, options: &[String]) -> std::io::Result<Option<usize>> {
     for (i, option) in options.iter().enumerate() {
         say(&format!("  {}. {option}", i + 1));
     }
-    prompt(&format!("{question} [1-{}] ", options.len()));
-    Ok(answer()?
-        .parse::<usize>()
-        .ok()
-        .filter(|n| (1..=options.len()).contains(n))
-        .map(|n| n - 1))
+    let range = format!("[1-{}]", options.len());
+    for tries in 1..=CHOICE_TRIES {
+        prompt(&format!("{question} {range} "));
+        let Some(answer) = line()? else {
+            // The input ended: the line the prompt is on is finished for the next message.
+            say("");
+            return Ok(None);
+        };
+        if answer.is_empty() {
+            return Ok(None);
+        }
+        let chosen = answer.parse::<usize>().ok();
+        if let Some(n) = chosen.filter(|n| (1..=options.len()).contains(n)) {
+            return Ok(Some(n - 1));
+        }
+        let wanted = format!("a number from 1 to {}, or nothing for none", options.len());
+        match tries < CHOICE_TRIES {
+            true => say(&format!("\"{answer}\" is not one of them: answer {wanted}")),
+            false => say(&format!(
+                "\"{answer}\" is not one of them either; no answer after {CHOICE_TRIES} tries"
+            )),
+        }
+    }
+    Ok(None)
 }
 
 /// Colour: `--color always|never` wins; else `NO_COLOR` (set and not empty) turns it off,

@@ -2,6 +2,7 @@
 
 pub mod complete;
 pub mod man;
+pub mod usage;
 
 use std::path::PathBuf;
 
@@ -622,6 +623,29 @@ pub enum Span {
 }
 
 impl Span {
+    /// The spans offered when one left everything out, narrowest first.
+    pub const WIDER: [Span; 5] = [
+        Span::Days(30),
+        Span::Months(3),
+        Span::Months(6),
+        Span::Months(12),
+        Span::Months(24),
+    ];
+
+    /// The span in words: "the next 5 days", "the next 3 months", "the next year".
+    pub fn words(self) -> String {
+        let plural = |n: u32, unit: &str| match n {
+            1 => format!("the next {unit}"),
+            n => format!("the next {n} {unit}s"),
+        };
+        match self {
+            Span::Days(n) if n % 7 == 0 && n > 0 => plural(n / 7, "week"),
+            Span::Days(n) => plural(n, "day"),
+            Span::Months(n) if n % 12 == 0 && n > 0 => plural(n / 12, "year"),
+            Span::Months(n) => plural(n, "month"),
+        }
+    }
+
     /// The last day inside the span.
     pub fn end(self, today: NaiveDate) -> NaiveDate {
         match self {
@@ -629,6 +653,17 @@ impl Span {
                 .checked_add_days(chrono::Days::new(n.into()))
                 .unwrap_or(NaiveDate::MAX),
             Span::Months(n) => premiere::add_months(today, n),
+        }
+    }
+}
+
+/// The span as `--within` takes it: `30d`, `3m`, `1y`.
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Span::Days(n) => write!(f, "{n}d"),
+            Span::Months(n) if n % 12 == 0 && n > 0 => write!(f, "{}y", n / 12),
+            Span::Months(n) => write!(f, "{n}m"),
         }
     }
 }

@@ -61,7 +61,7 @@ fn read(args: &Import, format: ImportFormat) -> Result<Vec<Imported>> {
             .collect();
         if errors.0.len() > MAX_REPORTED {
             lines.push(format!(
-                "(and {} more bad records)",
+                "(and {} more problems)",
                 errors.0.len() - MAX_REPORTED
             ));
         }

@@ -11,7 +11,7 @@ use super::import::{
     Field, ImportError, ImportErrors, Imported, Records, Unknown, all_or_problems, fail, given,
     record,
 };
-use super::json::JsonShow;
+use super::json::{DERIVED_KEYS, JsonShow};
 use crate::model::{SHOW_KEYS, Show};
 use crate::term;
 
@@ -38,11 +38,17 @@ pub const COLUMNS: [&str; 16] = [
 /// Lists inside one CSV or TSV field are joined with this.
 pub const LIST_SEPARATOR: &str = "; ";
 
+/// The columns that hold numbers (`season`, `days_until`, `slips`): their cells are written as
+/// they are, never as text for spreadsheets (see [`as_text`]).
+const NUMBER_COLUMNS: [&str; 3] = ["season", "days_until", "slips"];
+
+/// The cells of one show's row, in the order of [`COLUMNS`], each as it is written for a
+/// spreadsheet: a number as it is, text as [`as_text`] makes it.
 fn cells(show: &Show, today: NaiveDate) -> [String; 16] {
     let r = JsonShow::new(show, today);
     let text = |s: Option<&str>| s.unwrap_or_default().to_string();
     let shown = |v: Option<String>| v.unwrap_or_default();
-    [
+    let cells = [
         r.title.to_string(),
         text(r.network),
         r.season.map(|n| n.to_string()).unwrap_or_default(),
@@ -59,7 +65,12 @@ fn cells(show: &Show, today: NaiveDate) -> [String; 16] {
         r.tags.join(LIST_SEPARATOR),
         text(r.notes),
         shown(r.added),
-    ]
+    ];
+    let mut column = COLUMNS.iter();
+    cells.map(|cell| match column.next() {
+        Some(name) if NUMBER_COLUMNS.contains(name) => cell,
+        _ => as_text(&cell).into_owned(),
+    })
 }
 
 /// RFC 4180 CSV with a header row and CRLF line ends. Its cells are written as text for
@@ -81,9 +92,9 @@ pub fn write_csv(
     };
     writer.write_record(COLUMNS).map_err(io)?;
     for show in shows {
-        let cells = cells(show, today).map(|cell| match as_text(&cell) {
-            text if terminal => term::clean_lines(&text),
-            text => text.into_owned(),
+        let cells = cells(show, today).map(|cell| match terminal {
+            true => term::clean_lines(&cell),
+            false => cell,
         });
         writer.write_record(cells).map_err(io)?;
     }
@@ -95,9 +106,10 @@ pub fn write_csv(
 /// unless it is a number (see [`as_text`]). `import` takes the `'` off again.
 pub const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
-/// A CSV or TSV cell a spreadsheet shows as text, never runs: one that starts like a formula
-/// gets a `'` in front. A number such as `days_until`'s `-4` stays as it is: a spreadsheet
-/// reads it as the number it is, and nothing in it runs.
+/// A CSV or TSV text cell a spreadsheet shows as text, never runs: one that starts like a
+/// formula gets a `'` in front. Text that is a number, such as a title `-4`, stays as it is: a
+/// spreadsheet reads it as the number it is, and nothing in it runs. (The number columns never
+/// come here at all.)
 fn as_text(cell: &str) -> Cow<'_, str> {
     match cell.starts_with(FORMULA_STARTS) && !is_number(cell) {
         true => Cow::Owned(format!("'{cell}")),
@@ -123,7 +135,7 @@ pub fn write_tsv(
     terminal: bool,
 ) -> io::Result<()> {
     let escape = |field: &str| {
-        let field = as_text(field)
+        let field = field
             .replace('\\', "\\\\")
             .replace('\t', "\\t")
             .replace('\n', "\\n")
@@ -153,11 +165,21 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
+    // A column is named in any letter case, with spaces around or not (`Title`, ` network`);
+    // one airdate does not know keeps the name it has, for the warning.
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| csv_error(text, &e))?
         .iter()
-        .map(|h| h.trim().to_string())
+        .map(|h| {
+            let h = h.trim();
+            let known = SHOW_KEYS.iter().chain(&DERIVED_KEYS);
+            known
+                .copied()
+                .find(|key| key.eq_ignore_ascii_case(h))
+                .unwrap_or(h)
+                .to_string()
+        })
         .collect();
     if !header.iter().any(|h| h == "title") {
         return Err(ImportError::new("line 1", "the header row has no `title` column").into());

@@ -124,7 +124,7 @@ impl Unknown {
     }
 }
 
-/// How many bad records one run reports.
+/// How many problems of an import file one run reports.
 pub const MAX_REPORTED: usize = 20;
 
 /// The problems of an import file, in file order.
@@ -139,7 +139,7 @@ impl From<ImportError> for ImportErrors {
 
 /// The records, or every problem with them.
 pub(super) fn all_or_problems(
-    results: Vec<Result<Imported, ImportError>>,
+    results: Vec<Result<Imported, ImportErrors>>,
 ) -> Result<Vec<Imported>, ImportErrors> {
     let (good, bad): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if bad.is_empty() {
@@ -148,7 +148,10 @@ pub(super) fn all_or_problems(
         return Ok(records);
     }
     Err(ImportErrors(
-        bad.into_iter().filter_map(Result::err).collect(),
+        bad.into_iter()
+            .filter_map(Result::err)
+            .flat_map(|e| e.0)
+            .collect(),
     ))
 }
 
@@ -181,11 +184,11 @@ impl ImportError {
     }
 }
 
-pub(super) fn fail<T>(place: &str, message: impl Into<String>) -> Result<T, ImportError> {
-    Err(ImportError::new(place, message))
+pub(super) fn fail<T>(place: &str, message: impl Into<String>) -> Result<T, ImportErrors> {
+    Err(ImportError::new(place, message).into())
 }
 
-fn no_repeats(records: &[Imported]) -> Result<(), ImportError> {
+fn no_repeats(records: &[Imported]) -> Result<(), ImportErrors> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, record) in records.iter().enumerate() {
         if let Some(first) = seen.insert(title_key(&record.show.title), i) {
@@ -300,10 +303,11 @@ impl Field<'_> {
     }
 }
 
+/// The show of one record, or a problem for each of its bad values (each on a line of its own).
 pub(super) fn record(
     place: &str,
     fields: HashMap<&'static str, Field>,
-) -> Result<Imported, ImportError> {
+) -> Result<Imported, ImportErrors> {
     let within = |message: String| ImportError {
         place: place.to_string(),
         message,
@@ -323,14 +327,25 @@ pub(super) fn record(
     };
     // Each value is checked against its key's kind, then the show is made of them through
     // its serde form: every key of the file is read without a line of its own here.
+    // Every bad value of the record is said, in the order of the file's keys.
     let mut form = show.form();
-    for (key, field) in &fields {
+    let mut keys: Vec<&&'static str> = fields.keys().collect();
+    keys.sort_by_key(|k| SHOW_KEYS.iter().position(|key| key == *k));
+    let mut bad = Vec::new();
+    for key in keys {
         let Some(kind) = kind_of(key).filter(|_| *key != "title") else {
             continue;
         };
-        if let Some(value) = field.value(key, kind).map_err(within)? {
-            form.insert(key.to_string(), value);
+        match fields[*key].value(key, kind) {
+            Ok(Some(value)) => {
+                form.insert(key.to_string(), value);
+            }
+            Ok(None) => {}
+            Err(message) => bad.push(within(message)),
         }
+    }
+    if !bad.is_empty() {
+        return Err(ImportErrors(bad));
     }
     let mut show =
         Show::from_form(form).map_err(|e| within(format!("the record could not be read: {e}")))?;

@@ -255,7 +255,7 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
         .into());
     };
     let mut unknown = Unknown::default();
-    let records: Vec<Result<Imported, ImportError>> = items
+    let records: Vec<Result<Imported, ImportErrors>> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {

@@ -39,15 +39,7 @@ pub struct Parsed {
 pub fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
     let doc = match Document::parse(text) {
         Ok(doc) => doc,
-        Err(e) => {
-            let mut message = format!("not valid TOML: {}", e.message().trim_end());
-            // The parser points at the key it means; the message names it too.
-            let key = e.span().and_then(|span| text.get(span));
-            if let Some(key) = key.filter(|_| e.message().contains("duplicate key")) {
-                message.push_str(&format!(" (at `{key}`)"));
-            }
-            return Err(vec![Problem::error(e.span(), message)]);
-        }
+        Err(e) => return Err(refused(text, e)),
     };
     let (shows, problems) = decode(doc.as_table());
     if problems.iter().any(Problem::is_error) {
@@ -58,6 +50,75 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         layout: Layout::of(text, doc.as_table()),
         warnings: problems,
     })
+}
+
+/// How many keys given twice one run reports.
+const MAX_DUPLICATE_KEYS: usize = 100;
+
+/// Every problem the parser and then the decoder can find in `text`, which the parser refused
+/// with `error`. A syntax error ends the search; a key given twice does not: the second is
+/// renamed (in a copy, to a name of the same length, so that every place stays where it is)
+/// and the copy parsed again, so that the field problems, the other keys given twice and the
+/// titles given twice are found in the same run. The value of a key given twice is the first
+/// one's, as far as those problems go. Problems are in file order.
+fn refused(text: &str, mut error: toml_edit::TomlError) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut copy = text.to_string();
+    let mut renamed: Vec<Range<usize>> = Vec::new();
+    loop {
+        let duplicate = error.message().contains("duplicate key");
+        let mut message = format!("not valid TOML: {}", error.message().trim_end());
+        // The parser points at the key it means; the message names it too.
+        let key = error.span().and_then(|span| text.get(span));
+        if let Some(key) = key.filter(|_| duplicate) {
+            message.push_str(&format!(" (at `{key}`)"));
+        }
+        let span = error.span();
+        problems.push(Problem::error(span.clone(), message));
+        let Some(span) = span.filter(|span| duplicate && !renamed.contains(span)) else {
+            break;
+        };
+        if renamed.len() >= MAX_DUPLICATE_KEYS || !rename(&mut copy, &span, renamed.len()) {
+            break;
+        }
+        renamed.push(span);
+        match Document::parse(&copy) {
+            Ok(doc) => {
+                let (_, found) = decode(doc.as_table());
+                let elsewhere = |p: &Problem| {
+                    p.span.as_ref().is_none_or(|at| {
+                        !renamed.iter().any(|r| at.start < r.end && r.start < at.end)
+                    })
+                };
+                problems.extend(found.into_iter().filter(elsewhere));
+                break;
+            }
+            Err(e) => error = e,
+        }
+    }
+    problems.sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
+    problems
+}
+
+/// Gives the key at `span` of `text` a name of the same length no other key has (the `n`th
+/// such name), or says it cannot (the span is not one key's on one line).
+fn rename(text: &mut String, span: &Range<usize>, n: usize) -> bool {
+    let Some(key) = text.get(span.clone()) else {
+        return false;
+    };
+    if key.is_empty() || key.contains(['\n', '\r', '[', ']', '=']) {
+        return false;
+    }
+    // `_` then `n` in base 36 at the end: bare-key characters only.
+    let mut name = vec![b'_'; key.len()];
+    let mut rest = n;
+    for at in (1..name.len()).rev() {
+        name[at] = b"0123456789abcdefghijklmnopqrstuvwxyz"[rest % 36];
+        rest /= 36;
+    }
+    let name = String::from_utf8(name).expect("ASCII");
+    text.replace_range(span.clone(), &name);
+    true
 }
 
 /// Where a table of the file lies: `start..end` are its header line and the lines of its keys
@@ -465,10 +526,29 @@ pub fn decode(root: &Table) -> (Vec<Show>, Vec<Problem>) {
     match root.get("show") {
         None => {}
         Some(Item::ArrayOfTables(tables)) => {
-            let mut seen: HashMap<String, usize> = HashMap::new();
+            // The first title of each key, also of shows with other problems.
+            let mut seen: HashMap<String, String> = HashMap::new();
             let mut links = Links::default();
             for table in tables.iter() {
-                let Some((show, title_span)) = decode_show(table, &mut problems) else {
+                let (show, title_span) = decode_show(table, &mut problems);
+                let title = match &show {
+                    Ok(show) => Some(show.title.clone()),
+                    Err(title) => title.clone(),
+                };
+                if let Some(title) = title.filter(|t| is_visible(t)) {
+                    let key = title_key(&title);
+                    if let Some(first) = seen.get(&key) {
+                        problems.push(Problem::error(
+                            title_span,
+                            format!(
+                                "duplicate title \"{title}\": \"{first}\" is already in the \
+                                 watchlist (titles are unique in any letter case)"
+                            ),
+                        ));
+                    }
+                    seen.entry(key).or_insert(title);
+                }
+                let Ok(show) = show else {
                     continue;
                 };
                 // One id, one show: a second is kept (an older airdate wrote such files), and
@@ -489,19 +569,6 @@ pub fn decode(root: &Table) -> (Vec<Show>, Vec<Problem>) {
                     });
                 }
                 links.insert(shows.len(), show.tvmaze, show.imdb.as_deref());
-                let key = title_key(&show.title);
-                if let Some(&first) = seen.get(&key) {
-                    let first: &Show = &shows[first];
-                    problems.push(Problem::error(
-                        title_span,
-                        format!(
-                            "duplicate title \"{}\": \"{}\" is already in the watchlist \
-                             (titles are unique in any letter case)",
-                            show.title, first.title
-                        ),
-                    ));
-                }
-                seen.entry(key).or_insert(shows.len());
                 shows.push(show);
             }
         }
@@ -513,7 +580,11 @@ pub fn decode(root: &Table) -> (Vec<Show>, Vec<Problem>) {
     (shows, problems)
 }
 
-fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Option<Range<usize>>)> {
+/// The show of `table`, or its title (when it has one) if it has errors; and where its title is.
+fn decode_show(
+    table: &Table,
+    problems: &mut Vec<Problem>,
+) -> (Result<Show, Option<String>>, Option<Range<usize>>) {
     let before = problems.len();
     let mut field = Keys { table, problems };
     let title = field.string("title");
@@ -555,7 +626,10 @@ fn decode_show(table: &Table, problems: &mut Vec<Problem>) -> Option<(Show, Opti
     show.history = decode_history(table.get("history"), field.problems);
     unknown_keys(table, &SHOW_KEYS, "show.", problems);
     let ok = !problems[before..].iter().any(Problem::is_error);
-    ok.then_some((show, title_span))
+    match ok {
+        true => (Ok(show), title_span),
+        false => (Err(Some(show.title).filter(|t| !t.is_empty())), title_span),
+    }
 }
 
 fn decode_history(item: Option<&Item>, problems: &mut Vec<Problem>) -> Vec<HistoryEntry> {

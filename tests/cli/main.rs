@@ -5,6 +5,7 @@ mod common;
 
 mod around;
 mod calendar;
+mod clear_errors;
 mod completion;
 mod concurrency;
 mod dates;
