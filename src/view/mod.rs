@@ -10,8 +10,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, LineStyle, Row,
-    Table, TableStyle,
+    Attribute, Cell, CellAlignment, Color, ContentArrangement, LineStyle, Row, Table, TableStyle,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -74,6 +73,9 @@ struct CellText<'a> {
     text: Cow<'a, str>,
     color: Option<Color>,
     bold: bool,
+    /// The text only repeats another column of its row (the When of a window to come says the
+    /// window again): the first thing left out when the table does not fit.
+    spare: bool,
 }
 
 impl<'a> CellText<'a> {
@@ -82,6 +84,7 @@ impl<'a> CellText<'a> {
             text: text.into(),
             color: None,
             bold: false,
+            spare: false,
         }
     }
 
@@ -89,9 +92,19 @@ impl<'a> CellText<'a> {
         self.bold = bold;
         self
     }
+
+    fn spare(mut self, spare: bool) -> Self {
+        self.spare = spare;
+        self
+    }
 }
 
 /// A table before it is laid out.
+///
+/// When it does not fit the terminal, it gives way in this order: cells that only repeat
+/// another column are emptied; text columns (networks, reasons, notes) are cut with "…" to
+/// [`NARROW`]; the `drop` columns are left out one by one; and only then is the title cut.
+/// Short values (dates, statuses, numbers) are never cut.
 struct Grid<'a> {
     header: Vec<&'static str>,
     rows: Vec<Vec<CellText<'a>>>,
@@ -103,10 +116,18 @@ struct Grid<'a> {
     /// Columns left out, in this order, while the table cannot fit the terminal even with its
     /// text columns cut to [`NARROW`]: the least useful first.
     drop: Vec<usize>,
+    /// The column the eye looks for (the title): cut last, after every other column has given
+    /// way.
+    title: Option<usize>,
+    /// Cells may hold several lines (`show`'s wrapped fields); else one line per row.
+    lines: bool,
 }
 
 /// How narrow a text column may be cut before columns are left out instead.
 const NARROW: usize = 12;
+
+/// How narrow a title may be cut when nothing else can give way.
+const NARROWEST_TITLE: usize = 5;
 
 impl<'a> Grid<'a> {
     fn new(header: &[&'static str], right: &[usize], whole: &[usize]) -> Self {
@@ -116,6 +137,8 @@ impl<'a> Grid<'a> {
             right: right.to_vec(),
             whole: whole.to_vec(),
             drop: Vec::new(),
+            title: None,
+            lines: false,
         }
     }
 
@@ -124,64 +147,122 @@ impl<'a> Grid<'a> {
         self
     }
 
-    /// How narrow column `i` may be: as wide as its widest cell, or [`NARROW`] for text.
-    fn narrowest(&self, i: usize) -> usize {
+    fn title(mut self, column: usize) -> Self {
+        self.title = Some(column);
+        self
+    }
+
+    fn count(&self) -> usize {
+        self.rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.header.len()])
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The width of column `i` as its content would have it: its widest line.
+    fn widest(&self, i: usize) -> usize {
         let cells = self
             .rows
             .iter()
             .filter_map(|r| r.get(i))
-            .map(|c| c.text.width());
-        let widest = cells
+            .flat_map(|c| c.text.lines().map(|l| l.width()).max());
+        cells
             .chain(self.header.get(i).map(|h| h.width()))
             .max()
-            .unwrap_or(0);
-        if self.whole.contains(&i) {
-            widest
-        } else {
-            widest.min(NARROW)
-        }
+            .unwrap_or(0)
     }
 
-    /// Cuts the text columns' cells with "…" so that the columns not left out fit `width`: the
-    /// short columns keep their width, and the room left goes to the text columns, each at
-    /// least [`NARROW`] (or its widest cell), the rest where it is wanted most.
-    fn cut_text(&mut self, width: usize, left_out: &[usize]) {
-        let count = self.header.len().max(self.rows.first().map_or(0, Vec::len));
-        let shown: Vec<usize> = (0..count).filter(|c| !left_out.contains(c)).collect();
-        let widest = |g: &Self, i: usize| {
-            let cells = g
-                .rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.text.width());
-            cells
-                .chain(g.header.get(i).map(|h| h.width()))
-                .max()
-                .unwrap_or(0)
+    fn is_text(&self, i: usize) -> bool {
+        !self.whole.contains(&i) && self.title != Some(i)
+    }
+
+    /// The width the columns `kept` need with the title whole and the other text columns at
+    /// their narrowest.
+    fn needed(&self, kept: &[usize]) -> usize {
+        kept.iter()
+            .map(|&i| match self.is_text(i) {
+                true => self.widest(i).min(NARROW),
+                false => self.widest(i),
+            })
+            .sum::<usize>()
+            + 2 * kept.len().saturating_sub(1)
+    }
+
+    /// Makes the table fit `width` (see [`Grid`]); the columns left out.
+    fn fit(&mut self, width: usize) -> Vec<usize> {
+        let all: Vec<usize> = (0..self.count()).collect();
+        let natural: usize =
+            all.iter().map(|&i| self.widest(i)).sum::<usize>() + 2 * all.len().saturating_sub(1);
+        if natural <= width {
+            return Vec::new();
+        }
+        for row in &mut self.rows {
+            for cell in row.iter_mut().filter(|c| c.spare) {
+                cell.text = Cow::Borrowed("");
+            }
+        }
+        let mut out = Vec::new();
+        let kept = |out: &[usize]| -> Vec<usize> {
+            all.iter().copied().filter(|c| !out.contains(c)).collect()
         };
-        let (text, whole): (Vec<usize>, Vec<usize>) =
-            shown.iter().partition(|i| !self.whole.contains(i));
-        let fixed: usize = whole.iter().map(|&i| widest(self, i)).sum::<usize>()
-            + 2 * shown.len().saturating_sub(1);
-        let mut room = width.saturating_sub(fixed);
-        let wanted: Vec<usize> = text.iter().map(|&i| widest(self, i)).collect();
-        if wanted.iter().sum::<usize>() <= room {
+        for &i in &self.drop {
+            if self.needed(&kept(&out)) <= width {
+                break;
+            }
+            out.push(i);
+        }
+        self.cut_text(width, &kept(&out));
+        out
+    }
+
+    /// Cuts the cells of the text columns and then the title with "…" so that the columns
+    /// `kept` fit `width`: the short columns keep their width; the title keeps all it can once
+    /// the other text columns are at [`NARROW`]; the rest goes where it is wanted most.
+    fn cut_text(&mut self, width: usize, kept: &[usize]) {
+        let fixed: usize = kept
+            .iter()
+            .filter(|&&i| self.whole.contains(&i))
+            .map(|&i| self.widest(i))
+            .sum::<usize>()
+            + 2 * kept.len().saturating_sub(1);
+        let room = width.saturating_sub(fixed);
+        let text: Vec<usize> = kept.iter().copied().filter(|&i| self.is_text(i)).collect();
+        let wanted: Vec<usize> = text.iter().map(|&i| self.widest(i)).collect();
+        let title = self.title.filter(|t| kept.contains(t));
+        let title_wanted = title.map_or(0, |t| self.widest(t));
+        if wanted.iter().sum::<usize>() + title_wanted <= room {
             return;
         }
-        let mut given: Vec<usize> = wanted.iter().map(|w| (*w).min(NARROW)).collect();
-        room = room.saturating_sub(given.iter().sum());
+        let least: usize = wanted.iter().map(|w| (*w).min(NARROW)).sum();
+        let title_given = title_wanted
+            .min(room.saturating_sub(least))
+            .max(title_wanted.min(NARROWEST_TITLE));
+        let mut room = room.saturating_sub(title_given);
+        let mut given = vec![0; text.len()];
+        // First each text column up to NARROW, a column at a time, then the rest to the one
+        // that lacks the most.
         while room > 0 {
-            // One more column of room to the text column that lacks the most.
             let Some(k) = (0..given.len())
-                .filter(|&k| given[k] < wanted[k])
-                .max_by_key(|&k| wanted[k] - given[k])
+                .filter(|&k| given[k] < wanted[k].min(NARROW))
+                .min_by_key(|&k| given[k])
+                .or_else(|| {
+                    (0..given.len())
+                        .filter(|&k| given[k] < wanted[k])
+                        .max_by_key(|&k| wanted[k] - given[k])
+                })
             else {
                 break;
             };
             given[k] += 1;
             room -= 1;
         }
-        for (&i, &limit) in text.iter().zip(&given) {
+        let mut cuts: Vec<(usize, usize)> = text.iter().copied().zip(given).collect();
+        if let Some(t) = title {
+            cuts.push((t, title_given));
+        }
+        for (i, limit) in cuts {
             for row in &mut self.rows {
                 if let Some(cell) = row.get_mut(i) {
                     cell.text = Cow::Owned(cut(&cell.text, limit, "…"));
@@ -190,50 +271,31 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// The columns to leave out so that the table fits `width`.
-    fn left_out(&self, width: Option<u16>) -> Vec<usize> {
-        let Some(width) = width.map(usize::from) else {
-            return Vec::new();
-        };
-        let count = self
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain([self.header.len()])
-            .max()
-            .unwrap_or(0);
-        let narrowest = |i: usize| self.narrowest(i);
-        let mut out = Vec::new();
-        for &i in &self.drop {
-            let kept: Vec<usize> = (0..count).filter(|c| !out.contains(c)).collect();
-            let needed: usize = kept.iter().map(|&c| narrowest(c)).sum::<usize>()
-                + 2 * kept.len().saturating_sub(1);
-            if needed <= width {
-                break;
-            }
-            out.push(i);
-        }
-        out
-    }
-
-    /// The table as text, fitted to the terminal by comfy-table.
+    /// The table as text, fitted to the terminal.
     fn render(mut self, style: Style) -> String {
-        let left_out = self.left_out(style.width);
-        if let Some(width) = style.width {
-            self.cut_text(usize::from(width), &left_out);
-        }
+        let left_out = match style.width {
+            Some(width) => self.fit(usize::from(width)),
+            None => Vec::new(),
+        };
+        let kept: Vec<usize> = (0..self.count())
+            .filter(|c| !left_out.contains(c))
+            .collect();
+        let header: Vec<&str> = kept
+            .iter()
+            .filter_map(|&i| self.header.get(i).copied())
+            .collect();
         // The cells are cut to fit already: comfy-table lays them out as they are.
         let mut table = new_table(
             Style {
                 width: None,
                 ..style
             },
-            &self.header,
+            &header,
         );
-        // One line per row at any width: long text is cut with "…", never wrapped.
-        table.set_truncation_indicator("…");
         for row in self.rows {
-            let mut row = Row::from(row.into_iter().enumerate().map(|(i, field)| {
+            let mut cells: Vec<Option<CellText>> = row.into_iter().map(Some).collect();
+            let mut row = Row::from(kept.iter().filter_map(|&i| {
+                let field = cells.get_mut(i)?.take()?;
                 let mut cell = Cell::new(field.text);
                 if self.right.contains(&i) {
                     cell = cell.set_alignment(CellAlignment::Right);
@@ -244,18 +306,59 @@ impl<'a> Grid<'a> {
                 if field.bold && style.color {
                     cell = cell.add_attribute(Attribute::Bold);
                 }
-                cell
+                Some(cell)
             }));
-            row.max_height(1);
-            table.add_row(row);
-        }
-        for i in left_out {
-            if let Some(column) = table.column_mut(i) {
-                column.set_constraint(ColumnConstraint::Hidden);
+            if !self.lines {
+                row.max_height(1);
             }
+            table.add_row(row);
         }
         comfy(table)
     }
+}
+
+/// `text` folded into lines of at most `width` terminal columns, at spaces where it can be
+/// and within a word only when the word is wider than a line.
+fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let joined = match line.is_empty() {
+            true => word.to_string(),
+            false => format!("{line} {word}"),
+        };
+        if joined.width() <= width {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut rest = word;
+        while rest.width() > width {
+            let head = prefix(rest, width).max(rest.chars().next().map_or(0, char::len_utf8));
+            lines.push(rest[..head].to_string());
+            rest = &rest[head..];
+        }
+        line = rest.to_string();
+    }
+    lines.push(line);
+    lines.join("\n")
+}
+
+/// The length in bytes of the longest start of `text` at most `width` terminal columns wide,
+/// measured as a whole (so that emoji sequences and combining marks count as they show).
+fn prefix(text: &str, width: usize) -> usize {
+    let mut end = 0;
+    for (at, c) in text.char_indices() {
+        let next = at + c.len_utf8();
+        if text[..next].width() > width {
+            break;
+        }
+        end = next;
+    }
+    end
 }
 
 /// `text` in at most `width` terminal columns, ending in `ellipsis` ("…", or "..." where only
@@ -265,17 +368,7 @@ pub fn cut(text: &str, width: usize, ellipsis: &str) -> String {
         return text.to_string();
     }
     let room = width.saturating_sub(ellipsis.width());
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.trim_end().to_string() + ellipsis
+    text[..prefix(text, room)].trim_end().to_string() + ellipsis
 }
 
 /// The colour of a status, in tables and the timeline alike.
@@ -325,7 +418,7 @@ pub fn plain_table(
 
 /// The table for `news`: a line per event, its words coloured by kind on a terminal.
 pub fn news_table(events: &[Event], style: Style) -> String {
-    let mut grid = Grid::new(&["Date", "Show", "News"], &[], &[0]);
+    let mut grid = Grid::new(&["Date", "Show", "News"], &[], &[0]).title(1);
     for event in events {
         let color = match event.kind {
             Kind::DateSlipped | Kind::DateWithdrawn | Kind::Cancelled | Kind::Ended => {
@@ -358,7 +451,9 @@ pub fn list_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
     if with_slips {
         header.push("Slips");
     }
-    let mut grid = Grid::new(&header, &[1, 5], &[1, 3, 4, 5]).dropping(&[5, 2, 1, 3]);
+    let mut grid = Grid::new(&header, &[1, 5], &[1, 3, 4, 5])
+        .dropping(&[5, 2, 1, 3])
+        .title(0);
     for (show, slips) in shows.iter().zip(slips) {
         let mut row = vec![
             CellText::new(clean(&show.title)),
@@ -390,6 +485,12 @@ fn slips_field(slips: usize) -> CellText<'static> {
     })
 }
 
+/// Whether the words of a countdown only say the window again ("in summer 2026" for
+/// `2026-summer`): a window's premiere is shown once when the room is wanted.
+fn repeats_window(premiere: &Premiere, when: &str) -> bool {
+    !premiere.is_day() && when.strip_prefix("in ") == Some(premiere.label().as_str())
+}
+
 /// The table for `upcoming`.
 pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
     let slips: Vec<usize> = shows.iter().map(|s| s.slips()).collect();
@@ -398,15 +499,19 @@ pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String
     if with_slips {
         header.push("Slips");
     }
-    let mut grid = Grid::new(&header, &[3, 6], &[0, 1, 3, 5, 6]).dropping(&[6, 4, 3, 5]);
+    let mut grid = Grid::new(&header, &[3, 6], &[0, 1, 3, 5, 6])
+        .dropping(&[6, 4, 3, 5])
+        .title(2);
     for (show, slips) in shows.iter().zip(slips) {
         let soon = show
             .premiere
             .start()
             .is_some_and(|s| days_between(today, s) <= 7);
+        let when = countdown(&show.premiere, today);
+        let repeats = repeats_window(&show.premiere, &when);
         let mut row = vec![
             CellText::new(show.premiere.to_string()),
-            CellText::new(countdown(&show.premiere, today)).bold(soon),
+            CellText::new(when).bold(soon).spare(repeats),
             CellText::new(clean(&show.title)),
             season_field(show),
             CellText::new(clean(show.network.as_deref().unwrap_or(""))),
@@ -427,7 +532,8 @@ pub fn hiatus_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
         &[1, 5],
         &[1, 4, 5],
     )
-    .dropping(&[2, 1, 4]);
+    .dropping(&[2, 1, 4])
+    .title(0);
     for show in shows {
         let since = show.hiatus_since();
         grid.rows.push(vec![
@@ -444,8 +550,10 @@ pub fn hiatus_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
 
 /// Every field of one show, then its history.
 pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
-    // Nothing is cut here: `show` is where the whole of every field is read.
+    // Nothing is cut here: `show` is where the whole of every field is read. A value too long
+    // for the terminal is folded under itself.
     let mut fields = Grid::new(&[], &[], &[0, 1]);
+    fields.lines = true;
     let mut row = |name: &'static str, value: CellText<'static>| {
         fields
             .rows
@@ -476,9 +584,11 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
             None => status_field(show.status),
         },
     );
+    let when = countdown(&show.premiere, today);
     let premiere = match show.premiere.window() {
         None => "TBA".to_string(),
-        Some(_) => format!("{} ({})", show.premiere, countdown(&show.premiere, today)),
+        Some(_) if repeats_window(&show.premiere, &when) => show.premiere.to_string(),
+        Some(_) => format!("{} ({when})", show.premiere),
     };
     row("Premiere", CellText::new(premiere));
     if let Some(note) = show.stale(today) {
@@ -535,6 +645,15 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
     if !show.pinned.is_empty() {
         row("Pinned", CellText::new(show.pinned.join(", ")));
     }
+    if let Some(width) = style.width {
+        let label = fields.widest(0) + 2;
+        let room = usize::from(width).saturating_sub(label);
+        for row in &mut fields.rows {
+            if let Some(value) = row.get_mut(1) {
+                value.text = Cow::Owned(wrap(&value.text, room));
+            }
+        }
+    }
     let mut out = fields.render(style);
     if let Some(seasons) = seasons_grid(show, style) {
         out.push_str("\nSeasons\n");
@@ -557,7 +676,7 @@ fn seasons_grid(show: &Show, style: Style) -> Option<String> {
     let mut grid = Grid::new(
         &["Season", "Premiere", "Finale", "Episodes", "Path"],
         &[0, 3],
-        &[0, 1, 2, 3],
+        &[0, 1, 3],
     )
     .dropping(&[3, 4]);
     for season in seasons {
@@ -645,10 +764,36 @@ fn comfy(mut table: Table) -> String {
     }
     let mut out: String = table
         .lines()
-        .map(|line| line.trim_end().to_string())
+        .map(|line| trim_end(&line))
         .collect::<Vec<_>>()
         .join("\n");
     out.push('\n');
+    out
+}
+
+/// `line` without the spaces at its end, also those that a colour's closing escape sequence
+/// follows (comfy-table pads a coloured cell inside its colour).
+fn trim_end(line: &str) -> String {
+    let mut line = line.trim_end();
+    let mut codes = Vec::new();
+    while line.ends_with('m') {
+        let Some(at) = line.rfind('\x1b') else {
+            break;
+        };
+        let code = &line[at..];
+        if !code[1..].starts_with('[')
+            || !code[2..code.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b';')
+        {
+            break;
+        }
+        codes.push(code);
+        line = line[..at].trim_end();
+    }
+    codes.reverse();
+    let mut out = line.to_string();
+    out.extend(codes);
     out
 }
 

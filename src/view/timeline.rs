@@ -73,8 +73,20 @@ pub fn end_of(chart: &Chart) -> NaiveDate {
 pub fn render(rows: &[&Show], aside: &[(&Show, String)], chart: &Chart) -> String {
     let glyphs = if chart.ascii { &ASCII } else { &UNICODE };
     let width = chart.width.max(40);
-    let label = (width / 4).clamp(12, 30);
-    let premiere = 10;
+    // As wide as the widest premiere drawn (`2026-summer` is 11), so that every row's chart
+    // starts in the same column.
+    let premiere = rows
+        .iter()
+        .map(|s| s.premiere.to_string().width())
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    // The title gives the chart the column a season window takes, so that the months keep
+    // their width.
+    let label = (width / 4)
+        .clamp(12, 30)
+        .saturating_sub(premiere - 10)
+        .max(8);
     let left = label + 1 + premiere + 1;
     let columns = width - left;
     let end = end_of(chart);
@@ -174,15 +186,33 @@ pub fn render(rows: &[&Show], aside: &[(&Show, String)], chart: &Chart) -> Strin
     }
     if !aside.is_empty() {
         out.push_str("\nNot on the chart:\n");
-        for (show, why) in aside {
+        // No longer than the chart itself: the rest is counted, and `list` shows them all.
+        let room = rows.len().max(ASIDE);
+        let listed = match aside.len() > room + 1 {
+            true => room,
+            false => aside.len(),
+        };
+        for (show, why) in &aside[..listed] {
             let why = clean(why);
             let line = format!("  {} {why}", fit(&title(show), label, glyphs.ellipsis));
+            out.push_str(fit(&line, width, glyphs.ellipsis).trim_end());
+            out.push('\n');
+        }
+        if listed < aside.len() {
+            let line = format!(
+                "  and {} more (`airdate list` shows every show)",
+                aside.len() - listed
+            );
             out.push_str(fit(&line, width, glyphs.ellipsis).trim_end());
             out.push('\n');
         }
     }
     out
 }
+
+/// The fewest shows listed under the chart before the rest are only counted: the list may be
+/// as long as the chart, or this long when the chart is shorter.
+const ASIDE: usize = 8;
 
 fn title(show: &Show) -> String {
     match show.season {
