@@ -16,8 +16,8 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
     let since = today - chrono::Days::new(if args.recent { RECENT_DAYS } else { 0 });
     let format = args.output.format();
     let all = ctx.shows()?;
-    let mut shows: Vec<&Show> = all
-        .iter()
+    let mut shows: Vec<&Show> = super::list::filtered(&args.filters, all, today)
+        .into_iter()
         .filter(|s| {
             !s.status_on(today).is_over()
                 && match s.premiere.window() {
@@ -28,7 +28,11 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
         .collect();
     shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
     let tba_left_out = !args.tba && all.iter().any(|s| s.premiere.is_tba());
-    let empty = if !shows.is_empty() || !tba_left_out {
+    let empty = if all.is_empty() {
+        super::list::empty_watchlist(ctx)
+    } else if args.filters.any() {
+        "No upcoming premieres match those filters.".to_string()
+    } else if !shows.is_empty() || !tba_left_out {
         "No upcoming premieres.".to_string()
     } else {
         "No dated premieres coming; `airdate upcoming --tba` also lists the shows without a date."
