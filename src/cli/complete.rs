@@ -6,8 +6,12 @@
 //! on the line being completed, else `AIRDATE_FILE`, else the default); a missing or broken
 //! watchlist gives no candidates and never an error.
 //!
-//! bash and zsh get their own registration scripts: bash's escapes each candidate, so that
-//! `The Bear` completes as one word, and zsh's lets titles match in any letter case. fish, elvish and PowerShell use clap_complete's scripts as they are.
+//! bash gets its own registration script (`complete.bash`): it hands airdate the words as the
+//! command will receive them (not split at `:`, quotes taken away) and lets readline quote the
+//! candidates as it quotes file names, so that `Alien: Earth`, `The Handmaid's Tale` and
+//! `Law & Order` complete to words bash reads back as the title. zsh's script is clap_complete's,
+//! amended to let titles match in any letter case. fish, elvish and PowerShell use
+//! clap_complete's scripts as they are.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
@@ -46,7 +50,7 @@ impl Shell {
 
     fn completer(self) -> &'static dyn EnvCompleter {
         match self {
-            Shell::Bash => &QUOTING_BASH,
+            Shell::Bash => &Readline,
             Shell::Zsh => &ANY_CASE_ZSH,
             Shell::Fish => &Fish,
             Shell::Elvish => &Elvish,
@@ -57,7 +61,7 @@ impl Shell {
 
 /// The shells that answer `COMPLETE=<shell>`.
 pub const SHELLS: Shells<'static> =
-    Shells(&[&QUOTING_BASH, &ANY_CASE_ZSH, &Fish, &Elvish, &Powershell]);
+    Shells(&[&Readline, &ANY_CASE_ZSH, &Fish, &Elvish, &Powershell]);
 
 /// The environment variable that asks airdate for completions.
 pub const VAR: &str = "COMPLETE";
@@ -109,26 +113,42 @@ impl EnvCompleter for Amended {
     }
 }
 
-/// bash, escaping candidates after an unquoted word (`The\ Bear`); inside an open quote
-/// readline inserts them as they are and closes the quote.
-const QUOTING_BASH: Amended = Amended {
-    shell: &Bash,
-    amend: |script| {
-        const QUOTING: &str = r#"
-    local _airdate_cur="${COMP_WORDS[COMP_CWORD]}" _airdate_i
-    if [[ $_airdate_cur != [\"\']* ]]; then
-        for _airdate_i in "${!COMPREPLY[@]}"; do
-            printf -v "COMPREPLY[$_airdate_i]" '%q' "${COMPREPLY[$_airdate_i]}"
-        done
-    fi
-}"#;
-        // The quoting goes at the end of the completion function, before its closing brace.
-        let end = script
-            .find("\n}\n")
-            .expect("clap_complete's bash function ends with a closing brace");
-        format!("{}{QUOTING}{}", &script[..end], &script[end + 2..])
-    },
-};
+/// bash, with its own registration script (`complete.bash`): clap_complete's passes the words
+/// as bash splits them for readline, at `:` and `=` too, and inserts candidates unquoted.
+struct Readline;
+
+impl EnvCompleter for Readline {
+    fn name(&self) -> &'static str {
+        Bash.name()
+    }
+    fn is(&self, name: &str) -> bool {
+        Bash.is(name)
+    }
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let script = include_str!("complete.bash")
+            .replace("NAME", &name.replace('-', "_"))
+            .replace("COMPLETER", completer)
+            .replace("BIN", bin)
+            .replace("VAR", var);
+        buf.write_all(script.as_bytes())
+    }
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        args: Vec<OsString>,
+        current_dir: Option<&std::path::Path>,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        Bash.write_complete(cmd, args, current_dir, buf)
+    }
+}
 
 /// zsh, offering airdate's candidates as they are, without zsh's case-sensitive prefix filter
 /// (airdate has already filtered them, in any letter case).
@@ -196,9 +216,10 @@ fn typed(current: &OsStr) -> String {
     match_key(&out)
 }
 
-/// Values that begin with what was typed first, then those that contain it, compared as titles
-/// are matched (any letter case, without accents or punctuation: see [`match_key`]); each
-/// value once, escaped for the terminal.
+/// Values that begin with what was typed, or, when none does, those that contain it, compared
+/// as titles are matched (any letter case, without accents or punctuation: see [`match_key`]);
+/// each value once, escaped for the terminal. Offering only the values that begin with it lets
+/// a unique prefix complete: shells insert only what all candidates share.
 fn matching<'a>(
     current: &OsStr,
     values: impl Iterator<Item = (&'a str, Option<String>)>,
@@ -217,9 +238,8 @@ fn matching<'a>(
         list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         list.dedup_by(|a, b| a.0 == b.0);
     }
-    first
+    if first.is_empty() { then } else { first }
         .into_iter()
-        .chain(then)
         .map(|(_, value, help)| {
             let help = help.map(|h| clean(&h).into_owned().into());
             CompletionCandidate::new(clean(value).as_ref()).help(help)

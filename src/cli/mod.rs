@@ -321,6 +321,20 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct List {
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Sort order
+    #[arg(long, value_enum, ignore_case = true, default_value_t = SortKey::Title)]
+    pub sort: SortKey,
+
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// The shows a view keeps: `list` and `upcoming` take the same filters.
+#[derive(Debug, Args, Default)]
+pub struct Filters {
     /// Only shows with this status (repeat, or separate with commas, for several)
     #[arg(long = "status", value_name = "STATUS", value_parser = parse_status,
           value_delimiter = ',', add = ArgValueCompleter::new(complete::statuses))]
@@ -334,13 +348,13 @@ pub struct List {
     /// Only shows with this tag (any letter case)
     #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tag: Option<String>,
+}
 
-    /// Sort order
-    #[arg(long, value_enum, ignore_case = true, default_value_t = SortKey::Title)]
-    pub sort: SortKey,
-
-    #[command(flatten)]
-    pub output: Output,
+impl Filters {
+    /// Whether any filter was given.
+    pub fn any(&self) -> bool {
+        !self.statuses.is_empty() || self.network.is_some() || self.tag.is_some()
+    }
 }
 
 #[derive(Debug, Args, Default)]
@@ -357,6 +371,9 @@ pub struct Upcoming {
     /// Also list the premieres of the last 14 days, first
     #[arg(long)]
     pub recent: bool,
+
+    #[command(flatten)]
+    pub filters: Filters,
 
     #[command(flatten)]
     pub output: Output,
@@ -547,7 +564,7 @@ pub struct Refresh {
     #[arg(value_name = "SHOW", add = ArgValueCompleter::new(complete::titles))]
     pub shows: Vec<String>,
 
-    /// Fetch every linked show, changed on TVmaze or not
+    /// Fetch every linked show, changed on TVmaze or not (shows named are always fetched)
     #[arg(long)]
     pub all: bool,
 

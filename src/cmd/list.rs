@@ -2,18 +2,23 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::Context;
-use crate::cli::{List, SortKey};
+use crate::cli::{Filters, List, SortKey};
 use crate::model::{Show, match_key, title_key};
 use crate::view;
 
 /// The shows that pass the filters: any of the statuses, the network (by its leading words),
-/// the tag (in any letter case).
-fn filtered<'a>(args: &List, shows: &'a [Show], today: NaiveDate) -> Vec<&'a Show> {
-    let network = args.network.as_deref().map(str::to_lowercase);
-    let tag = args.tag.as_deref().map(str::to_lowercase);
+/// the tag (in any letter case). `list` and `upcoming` filter alike.
+pub(super) fn filtered<'a>(
+    filters: &Filters,
+    shows: &'a [Show],
+    today: NaiveDate,
+) -> Vec<&'a Show> {
+    let network = filters.network.as_deref().map(str::to_lowercase);
+    let tag = filters.tag.as_deref().map(str::to_lowercase);
+    let statuses = &filters.statuses;
     shows
         .iter()
-        .filter(|s| args.statuses.is_empty() || args.statuses.contains(&s.status_on(today)))
+        .filter(|s| statuses.is_empty() || statuses.contains(&s.status_on(today)))
         .filter(|s| {
             network.as_ref().is_none_or(|n| {
                 s.network
@@ -26,6 +31,14 @@ fn filtered<'a>(args: &List, shows: &'a [Show], today: NaiveDate) -> Vec<&'a Sho
                 .is_none_or(|t| s.tags.iter().any(|st| st.trim().to_lowercase() == t.trim()))
         })
         .collect()
+}
+
+/// What a view of an empty watchlist says: how to add a show.
+pub(super) fn empty_watchlist(ctx: &Context) -> String {
+    format!(
+        "The watchlist `{}` is empty; add a show with `airdate add TITLE`.",
+        ctx.store.path().display()
+    )
 }
 
 /// Sorts by title, then by `key` (a stable sort, so that ties stay in title order).
@@ -50,13 +63,10 @@ const STALE_SAID: usize = 5;
 
 pub fn run(args: List, ctx: &Context) -> Result<()> {
     let format = args.output.format();
-    let mut shows = filtered(&args, ctx.shows()?, ctx.today);
+    let mut shows = filtered(&args.filters, ctx.shows()?, ctx.today);
     sort(&mut shows, args.sort, ctx.today);
     let empty = if shows.is_empty() && ctx.shows()?.is_empty() {
-        format!(
-            "The watchlist `{}` is empty; add a show with `airdate add TITLE`.",
-            ctx.store.path().display()
-        )
+        empty_watchlist(ctx)
     } else {
         "No show matches those filters.".to_string()
     };

@@ -58,10 +58,11 @@ fn chosen<'a>(args: &Refresh, shows: &'a [Show]) -> Result<Vec<&'a Show>> {
     Ok(chosen)
 }
 
-/// Of `chosen`, the shows TVmaze changed since they were last fetched (all with `--all`): one
-/// request for the lot.
+/// Of `chosen`, the shows TVmaze changed since they were last fetched: one request for the lot.
+/// All of them with `--all`, and when they were named: a user who names a show wants TVmaze's
+/// word on it now, whatever its list of updates says.
 fn due<'a>(args: &Refresh, chosen: &[&'a Show], client: &mut Client) -> Result<Vec<&'a Show>> {
-    if args.all {
+    if args.all || !args.shows.is_empty() {
         return Ok(chosen.to_vec());
     }
     let updates = client.updates()?;

@@ -33,8 +33,11 @@ pub fn run(args: &Import, ctx: &Context) -> Result<()> {
         .collect();
     let mut report = Report::default();
     let mut pending = Vec::new();
+    let bar = super::progress(wanted.len());
     for want in &wanted {
         let name = want.name();
+        bar.set_message(crate::term::clean(&name).into_owned());
+        bar.inc(1);
         if let Some(why) = &want.skip {
             report.line(SKIPPED, format!("skipped: {name} ({}: {why})", want.place));
             continue;
@@ -52,6 +55,7 @@ pub fn run(args: &Import, ctx: &Context) -> Result<()> {
             }
             Err(e) => {
                 // Nothing more can be found now; what was found is kept.
+                bar.finish_and_clear();
                 save(ctx, args.dry_run, &mut pending)?;
                 crate::term::say(&report.text);
                 return Err(anyhow!(
@@ -67,6 +71,7 @@ pub fn run(args: &Import, ctx: &Context) -> Result<()> {
             save(ctx, args.dry_run, &mut pending)?;
         }
     }
+    bar.finish_and_clear();
     save(ctx, args.dry_run, &mut pending)?;
     ctx.done(&report.finish(args))
 }

@@ -18,8 +18,8 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
     let since = today - chrono::Days::new(if args.recent { RECENT_DAYS } else { 0 });
     let format = args.output.format();
     let all = ctx.shows()?;
-    let mut shows: Vec<&Show> = all
-        .iter()
+    let mut shows: Vec<&Show> = super::list::filtered(&args.filters, all, today)
+        .into_iter()
         .filter(|s| {
             !s.status_on(today).is_over()
                 && match s.premiere.window() {
@@ -29,9 +29,15 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
         })
         .collect();
     shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
-    let empty = match last {
-        Some(last) if shows.is_empty() => beyond(all, today, last, args.within),
-        _ => None,
+    let empty = if all.is_empty() {
+        Some(super::list::empty_watchlist(ctx))
+    } else if args.filters.any() {
+        Some("No upcoming premieres match those filters.".to_string())
+    } else {
+        match last {
+            Some(last) if shows.is_empty() => beyond(all, today, last, args.within),
+            _ => None,
+        }
     };
     let tba_left_out = !args.tba && all.iter().any(|s| s.premiere.is_tba());
     let empty = empty.unwrap_or_else(|| match !shows.is_empty() || !tba_left_out {

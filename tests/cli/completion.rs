@@ -39,11 +39,7 @@ fn env() -> TestEnv {
 /// the shell is not installed (outside CI).
 fn shell(env: &TestEnv, name: &str, args: &[&str]) -> Option<Command> {
     if Command::new(name).arg("-c").arg("true").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{name} is not installed; .ci/run installs it"
-        );
-        eprintln!("note: {name} is not installed; its completion test is skipped");
+        shell_missing(name);
         return None;
     }
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_airdate"));
@@ -128,22 +124,219 @@ printf '%s\n' "${COMPREPLY[@]}"
     ");
 }
 
-#[test]
-fn bash_completion_of_a_title_with_spaces_is_one_word() {
-    let env = env();
-    let harness = r#"
-source <(airdate completions bash)
-COMP_WORDS=(airdate show "The B"); COMP_CWORD=2; COMP_LINE='airdate show The\ B'
-COMP_POINT=${#COMP_LINE}; COMP_TYPE=9
-_clap_complete_airdate airdate 'The\ B' show
-eval "set -- ${COMPREPLY[0]}"
-echo "$# word: $1"
+/// Titles that are hard to complete: a word other titles only contain, and `:`, `'`, `&`, `!`,
+/// `?` and spaces, which shells read as something else unless quoted.
+const HARD_TITLES: &str = r#"
+[[show]]
+title = "Severance"
+
+[[show]]
+title = "A Knight of the Seven Kingdoms"
+
+[[show]]
+title = "Alien: Earth"
+
+[[show]]
+title = "Daredevil: Born Again"
+
+[[show]]
+title = "The Handmaid's Tale"
+
+[[show]]
+title = "Law & Order"
+
+[[show]]
+title = "Jeopardy!"
+
+[[show]]
+title = "Who's Afraid?"
 "#;
-    let Some(mut cmd) = shell(&env, "bash", &["--norc", "--noprofile", "-c", harness]) else {
+
+/// What TAB makes of each line in `shell`, an interactive shell on a pseudo-terminal (zsh's
+/// zpty drives it): each line is typed, then TAB, then a key bound to write the line being
+/// edited to a file. Empty when zsh or the shell is missing (outside CI).
+fn typed_in(env: &TestEnv, shell: &str, lines: &[&str]) -> Vec<String> {
+    let out = env.dir().join(format!("{shell}.lines"));
+    let (start, setup) = match shell {
+        "bash" => (
+            "bash --norc --noprofile -i",
+            format!(
+                r#"PS1='> '; source <(airdate completions bash); bind -x '"\C-x": printf "%s\n" "$READLINE_LINE" >> {0}'; touch {0}.ready"#,
+                out.display()
+            ),
+        ),
+        "zsh" => (
+            "zsh -f -i",
+            format!(
+                "PROMPT='> '; autoload -Uz compinit; compinit -u -D; source <(airdate completions zsh); \
+                 _dump() {{ print -r -- \"$BUFFER\" >> {0} }}; zle -N _dump; bindkey '^X' _dump; touch {0}.ready",
+                out.display()
+            ),
+        ),
+        "fish" => (
+            "fish --no-config -i",
+            format!(
+                "function _dump; commandline >> {0}; end; bind \\cx _dump; airdate completions fish | source; touch {0}.ready",
+                out.display()
+            ),
+        ),
+        _ => unreachable!("a shell of the tests"),
+    };
+    let driver = r#"
+zmodload zsh/zpty
+local out=$1 start=$2 setup=$3 line i n=0 screen
+local -a lines
+shift 3
+zpty s "$start"
+zpty -w s "$setup"
+# Waits for $out.ready, or for $out to have $1 lines, reading what the shell writes meanwhile.
+wait_for() {
+    for i in {1..500}; do
+        while zpty -rt s screen 2> /dev/null; do :; done
+        if (( $1 )); then [[ -e $out ]] && lines=( "${(@f)$(<$out)}" ) && (( $#lines >= $1 )) && return
+        else [[ -e $out.ready ]] && return; fi
+        sleep 0.02
+    done
+}
+wait_for 0
+for line in "$@"; do
+    zpty -w -n s "$line"$'\t'
+    sleep 0.2
+    zpty -w -n s $'\C-x'
+    wait_for $(( ++n ))
+    zpty -w -n s $'\C-u'
+done
+zpty -d s
+"#;
+    if Command::new(shell).arg("-c").arg("true").output().is_err() {
+        shell_missing(shell);
+        return Vec::new();
+    }
+    let Some(mut cmd) = self::shell(env, "zsh", &["-f", "-c", driver, "zsh"]) else {
+        return Vec::new();
+    };
+    cmd.arg(&out).arg(start).arg(setup).args(lines);
+    cmd.env("XDG_CONFIG_HOME", env.dir());
+    stdout(cmd);
+    let got = fs::read_to_string(&out).unwrap_or_default();
+    got.lines().map(str::to_string).collect()
+}
+
+/// The words `shell` reads in `line`, one a line (`eval` of the completed line).
+fn words_in(env: &TestEnv, shell: &str, line: &str) -> String {
+    let script = match shell {
+        "fish" => "eval set -l w $argv[1]; printf '%s\\n' $w",
+        _ => r#"eval "set -- $1"; printf '%s\n' "$@""#,
+    };
+    let mut cmd = Command::new(shell);
+    match shell {
+        "fish" => cmd.args(["--no-config", "-c", script, line]),
+        "zsh" => cmd.args(["-f", "-c", script, "zsh", line]),
+        _ => cmd.args(["--norc", "--noprofile", "-c", script, "bash", line]),
+    };
+    cmd.env("XDG_CONFIG_HOME", env.dir());
+    stdout(cmd)
+}
+
+/// Each typed line, what TAB made of it, and the title the shell reads back as the third word.
+fn completed(shell: &str, lines: &[&str]) -> Option<String> {
+    let env = TestEnv::with_file(HARD_TITLES);
+    let got = typed_in(&env, shell, lines);
+    if got.is_empty() {
+        return None;
+    }
+    assert_eq!(got.len(), lines.len(), "{got:?}");
+    Some(
+        lines
+            .iter()
+            .zip(&got)
+            .map(|(typed, line)| {
+                let words = words_in(&env, shell, line);
+                let title = words.lines().nth(2).unwrap_or_default();
+                format!("{typed}  =>  {line}|  => {title}\n")
+            })
+            .collect(),
+    )
+}
+
+/// What the tests of hard titles type: a prefix that other titles contain, then titles with
+/// `:` (a word break for bash), in quotes, with `&`, `!` and `?`, and one found by a later word.
+const HARD_LINES: &[&str] = &[
+    "airdate show Sev",
+    "airdate show kingd",
+    "airdate show Alien:",
+    r"airdate show Daredevil:\ B",
+    "airdate show 'The Hand",
+    r#"airdate show "The Hand"#,
+    "airdate show law",
+    "airdate show Jeo",
+    "airdate show who",
+    "airdate show dare",
+];
+
+fn shell_missing(name: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{name} is not installed; .ci/run installs it"
+    );
+    eprintln!("note: {name} is not installed; its completion test is skipped");
+}
+
+#[test]
+fn bash_completes_hard_titles_to_words_bash_reads_back() {
+    let Some(got) = completed("bash", HARD_LINES) else {
         return;
     };
-    cmd.arg("bash");
-    assert_eq!(stdout(cmd), "1 word: The Bear\n");
+    insta::assert_snapshot!(got, @r#"
+    airdate show Sev  =>  airdate show Severance |  => Severance
+    airdate show kingd  =>  airdate show A\ Knight\ of\ the\ Seven\ Kingdoms |  => A Knight of the Seven Kingdoms
+    airdate show Alien:  =>  airdate show Alien:\ Earth |  => Alien: Earth
+    airdate show Daredevil:\ B  =>  airdate show Daredevil:\ Born\ Again |  => Daredevil: Born Again
+    airdate show 'The Hand  =>  airdate show 'The Handmaid'\''s Tale' |  => The Handmaid's Tale
+    airdate show "The Hand  =>  airdate show "The Handmaid's Tale" |  => The Handmaid's Tale
+    airdate show law  =>  airdate show Law\ \&\ Order |  => Law & Order
+    airdate show Jeo  =>  airdate show Jeopardy\! |  => Jeopardy!
+    airdate show who  =>  airdate show Who\'s\ Afraid\? |  => Who's Afraid?
+    airdate show dare  =>  airdate show Daredevil\:\ Born\ Again |  => Daredevil: Born Again
+    "#);
+}
+
+#[test]
+fn zsh_completes_hard_titles_to_words_zsh_reads_back() {
+    let Some(got) = completed("zsh", HARD_LINES) else {
+        return;
+    };
+    insta::assert_snapshot!(got, @r#"
+    airdate show Sev  =>  airdate show Severance |  => Severance
+    airdate show kingd  =>  airdate show A\ Knight\ of\ the\ Seven\ Kingdoms |  => A Knight of the Seven Kingdoms
+    airdate show Alien:  =>  airdate show Alien:\ Earth |  => Alien: Earth
+    airdate show Daredevil:\ B  =>  airdate show Daredevil:\ Born\ Again |  => Daredevil: Born Again
+    airdate show 'The Hand  =>  airdate show 'The Handmaid'\''s Tale' |  => The Handmaid's Tale
+    airdate show "The Hand  =>  airdate show "The Handmaid's Tale" |  => The Handmaid's Tale
+    airdate show law  =>  airdate show Law\ \&\ Order |  => Law & Order
+    airdate show Jeo  =>  airdate show Jeopardy\! |  => Jeopardy!
+    airdate show who  =>  airdate show Who\'s\ Afraid\? |  => Who's Afraid?
+    airdate show dare  =>  airdate show Daredevil:\ Born\ Again |  => Daredevil: Born Again
+    "#);
+}
+
+#[test]
+fn fish_completes_hard_titles_to_words_fish_reads_back() {
+    let Some(got) = completed("fish", HARD_LINES) else {
+        return;
+    };
+    insta::assert_snapshot!(got, @r#"
+    airdate show Sev  =>  airdate show Severance |  => Severance
+    airdate show kingd  =>  airdate show A\ Knight\ of\ the\ Seven\ Kingdoms |  => A Knight of the Seven Kingdoms
+    airdate show Alien:  =>  airdate show Alien:\ Earth |  => Alien: Earth
+    airdate show Daredevil:\ B  =>  airdate show Daredevil:\ Born\ Again |  => Daredevil: Born Again
+    airdate show 'The Hand  =>  airdate show 'The Handmaid\'s Tale' |  => The Handmaid's Tale
+    airdate show "The Hand  =>  airdate show "The Handmaid's Tale" |  => The Handmaid's Tale
+    airdate show law  =>  airdate show Law\ \&\ Order |  => Law & Order
+    airdate show Jeo  =>  airdate show Jeopardy! |  => Jeopardy!
+    airdate show who  =>  airdate show Who\'s\ Afraid\? |  => Who's Afraid?
+    airdate show dare  =>  airdate show Daredevil:\ Born\ Again |  => Daredevil: Born Again
+    "#);
 }
 
 #[test]

@@ -200,3 +200,34 @@ fn server_env(env: &TestEnv) -> TestEnv {
     std::fs::copy(env.dir().join("shows.txt"), again.dir().join("shows.txt")).unwrap();
     again
 }
+
+#[test]
+fn an_import_on_a_terminal_shows_its_progress() {
+    let server = server();
+    let env = env(
+        &server,
+        &[(
+            "shows.txt",
+            "Severance\ntt3581920\nNothing Like It\nDept. Q\n",
+        )],
+    );
+    let path = env.dir().join("shows.txt");
+    let args = ["import", "--lookup", path.to_str().unwrap()];
+    let Some(run) = env.on_terminal_with(&args, &[("TERM", "xterm")]) else {
+        return;
+    };
+    assert_eq!(run.code, 0, "{run}");
+    // The bar counts the shows of the list, naming the one being looked up, and is gone
+    // before the report.
+    assert!(run.stdout.contains("1/4 Severance"), "{run}");
+    assert!(
+        run.stdout.contains("\u{1b}[2K")
+            && run.stdout.ends_with(&format!(
+                "[DIR]/shows.txt: 2 added, 1 already present, 1 not found, 0 ambiguous, 0 skipped\n{CREDIT}"
+            )),
+        "{run}"
+    );
+    // Without a terminal, no bar.
+    let again = env.run(&["import", "--lookup", path.to_str().unwrap(), "--dry-run"]);
+    assert!(!again.stderr.contains("/4"), "{again}");
+}

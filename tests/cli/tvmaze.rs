@@ -187,6 +187,31 @@ fn refresh_applies_changes_once_and_says_so() {
 }
 
 #[test]
+fn a_show_named_is_fetched_though_tvmaze_lists_no_change() {
+    let server = FakeTvmaze::start();
+    let env = env(
+        &server,
+        "\n[[show]]\ntitle = \"Severance\"\nnetwork = \"Apple TV\"\nseason = 3\ntvmaze = 44933\ntvmaze_updated = 1700000100\n\n\
+         [[show]]\ntitle = \"Kaos\"\ntvmaze = 62567\ntvmaze_updated = 1700000300\n",
+    );
+    // Unchanged by TVmaze's list of updates: a refresh of all asks for the list only.
+    let seen = server.requests().len();
+    assert_eq!(
+        env.ok(&["refresh"]),
+        "No changes from TVmaze (2 linked, 0 fetched).\n"
+    );
+    assert_eq!(server.requests()[seen..], ["/updates/shows"]);
+    // Named, it is fetched (and the list of updates is not asked for).
+    let seen = server.requests().len();
+    let run = env.run(&["refresh", "sev"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "No changes from TVmaze (1 linked, 1 fetched).\n", "")
+    );
+    assert_eq!(server.requests()[seen..], ["/shows/44933?embed[]=seasons"]);
+}
+
+#[test]
 fn what_the_user_knows_better_wins_on_refresh() {
     let server = FakeTvmaze::start();
     let env = env(

@@ -71,6 +71,56 @@ fn upcoming_within_and_tba() {
 }
 
 #[test]
+fn upcoming_filters_as_list_does() {
+    let env = TestEnv::example();
+    // "Upcoming on HBO": the network by its leading words, in any letter case.
+    assert_snapshot!(env.run(&["upcoming", "--network", "hbo"]), @r"
+    Premiere    When          Title            Season  Network  Status
+    ───────────────────────────────────────────────────────────────────────────
+    2025-02-16  in ~3 months  The White Lotus       3  HBO      scheduled
+    2025-04     in Apr 2025   The Last of Us        2  HBO      post-production
+    [exit 0]
+    ");
+    assert_eq!(
+        titles(&env.ok(&["upcoming", "--tag", "SCI-FI", "--tba", "--json"])),
+        titles(&env.ok(&["list", "--tag", "sci-fi", "--sort", "premiere", "--json"]))
+            .into_iter()
+            .filter(|t| t != "Silo")
+            .collect::<Vec<_>>(),
+        "the shows list keeps, but Silo, whose premiere has passed"
+    );
+    assert_eq!(
+        titles(&env.ok(&["upcoming", "--status", "post-production,hiatus", "--json"])),
+        [
+            "Daredevil: Born Again",
+            "The Last of Us",
+            "Wednesday",
+            "Stranger Things"
+        ]
+    );
+    let run = env.run(&["upcoming", "--network", "nobody"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "No upcoming premieres match those filters.\n")
+    );
+    let run = env.run(&["upcoming", "--status", "sleeping"]);
+    assert_eq!(run.code, 2, "{run}");
+}
+
+#[test]
+fn bare_airdate_on_an_empty_watchlist_says_how_to_add_a_show() {
+    let env = TestEnv::new();
+    let bare = env.run(&[]);
+    assert_eq!(bare.to_string(), env.run(&["upcoming"]).to_string());
+    assert_snapshot!(bare, @r"
+    [stderr]
+    The watchlist `[DIR]/watchlist.toml` is empty; add a show with `airdate add TITLE`.
+    [exit 0]
+    ");
+    assert!(env.files().is_empty());
+}
+
+#[test]
 fn hiatus_table() {
     let env = TestEnv::example();
     let _ = env.ok(&[

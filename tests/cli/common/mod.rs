@@ -121,6 +121,13 @@ impl TestEnv {
     /// (which fails on CI).
     #[must_use]
     pub fn on_terminal(&self, args: &[&str]) -> Option<Run> {
+        self.on_terminal_with(args, &[])
+    }
+
+    /// Like [`on_terminal`](Self::on_terminal), with these variables set too (`TERM`, for
+    /// what draws on the terminal only when it knows which one).
+    #[must_use]
+    pub fn on_terminal_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Option<Run> {
         let quote = |word: &str| format!("'{}'", word.replace('\'', r"'\''"));
         let words: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_airdate"))
             .chain(args.iter().copied())
@@ -131,6 +138,7 @@ impl TestEnv {
             .arg(format!("stty -onlcr; exec {}", words.join(" ")))
             .arg("/dev/null");
         self.environment(&mut cmd);
+        cmd.envs(vars.iter().copied());
         let Ok(output) = cmd.output() else {
             assert!(std::env::var_os("CI").is_none(), "script(1) is missing");
             return None;
