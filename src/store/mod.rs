@@ -26,7 +26,7 @@ pub use edit::Editor;
 pub use fsio::text;
 pub use merge::{Conflict, Merged, merge};
 pub use read::Problem;
-pub use undo::{Entry as UndoEntry, KEEP as UNDO_KEEP};
+pub use undo::Entry as UndoEntry;
 
 use crate::model::Show;
 
@@ -273,12 +273,12 @@ impl Store {
         let _lock = fsio::lock(&target)?;
         fsio::check_writable(&target, &self.path)?;
         let parsed = self.parse(&self.path, text)?;
-        let before = expected.map(|bytes| String::from_utf8_lossy(bytes).into_owned());
         let what = || {
-            let shows = before.as_deref().and_then(|b| read::parse(b).ok());
+            let before = expected.and_then(|b| std::str::from_utf8(b).ok());
+            let shows = before.and_then(|b| read::parse(b).ok());
             undo::what(&shows.map(|p| p.shows).unwrap_or_default(), &parsed.shows)
         };
-        self.written(self.land(&target, text, &parsed, before.as_deref(), what))
+        self.written(self.land(&target, text, &parsed, expected, what))
     }
 
     /// The one way a change reaches the watchlist: writes `text` (which parses to `parsed`)
@@ -290,10 +290,10 @@ impl Store {
         target: &Path,
         text: &str,
         parsed: &read::Parsed,
-        before: Option<&str>,
+        before: Option<&[u8]>,
         what: impl FnOnce() -> String,
     ) -> Result<()> {
-        fsio::write_atomic(target, text.as_bytes(), before.map(str::as_bytes))?;
+        fsio::write_atomic(target, text.as_bytes(), before)?;
         self.save_cache(text, parsed);
         self.keep_for_undo(target, before, text, what);
         Ok(())
@@ -304,18 +304,22 @@ impl Store {
     fn keep_for_undo(
         &self,
         target: &Path,
-        before: Option<&str>,
+        before: Option<&[u8]>,
         after: &str,
         what: impl FnOnce() -> String,
     ) {
         let Some(undo) = &self.undo else { return };
+        // The watchlist airdate read is UTF-8 text; were it not, there is nothing to keep.
+        let Ok(before) = before.map(|b| String::from_utf8(b.to_vec())).transpose() else {
+            return;
+        };
         let log = undo::Log::of(&undo.state, target);
         let entry = UndoEntry {
             watchlist: log.watchlist().to_string(),
             time: chrono::Utc::now().timestamp(),
             command: undo.command.clone(),
             what: what(),
-            before: before.map(str::to_string),
+            before,
             after: after.to_string(),
         };
         if let Err(e) = log.record(&entry) {
@@ -379,7 +383,7 @@ impl Store {
                 return Ok(result);
             }
             let (text, parsed) = self.finish(&mut editor)?;
-            let before = editor.existed.then_some(editor.text.as_str());
+            let before = editor.existed.then_some(editor.text.as_bytes());
             let what = || undo::what(editor.before(), &parsed.shows);
             match self.land(&target, &text, &parsed, before, what) {
                 Err(e) if e.is::<fsio::Changed>() && attempt < ATTEMPTS => continue,

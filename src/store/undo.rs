@@ -89,8 +89,8 @@ impl Log {
         &self.watchlist
     }
 
-    /// Every entry, newest first.
-    pub fn entries(&self) -> Vec<Found> {
+    /// The numbers of the entries, newest first.
+    fn numbers(&self) -> Vec<u64> {
         let mut numbers: Vec<u64> = fs::read_dir(&self.dir)
             .into_iter()
             .flatten()
@@ -99,6 +99,11 @@ impl Log {
             .collect();
         numbers.sort_unstable_by(|a, b| b.cmp(a));
         numbers
+    }
+
+    /// Every entry, newest first.
+    pub fn entries(&self) -> Vec<Found> {
+        self.numbers()
             .into_iter()
             .map(|number| {
                 let path = self.file(number);
@@ -153,14 +158,15 @@ impl Log {
     /// Adds `entry` as the newest, and drops the oldest beyond [`KEEP`]. Called under the
     /// watchlist's lock, once the change it records has landed.
     pub fn record(&self, entry: &Entry) -> std::io::Result<()> {
-        let existing = self.entries();
-        let next = existing.first().map_or(1, |f| f.number + 1);
+        // Only the names are read: a write never pays for reading the kept versions.
+        let existing = self.numbers();
+        let next = existing.first().map_or(1, |n| n + 1);
         let body = serde_json::to_vec(entry)?;
         let mut data = format!("{MAGIC} {:016x}\n", xxh3_64(&body)).into_bytes();
         data.extend_from_slice(&body);
         fsio::write_cache(&self.file(next), &data)?;
         for old in existing.iter().skip(KEEP - 1) {
-            let _ = fs::remove_file(&old.path);
+            let _ = fs::remove_file(self.file(*old));
         }
         Ok(())
     }
