@@ -47,6 +47,20 @@ pub fn cache_dir() -> Option<PathBuf> {
     }
 }
 
+/// The folder of state that is not the user's data, such as the versions kept for `undo`:
+/// `AIRDATE_STATE_DIR` (set empty, none is kept), else the user's state folder
+/// (`~/.local/state/airdate`), else, where a system has none, the user's cache folder.
+pub fn state_dir() -> Option<PathBuf> {
+    match var("AIRDATE_STATE_DIR") {
+        Some(dir) if dir.is_empty() => None,
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => {
+            let dirs = directories::ProjectDirs::from("", "", "airdate")?;
+            Some(dirs.state_dir().unwrap_or(dirs.cache_dir()).to_path_buf())
+        }
+    }
+}
+
 /// `AIRDATE_TVMAZE_URL`: where the TVmaze API is (a mirror, or a test server).
 pub fn tvmaze_url() -> String {
     std::env::var("AIRDATE_TVMAZE_URL")

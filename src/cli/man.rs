@@ -131,6 +131,10 @@ Seconds a request to TVmaze may take (default 15).
 The folder of the cache of parsed shows (default \fI~/.cache/airdate\fR); set empty, there
 is no cache, which changes nothing but speed.
 .TP
+\fBAIRDATE_STATE_DIR\fR
+The folder of the versions kept for \fBundo\fR (default \fI~/.local/state/airdate\fR); set
+empty, none are kept and \fBundo\fR has nothing to take back.
+.TP
 \fBNO_COLOR\fR, \fBCLICOLOR_FORCE\fR
 Turn colour off, or on when not on a terminal; \fB\-\-color\fR wins over both.
 .TP

@@ -108,6 +108,14 @@ pub enum Command {
     /// What happened lately: premieres, finales, dates announced or slipped, renewals,
     /// cancellations, hiatuses, newest first
     News(News),
+    /// Take back the last change airdate made to the watchlist, if the file has not changed
+    /// since
+    ///
+    /// Every command that writes (add, set, renew, remove, import, refresh, link, edit) keeps
+    /// the file as it was before, for the last 20 changes. `undo` puts it back only if the
+    /// watchlist still holds exactly what that change wrote; after an editor or another program
+    /// saved it, nothing is undone. Undoing again takes back the change before.
+    Undo(Undo),
     /// Print the path of the watchlist in use
     Path,
     /// Print a completion script that also completes your titles, networks and tags
@@ -575,6 +583,13 @@ pub struct Refresh {
     /// Print only the changes: nothing when there are none (for cron)
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Undo {
+    /// List the changes that can be taken back, newest first, and undo nothing
+    #[arg(long)]
+    pub list: bool,
 }
 
 #[derive(Debug, Args)]

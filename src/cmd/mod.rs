@@ -18,6 +18,7 @@ mod set;
 mod show;
 mod timeline;
 mod tracker_import;
+mod undo;
 mod upcoming;
 
 use std::cell::OnceCell;
@@ -61,7 +62,7 @@ impl Context {
     pub fn new(cli: &Cli) -> Result<Self> {
         let path = config::watchlist_path(cli.file.clone())?;
         Ok(Context {
-            store: Store::new(path),
+            store: Store::new(path).made_by(command_line()),
             today: cli
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -133,6 +134,30 @@ impl Context {
     }
 }
 
+/// This run's command line as a shell would take it (`airdate set sev --premiere 'Jan 17'`), for
+/// `undo --list` to say which command made a change.
+fn command_line() -> String {
+    let quote = |word: String| {
+        let plain = !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_./:=@%+,".contains(c));
+        if plain {
+            word
+        } else {
+            format!("'{}'", word.replace('\'', r"'\''"))
+        }
+    };
+    std::iter::once("airdate".to_string())
+        .chain(
+            std::env::args_os()
+                .skip(1)
+                .map(|a| quote(a.to_string_lossy().into_owned())),
+        )
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(&cli)?;
     dispatch(cli, &ctx)
@@ -158,6 +183,7 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::Refresh(args)) => refresh::run(args, ctx),
         Some(Command::Link(args)) => link::run(args, ctx),
         Some(Command::News(args)) => news::run(args, ctx),
+        Some(Command::Undo(args)) => undo::run(args, ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),
         Some(Command::Man) => ctx.print(&crate::cli::man::render()),

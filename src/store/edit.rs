@@ -118,6 +118,11 @@ impl Editor {
     }
 
     /// Whether the shows differ from those read.
+    /// The shows as read, before any change.
+    pub(super) fn before(&self) -> &[Show] {
+        &self.before
+    }
+
     pub(super) fn changed(&self) -> bool {
         let now = self.shows.iter().map(|(was, show)| (*was, show));
         !now.eq(self

@@ -14,6 +14,7 @@ mod edit;
 mod fsio;
 mod merge;
 mod read;
+mod undo;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ pub use edit::Editor;
 pub use fsio::text;
 pub use merge::{Conflict, Merged, merge};
 pub use read::Problem;
+pub use undo::Entry as UndoEntry;
 
 use crate::model::Show;
 
@@ -80,6 +82,19 @@ impl Report {
     }
 }
 
+/// The entry of a kept change when it can be trusted; else a warning says why it is ignored.
+fn trusted(found: undo::Found) -> Option<UndoEntry> {
+    found
+        .entry
+        .map_err(|why| {
+            crate::term::say(&format!(
+                "warning: ignored the undo entry `{}`: {why}",
+                found.path.display()
+            ));
+        })
+        .ok()
+}
+
 /// As an error: a watchlist that does not parse or validate, with every problem found.
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -98,25 +113,71 @@ impl fmt::Display for Report {
 
 impl std::error::Error for Report {}
 
-/// The watchlist file at one path, and its cache file (none when caching is off).
+/// The watchlist file at one path, its cache file (none when caching is off), and where the
+/// versions kept for `undo` go (none when they are not kept).
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
     cache: Option<PathBuf>,
+    undo: Option<Undo>,
+}
+
+/// Where a store keeps the versions for `undo`, and the command line its changes are kept as.
+#[derive(Debug, Clone)]
+struct Undo {
+    state: PathBuf,
+    command: String,
+}
+
+/// What `undo` took back.
+#[derive(Debug)]
+pub struct Undone {
+    pub entry: UndoEntry,
+    /// How many older changes can still be taken back.
+    pub left: usize,
+}
+
+/// What `undo --list` shows: the kept changes, newest first, and whether the watchlist still
+/// holds what the newest of them wrote (else `undo` would refuse).
+#[derive(Debug)]
+pub struct UndoList {
+    pub entries: Vec<UndoEntry>,
+    pub current: bool,
 }
 
 impl Store {
     /// The watchlist at `path`, cached in the user's cache folder (see
     /// [`config::cache_dir`](crate::config::cache_dir)).
+    /// Each change it writes is kept for `undo` in the state folder (see
+    /// [`config::state_dir`](crate::config::state_dir)).
     pub fn new(path: PathBuf) -> Self {
         let dir = crate::config::cache_dir();
-        Store::with_cache_dir(path, dir.as_deref())
+        let mut store = Store::with_cache_dir(path, dir.as_deref());
+        store.undo = crate::config::state_dir().map(|state| Undo {
+            state,
+            command: "airdate".into(),
+        });
+        store
     }
 
-    /// The watchlist at `path`, cached in the folder `dir` (`None`: not cached).
+    /// The watchlist at `path`, cached in the folder `dir` (`None`: not cached), its changes
+    /// not kept for `undo`.
     pub fn with_cache_dir(path: PathBuf, dir: Option<&Path>) -> Self {
         let cache = dir.map(|dir| cache::file_for(&path, dir));
-        Store { path, cache }
+        Store {
+            path,
+            cache,
+            undo: None,
+        }
+    }
+
+    /// The same store, whose changes are kept for `undo` as made by `command` (the command
+    /// line, as `undo --list` shows it).
+    pub fn made_by(mut self, command: String) -> Self {
+        if let Some(undo) = &mut self.undo {
+            undo.command = command;
+        }
+        self
     }
 
     fn cached(&self, bytes: &[u8]) -> Option<(Vec<Show>, read::Layout)> {
@@ -212,14 +273,62 @@ impl Store {
         let _lock = fsio::lock(&target)?;
         fsio::check_writable(&target, &self.path)?;
         let parsed = self.parse(&self.path, text)?;
-        self.write(&target, text, expected)?;
-        self.save_cache(text, &parsed);
+        let what = || {
+            let before = expected.and_then(|b| std::str::from_utf8(b).ok());
+            let shows = before.and_then(|b| read::parse(b).ok());
+            undo::what(&shows.map(|p| p.shows).unwrap_or_default(), &parsed.shows)
+        };
+        self.written(self.land(&target, text, &parsed, expected, what))
+    }
+
+    /// The one way a change reaches the watchlist: writes `text` (which parses to `parsed`)
+    /// over the watchlist at `target` if it still holds `before` (`None`: there was no file),
+    /// then, once it has landed, caches it and keeps `before` for `undo`, with `what` it
+    /// changed. Called under the lock.
+    fn land(
+        &self,
+        target: &Path,
+        text: &str,
+        parsed: &read::Parsed,
+        before: Option<&[u8]>,
+        what: impl FnOnce() -> String,
+    ) -> Result<()> {
+        fsio::write_atomic(target, text.as_bytes(), before)?;
+        self.save_cache(text, parsed);
+        self.keep_for_undo(target, before, text, what);
         Ok(())
     }
 
-    /// Writes `text` over the watchlist at `target` if it still holds `expected`.
-    fn write(&self, target: &Path, text: &str, expected: Option<&[u8]>) -> Result<()> {
-        self.written(fsio::write_atomic(target, text.as_bytes(), expected))
+    /// Keeps a change that landed for `undo`; best effort: a change that cannot be kept is
+    /// still made, and says so.
+    fn keep_for_undo(
+        &self,
+        target: &Path,
+        before: Option<&[u8]>,
+        after: &str,
+        what: impl FnOnce() -> String,
+    ) {
+        let Some(undo) = &self.undo else { return };
+        // The watchlist airdate read is UTF-8 text; were it not, there is nothing to keep.
+        let Ok(before) = before.map(|b| String::from_utf8(b.to_vec())).transpose() else {
+            return;
+        };
+        let log = undo::Log::of(&undo.state, target);
+        let entry = UndoEntry {
+            watchlist: log.watchlist().to_string(),
+            time: chrono::Utc::now().timestamp(),
+            command: undo.command.clone(),
+            what: what(),
+            before,
+            after: after.to_string(),
+        };
+        if let Err(e) = log.record(&entry) {
+            crate::term::say(&format!(
+                "warning: the change was saved, but `airdate undo` cannot take it back: the \
+                 copy for it could not be kept in `{}`: {e}",
+                undo.state.display()
+            ));
+        }
     }
 
     /// What a write's outcome means for the user.
@@ -274,16 +383,103 @@ impl Store {
                 return Ok(result);
             }
             let (text, parsed) = self.finish(&mut editor)?;
-            let expected = editor.existed.then_some(editor.text.as_bytes());
-            match fsio::write_atomic(&target, text.as_bytes(), expected) {
+            let before = editor.existed.then_some(editor.text.as_bytes());
+            let what = || undo::what(editor.before(), &parsed.shows);
+            match self.land(&target, &text, &parsed, before, what) {
                 Err(e) if e.is::<fsio::Changed>() && attempt < ATTEMPTS => continue,
                 written => self.written(written)?,
             }
-            self.save_cache(&text, &parsed);
             landed(&result);
             return Ok(result);
         }
         unreachable!("the last attempt returns")
+    }
+
+    /// The undo log of the watchlist at `target`, or why there is none.
+    fn undo_log(&self, target: &Path) -> Result<undo::Log> {
+        let undo = self.undo.as_ref().ok_or_else(|| {
+            anyhow::anyhow!(
+                "airdate keeps no versions for undo, because AIRDATE_STATE_DIR is set empty (or \
+                 there is no home folder); nothing was undone"
+            )
+        })?;
+        Ok(undo::Log::of(&undo.state, target))
+    }
+
+    /// The changes `undo` can take back, newest first; an entry that cannot be trusted is
+    /// left out with a warning.
+    pub fn undo_list(&self) -> Result<UndoList> {
+        let target = fsio::real_path(&self.path);
+        let log = self.undo_log(&target)?;
+        let entries: Vec<UndoEntry> = log.entries().into_iter().filter_map(trusted).collect();
+        let current = match entries.first() {
+            Some(newest) => fsio::read_bytes(&target)?.as_deref() == Some(newest.after.as_bytes()),
+            None => true,
+        };
+        Ok(UndoList { entries, current })
+    }
+
+    /// Takes back the newest change airdate made that is not taken back yet: the file as it was
+    /// before it, provided the watchlist still holds exactly what that change wrote. Like every
+    /// write, under the lock and atomic, and never over a save it did not see. The change that
+    /// made a new watchlist is taken back to what a new watchlist starts with ([`NEW_FILE`]):
+    /// the watchlist is never deleted.
+    pub fn undo(&self) -> Result<Undone> {
+        let target = fsio::real_path(&self.path);
+        let _lock = fsio::lock(&target)?;
+        fsio::check_writable(&target, &self.path)?;
+        fsio::remove_stale_temp_files(&target);
+        let log = self.undo_log(&target)?;
+        let now = fsio::read_bytes(&target)?;
+        let mut found = log.entries().into_iter();
+        while let Some(kept) = found.next() {
+            let number = kept.number;
+            let Some(entry) = trusted(kept) else { continue };
+            let restored = entry.before.as_deref().unwrap_or(NEW_FILE);
+            // An undo that landed, whose entry a crash kept: it is done.
+            if now.as_deref() == Some(restored.as_bytes()) && restored != entry.after {
+                let _ = log.remove(number);
+                continue;
+            }
+            if now.as_deref() != Some(entry.after.as_bytes()) {
+                let why = if now.is_none() {
+                    "it is gone"
+                } else {
+                    "an editor or another program saved it"
+                };
+                anyhow::bail!(
+                    "`{}` changed since `{}` wrote it ({why}); nothing was undone. Make that \
+                     change by hand, with `airdate edit` or a command",
+                    self.path.display(),
+                    crate::term::clean(&entry.command)
+                );
+            }
+            let parsed = self.parse(&self.path, restored).map_err(|report| {
+                anyhow::anyhow!(
+                    "the version kept from before `{}` is not a valid watchlist for this airdate \
+                     ({}); nothing was undone",
+                    crate::term::clean(&entry.command),
+                    report.errors().next().map_or("", |p| p.message.as_str())
+                )
+            })?;
+            let written =
+                fsio::write_atomic(&target, restored.as_bytes(), Some(entry.after.as_bytes()));
+            self.written(written)?;
+            self.save_cache(restored, &parsed);
+            if let Err(e) = log.remove(number) {
+                crate::term::say(&format!(
+                    "warning: the change was undone, but its entry could not be removed: {e}"
+                ));
+            }
+            let left = found.filter(|f| f.entry.is_ok()).count();
+            return Ok(Undone { entry, left });
+        }
+        anyhow::bail!(
+            "nothing to undo: airdate has kept no change to `{}` (it keeps the last {}, from \
+             the commands that write)",
+            self.path.display(),
+            undo::KEEP
+        )
     }
 
     /// The editor's new text, proven, and what it parses to.

@@ -31,6 +31,7 @@ mod slips;
 mod story;
 mod timeline;
 mod tvmaze;
+mod undo;
 mod unusual_files;
 mod views;
 mod widths;

@@ -1,0 +1,78 @@
+//! `undo`: takes back the last change airdate made, if the watchlist has not changed since;
+//! `undo --list`: the changes it can take back.
+
+use anyhow::Result;
+
+use super::Context;
+use crate::cli::Undo;
+use crate::store::UndoEntry;
+use crate::term::clean;
+
+pub fn run(args: Undo, ctx: &Context) -> Result<()> {
+    if args.list {
+        return list(ctx);
+    }
+    let undone = ctx.store.undo()?;
+    let entry = &undone.entry;
+    let mut text = format!(
+        "Undid `{}` ({}): it {}.\n",
+        entry.command,
+        when(entry),
+        entry.what
+    );
+    if entry.before.is_none() {
+        text.push_str(
+            "That change made the watchlist, so it is back to empty (airdate never deletes it).\n",
+        );
+    }
+    match undone.left {
+        0 => text.push_str("No older change is kept.\n"),
+        1 => text.push_str("1 older change can be undone (`airdate undo --list`).\n"),
+        n => text.push_str(&format!(
+            "{n} older changes can be undone (`airdate undo --list`).\n"
+        )),
+    }
+    ctx.done(&text)
+}
+
+/// The kept changes, newest first: when, what, and the command that made it.
+fn list(ctx: &Context) -> Result<()> {
+    let kept = ctx.store.undo_list()?;
+    if kept.entries.is_empty() {
+        crate::term::say("No change is kept to undo.");
+        return Ok(());
+    }
+    let whats: Vec<String> = kept
+        .entries
+        .iter()
+        .map(|e| clean(&e.what).into_owned())
+        .collect();
+    let width = whats.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    let mut text = format!("{:<16}  {:<width$}  Command\n", "When", "What");
+    for (entry, what) in kept.entries.iter().zip(&whats) {
+        let pad = width - what.chars().count();
+        text.push_str(&format!(
+            "{}  {what}{}  {}\n",
+            when(entry),
+            " ".repeat(pad),
+            clean(&entry.command)
+        ));
+    }
+    ctx.print(&text)?;
+    if !kept.current {
+        crate::term::say(
+            "The watchlist changed since the newest of these (an editor or another program saved \
+             it), so `airdate undo` would refuse.",
+        );
+    }
+    Ok(())
+}
+
+/// When a change landed, in local time: `2026-12-01 23:40`.
+fn when(entry: &UndoEntry) -> String {
+    use chrono::TimeZone;
+    chrono::Local
+        .timestamp_opt(entry.time, 0)
+        .single()
+        .map_or_else(|| "?".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
+}

@@ -1,0 +1,230 @@
+//! The versions kept for `airdate undo`: for each change airdate wrote to a watchlist, the file
+//! as it was before and the bytes airdate wrote.
+//!
+//! Each watchlist has its own folder in the state folder (`undo/` and a hash of the
+//! watchlist's full path), so two watchlists never share a log. A change is one file there,
+//! `00000001.undo`, `00000002.undo`, …, numbered in the order the changes landed; only the
+//! newest [`KEEP`] are kept. An entry is written only after the change it records has landed
+//! (and under the watchlist's lock), replaced whole by a rename, never changed in place; an
+//! undo that landed removes its entry. An entry's first line names the format and holds a hash
+//! of the rest, which is JSON: an entry that is damaged, cut short, of another format or for
+//! another watchlist is ignored with a warning, never trusted.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::fsio;
+use crate::model::Show;
+
+/// The first word of an entry; a new format gets a new word.
+const MAGIC: &str = "airdate-undo-1";
+
+/// How many changes are kept for each watchlist; the oldest goes first.
+pub const KEEP: usize = 20;
+
+/// An entry larger than this is not read: no watchlist's is.
+const MAX_LEN: u64 = 1 << 31;
+
+/// One change airdate wrote.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// The watchlist's full path (see [`identity`]), so that an entry is never used for another.
+    pub watchlist: String,
+    /// When the change landed, in seconds since 1970 (UTC).
+    pub time: i64,
+    /// The command line that made it: `airdate set severance --premiere 'Jan 17'`.
+    pub command: String,
+    /// What it changed, in a few words: `changed "Severance"`, `added 3 shows`.
+    pub what: String,
+    /// The file before the change; `None` when there was no file.
+    pub before: Option<String>,
+    /// The file as airdate wrote it.
+    pub after: String,
+}
+
+/// An entry as found in the log: its number and file, and the entry or why it is not trusted.
+pub struct Found {
+    pub number: u64,
+    pub path: PathBuf,
+    pub entry: Result<Entry, String>,
+}
+
+/// The full path that names a watchlist in the log: its folder's canonical path and its name,
+/// so that `watchlist.toml` and `./x/../watchlist.toml` are one watchlist. `target` is the
+/// file its links lead to.
+pub fn identity(target: &Path) -> PathBuf {
+    let folder = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (fs::canonicalize(folder), target.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf()),
+    }
+}
+
+/// The undo log of one watchlist.
+pub struct Log {
+    dir: PathBuf,
+    watchlist: String,
+}
+
+impl Log {
+    /// The log of the watchlist at `target` (links followed), in the state folder `state`.
+    pub fn of(state: &Path, target: &Path) -> Log {
+        let identity = identity(target);
+        let key = xxh3_64(identity.as_os_str().as_encoded_bytes());
+        Log {
+            dir: state.join("undo").join(format!("{key:016x}")),
+            watchlist: identity.to_string_lossy().into_owned(),
+        }
+    }
+
+    pub fn watchlist(&self) -> &str {
+        &self.watchlist
+    }
+
+    /// The numbers of the entries, newest first.
+    fn numbers(&self) -> Vec<u64> {
+        let mut numbers: Vec<u64> = fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| number(&e.file_name().to_string_lossy()))
+            .collect();
+        numbers.sort_unstable_by(|a, b| b.cmp(a));
+        numbers
+    }
+
+    /// Every entry, newest first.
+    pub fn entries(&self) -> Vec<Found> {
+        self.numbers()
+            .into_iter()
+            .map(|number| {
+                let path = self.file(number);
+                let entry = self.read(&path);
+                Found {
+                    number,
+                    path,
+                    entry,
+                }
+            })
+            .collect()
+    }
+
+    fn file(&self, number: u64) -> PathBuf {
+        self.dir.join(format!("{number:08}.undo"))
+    }
+
+    /// The entry in the file at `path`, when it is whole, of this format and this watchlist's.
+    fn read(&self, path: &Path) -> Result<Entry, String> {
+        // Only a regular file is opened: a FIFO would block, and a link may lead anywhere.
+        let meta = fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+        if !meta.is_file() || meta.len() > MAX_LEN {
+            return Err("it is not a regular file of an undo entry's size".into());
+        }
+        let mut data = Vec::new();
+        File::open(path)
+            .and_then(|f| f.take(MAX_LEN).read_to_end(&mut data))
+            .map_err(|e| e.to_string())?;
+        let split = data
+            .iter()
+            .position(|b| *b == b'\n')
+            .ok_or("it is cut short")?;
+        let (head, body) = (&data[..split], &data[split + 1..]);
+        let head = String::from_utf8_lossy(head);
+        let mut words = head.split(' ');
+        if words.next() != Some(MAGIC) {
+            return Err("it was written by another version of airdate".into());
+        }
+        if words.next() != Some(&format!("{:016x}", xxh3_64(body))) || words.next().is_some() {
+            return Err("it is damaged".into());
+        }
+        let entry: Entry = serde_json::from_slice(body).map_err(|_| "it is damaged")?;
+        if entry.watchlist != self.watchlist {
+            return Err(format!(
+                "it is for another watchlist, `{}`",
+                entry.watchlist
+            ));
+        }
+        Ok(entry)
+    }
+
+    /// Adds `entry` as the newest, and drops the oldest beyond [`KEEP`]. Called under the
+    /// watchlist's lock, once the change it records has landed.
+    pub fn record(&self, entry: &Entry) -> std::io::Result<()> {
+        // Only the names are read: a write never pays for reading the kept versions.
+        let existing = self.numbers();
+        let next = existing.first().map_or(1, |n| n + 1);
+        let body = serde_json::to_vec(entry)?;
+        let mut data = format!("{MAGIC} {:016x}\n", xxh3_64(&body)).into_bytes();
+        data.extend_from_slice(&body);
+        fsio::write_cache(&self.file(next), &data)?;
+        for old in existing.iter().skip(KEEP - 1) {
+            let _ = fs::remove_file(self.file(*old));
+        }
+        Ok(())
+    }
+
+    /// Removes the entry numbered `number` (an undo of it landed).
+    pub fn remove(&self, number: u64) -> std::io::Result<()> {
+        fs::remove_file(self.file(number))
+    }
+}
+
+/// The number of an entry's file name: `00000012.undo` is 12.
+fn number(name: &str) -> Option<u64> {
+    let digits = name.strip_suffix(".undo")?;
+    (digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// What a change did to the shows, in a few words: `added "Severance"`, `removed 2 shows`,
+/// `changed 3 shows`, or `changed the text` when no show changed (a comment, say).
+pub fn what(before: &[Show], after: &[Show]) -> String {
+    let key = |s: &Show| s.title.to_lowercase();
+    let old: HashMap<String, &Show> = before.iter().map(|s| (key(s), s)).collect();
+    let new: HashMap<String, &Show> = after.iter().map(|s| (key(s), s)).collect();
+    let added: Vec<&Show> = after
+        .iter()
+        .filter(|s| !old.contains_key(&key(s)))
+        .collect();
+    let removed: Vec<&Show> = before
+        .iter()
+        .filter(|s| !new.contains_key(&key(s)))
+        .collect();
+    let changed: Vec<&Show> = after
+        .iter()
+        .filter(|s| old.get(&key(s)).is_some_and(|o| *o != *s))
+        .collect();
+    let one = |verb: &str, shows: &[&Show]| match shows {
+        [show] => format!("{verb} \"{}\"", show.title),
+        many => format!("{verb} {} shows", many.len()),
+    };
+    match (added.len(), removed.len(), changed.len()) {
+        (0, 0, 0) => "changed the text".into(),
+        (_, 0, 0) => one("added", &added),
+        (0, _, 0) => one("removed", &removed),
+        (0, 0, _) => one("changed", &changed),
+        (a, r, c) => format!("changed {} shows", a + r + c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_numbered_entry_files_are_entries() {
+        assert_eq!(number("00000012.undo"), Some(12));
+        assert_eq!(number("12.undo"), None);
+        assert_eq!(number(".00000012.undo.tmp"), None);
+        assert_eq!(number("0000001x.undo"), None);
+    }
+}
