@@ -49,7 +49,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add a show to the watchlist
-    Add(Add),
+    Add(Box<Add>),
     /// Change a show's fields; a status or premiere change is recorded in its history
     ///
     /// A status or premiere change adds a dated history entry, with `--note` as its note;

@@ -141,7 +141,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
     match cli.command {
         None => upcoming::run(Upcoming::default(), ctx),
-        Some(Command::Add(args)) => add::run(args, ctx),
+        Some(Command::Add(args)) => add::run(*args, ctx),
         Some(Command::Set(args)) => set::run(*args, ctx),
         Some(Command::Renew(args)) => renew::run(args, ctx),
         Some(Command::Remove(args)) => remove::run(args, ctx),

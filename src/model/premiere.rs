@@ -567,7 +567,7 @@ fn weekday(word: &str) -> Option<chrono::Weekday> {
     }
     WEEKDAYS
         .iter()
-        .position(|name| *name == word || name.starts_with(word) && word.len() <= 4)
+        .position(|name| *name == word || (name.starts_with(word) && word.len() <= 4))
         .and_then(|i| chrono::Weekday::try_from(i as u8).ok())
 }
 
@@ -689,7 +689,7 @@ fn near_word<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
         .collect();
     near.sort();
     match near.as_slice() {
-        [(d, only)] => Some(only).copied().filter(|_| *d > 0),
+        [(d, only)] => (*d > 0).then_some(*only),
         [(d, first), (e, _), ..] if d < e => Some(*first),
         _ => None,
     }
