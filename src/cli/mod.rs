@@ -50,7 +50,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add a show to the watchlist
-    Add(Add),
+    Add(Box<Add>),
     /// Change a show's fields; a status or premiere change is recorded in its history
     ///
     /// A status or premiere change adds a dated history entry, with `--note` as its note;
@@ -206,10 +206,11 @@ pub struct Add {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
-    /// The day this happened, when not today (any day form, such as 2023-05-02): the history
-    /// entry is dated with it, and `hiatus` counts from it
-    #[arg(long, value_name = "DATE", value_parser = parse_premiere)]
-    pub on: Option<premiere::Input>,
+    /// The day this happened, when not today (2023-05-02, "May 2 2023", yesterday, "3 days
+    /// ago", "last friday"): the history entry is dated with it, in date order, and `hiatus`
+    /// counts from it
+    #[arg(long, value_name = "DATE", value_parser = parse_on)]
+    pub on: Option<premiere::OnDay>,
 }
 
 #[derive(Debug, Args)]
@@ -280,10 +281,11 @@ pub struct Set {
     #[arg(long, value_name = "FIELD", value_parser = parse_pin())]
     pub unpin: Vec<Pin>,
 
-    /// The day this happened, when not today (any day form, such as 2023-05-02): the history
-    /// entry is dated with it, and `hiatus` counts from it
-    #[arg(long, value_name = "DATE", value_parser = parse_premiere)]
-    pub on: Option<premiere::Input>,
+    /// The day this happened, when not today (2023-05-02, "May 2 2023", yesterday, "3 days
+    /// ago", "last friday"): the history entry is dated with it, in date order, and `hiatus`
+    /// counts from it
+    #[arg(long, value_name = "DATE", value_parser = parse_on)]
+    pub on: Option<premiere::OnDay>,
 }
 
 #[derive(Debug, Args)]
@@ -300,10 +302,11 @@ pub struct Renew {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
-    /// The day this happened, when not today (any day form, such as 2023-05-02): the history
-    /// entry is dated with it, and `hiatus` counts from it
-    #[arg(long, value_name = "DATE", value_parser = parse_premiere)]
-    pub on: Option<premiere::Input>,
+    /// The day this happened, when not today (2023-05-02, "May 2 2023", yesterday, "3 days
+    /// ago", "last friday"): the history entry is dated with it, in date order, and `hiatus`
+    /// counts from it
+    #[arg(long, value_name = "DATE", value_parser = parse_on)]
+    pub on: Option<premiere::OnDay>,
 }
 
 #[derive(Debug, Args)]
@@ -723,6 +726,11 @@ fn positive(input: &str, what: &str) -> Result<u32, String> {
 
 pub fn parse_status(input: &str) -> Result<Status, String> {
     input.parse()
+}
+
+/// A day for `--on`: any day form, or `today`, `yesterday`, `3 days ago`, `last friday`.
+pub fn parse_on(input: &str) -> Result<premiere::OnDay, String> {
+    premiere::OnDay::parse(input)
 }
 
 pub fn parse_premiere(input: &str) -> Result<premiere::Input, String> {

@@ -1,6 +1,6 @@
 use anyhow::{Result, anyhow, bail};
 
-use super::{Context, UsageError, apply_fields, change_day, contradictions, describe};
+use super::{Context, UsageError, apply_fields, change_day, contradictions, describe, passed};
 use crate::cli::Add;
 use crate::model::change::first_entry;
 use crate::model::links::Links;
@@ -35,7 +35,8 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     // What the command line says wins over TVmaze.
     let year_note = apply_fields(&mut show, &args.fields, ctx.today)?;
     show.notes = args.note.clone().filter(|n| !n.trim().is_empty());
-    show.added = Some(ctx.today);
+    // Added on the day `--on` names, as its first history entry is.
+    show.added = Some(day);
     let note = if found.is_some() {
         "added from TVmaze"
     } else {
@@ -43,7 +44,13 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     };
     show.history.push(first_entry(&show, day, note));
     let summary = summary(&show, found.as_ref(), year_note);
-    let warning = contradictions(&show, ctx.today);
+    let warning = [
+        contradictions(&show, ctx.today),
+        args.fields.premiere.and_then(|_| passed(&show, ctx.today)),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|a, b| format!("{a}\n{b}"));
     ctx.store.edit(|editor| {
         // Again under the lock: another airdate may have added it meanwhile.
         let wanted = Wanted {

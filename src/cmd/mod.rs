@@ -26,12 +26,12 @@ use std::fmt;
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::Result;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::cli::complete;
 use crate::cli::{Cli, Command, Fields, Format, Upcoming};
 use crate::model::links::Links;
-use crate::model::premiere::{self, Premiere};
+use crate::model::premiere;
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::store::{Editor, Store};
 use crate::term::clean;
@@ -166,7 +166,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
     match cli.command {
         None => upcoming::run(Upcoming::default(), ctx),
-        Some(Command::Add(args)) => add::run(args, ctx),
+        Some(Command::Add(args)) => add::run(*args, ctx),
         Some(Command::Set(args)) => set::run(*args, ctx),
         Some(Command::Renew(args)) => renew::run(args, ctx),
         Some(Command::Remove(args)) => remove::run(args, ctx),
@@ -274,8 +274,15 @@ fn apply_fields(
     if let Some(input) = fields.premiere {
         let (premiere, year) = input.on(today);
         show.premiere = premiere;
-        let year =
-            year.map(|y| format!("(the premiere day has no year, so {y} was taken: {premiere})"));
+        let year = match input {
+            premiere::Input::This(_) => Some(format!("(taken as {premiere})")),
+            premiere::Input::Later { earlier, .. } => Some(format!(
+                "(no window covers both {earlier} and {premiere}, so the later was taken: \
+                 {premiere}, whose end is the last day it can be)"
+            )),
+            _ => year
+                .map(|y| format!("(the premiere day has no year, so {y} was taken: {premiere})")),
+        };
         note = [note, year]
             .into_iter()
             .flatten()
@@ -321,23 +328,13 @@ fn new_season(show: &mut Show, season: u32) -> Result<Option<String>, UsageError
     Ok((!words.is_empty()).then_some(words))
 }
 
-/// The day a change happened: `--on` (any exact-day form, not in the future), else today.
-fn change_day(on: Option<premiere::Input>, today: NaiveDate) -> Result<NaiveDate, UsageError> {
-    let Some(input) = on else {
+/// The day a change happened: `--on` (a day form or a day counted back from today, not in
+/// the future), else today.
+fn change_day(on: Option<premiere::OnDay>, today: NaiveDate) -> Result<NaiveDate, UsageError> {
+    let Some(on) = on else {
         return Ok(today);
     };
-    // A day without a year is the last such day up to today.
-    let day = match input.on(today) {
-        (Premiere::Day(day), Some(_)) if day > today => {
-            day.with_year(day.year() - 1).unwrap_or(day)
-        }
-        (Premiere::Day(day), _) => day,
-        _ => {
-            return Err(UsageError(
-                "--on takes a day, such as 2023-05-02 or \"May 2 2023\"".into(),
-            ));
-        }
-    };
+    let day = on.day(today);
     if day > today {
         return Err(UsageError(format!(
             "--on {day} is in the future (today is {today}); record a change on the day it happens"
@@ -346,16 +343,21 @@ fn change_day(on: Option<premiere::Input>, today: NaiveDate) -> Result<NaiveDate
     Ok(day)
 }
 
-/// Refuses a day given with `--on` (not today) that comes before the show's latest history
-/// entry: the history stays in date order.
-fn check_day(show: &Show, day: NaiveDate, today: NaiveDate) -> Result<(), UsageError> {
-    match show.history.iter().map(|e| e.date).max() {
-        Some(last) if day < last && day != today => Err(UsageError(format!(
-            "the history of \"{}\" already goes to {last}; --on must be that day or later",
-            clean(&show.title)
-        ))),
-        _ => Ok(()),
+/// Puts `entry`, the change from `old` to `show`, into the history of `show` in date order
+/// (see [`crate::model::change::record`]); a change dated today is always recorded, after any
+/// other. `since` for a status given again from an earlier day.
+fn record(
+    old: &Show,
+    show: &mut Show,
+    entry: crate::model::HistoryEntry,
+    today: NaiveDate,
+    since: bool,
+) -> Result<(), UsageError> {
+    if entry.date == today {
+        show.history.push(entry);
+        return Ok(());
     }
+    crate::model::change::record(old, show, entry, since).map_err(UsageError)
 }
 
 /// Warnings for a status that its premiere contradicts.
@@ -372,6 +374,32 @@ fn contradictions(show: &Show, today: NaiveDate) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// A warning for a premiere, just typed, that has wholly passed while the show still waits
+/// for it (a show airing or over has its premiere behind it): it is kept, but `upcoming` will
+/// not list it. With the same kind of window that comes next, when there is one.
+fn passed(show: &Show, today: NaiveDate) -> Option<String> {
+    let (_, end) = show.premiere.window()?;
+    let waiting =
+        !matches!(show.status, Status::Airing | Status::Finished) && !show.status.is_over();
+    if end >= today || !waiting {
+        return None;
+    }
+    let shown = match show.premiere.window() {
+        Some((start, end)) if start != end => {
+            format!("{} ({start} – {end})", show.premiere.label())
+        }
+        _ => show.premiere.to_string(),
+    };
+    let next = premiere::next_of_kind(show.premiere, today).map_or(String::new(), |next| {
+        format!("; did you mean {}?", next.label())
+    });
+    Some(format!(
+        "warning: {shown} has already passed (today is {today}); \"{}\" will not be in \
+         `upcoming`{next}",
+        clean(&show.title)
+    ))
 }
 
 /// "Severance (season 2)" or just the title, escaped for the terminal.

@@ -1,6 +1,6 @@
 use anyhow::{Result, bail};
 
-use super::{Context, UsageError, change_day, check_day};
+use super::{Context, UsageError, change_day, record};
 use crate::cli::Renew;
 use crate::model::{Show, Status, change};
 use crate::term::clean;
@@ -34,7 +34,6 @@ pub fn run(args: Renew, ctx: &Context) -> Result<()> {
             ),
             _ => {}
         }
-        check_day(&show, day, ctx.today)?;
         let old = show.clone();
         let rollover = show.start_season(season);
         show.set_status(Status::Announced);
@@ -50,7 +49,7 @@ pub fn run(args: Renew, ctx: &Context) -> Result<()> {
             .clone()
             .unwrap_or_else(|| format!("renewed for season {season}"));
         let entry = change::entry(&old, &show, day, Some(&note)).expect("the season changed");
-        show.history.push(entry);
+        record(&old, &mut show, entry, ctx.today, false)?;
         editor.update(index, show);
         Ok(summary)
     })?;

@@ -2,7 +2,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::{
-    Context, UsageError, apply_fields, change_day, check_day, contradictions, text_option,
+    Context, UsageError, apply_fields, change_day, contradictions, passed, record, text_option,
 };
 use crate::cli::Set;
 use crate::model::premiere::{self, Premiere};
@@ -33,16 +33,30 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
         }
         links(&mut show, &args);
         let note = args.note.as_deref();
-        let entry = change::entry(&old, &show, day, note)
+        // A status given again with a day before the history's: the show had it since then.
+        let changed = change::entry(&old, &show, day, note);
+        let since = (changed.is_none()
+            && args.on.is_some()
+            && args.fields.status.is_some()
+            && day < ctx.today)
+            .then(|| change::since_entry(&show, day, note))
+            .flatten();
+        let is_since = since.is_some();
+        let entry = changed
+            .or(since)
             .or_else(|| note.map(|note| change::note_entry(&show, day, note)));
         if let Some(entry) = entry {
-            check_day(&old, day, ctx.today)?;
-            show.history.push(entry);
+            record(&old, &mut show, entry, ctx.today, is_since)?;
         }
         let summary = summary(&old, &show, year_note);
-        let warning = (show.status != old.status || show.premiere != old.premiere)
+        let contradiction = (show.status != old.status || show.premiere != old.premiere)
             .then(|| contradictions(&show, ctx.today))
             .flatten();
+        let passed = args.fields.premiere.and_then(|_| passed(&show, ctx.today));
+        let warning = [contradiction, passed]
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| format!("{a}\n{b}"));
         editor.update(index, show);
         Ok((summary, warning))
     })?;

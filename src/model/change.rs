@@ -63,6 +63,115 @@ fn season_key(show: &Show, season: Option<u32>, changed: bool) -> Option<u32> {
     season.filter(|_| changed || named || show.history.is_empty())
 }
 
+/// Puts `entry`, the change from `old` to `show`, into the history of `show` in date order:
+/// after the entries of its day and before those of later days. An entry dated before the
+/// latest one (a change recorded late, with `--on`) names the season it is about, the show's
+/// current one, since the entries around it may be of another; the first "added" entry does
+/// not stand in its way (it tells what was known when the show was added). Refused, with why:
+/// an entry dated before the current season began (it would fall in an earlier season's
+/// part of the history), and a season change dated before the latest entry (the entries
+/// after it are about the season it leaves).
+pub fn record(
+    old: &Show,
+    show: &mut Show,
+    mut entry: HistoryEntry,
+    since: bool,
+) -> Result<(), String> {
+    let title = clean(&show.title).into_owned();
+    let latest = old.history.iter().map(|e| e.date).max();
+    let Some(latest) = latest.filter(|latest| entry.date < *latest) else {
+        show.history.push(entry);
+        return Ok(());
+    };
+    let day = entry.date;
+    if show.season != old.season {
+        return Err(format!(
+            "a season change is recorded after the history's latest entry ({latest}), which is \
+             about the season it leaves: date it {latest} or later (to reorder the history, use \
+             `airdate edit`)"
+        ));
+    }
+    if let Some(since) = old.season_since().filter(|since| day < *since) {
+        let season = old
+            .season
+            .map_or("the current season".to_string(), |n| format!("season {n}"));
+        return Err(format!(
+            "\"{title}\" began waiting for {season} on {since}; a change on {day} would be \
+             about the season before: date it {since} or later (the earlier season's history \
+             is edited with `airdate edit`)"
+        ));
+    }
+    let later: Vec<&HistoryEntry> = old
+        .history
+        .iter()
+        .filter(|e| e.date > day && !e.is_added())
+        .collect();
+    let undone = |field: &str, what: String, on: NaiveDate| {
+        format!(
+            "the history of \"{title}\" records a later {field} ({what} on {on}), which a change \
+             on {day} cannot come before: date it {on} or later, or make the history right with \
+             `airdate edit`"
+        )
+    };
+    if show.status != old.status
+        && let Some(e) = later
+            .iter()
+            .find(|e| e.status.is_some_and(|s| s != show.status))
+    {
+        let status = e.status.expect("found with one");
+        return Err(undone("status", status.to_string(), e.date));
+    }
+    if show.premiere != old.premiere
+        && let Some(e) = later
+            .iter()
+            .find(|e| e.premiere.is_some_and(|p| p != show.premiere))
+    {
+        let premiere = e.premiere.expect("found with one");
+        return Err(undone("premiere", premiere.to_string(), e.date));
+    }
+    if show.status == old.status && !since {
+        // A note or premiere recorded late: the status is the one of its day, where known.
+        let then = old
+            .history_by_date()
+            .into_iter()
+            .filter(|e| e.date <= day)
+            .filter_map(|e| e.status)
+            .next_back();
+        entry.status = then.or(entry.status);
+    }
+    entry.season = show.season;
+    let at = show
+        .history
+        .iter()
+        .position(|e| e.date > day)
+        .unwrap_or(show.history.len());
+    show.history.insert(at, entry);
+    Ok(())
+}
+
+/// The history entry of a status given again with `--on`, dated `day`: the show had it
+/// from that day, earlier than the history says (a hiatus that began before the show was
+/// added). `None` when the history already has the status from that day or before.
+pub fn since_entry(show: &Show, day: NaiveDate, note: Option<&str>) -> Option<HistoryEntry> {
+    let began = show
+        .history_by_date()
+        .into_iter()
+        .filter(|e| e.date <= day)
+        .filter_map(|e| e.status)
+        .next_back();
+    (began != Some(show.status)).then(|| HistoryEntry {
+        date: day,
+        status: Some(show.status),
+        season: show.season,
+        premiere: None,
+        note: note.map(str::to_string).or_else(|| {
+            (show.status == Status::OnHiatus)
+                .then(|| show.hiatus_reason.clone())
+                .flatten()
+        }),
+    })
+}
+
 /// The history entry of a note alone about `show` (a first look, a trailer), dated `day`.
 pub fn note_entry(show: &Show, day: NaiveDate, note: &str) -> HistoryEntry {
     HistoryEntry {

@@ -273,6 +273,15 @@ pub struct HistoryEntry {
     pub note: Option<String>,
 }
 
+impl HistoryEntry {
+    /// Whether this is the entry `add` (or `import`) writes first: what was known of the show
+    /// when it was added. A fact recorded later but dated before it (with `--on`) comes first,
+    /// and the added entry's status and premiere do not undo it.
+    pub fn is_added(&self) -> bool {
+        self.note.as_deref().is_some_and(|n| n.starts_with("added"))
+    }
+}
+
 /// The keys of a history entry, in the order the file uses (a test holds it to the struct).
 pub const HISTORY_KEYS: [&str; 5] = ["date", "status", "season", "premiere", "note"];
 
@@ -552,6 +561,10 @@ impl Show {
         let mut since = None;
         self.each_by_date(|entry| {
             let Some(status) = entry.status else { return };
+            // What was known when the show was added does not undo an earlier fact.
+            if entry.is_added() && previous.is_some() {
+                return;
+            }
             if status == Status::OnHiatus && previous != Some(Status::OnHiatus) {
                 since = Some(entry.date);
             }

@@ -251,19 +251,26 @@ fn history_events(show: &Show, out: &mut Vec<Event>) {
     };
     let mut status: Option<Status> = None;
     let mut premiere = Premiere::Tba;
+    let mut added = false;
     // The season of the entry before: a renewal says which season it left.
     let mut was: Option<u32> = None;
     for (i, placed) in show.placed_history().iter().enumerate() {
         let entry = placed.entry;
         let before = std::mem::replace(&mut was, placed.season);
-        let added = entry
-            .note
-            .as_deref()
-            .is_some_and(|n| n.starts_with("added"));
-        if i == 0 && added {
+        // The first "added" entry is the show's arrival, wherever facts dated before it (and
+        // recorded later) put it: what it knew does not undo them.
+        if entry.is_added() && !added {
+            added = true;
             events.push(placed, Kind::Added, (None, Some(known(placed))));
-            status = entry.status;
-            premiere = entry.premiere.unwrap_or_default();
+            if i == 0 {
+                status = entry.status;
+                premiere = entry.premiere.unwrap_or_default();
+            } else {
+                status = status.or(entry.status);
+                if premiere.is_tba() {
+                    premiere = entry.premiere.unwrap_or_default();
+                }
+            }
             continue;
         }
         let mut said = false;

@@ -142,6 +142,27 @@ impl Premiere {
     }
 }
 
+/// The first premiere of the same kind as `premiere`, a year or more later, that has not
+/// ended by `today` (winter 2026 for a passed winter 2025; the same day of a later year).
+pub fn next_of_kind(premiere: Premiere, today: NaiveDate) -> Option<Premiere> {
+    let later = |years: i32| -> Option<Premiere> {
+        Some(match premiere {
+            Premiere::Tba => return None,
+            Premiere::Year(y) => Premiere::Year(y + years),
+            Premiere::Half(y, h) => Premiere::Half(y + years, h),
+            Premiere::Quarter(y, q) => Premiere::Quarter(y + years, q),
+            Premiere::Season(y, s) => Premiere::Season(y + years, s),
+            Premiere::Third(y, t) => Premiere::Third(y + years, t),
+            Premiere::Month(y, m) => Premiere::Month(y + years, m),
+            Premiere::Day(d) => Premiere::Day(d.with_year(d.year() + years)?),
+        })
+    };
+    (1..=10)
+        .filter_map(later)
+        .filter(|p| p.start().is_some_and(|s| YEARS.contains(&s.year())))
+        .find(|p| p.end().is_some_and(|end| end >= today))
+}
+
 fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
     let (y, m) = if month == 12 {
         (year + 1, 1)
@@ -251,8 +272,11 @@ impl FromStr for Premiere {
     /// Any premiere form with its year (a day without a year needs today: see [`Input`]).
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         match Input::parse(input)? {
-            Input::Premiere(premiere) => Ok(premiere),
-            Input::NoYear { .. } => Err(PremiereError {
+            Input::Premiere(premiere)
+            | Input::Later {
+                later: premiere, ..
+            } => Ok(premiere),
+            Input::NoYear { .. } | Input::This(_) => Err(PremiereError {
                 input: input.to_string(),
                 reason: "give the year too, such as \"Jan 17 2026\"".into(),
             }),
@@ -260,16 +284,30 @@ impl FromStr for Premiere {
     }
 }
 
-/// A premiere as typed on the command line: a day without a year is the next such day, which
-/// only today can tell.
+/// A premiere as typed on the command line: a day without a year is the next such day, and
+/// "this fall" the next fall not yet over, which only today can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {
     Premiere(Premiere),
-    NoYear { month: u32, day: u32 },
+    NoYear {
+        month: u32,
+        day: u32,
+    },
+    /// "this fall", "this year": the first such window (of this year or the next) that has
+    /// not ended.
+    This(Option<Part>),
+    /// "late 2026 or early 2027": two windows no canonical window covers (they are in two
+    /// years), stored as the later one, whose end is the last day the premiere can fall on.
+    Later {
+        later: Premiere,
+        earlier: Premiere,
+    },
 }
 
 impl Input {
-    /// Any of the premiere forms, in any letter case and spacing.
+    /// Any of the premiere forms, in any letter case and spacing, and the wordings articles
+    /// use ("sometime in 2026", "Fall 2025.", "Q1 '26", "Wednesday, March 4, 2026", "late
+    /// 2026 or early 2027").
     pub fn parse(input: &str) -> Result<Input, PremiereError> {
         // The canonical forms the watchlist stores (`TBA`, `2025-Q1`, `2025-01-17`) are one
         // word, read without taking phrases apart: the cache holds thousands of them.
@@ -286,11 +324,30 @@ impl Input {
             input: input.to_string(),
             reason,
         };
-        let words = words(input);
+        let lower = format!(" {} ", trimmed.to_lowercase());
+        if let Some((a, b)) = lower.split_once(" or ") {
+            return either(a, b).map_err(fail);
+        }
+        let mut words = words(input);
+        let weekday = match words.first().and_then(|w| weekday(w)) {
+            Some(weekday) if words.len() > 1 => {
+                words.remove(0);
+                Some(weekday)
+            }
+            _ => None,
+        };
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let unknown = || fail(unknown_reason(&words));
         let premiere = match words.as_slice() {
             [] | ["tba" | "tbd" | "tbc" | "unknown"] => Premiere::Tba,
+            ["this", "year"] => return Ok(Input::This(None)),
+            ["this", part] => match part_of_year(part) {
+                Some(part) => {
+                    part_window(part, 2024).map_err(fail)?;
+                    return Ok(Input::This(Some(part)));
+                }
+                None => return Err(unknown()),
+            },
             [one] if one.contains('/') => return Err(fail(slashed(one))),
             [one] => parse_numeric(one).map_err(fail)?.ok_or_else(unknown)?,
             [a, b] => match (month_number(a), month_number(b)) {
@@ -320,14 +377,39 @@ impl Input {
             }
             _ => return Err(unknown()),
         };
+        if let Some(named) = weekday {
+            match premiere {
+                Premiere::Day(day) if day.weekday() != named => {
+                    return Err(fail(format!(
+                        "{} is a {}, not a {}",
+                        iso_day(day),
+                        weekday_name(day.weekday()),
+                        weekday_name(named)
+                    )));
+                }
+                Premiere::Day(_) => {}
+                _ => {
+                    return Err(fail(format!(
+                        "understood {} and the weekday {}, which needs a day of the month \
+                         (such as \"Wednesday, March 4, 2026\")",
+                        premiere.label(),
+                        weekday_name(named)
+                    )));
+                }
+            }
+        }
         Ok(Input::Premiere(premiere))
     }
 
     /// The premiere, taking a day without a year as the next such day from `today` (today
-    /// itself included); with the year taken, when one was.
+    /// itself included), and "this fall" as the first fall from this year on that has not
+    /// ended; with the year taken, when one was.
     pub fn on(self, today: NaiveDate) -> (Premiere, Option<i32>) {
         match self {
-            Input::Premiere(premiere) => (premiere, None),
+            Input::Premiere(premiere)
+            | Input::Later {
+                later: premiere, ..
+            } => (premiere, None),
             Input::NoYear { month, day } => {
                 let next = (today.year()..)
                     .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
@@ -335,14 +417,194 @@ impl Input {
                     .expect("every day of the year comes again within four years");
                 (Premiere::Day(next), Some(next.year()))
             }
+            Input::This(part) => {
+                let of = |y: i32| match part {
+                    None => Premiere::Year(y),
+                    Some(part) => part_window(part, y).expect("checked when parsed"),
+                };
+                let this = (today.year()..=today.year() + 1)
+                    .map(of)
+                    .find(|p| p.end().is_some_and(|end| end >= today))
+                    .expect("next year's window ends after today");
+                (this, this.start().map(|d| d.year()))
+            }
         }
     }
 }
 
-/// The words of a premiere: lower case, without commas, with ordinals (`17th`) as numbers and
-/// phrases (`second half of 2026`, `mid-2026`) as the short forms (`h2 2026`, `mid 2026`).
+/// The day a change happened, as `--on` takes it: a day in any day form, or one counted back
+/// from today (`today`, `yesterday`, `3 days ago`, `2 weeks ago`, `last friday`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDay {
+    /// A day with its year, or without one (the last such day up to today).
+    Day(Input),
+    DaysAgo(u32),
+    /// The last such weekday before today.
+    Last(chrono::Weekday),
+}
+
+/// The forms `--on` takes, for error messages.
+pub const ON_FORMS: &str = "2023-05-02, \"May 2 2023\", \"May 2\", today, yesterday, \
+                            \"3 days ago\", \"2 weeks ago\" or \"last friday\"";
+
+impl OnDay {
+    pub fn parse(input: &str) -> Result<OnDay, String> {
+        let text = input.trim().to_lowercase();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let count = |n: &str| match n {
+            "a" | "one" => Some(1),
+            n => n.parse::<u32>().ok(),
+        };
+        let relative = match words.as_slice() {
+            ["today"] => Some(OnDay::DaysAgo(0)),
+            ["yesterday"] => Some(OnDay::DaysAgo(1)),
+            [n, "day" | "days", "ago"] => count(n).map(OnDay::DaysAgo),
+            [n, "week" | "weeks", "ago"] => {
+                count(n).and_then(|n| n.checked_mul(7)).map(OnDay::DaysAgo)
+            }
+            ["last", day] => weekday(day).map(OnDay::Last),
+            _ => None,
+        };
+        if let Some(relative) = relative {
+            return Ok(relative);
+        }
+        let refuse = |why: Option<String>| {
+            let why = why.map_or(String::new(), |why| format!("{why}; "));
+            format!("invalid day \"{input}\": {why}--on takes a day: {ON_FORMS}")
+        };
+        match Input::parse(input) {
+            Ok(day @ (Input::Premiere(Premiere::Day(_)) | Input::NoYear { .. })) => {
+                Ok(OnDay::Day(day))
+            }
+            Ok(Input::Premiere(window)) => {
+                Err(refuse(Some(format!("{} is not one day", window.label()))))
+            }
+            Ok(_) => Err(refuse(None)),
+            // An impossible day says why; anything else gets the forms `--on` takes.
+            Err(e) if e.reason.contains("has no day") || e.reason.contains("no month") => {
+                Err(refuse(Some(e.reason)))
+            }
+            Err(_) => Err(refuse(None)),
+        }
+    }
+
+    /// The day, counted from `today`; a day without a year is the last such day up to today.
+    pub fn day(self, today: NaiveDate) -> NaiveDate {
+        match self {
+            OnDay::DaysAgo(n) => today - chrono::Days::new(n.into()),
+            OnDay::Last(weekday) => (1..=7)
+                .map(|n| today - chrono::Days::new(n))
+                .find(|d| d.weekday() == weekday)
+                .expect("every weekday comes within a week"),
+            OnDay::Day(Input::NoYear { month, day }) => (0..=8)
+                .filter_map(|back| NaiveDate::from_ymd_opt(today.year() - back, month, day))
+                .find(|d| *d <= today)
+                .expect("every day of the year comes within eight years"),
+            OnDay::Day(input) => match input.on(today).0 {
+                Premiere::Day(day) => day,
+                _ => unreachable!("parsed as a day"),
+            },
+        }
+    }
+}
+
+/// "A or B": the smallest canonical window that covers both, else (in two years) the later.
+fn either(a: &str, b: &str) -> Result<Input, String> {
+    let side = |text: &str| match Input::parse(text) {
+        Ok(Input::Premiere(premiere)) if !premiere.is_tba() => Ok(premiere),
+        Ok(_) => Err(format!(
+            "each side of \"or\" needs a date with its year, and \"{}\" has none",
+            text.trim()
+        )),
+        Err(e) => Err(format!("in \"{}\": {}", text.trim(), e.reason)),
+    };
+    // "spring or summer 2026": the year said once is both sides'.
+    let b_year = b.split_whitespace().last().filter(|w| year(w).is_some());
+    let a = side(a).or_else(|e| match b_year {
+        Some(y) => side(&format!("{a} {y}")).map_err(|_| e),
+        None => Err(e),
+    })?;
+    let b = side(b)?;
+    let (a_start, a_end) = a.window().expect("not TBA");
+    let (b_start, b_end) = b.window().expect("not TBA");
+    let (start, end) = (a_start.min(b_start), a_end.max(b_end));
+    if let Some(cover) = covering(start, end) {
+        return Ok(Input::Premiere(cover));
+    }
+    let (earlier, later) = if (a_end, b_start) <= (b_end, a_start) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    Ok(Input::Later { later, earlier })
+}
+
+/// The narrowest canonical window from `start` to `end` or wider, if one holds them both.
+fn covering(start: NaiveDate, end: NaiveDate) -> Option<Premiere> {
+    let mut candidates = Vec::new();
+    for y in [start.year(), start.year() + 1] {
+        candidates.push(Premiere::Year(y));
+        candidates.extend((1..=2).map(|h| Premiere::Half(y, h)));
+        candidates.extend((1..=4).map(|q| Premiere::Quarter(y, q)));
+        candidates.extend((1..=3).map(|t| Premiere::Third(y, t)));
+        candidates.extend(Season::ALL.map(|s| Premiere::Season(y, s)));
+        candidates.extend((1..=12).map(|m| Premiere::Month(y, m)));
+    }
+    if start == end {
+        candidates.push(Premiere::Day(start));
+    }
+    candidates
+        .into_iter()
+        .filter(|p| p.window().is_some_and(|(s, e)| s <= start && end <= e))
+        .min_by_key(|p| p.sort_key().2)
+}
+
+/// Weekday names and their abbreviations (`wed`, `wed.`).
+fn weekday(word: &str) -> Option<chrono::Weekday> {
+    let word = word.trim_end_matches('.');
+    if word.len() < 3 {
+        return None;
+    }
+    WEEKDAYS
+        .iter()
+        .position(|name| *name == word || (name.starts_with(word) && word.len() <= 4))
+        .and_then(|i| chrono::Weekday::try_from(i as u8).ok())
+}
+
+fn weekday_name(day: chrono::Weekday) -> &'static str {
+    let name = WEEKDAYS[day.num_days_from_monday() as usize];
+    match name {
+        "monday" => "Monday",
+        "tuesday" => "Tuesday",
+        "wednesday" => "Wednesday",
+        "thursday" => "Thursday",
+        "friday" => "Friday",
+        "saturday" => "Saturday",
+        _ => "Sunday",
+    }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The words of a premiere: lower case, without commas, filler ("sometime in") or a final
+/// period or question mark, with ordinals (`17th`) as numbers, `'26` as 2026, and phrases
+/// (`second half of 2026`, `mid-2026`, `end of 2025`, `1Q 2026`, `holiday 2025`) as the short
+/// forms (`h2 2026`, `mid 2026`, `late 2025`, `q1 2026`, `q4 2025`).
 fn words(input: &str) -> Vec<String> {
-    let text = format!(" {} ", input.trim().to_lowercase().replace(',', " "));
+    let lower = input
+        .trim()
+        .to_lowercase()
+        .replace(['\u{2018}', '\u{2019}'], "'");
+    let lower = lower.trim_end_matches(['.', '?', '!']);
+    let text = format!(" {} ", lower.replace(',', " "));
     let text = text.replace(" the ", " ").replace(" of ", " ");
     let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for (phrase, short) in [
@@ -352,6 +614,8 @@ fn words(input: &str) -> Vec<String> {
         ("second quarter", "q2"),
         ("third quarter", "q3"),
         ("fourth quarter", "q4"),
+        ("holiday season", "holiday"),
+        ("some time", "sometime"),
     ] {
         text = text.replace(phrase, short);
     }
@@ -360,17 +624,42 @@ fn words(input: &str) -> Vec<String> {
             Some((part, y)) if year(y).is_some() && part_of_year(part).is_some() => vec![part, y],
             _ => vec![word],
         })
+        .filter(|word| !FILLER.contains(word))
         .map(|word| {
             let ordinal = ["st", "nd", "rd", "th"]
                 .iter()
                 .filter_map(|suffix| word.strip_suffix(suffix))
                 .find(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-            ordinal.unwrap_or(word).to_string()
+            let word = ordinal.unwrap_or(word);
+            match word {
+                "end" => return "late".to_string(),
+                "start" | "beginning" => return "early".to_string(),
+                "middle" => return "mid".to_string(),
+                "holiday" | "holidays" => return "q4".to_string(),
+                _ => {}
+            }
+            // `'26`: a year of this century.
+            if let Some(yy) = word.strip_prefix('\'')
+                && yy.len() == 2
+                && yy.bytes().all(|b| b.is_ascii_digit())
+            {
+                return format!("20{yy}");
+            }
+            // `1Q`, `2H`: the quarter or half, number first.
+            if let [n @ b'1'..=b'4', kind @ (b'q' | b'h')] = word.as_bytes() {
+                return format!("{}{}", *kind as char, *n as char);
+            }
+            word.to_string()
         })
         .collect()
 }
 
-/// Why words are no premiere: the list of forms, and the one that was probably meant.
+/// Words that say nothing of when: "sometime in 2026" is 2026.
+const FILLER: [&str; 6] = ["sometime", "in", "around", "during", "expected", "circa"];
+
+/// Why words are no premiere: what was understood of them, the premiere that was probably
+/// meant (only for a small slip of spelling, so never a window of another part of the year),
+/// and the list of forms.
 fn unknown_reason(words: &[&str]) -> String {
     let mut reason = format!("expected one of {FORMS}");
     if let [a, b] = words {
@@ -379,16 +668,67 @@ fn unknown_reason(words: &[&str]) -> String {
             .iter()
             .copied()
             .chain(Season::ALL.map(Season::name))
-            .chain(THIRDS)
-            .chain(["q1", "q2", "q3", "q4", "h1", "h2"]);
+            .chain(THIRDS);
         if year(y).is_some()
-            && let Some(near) = crate::model::suggest::closest(word, known).first()
+            && let Some(near) = near_word(word, known)
             && let Ok(premiere) = format!("{near} {y}").parse::<Premiere>()
         {
             reason = format!("did you mean \"{near} {y}\" ({premiere})? Or {reason}");
         }
     }
-    reason
+    format!("{}; {reason}", understood(words))
+}
+
+/// The one word of `candidates` that `word` is a slip of spelling of: one letter off for a
+/// short word, two for a longer one.
+fn near_word<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = if word.chars().count() <= 4 { 1 } else { 2 };
+    let mut near: Vec<(usize, &str)> = candidates
+        .map(|c| (strsim::levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= limit && word.len().abs_diff(c.len()) <= 1)
+        .collect();
+    near.sort();
+    match near.as_slice() {
+        [(d, only)] => (*d > 0).then_some(*only),
+        [(d, first), (e, _), ..] if d < e => Some(*first),
+        _ => None,
+    }
+}
+
+/// What of `words` was understood, and what not: `understood the year 2026, not "maybe"`.
+fn understood(words: &[&str]) -> String {
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for word in words {
+        if let Some(y) = year(word) {
+            known.push(format!("the year {y}"));
+        } else if let Some(m) = month_number(word) {
+            let label = Premiere::Month(2024, m).label();
+            known.push(format!("the month {}", &label[..3]));
+        } else if let Some(part) = part_of_year(word) {
+            let name = match part {
+                Part::Season(season) => season.name().to_string(),
+                Part::Third(t) => THIRDS[usize::from(t) - 1].to_string(),
+                Part::Numbered(kind, n) => format!("{}{n}", kind.to_ascii_uppercase()),
+            };
+            known.push(format!("\"{name}\""));
+        } else if let Some(day) = weekday(word) {
+            known.push(format!("the weekday {}", weekday_name(day)));
+        } else if word.bytes().all(|b| b.is_ascii_digit()) {
+            known.push(format!("the number {word}"));
+        } else {
+            unknown.push(format!("\"{word}\""));
+        }
+    }
+    match (known.is_empty(), unknown.is_empty()) {
+        (true, _) => "understood no date in it".to_string(),
+        (false, true) => format!("understood {}, but not as a date", known.join(" and ")),
+        (false, false) => format!(
+            "understood {}, not {}",
+            known.join(" and "),
+            unknown.join(" or ")
+        ),
+    }
 }
 
 /// A `17/01/2025`-style date, which could mean either order: the ISO forms it could mean.
@@ -468,8 +808,8 @@ fn year(token: &str) -> Option<i32> {
 
 /// A part of a year: `q3`, `h1` (the number is checked later, so that `Q5` gets its own
 /// message), a season or a third.
-#[derive(Debug, Clone, Copy)]
-enum Part {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
     Numbered(char, u32),
     Season(Season),
     Third(u8),
@@ -759,6 +1099,165 @@ mod tests {
                 .to_string()
                 .contains("give the year")
         );
+    }
+
+    #[test]
+    fn the_wordings_articles_use() {
+        let cases = [
+            ("sometime in 2026", "2026", "2026-01-01", "2026-12-31"),
+            ("in 2026", "2026", "2026-01-01", "2026-12-31"),
+            ("2026?", "2026", "2026-01-01", "2026-12-31"),
+            ("Fall 2025.", "2025-fall", "2025-09-01", "2025-11-30"),
+            ("holiday 2025", "2025-Q4", "2025-10-01", "2025-12-31"),
+            (
+                "the 2025 holiday season",
+                "2025-Q4",
+                "2025-10-01",
+                "2025-12-31",
+            ),
+            ("Q1 '26", "2026-Q1", "2026-01-01", "2026-03-31"),
+            ("Q1 \u{2019}26", "2026-Q1", "2026-01-01", "2026-03-31"),
+            ("1Q 2026", "2026-Q1", "2026-01-01", "2026-03-31"),
+            ("2H 2026", "2026-H2", "2026-07-01", "2026-12-31"),
+            ("end of 2025", "2025-late", "2025-09-01", "2025-12-31"),
+            (
+                "the beginning of 2026",
+                "2026-early",
+                "2026-01-01",
+                "2026-04-30",
+            ),
+            (
+                "Wednesday, March 4, 2026",
+                "2026-03-04",
+                "2026-03-04",
+                "2026-03-04",
+            ),
+            ("Wed. Mar. 4 2026", "2026-03-04", "2026-03-04", "2026-03-04"),
+            ("spring or summer 2026", "2026", "2026-01-01", "2026-12-31"),
+            (
+                "January or February 2026",
+                "2026-Q1",
+                "2026-01-01",
+                "2026-03-31",
+            ),
+            ("Q3 or Q4 2026", "2026-H2", "2026-07-01", "2026-12-31"),
+            (
+                "March or April 2026",
+                "2026-spring",
+                "2026-03-01",
+                "2026-05-31",
+            ),
+            ("fall 2026 or 2027", "2027", "2027-01-01", "2027-12-31"),
+        ];
+        check_forms(&cases);
+    }
+
+    #[test]
+    fn either_of_two_years_is_the_later_one() {
+        let input = Input::parse("late 2026 or early 2027").unwrap();
+        assert_eq!(
+            input,
+            Input::Later {
+                later: p("2027-early"),
+                earlier: p("2026-late")
+            }
+        );
+        assert_eq!(input.on(d("2025-01-01")).0, p("2027-early"));
+        assert_eq!(p("early 2027 or late 2026"), p("2027-early"));
+    }
+
+    #[test]
+    fn this_fall_is_the_next_fall_not_over() {
+        for (input, today, premiere) in [
+            ("this fall", "2025-07-01", "2025-fall"),
+            ("this fall", "2025-10-15", "2025-fall"),
+            ("this fall", "2025-12-02", "2026-fall"),
+            ("this winter", "2025-11-20", "2026-winter"),
+            ("this winter", "2026-01-20", "2026-winter"),
+            ("this year", "2025-03-01", "2025"),
+            ("this holiday season", "2025-03-01", "2025-Q4"),
+        ] {
+            let (got, year) = Input::parse(input).unwrap().on(d(today));
+            assert_eq!(got, p(premiere), "{input} on {today}");
+            assert!(year.is_some());
+        }
+        assert!("this fall".parse::<Premiere>().is_err());
+    }
+
+    #[test]
+    fn refusals_say_what_was_understood_and_suggest_only_near_meanings() {
+        let reason = |input: &str| input.parse::<Premiere>().unwrap_err().reason;
+        assert!(
+            reason("sometime in 2026 maybe").contains("understood the year 2026, not \"maybe\""),
+            "{}",
+            reason("sometime in 2026 maybe")
+        );
+        assert!(
+            reason("Thursday, March 4, 2026").contains("2026-03-04 is a Wednesday, not a Thursday")
+        );
+        assert!(
+            reason("Wednesday March 2026")
+                .contains("understood Mar 2026 and the weekday Wednesday")
+        );
+        // A word two letters from another part of the year is no typo of it.
+        for input in ["end 2025x", "whenever 2026", "next spring"] {
+            assert!(
+                !reason(input).contains("did you mean"),
+                "{input}: {}",
+                reason(input)
+            );
+        }
+        assert!(reason("lat 2026").contains("did you mean \"late 2026\" (2026-late)?"));
+        assert!(reason("summr 2026").contains("did you mean \"summer 2026\" (2026-summer)?"));
+        assert!(reason("next spring").contains("understood \"spring\", not \"next\""));
+        assert!(reason("fall 2026 or TBA").contains("\"tba\" has none"));
+    }
+
+    #[test]
+    fn a_passed_premiere_has_a_next_one_of_its_kind() {
+        let today = d("2025-07-01");
+        assert_eq!(
+            next_of_kind(p("2025-winter"), today),
+            Some(p("2026-winter"))
+        );
+        assert_eq!(next_of_kind(p("2024-Q1"), today), Some(p("2026-Q1")));
+        assert_eq!(next_of_kind(p("2025-03-04"), today), Some(p("2026-03-04")));
+        assert_eq!(next_of_kind(p("2025-H1"), today), Some(p("2026-H1")));
+        assert_eq!(next_of_kind(Premiere::Tba, today), None);
+    }
+
+    #[test]
+    fn on_takes_days_counted_back_from_today() {
+        let today = d("2025-07-02"); // a Wednesday
+        for (input, day) in [
+            ("today", "2025-07-02"),
+            ("Yesterday", "2025-07-01"),
+            ("3 days ago", "2025-06-29"),
+            ("a day ago", "2025-07-01"),
+            ("2 weeks ago", "2025-06-18"),
+            ("last friday", "2025-06-27"),
+            ("last wednesday", "2025-06-25"),
+            ("last Wed", "2025-06-25"),
+            ("2023-05-02", "2023-05-02"),
+            ("May 2 2023", "2023-05-02"),
+            ("Jul 3", "2024-07-03"),
+            ("Jul 2", "2025-07-02"),
+        ] {
+            assert_eq!(OnDay::parse(input).unwrap().day(today), d(day), "{input}");
+        }
+        for (input, why) in [
+            ("yesterdy", "--on takes a day: 2023-05-02"),
+            ("fall 2025", "fall 2025 is not one day"),
+            ("Feb 30 2025", "February 2025 has no day 30"),
+        ] {
+            let err = OnDay::parse(input).unwrap_err();
+            assert!(err.contains(why), "{input}: {err}");
+            assert!(err.contains("\"3 days ago\""), "{input}: {err}");
+            assert!(
+                !err.contains("H2 2025"),
+                "{input}: the premiere forms: {err}"
+            );
+        }
     }
 
     #[test]

@@ -281,6 +281,10 @@ fn premiere_path(placed: &[Placed], number: Option<u32>, show: &Show) -> Vec<Pre
             path.clear();
             last = None;
         }
+        // What was known when the show was added does not undo a premiere dated before it.
+        if p.entry.is_added() && last.is_some() {
+            continue;
+        }
         if let Some(premiere) = p.entry.premiere
             && last != Some(premiere)
         {

@@ -193,3 +193,242 @@ fn an_exact_day_is_never_below_a_window_that_may_end_after_it() {
     assert_eq!(within("2 weeks"), ["The Pitt"]);
     assert_eq!(within("1y"), ["The Pitt", "Q1 show", "Fall show", "Vague"]);
 }
+
+#[test]
+fn the_wordings_articles_use_are_stored_canonically() {
+    let mut env = TestEnv::new();
+    env.today = "2025-07-01".into();
+    for (i, (input, canonical)) in [
+        ("sometime in 2026", "2026"),
+        ("2026?", "2026"),
+        ("Fall 2025.", "2025-fall"),
+        ("this fall", "2025-fall"),
+        ("holiday 2025", "2025-Q4"),
+        ("Q1 '26", "2026-Q1"),
+        ("Wednesday, March 4, 2026", "2026-03-04"),
+        ("late 2026 or early 2027", "2027-early"),
+        ("end of 2025", "2025-late"),
+        ("in 2026", "2026"),
+        ("1Q 2026", "2026-Q1"),
+        ("Q3 or Q4 2026", "2026-H2"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let title = format!("Show {i}");
+        let run = env.run(&["add", &title, "--premiere", input]);
+        assert_eq!(run.code, 0, "{input}: {run}");
+        assert!(run.stderr.is_empty(), "{input}: {run}");
+        let show = json(&env.ok(&["show", &title, "--json"]));
+        assert_eq!(show["premiere"], canonical, "{input}");
+        assert!(env.read().contains(&format!("premiere = \"{canonical}\"")));
+    }
+    let out = env.ok(&["add", "Later", "--premiere", "late 2026 or early 2027"]);
+    assert!(
+        out.contains("(no window covers both 2026-late and 2027-early, so the later was taken"),
+        "{out}"
+    );
+    let out = env.ok(&["add", "Soon", "--premiere", "this fall"]);
+    assert!(out.contains("(taken as 2025-fall)"), "{out}");
+}
+
+#[test]
+fn refused_wordings_say_what_was_understood_and_suggest_only_near_meanings() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Severance"]);
+    let err = |date: &str| {
+        let run = env.run(&["set", "sev", "--premiere", date]);
+        assert_eq!(run.code, 2, "{date}: {run}");
+        run.stderr
+    };
+    assert_eq!(
+        err("sometime in 2026 maybe"),
+        "error: invalid value 'sometime in 2026 maybe' for '--premiere <DATE>': invalid premiere \
+         date \"sometime in 2026 maybe\": understood the year 2026, not \"maybe\"; expected one \
+         of 2025-01-17, Jan 17 2025, Jan 17, 2025-01, Jan 2025, Q1 2025, fall 2025, H2 2025, \
+         early 2025, 2025 or TBA\n\nFor more information, try '--help'.\n"
+    );
+    assert!(err("Thursday, March 4, 2026").contains("2026-03-04 is a Wednesday, not a Thursday"));
+    assert!(err("lat 2026").contains("did you mean \"late 2026\" (2026-late)?"));
+    for far in ["whenever 2026", "next spring", "maybe 2026"] {
+        assert!(!err(far).contains("did you mean"), "{far}: {}", err(far));
+    }
+}
+
+#[test]
+fn a_premiere_already_passed_is_kept_with_a_warning() {
+    let mut env = TestEnv::new();
+    env.today = "2025-07-01".into();
+    let run = env.run(&["add", "Winter Show", "--premiere", "winter 2025"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stderr,
+        "warning: winter 2025 (2024-12-01 – 2025-02-28) has already passed (today is \
+         2025-07-01); \"Winter Show\" will not be in `upcoming`; did you mean winter 2026?\n"
+    );
+    assert!(env.read().contains("premiere = \"2025-winter\""));
+    let run = env.run(&["set", "winter", "--premiere", "2025-03-04"]);
+    assert!(
+        run.stderr
+            .contains("warning: 2025-03-04 has already passed (today is 2025-07-01)")
+            && run.stderr.contains("did you mean 2026-03-04?"),
+        "{run}"
+    );
+    // A show on air has its premiere behind it: no warning.
+    let run = env.run(&[
+        "add",
+        "On Air",
+        "--premiere",
+        "2025-06-01",
+        "--status",
+        "airing",
+    ]);
+    assert!(run.stderr.is_empty(), "{run}");
+    let run = env.run(&["set", "winter", "--premiere", "2026-winter"]);
+    assert!(run.stderr.is_empty(), "{run}");
+}
+
+#[test]
+fn on_takes_days_counted_back_and_refuses_with_the_forms_it_takes() {
+    let mut env = TestEnv::new();
+    env.today = "2025-07-02".into();
+    let _ = env.ok(&["add", "Euphoria"]);
+    for (on, day) in [
+        ("yesterday", "2025-07-01"),
+        ("3 days ago", "2025-06-29"),
+        ("last friday", "2025-06-27"),
+    ] {
+        let _ = env.ok(&["set", "euphoria", "--note", on, "--on", on]);
+        assert!(
+            env.read().contains(&format!(
+                "date = \"{day}\"\nstatus = \"announced\"\nnote = \"{on}\""
+            )),
+            "{on}:\n{}",
+            env.read()
+        );
+    }
+    let run = env.run(&["set", "euphoria", "--note", "x", "--on", "yesterdy"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("\"3 days ago\""), "{run}");
+    assert!(!run.stderr.contains("H2 2025"), "{run}");
+    let run = env.run(&["set", "euphoria", "--note", "x", "--on", "fall 2025"]);
+    assert!(run.stderr.contains("fall 2025 is not one day"), "{run}");
+}
+
+#[test]
+fn a_fact_older_than_the_history_goes_in_in_date_order() {
+    let mut env = TestEnv::new();
+    env.today = "2025-07-01".into();
+    let _ = env.ok(&["add", "Euphoria"]);
+    let out = env.ok(&[
+        "set",
+        "euphoria",
+        "--status",
+        "hiatus",
+        "--reason",
+        "rewrites",
+        "--on",
+        "2025-03-10",
+    ]);
+    assert!(out.contains("status: announced → on-hiatus"), "{out}");
+    let text = env.read();
+    let hiatus = text
+        .find("date = \"2025-03-10\"")
+        .expect("the entry is written");
+    let added = text
+        .find("date = \"2025-07-01\"")
+        .expect("the added entry stays");
+    assert!(hiatus < added, "in date order:\n{text}");
+    let hiatus_table = env.ok(&["hiatus"]);
+    assert!(hiatus_table.contains("2025-03-10"), "{hiatus_table}");
+    let news = env.ok(&["news", "--since", "2025-01-01"]);
+    assert!(news.contains("2025-03-10"), "{news}");
+    assert!(news.contains("added to the watchlist"), "{news}");
+    assert!(!news.contains("on-hiatus → announced"), "{news}");
+    // A later status in the history cannot be undone by an older change.
+    let _ = env.ok(&["set", "euphoria", "--status", "filming"]);
+    let run = env.run(&["set", "euphoria", "--status", "post", "--on", "2025-05-01"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("records a later status (in-production on 2025-07-01)"),
+        "{run}"
+    );
+}
+
+#[test]
+fn add_on_a_day_is_added_that_day() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Severance", "--on", "2022-04-06"]);
+    assert!(
+        env.read().contains("added = \"2022-04-06\""),
+        "{}",
+        env.read()
+    );
+    let news = env.ok(&["news", "--since", "2022-04-01"]);
+    assert!(news.contains("2022-04-06"), "{news}");
+}
+
+#[test]
+fn the_quickstart_then_its_on_example() {
+    let env = TestEnv::new();
+    let _ = env.ok(&[
+        "add",
+        "Severance",
+        "--network",
+        "Apple TV+",
+        "--season",
+        "2",
+        "--status",
+        "hiatus",
+        "--reason",
+        "WGA strike",
+    ]);
+    let _ = env.ok(&[
+        "set",
+        "sev",
+        "--status",
+        "hiatus",
+        "--reason",
+        "strike",
+        "--on",
+        "2023-05-02",
+    ]);
+    let hiatus = env.ok(&["hiatus"]);
+    assert!(hiatus.contains("2023-05-02"), "{hiatus}");
+    let entry = "date = \"2023-05-02\"\nstatus = \"on-hiatus\"\nseason = 2\nnote = \"strike\"";
+    assert!(env.read().contains(entry), "{}", env.read());
+    // Once season 3 is waited for, a day of season 2 is refused with the day season 3 began.
+    let _ = env.ok(&["renew", "sev"]);
+    let run = env.run(&["set", "sev", "--status", "hiatus", "--on", "2023-05-02"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("began waiting for season 3 on 2024-12-01"),
+        "{run}"
+    );
+    let run = env.run(&["renew", "sev", "--on", "2023-06-01"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr.contains("a season change is recorded after"),
+        "{run}"
+    );
+}
+
+#[test]
+fn slips_follow_the_dates_after_backdating() {
+    let mut env = TestEnv::new();
+    env.today = "2025-03-01".into();
+    let _ = env.ok(&["add", "Slow", "--premiere", "2025-Q2", "--on", "2025-01-01"]);
+    let _ = env.ok(&["set", "slow", "--note", "first look", "--on", "2025-02-01"]);
+    let _ = env.ok(&["set", "slow", "--premiere", "2025-Q3"]);
+    let show = json(&env.ok(&["show", "slow", "--json"]));
+    assert_eq!(show["slips"], 1, "{show}");
+    let text = env.read();
+    let look = text.find("first look").unwrap();
+    let q3 = text
+        .find("premiere = \"2025-Q3\"\nnote")
+        .or(text.rfind("2025-Q3"))
+        .unwrap();
+    assert!(look < q3, "{text}");
+}
