@@ -171,7 +171,7 @@ impl Answer {
         let (network, web) = if self.streaming {
             (
                 Value::Null,
-                json!({"id": 310, "name": "Apple TV", "country": null, "officialSite": "https://tv.apple.com/"}),
+                json!({"id": 310, "name": "Apple TV", "country": null, "officialSite": "https://example.com/"}),
             )
         } else {
             (
@@ -185,7 +185,7 @@ impl Answer {
             .map(|s| {
                 json!({
                     "id": s.id,
-                    "url": format!("https://www.tvmaze.com/seasons/{}/severance-season-{}", s.id, s.number),
+                    "url": format!("https://example.com/seasons/{}/severance-season-{}", s.id, s.number),
                     "number": s.number,
                     "name": "",
                     "episodeOrder": s.order,
@@ -195,14 +195,14 @@ impl Answer {
                     "webChannel": web,
                     "image": null,
                     "summary": null,
-                    "_links": {"self": {"href": format!("https://api.tvmaze.com/seasons/{}", s.id)}}
+                    "_links": {"self": {"href": format!("https://example.com/seasons/{}", s.id)}}
                 })
             })
             .collect();
         let ended = seasons.last().and_then(|s| s.end);
         json!({
             "id": ID,
-            "url": "https://www.tvmaze.com/shows/44933/severance",
+            "url": "https://example.com/shows/44933/severance",
             "name": TITLE,
             "type": "Scripted",
             "language": "English",
@@ -212,7 +212,7 @@ impl Answer {
             "averageRuntime": 50,
             "premiered": iso(seasons.first().and_then(|s| s.premiere)),
             "ended": if self.status == "Ended" { iso(ended) } else { Value::Null },
-            "officialSite": "https://tv.apple.com/show/severance",
+            "officialSite": "https://example.com/severance",
             "schedule": {"time": "", "days": ["Friday"]},
             "rating": {"average": 8.4},
             "weight": 99,
@@ -223,7 +223,7 @@ impl Answer {
             "image": null,
             "summary": "<p>Mark leads a team of office workers…</p>",
             "updated": updated,
-            "_links": {"self": {"href": "https://api.tvmaze.com/shows/44933"}},
+            "_links": {"self": {"href": "https://example.com/shows/44933"}},
             "_embedded": {"seasons": listed}
         })
         .to_string()

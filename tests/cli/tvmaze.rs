@@ -917,7 +917,7 @@ fn a_provisional_finale_dated_before_the_rollover_stays_its_own_seasons() {
     server.route(
         "/shows/44933?embed[]=seasons",
         Reply::Json(
-            r#"{"id": 44933, "url": "https://www.tvmaze.com/shows/44933/severance", "name": "Severance",
+            r#"{"id": 44933, "url": "https://example.com/shows/44933/severance", "name": "Severance",
                 "status": "Running", "premiered": "2022-02-18", "ended": null, "network": null,
                 "webChannel": {"id": 310, "name": "Apple TV", "country": null}, "updated": 1700000001,
                 "externals": {"tvrage": null, "thetvdb": 371980, "imdb": "tt11280740"},
