@@ -432,3 +432,19 @@ fn slips_follow_the_dates_after_backdating() {
         .unwrap();
     assert!(look < q3, "{text}");
 }
+
+#[test]
+fn on_counted_back_beyond_the_calendar_is_refused_not_a_panic() {
+    let mut env = TestEnv::new();
+    env.today = "2025-07-02".into();
+    let _ = env.ok(&["add", "Euphoria"]);
+    let before = env.read();
+    for on in ["100000000 days ago", "1000000 days ago", "200000 weeks ago"] {
+        let run = env.run(&["set", "euphoria", "--note", "x", "--on", on]);
+        assert_eq!(run.code, 2, "{on}: {run}");
+        assert!(run.stderr.contains("before the year 1"), "{on}: {run}");
+        assert!(!run.stderr.contains("panicked"), "{on}: {run}");
+        assert!(run.stdout.is_empty(), "{on}: {run}");
+        assert_eq!(env.read(), before, "{on}");
+    }
+}
