@@ -14,13 +14,22 @@ pub fn run(args: Undo, ctx: &Context) -> Result<()> {
     }
     let undone = ctx.store.undo()?;
     let entry = &undone.entry;
-    let mut text = format!(
-        "Undid `{}` ({}): it {}.\n",
-        entry.command,
-        when(entry),
-        entry.what
-    );
-    if entry.before.is_none() {
+    let mut text = if undone.already {
+        format!(
+            "`{}` ({}) was already taken back: the watchlist holds the version from before \
+             it, so nothing was written.\n",
+            entry.command,
+            when(entry)
+        )
+    } else {
+        format!(
+            "Undid `{}` ({}): it {}.\n",
+            entry.command,
+            when(entry),
+            entry.what
+        )
+    };
+    if entry.before.is_none() && !undone.already {
         text.push_str(
             "That change made the watchlist, so it is back to empty (airdate never deletes it).\n",
         );

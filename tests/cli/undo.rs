@@ -336,3 +336,29 @@ fn the_state_dir_can_be_chosen() {
     assert!(run.status.success());
     assert_eq!(env.read(), WATCHLIST);
 }
+
+#[test]
+fn a_change_taken_back_by_hand_is_not_a_reason_to_undo_the_one_before() {
+    let env = TestEnv::with_file(WATCHLIST);
+    let _ = env.ok(&["add", "The Bear"]);
+    let with_bear = env.read();
+    let _ = env.ok(&["set", "bear", "--network", "FX"]);
+    // The user puts the file back by hand (an editor, `git checkout`) to what it was before.
+    env.write(&with_bear);
+    let run = env.run(&["undo"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout.starts_with("`airdate set bear --network FX` ("),
+        "{run}"
+    );
+    assert!(run.stdout.contains(") was already taken back: "), "{run}");
+    assert!(
+        run.stdout
+            .contains("so nothing was written.\n1 older change can be undone"),
+        "{run}"
+    );
+    // The Bear is still there: the older `add` was not taken back unasked.
+    assert_eq!(env.read(), with_bear);
+    let _ = env.ok(&["undo"]);
+    assert_eq!(env.read(), WATCHLIST);
+}
