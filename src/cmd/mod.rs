@@ -26,7 +26,7 @@ use std::fmt;
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::cli::complete;
 use crate::cli::{Cli, Command, Fields, Format, Upcoming};
@@ -334,7 +334,13 @@ fn change_day(on: Option<premiere::OnDay>, today: NaiveDate) -> Result<NaiveDate
     let Some(on) = on else {
         return Ok(today);
     };
-    let day = on.day(today);
+    // A watchlist's days have four-digit years: a count of days back that leaves them (or the
+    // calendar) is refused, not written as a day the file cannot hold.
+    let Some(day) = on.day(today).filter(|d| d.year() >= 1) else {
+        return Err(UsageError(format!(
+            "--on goes back before the year 1 (today is {today}); give the day the change happened"
+        )));
+    };
     if day > today {
         return Err(UsageError(format!(
             "--on {day} is in the future (today is {today}); record a change on the day it happens"

@@ -2,6 +2,7 @@
 //! `undo --list`: the changes it can take back.
 
 use anyhow::Result;
+use unicode_width::UnicodeWidthStr;
 
 use super::Context;
 use crate::cli::Undo;
@@ -14,13 +15,22 @@ pub fn run(args: Undo, ctx: &Context) -> Result<()> {
     }
     let undone = ctx.store.undo()?;
     let entry = &undone.entry;
-    let mut text = format!(
-        "Undid `{}` ({}): it {}.\n",
-        entry.command,
-        when(entry),
-        entry.what
-    );
-    if entry.before.is_none() {
+    let mut text = if undone.already {
+        format!(
+            "`{}` ({}) was already taken back: the watchlist holds the version from before \
+             it, so nothing was written.\n",
+            entry.command,
+            when(entry)
+        )
+    } else {
+        format!(
+            "Undid `{}` ({}): it {}.\n",
+            entry.command,
+            when(entry),
+            entry.what
+        )
+    };
+    if entry.before.is_none() && !undone.already {
         text.push_str(
             "That change made the watchlist, so it is back to empty (airdate never deletes it).\n",
         );
@@ -47,16 +57,23 @@ fn list(ctx: &Context) -> Result<()> {
         .iter()
         .map(|e| clean(&e.what).into_owned())
         .collect();
-    let width = whats.iter().map(|w| w.chars().count()).max().unwrap_or(0);
-    let mut text = format!("{:<16}  {:<width$}  Command\n", "When", "What");
+    // Measured in terminal columns (a title in CJK or emoji is wider than its characters),
+    // and each line cut to the terminal, as the tables are.
+    let width = whats.iter().map(|w| w.width()).max().unwrap_or(0);
+    let fit = |line: String| match crate::term::width() {
+        Some(columns) => crate::view::cut(&line, columns.into(), "…"),
+        None => line,
+    };
+    let mut text = fit(format!("{:<16}  {:<width$}  Command", "When", "What")) + "\n";
     for (entry, what) in kept.entries.iter().zip(&whats) {
-        let pad = width - what.chars().count();
-        text.push_str(&format!(
-            "{}  {what}{}  {}\n",
+        let pad = width - what.width();
+        let line = format!(
+            "{}  {what}{}  {}",
             when(entry),
             " ".repeat(pad),
             clean(&entry.command)
-        ));
+        );
+        text.push_str(&(fit(line) + "\n"));
     }
     ctx.print(&text)?;
     if !kept.current {

@@ -146,6 +146,17 @@ pub fn record(
         .position(|e| e.date > day)
         .unwrap_or(show.history.len());
     show.history.insert(at, entry);
+    // The entry of the day the show was added, after this fact, says what the show was then:
+    // now the changed status and premiere, else the history reads as if the fact were undone
+    // on that day (and `news` names a premiere the show no longer has).
+    for added in show.history[at + 1..].iter_mut().filter(|e| e.is_added()) {
+        if show.status != old.status && added.status.is_some() {
+            added.status = Some(show.status);
+        }
+        if show.premiere != old.premiere && added.premiere.is_some() {
+            added.premiere = Some(show.premiere);
+        }
+    }
     Ok(())
 }
 

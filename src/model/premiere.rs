@@ -489,9 +489,10 @@ impl OnDay {
     }
 
     /// The day, counted from `today`; a day without a year is the last such day up to today.
-    pub fn day(self, today: NaiveDate) -> NaiveDate {
-        match self {
-            OnDay::DaysAgo(n) => today - chrono::Days::new(n.into()),
+    /// `None` when a count of days back leaves the calendar.
+    pub fn day(self, today: NaiveDate) -> Option<NaiveDate> {
+        Some(match self {
+            OnDay::DaysAgo(n) => today.checked_sub_days(chrono::Days::new(n.into()))?,
             OnDay::Last(weekday) => (1..=7)
                 .map(|n| today - chrono::Days::new(n))
                 .find(|d| d.weekday() == weekday)
@@ -504,7 +505,7 @@ impl OnDay {
                 Premiere::Day(day) => day,
                 _ => unreachable!("parsed as a day"),
             },
-        }
+        })
     }
 }
 
@@ -1243,7 +1244,11 @@ mod tests {
             ("Jul 3", "2024-07-03"),
             ("Jul 2", "2025-07-02"),
         ] {
-            assert_eq!(OnDay::parse(input).unwrap().day(today), d(day), "{input}");
+            assert_eq!(
+                OnDay::parse(input).unwrap().day(today),
+                Some(d(day)),
+                "{input}"
+            );
         }
         for (input, why) in [
             ("yesterdy", "--on takes a day: 2023-05-02"),

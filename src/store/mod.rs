@@ -135,6 +135,10 @@ pub struct Undone {
     pub entry: UndoEntry,
     /// How many older changes can still be taken back.
     pub left: usize,
+    /// The watchlist already held the version from before the change (an undo cut short
+    /// before its entry was removed, or the change taken back by hand): only the entry went,
+    /// nothing was written.
+    pub already: bool,
 }
 
 /// What `undo --list` shows: the kept changes, newest first, and whether the watchlist still
@@ -436,10 +440,17 @@ impl Store {
             let number = kept.number;
             let Some(entry) = trusted(kept) else { continue };
             let restored = entry.before.as_deref().unwrap_or(NEW_FILE);
-            // An undo that landed, whose entry a crash kept: it is done.
+            // An undo that landed, whose entry a crash kept, or the change taken back by hand:
+            // it is done. The entry goes, and this undo stops there: going on would take back
+            // an older change the user did not ask for (and could not get back).
             if now.as_deref() == Some(restored.as_bytes()) && restored != entry.after {
                 let _ = log.remove(number);
-                continue;
+                let left = found.filter(|f| f.entry.is_ok()).count();
+                return Ok(Undone {
+                    entry,
+                    left,
+                    already: true,
+                });
             }
             if now.as_deref() != Some(entry.after.as_bytes()) {
                 let why = if now.is_none() {
@@ -472,7 +483,11 @@ impl Store {
                 ));
             }
             let left = found.filter(|f| f.entry.is_ok()).count();
-            return Ok(Undone { entry, left });
+            return Ok(Undone {
+                entry,
+                left,
+                already: false,
+            });
         }
         anyhow::bail!(
             "nothing to undo: airdate has kept no change to `{}` (it keeps the last {}, from \

@@ -65,23 +65,36 @@ fn refused(text: &str, mut error: toml_edit::TomlError) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut copy = text.to_string();
     let mut renamed: Vec<Range<usize>> = Vec::new();
+    // The names handed out so far: a name may meet another key (one of one letter has few to
+    // choose from), and then the key is renamed again with the next.
+    let mut names = 0;
     loop {
         let duplicate = error.message().contains("duplicate key");
-        let mut message = format!("not valid TOML: {}", error.message().trim_end());
-        // The parser points at the key it means; the message names it too.
-        let key = error.span().and_then(|span| text.get(span));
-        if let Some(key) = key.filter(|_| duplicate) {
-            message.push_str(&format!(" (at `{key}`)"));
-        }
         let span = error.span();
-        problems.push(Problem::error(span.clone(), message));
-        let Some(span) = span.filter(|span| duplicate && !renamed.contains(span)) else {
+        // A key given twice only because of a name handed out here is no problem of the file's.
+        let ours = duplicate && span.as_ref().is_some_and(|span| renamed.contains(span));
+        if !ours {
+            let mut message = format!("not valid TOML: {}", error.message().trim_end());
+            // The parser points at the key it means; the message names it too.
+            let key = span.clone().and_then(|span| text.get(span));
+            if let Some(key) = key.filter(|_| duplicate) {
+                message.push_str(&format!(" (at `{key}`)"));
+            }
+            problems.push(Problem::error(span.clone(), message));
+        }
+        let Some(span) = span.filter(|_| duplicate) else {
             break;
         };
-        if renamed.len() >= MAX_DUPLICATE_KEYS || !rename(&mut copy, &span, renamed.len()) {
+        if (!ours && renamed.len() >= MAX_DUPLICATE_KEYS)
+            || names >= 4 * MAX_DUPLICATE_KEYS
+            || !rename(&mut copy, &span, names)
+        {
             break;
         }
-        renamed.push(span);
+        names += 1;
+        if !ours {
+            renamed.push(span);
+        }
         match Document::parse(&copy) {
             Ok(doc) => {
                 let (_, found) = decode(doc.as_table());
@@ -109,10 +122,12 @@ fn rename(text: &mut String, span: &Range<usize>, n: usize) -> bool {
     if key.is_empty() || key.contains(['\n', '\r', '[', ']', '=']) {
         return false;
     }
-    // `_` then `n` in base 36 at the end: bare-key characters only.
+    // `_` then `n` in base 36 at the end: bare-key characters only. A key of one letter
+    // has only that letter: `n` in base 36.
     let mut name = vec![b'_'; key.len()];
     let mut rest = n;
-    for at in (1..name.len()).rev() {
+    let first = usize::from(name.len() > 1);
+    for at in (first..name.len()).rev() {
         name[at] = b"0123456789abcdefghijklmnopqrstuvwxyz"[rest % 36];
         rest /= 36;
     }

@@ -300,3 +300,22 @@ fn csv_headers_match_in_any_letter_case_and_a_record_tells_every_bad_value() {
     "#);
     assert_eq!(env.read(), before);
 }
+
+#[test]
+fn check_tells_one_letter_keys_given_twice_once_each_and_goes_on() {
+    // Renamed in a copy to a name of one letter, the second `x` must not meet the second `y`
+    // (nor the file's own `0`), which told `y` twice and hid the field problem after it.
+    let text = "version = 1\n\n[[show]]\ntitle = \"A\"\n0 = 0\nx = 1\nx = 2\ny = 1\ny = 2\nseason = \"two\"\n";
+    let env = TestEnv::with_file(text);
+    let run = env.run(&["check"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.stdout, "", "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: [DIR]/watchlist.toml:7:1: not valid TOML: duplicate key (at `x`)\n\
+         error: [DIR]/watchlist.toml:9:1: not valid TOML: duplicate key (at `y`)\n\
+         error: [DIR]/watchlist.toml:10:10: `season` must be a whole number of 1 or more, not the string \"two\"\n\
+         error: `[DIR]/watchlist.toml` has 3 problems; fix them and run `airdate check` again\n"
+    );
+    assert_eq!(env.read(), text);
+}

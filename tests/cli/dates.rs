@@ -432,3 +432,62 @@ fn slips_follow_the_dates_after_backdating() {
         .unwrap();
     assert!(look < q3, "{text}");
 }
+
+#[test]
+fn on_counted_back_beyond_the_calendar_is_refused_not_a_panic() {
+    let mut env = TestEnv::new();
+    env.today = "2025-07-02".into();
+    let _ = env.ok(&["add", "Euphoria"]);
+    let before = env.read();
+    for on in ["100000000 days ago", "1000000 days ago", "200000 weeks ago"] {
+        let run = env.run(&["set", "euphoria", "--note", "x", "--on", on]);
+        assert_eq!(run.code, 2, "{on}: {run}");
+        assert!(run.stderr.contains("before the year 1"), "{on}: {run}");
+        assert!(!run.stderr.contains("panicked"), "{on}: {run}");
+        assert!(run.stdout.is_empty(), "{on}: {run}");
+        assert_eq!(env.read(), before, "{on}");
+    }
+}
+
+#[test]
+fn a_fact_dated_before_the_show_was_added_carries_into_the_added_entry() {
+    let mut env = TestEnv::new();
+    env.today = "2026-06-01".into();
+    let _ = env.ok(&["add", "X", "--premiere", "2026-09-01"]);
+    let _ = env.ok(&["set", "x", "--premiere", "2026-08-01", "--on", "2026-05-10"]);
+    let _ = env.ok(&[
+        "set",
+        "x",
+        "--status",
+        "hiatus",
+        "--reason",
+        "strike",
+        "--on",
+        "2026-05-12",
+    ]);
+    // The entry of the day it was added says what the show was then, not the premiere and
+    // status those older facts replaced.
+    assert!(
+        env.read().contains(
+            "[[show.history]]\ndate = \"2026-06-01\"\nstatus = \"on-hiatus\"\npremiere = \"2026-08-01\"\nnote = \"added\"\n"
+        ),
+        "{}",
+        env.read()
+    );
+    env.today = "2026-06-02".into();
+    let _ = env.ok(&["set", "x", "--premiere", "2026-08-15"]);
+    let run = env.run(&["news"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout
+            .contains("added to the watchlist: on-hiatus, premiere 2026-08-01"),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .contains("premiere SLIPPED: 2026-08-01 → 2026-08-15"),
+        "{run}"
+    );
+    assert!(!run.stdout.contains("2026-09-01"), "{run}");
+    assert_eq!(env.run(&["check"]).code, 0);
+}

@@ -336,3 +336,65 @@ fn the_state_dir_can_be_chosen() {
     assert!(run.status.success());
     assert_eq!(env.read(), WATCHLIST);
 }
+
+#[test]
+fn a_change_taken_back_by_hand_is_not_a_reason_to_undo_the_one_before() {
+    let env = TestEnv::with_file(WATCHLIST);
+    let _ = env.ok(&["add", "The Bear"]);
+    let with_bear = env.read();
+    let _ = env.ok(&["set", "bear", "--network", "FX"]);
+    // The user puts the file back by hand (an editor, `git checkout`) to what it was before.
+    env.write(&with_bear);
+    let run = env.run(&["undo"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout.starts_with("`airdate set bear --network FX` ("),
+        "{run}"
+    );
+    assert!(run.stdout.contains(") was already taken back: "), "{run}");
+    assert!(
+        run.stdout
+            .contains("so nothing was written.\n1 older change can be undone"),
+        "{run}"
+    );
+    // The Bear is still there: the older `add` was not taken back unasked.
+    assert_eq!(env.read(), with_bear);
+    let _ = env.ok(&["undo"]);
+    assert_eq!(env.read(), WATCHLIST);
+}
+
+#[test]
+fn list_fits_the_terminal_and_aligns_wide_titles() {
+    let env = TestEnv::with_file(WATCHLIST);
+    let _ = env.ok(&["add", "進撃の巨人 完結編", "--network", "NHK"]);
+    let _ = env.ok(&["add", "Abc", "--network", "NHK総合テレビジョン放送局"]);
+    for columns in [40, 60, 80] {
+        let run = env
+            .command(&["undo", "--list"])
+            .env("COLUMNS", columns.to_string())
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+        let out = String::from_utf8(run.stdout).unwrap();
+        assert_eq!(out.lines().count(), 3, "{out}");
+        for line in out.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= columns, "at {columns}: {line:?} is {width} wide");
+        }
+    }
+    // Without a width nothing is cut, and the Command column starts at one display column.
+    let out = env.ok(&["undo", "--list"]);
+    let starts: Vec<usize> = out
+        .lines()
+        .map(|l| {
+            unicode_width::UnicodeWidthStr::width(
+                &l[..l.find("airdate").or_else(|| l.find("Command")).unwrap()],
+            )
+        })
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{out}");
+    assert!(
+        out.contains("--network NHK総合テレビジョン放送局\n"),
+        "{out}"
+    );
+}
