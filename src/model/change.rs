@@ -56,9 +56,12 @@ pub fn entry(old: &Show, new: &Show, day: NaiveDate, note: Option<&str>) -> Opti
 /// the season of every entry (one begun by this release), else only where the season changed
 /// (an older history, in which a named season is a change: see [`super::season`]).
 fn season_key(show: &Show, season: Option<u32>, changed: bool) -> Option<u32> {
+    // The first entry in date order (the first of its day in file order), without sorting a
+    // copy of the history.
     let named = show
-        .history_by_date()
-        .first()
+        .history
+        .iter()
+        .min_by_key(|e| e.date)
         .is_some_and(|e| e.season.is_some());
     season.filter(|_| changed || named || show.history.is_empty())
 }

@@ -198,6 +198,9 @@ impl Show {
     /// Drops the records that say no more than the history does (a season's record as views
     /// give it, read back by `import`, is kept only where it adds to what is derived).
     pub fn drop_derivable_records(&mut self) {
+        if self.seasons.is_empty() {
+            return;
+        }
         let views = self.seasons_view();
         let mut i = 0;
         while i < self.seasons.len() {
@@ -380,8 +383,13 @@ impl Show {
     /// season whose premiere day has come is airing; an airing (or scheduled) season the day
     /// after its confirmed finale is finished.
     pub fn implied_status(&self, today: NaiveDate) -> Option<Status> {
+        // Views ask this of every row: only these two statuses can imply another, and the
+        // history is walked (for the current finale) only for them.
+        if !matches!(self.status, Status::Scheduled | Status::Airing) {
+            return None;
+        }
         let begun = matches!(self.premiere, Premiere::Day(day) if day <= today);
-        let over = self.finale_confirmed() && self.current_finale().is_some_and(|f| f < today);
+        let over = !self.finale_provisional && self.current_finale().is_some_and(|f| f < today);
         match self.status {
             Status::Scheduled | Status::Airing if begun && over => Some(Status::Finished),
             Status::Airing if over => Some(Status::Finished),
