@@ -1,5 +1,5 @@
-//! Every environment variable airdate reads, one function each. (For commands, `AIRDATE_FILE` and `AIRDATE_TODAY` arrive through clap, as `--file`
-//! and `--today`; completion reads `AIRDATE_FILE` here, and clap_complete reads `COMPLETE`.)
+//! Every environment variable airdate reads, one function each. (For commands, `AIRDATE_FILE`,
+//! `AIRDATE_TODAY` and `AIRDATE_TZ` arrive through clap, as `--file`, `--today` and `--tz`; completion reads `AIRDATE_FILE` here, and clap_complete reads `COMPLETE`.)
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -59,6 +59,37 @@ pub fn state_dir() -> Option<PathBuf> {
             Some(dirs.state_dir().unwrap_or(dirs.cache_dir()).to_path_buf())
         }
     }
+}
+
+/// The user's time zone: `--tz` (or `AIRDATE_TZ`, both arriving through clap), else `TZ` when it
+/// names a zone, else the system's, else UTC. A zone given with `--tz` or `AIRDATE_TZ` that is
+/// none is an error; a `TZ` that is none (a POSIX rule such as `CET-1CEST`) is passed over.
+pub fn time_zone(explicit: Option<&str>) -> Result<crate::model::moment::Zone, String> {
+    use crate::model::moment::zone;
+    if let Some(name) = explicit.filter(|n| !n.trim().is_empty()) {
+        return zone(name);
+    }
+    let from_tz = std::env::var("TZ").ok().and_then(|name| zone(&name).ok());
+    let system = || {
+        iana_time_zone::get_timezone()
+            .ok()
+            .and_then(|name| zone(&name).ok())
+    };
+    Ok(from_tz.or_else(system).unwrap_or(chrono_tz::Tz::UTC))
+}
+
+/// `AIRDATE_NOW`: the moment to take as now (RFC 3339), so that output with times can be
+/// reproduced. An unreadable one is an error.
+pub fn now() -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    let Some(text) = var("AIRDATE_NOW").filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let text = text.to_string_lossy();
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| Some(t.with_timezone(&chrono::Utc)))
+        .with_context(|| {
+            format!("AIRDATE_NOW must be an RFC 3339 moment such as 2025-01-17T21:00:00Z, not \"{text}\"")
+        })
 }
 
 /// `AIRDATE_TVMAZE_URL`: where the TVmaze API is (a mirror, or a test server).

@@ -39,6 +39,11 @@ pub struct Cli {
           value_parser = premiere::parse_day)]
     pub today: Option<NaiveDate>,
 
+    /// The time zone days and times are shown in [default: TZ, else the system's]
+    #[arg(long, global = true, help_heading = "Global options", env = "AIRDATE_TZ", value_name = "ZONE",
+          value_parser = parse_zone)]
+    pub tz: Option<crate::model::moment::Zone>,
+
     /// When to use colour
     #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
@@ -735,6 +740,11 @@ pub fn parse_on(input: &str) -> Result<premiere::OnDay, String> {
 
 pub fn parse_premiere(input: &str) -> Result<premiere::Input, String> {
     premiere::Input::parse(input).map_err(|e| e.to_string())
+}
+
+/// A time zone: an IANA name (`Europe/Berlin`) or a short one (`ET`, `PT`, `UTC`).
+pub fn parse_zone(input: &str) -> Result<crate::model::moment::Zone, String> {
+    crate::model::moment::zone(input)
 }
 
 /// `30d`, `6w`, `3m`, `1y`.

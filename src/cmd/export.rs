@@ -30,8 +30,10 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
             };
             out.write_all(ics::calendar(&shows, ctx.today, &options).as_bytes())
         }
-        ExportFormat::Json => crate::formats::json::json_array(out, &shows, ctx.today),
-        ExportFormat::Csv => crate::formats::csv::write_csv(out, &shows, ctx.today, style.terminal),
+        ExportFormat::Json => crate::formats::json::json_array(out, &shows, &ctx.sight()),
+        ExportFormat::Csv => {
+            crate::formats::csv::write_csv(out, &shows, &ctx.sight(), style.terminal)
+        }
     };
     match &args.output {
         None => ctx.write(|out| export(out, ctx.style)),

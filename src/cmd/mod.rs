@@ -30,7 +30,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::cli::complete;
 use crate::cli::{Cli, Command, Fields, Format, Upcoming};
+use crate::model::episode::{Listings, Sight};
 use crate::model::links::Links;
+use crate::model::moment::Clock;
 use crate::model::premiere;
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::store::{Editor, Store};
@@ -50,38 +52,66 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// What every command needs: the watchlist, today, and how to print.
+/// What every command needs: the watchlist, today and now where the user is, and how to print.
 pub struct Context {
     pub store: Store,
+    /// The user's local day (`clock.today`).
     pub today: NaiveDate,
+    pub clock: Clock,
     pub style: Style,
     shows: OnceCell<Vec<Show>>,
+    episodes: OnceCell<Listings>,
 }
 
 impl Context {
     pub fn new(cli: &Cli) -> Result<Self> {
         let path = config::watchlist_path(cli.file.clone())?;
+        let zone = match cli.tz {
+            Some(zone) => zone,
+            None => config::time_zone(None).map_err(UsageError)?,
+        };
+        let clock = Clock::new(zone, config::now()?, cli.today);
         Ok(Context {
             store: Store::new(path).made_by(command_line()),
-            today: cli
-                .today
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            today: clock.today,
+            clock,
             style: Style {
                 color: term::use_color(cli.color),
                 width: term::width(),
                 terminal: io::stdout().is_terminal(),
             },
             shows: OnceCell::new(),
+            episodes: OnceCell::new(),
         })
     }
 
-    /// The shows of the watchlist, read once.
+    /// The shows of the watchlist, read once, as the user sees them: a premiere with a moment
+    /// is on the user's day of it ([`Clock::localise`]). They are for views: a change is made
+    /// to the file's shows, through the store's editor.
     pub fn shows(&self) -> Result<&[Show]> {
         if let Some(shows) = self.shows.get() {
             return Ok(shows);
         }
-        let shows = self.store.load()?;
+        let mut shows = self.store.load()?;
+        for show in &mut shows {
+            self.clock.localise(show);
+        }
         Ok(self.shows.get_or_init(|| shows))
+    }
+
+    /// The episodes kept for the watchlist's linked shows, read once (see
+    /// [`crate::store::episodes`]).
+    pub fn episodes(&self) -> &Listings {
+        self.episodes
+            .get_or_init(|| crate::store::episodes::load(self.store.path()))
+    }
+
+    /// Where the user stands: the clock and the episodes known.
+    pub fn sight(&self) -> Sight<'_> {
+        Sight {
+            clock: self.clock,
+            listings: self.episodes(),
+        }
     }
 
     /// Writes to stdout; a reader that went away ends the program quietly (see `main`).
@@ -122,13 +152,13 @@ impl Context {
             }
             Format::Table => self.print(&table(shows)),
             Format::Json => {
-                self.write(|out| crate::formats::json::json_array(out, shows, self.today))
+                self.write(|out| crate::formats::json::json_array(out, shows, &self.sight()))
             }
             Format::Csv => self.write(|out| {
-                crate::formats::csv::write_csv(out, shows, self.today, self.style.terminal)
+                crate::formats::csv::write_csv(out, shows, &self.sight(), self.style.terminal)
             }),
             Format::Tsv => self.write(|out| {
-                crate::formats::csv::write_tsv(out, shows, self.today, self.style.terminal)
+                crate::formats::csv::write_tsv(out, shows, &self.sight(), self.style.terminal)
             }),
         }
     }

@@ -27,8 +27,10 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
     let fetch = fetch(&mut client, &due)?;
     let outcome = if args.dry_run {
         let mut outcome = Outcome::default();
+        // The file's shows (the views' have their premieres on the user's days).
+        let shows = ctx.store.load()?;
         for (title, tv) in &fetch.fetched {
-            outcome.refreshed(&shows[find(shows, &title_key(title))?], tv, ctx.today);
+            outcome.refreshed(&shows[find(&shows, &title_key(title))?], tv, ctx.today);
         }
         outcome
     } else {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use crate::model::episode::Sight;
 
 use super::import::{
     Field, ImportError, ImportErrors, Imported, Records, Unknown, all_or_problems, fail, given,
@@ -44,8 +44,8 @@ const NUMBER_COLUMNS: [&str; 3] = ["season", "days_until", "slips"];
 
 /// The cells of one show's row, in the order of [`COLUMNS`], each as it is written for a
 /// spreadsheet: a number as it is, text as [`as_text`] makes it.
-fn cells(show: &Show, today: NaiveDate) -> [String; 16] {
-    let r = JsonShow::new(show, today);
+fn cells(show: &Show, sight: &Sight) -> [String; 16] {
+    let r = JsonShow::new(show, sight);
     let text = |s: Option<&str>| s.unwrap_or_default().to_string();
     let shown = |v: Option<String>| v.unwrap_or_default();
     let cells = [
@@ -79,7 +79,7 @@ fn cells(show: &Show, today: NaiveDate) -> [String; 16] {
 pub fn write_csv(
     out: &mut dyn Write,
     shows: &[&Show],
-    today: NaiveDate,
+    sight: &Sight,
     terminal: bool,
 ) -> io::Result<()> {
     let mut writer = csv::WriterBuilder::new()
@@ -92,7 +92,7 @@ pub fn write_csv(
     };
     writer.write_record(COLUMNS).map_err(io)?;
     for show in shows {
-        let cells = cells(show, today).map(|cell| match terminal {
+        let cells = cells(show, sight).map(|cell| match terminal {
             true => term::clean_lines(&cell),
             false => cell,
         });
@@ -131,7 +131,7 @@ fn is_number(cell: &str) -> bool {
 pub fn write_tsv(
     out: &mut dyn Write,
     shows: &[&Show],
-    today: NaiveDate,
+    sight: &Sight,
     terminal: bool,
 ) -> io::Result<()> {
     let escape = |field: &str| {
@@ -147,7 +147,7 @@ pub fn write_tsv(
     };
     writeln!(out, "{}", COLUMNS.join("\t"))?;
     for show in shows {
-        let escaped: Vec<String> = cells(show, today).iter().map(|f| escape(f)).collect();
+        let escaped: Vec<String> = cells(show, sight).iter().map(|f| escape(f)).collect();
         writeln!(out, "{}", escaped.join("\t"))?;
     }
     Ok(())

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::csv::LIST_SEPARATOR;
 use super::json::DERIVED_KEYS;
+use crate::model::moment::{Moment, When};
 use crate::model::premiere::{self, Premiere};
 use crate::model::{
     HISTORY_KEYS, HistoryEntry, Kind, SHOW_KEYS, SeasonRecord, Show, Status, kind_of, suggest,
@@ -223,6 +224,9 @@ impl Field<'_> {
             Kind::Premiere => text(self.premiere(key)?.map(|p| p.to_string())),
             Kind::Day => text(self.date(key)?.map(crate::model::premiere::iso_day)),
             Kind::Bool => self.flag(key)?.map(Value::Bool),
+            Kind::Count => self.count(key)?.map(Value::from),
+            Kind::Moment => text(self.parsed::<Moment>(key)?.map(|m| m.to_string())),
+            Kind::When => text(self.parsed::<When>(key)?.map(|w| w.to_string())),
             Kind::Seasons => Some(serde_json::to_value(seasons(self)?).map_err(|e| e.to_string())?),
             Kind::History => Some(serde_json::to_value(history(self)?).map_err(|e| e.to_string())?),
         })
@@ -270,6 +274,27 @@ impl Field<'_> {
             Some(n) if n >= 1 && n <= i64::from(u32::MAX) => Ok(Some(n as u32)),
             _ => Err(format!("`{key}` must be a whole number of 1 or more")),
         }
+    }
+
+    /// A whole number from 0; `None` when not given.
+    fn count(&self, key: &str) -> Result<Option<u32>, String> {
+        let number = match self {
+            Field::Json(Value::Null) | Field::Text("") => return Ok(None),
+            Field::Json(Value::Number(n)) => n.as_i64(),
+            Field::Text(s) => s.trim().parse().ok(),
+            Field::Json(_) => None,
+        };
+        match number {
+            Some(n) if (0..=i64::from(u32::MAX)).contains(&n) => Ok(Some(n as u32)),
+            _ => Err(format!("`{key}` must be a whole number of 0 or more")),
+        }
+    }
+
+    /// A value its type reads from text (a moment, a day or moment); `None` when not given.
+    fn parsed<T: std::str::FromStr<Err = String>>(&self, key: &str) -> Result<Option<T>, String> {
+        self.text(key)?
+            .map(|s| s.parse().map_err(|e: String| format!("`{key}`: {e}")))
+            .transpose()
     }
 
     /// `true` or `false` (in any letter case in a CSV cell); `None` when not given.
@@ -354,6 +379,10 @@ pub(super) fn record(
     show.seasons
         .retain(|r| current.is_none_or(|season| r.number < season));
     show.drop_derivable_records();
+    // A premiere with a moment is on the origin's day of it (a view gives the user's).
+    if let Some(moment) = show.moment() {
+        show.premiere = Premiere::Day(moment.day());
+    }
     let mut carried: Vec<&'static str> = fields.keys().copied().collect();
     carried.sort_by_key(|k| SHOW_KEYS.iter().position(|key| key == k));
     Ok(Imported { show, carried })

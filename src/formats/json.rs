@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -13,6 +12,8 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use super::import::{
     Field, ImportError, ImportErrors, Imported, Records, Unknown, all_or_problems, fail, record,
 };
+use crate::model::episode::{Episode, Sight};
+use crate::model::moment::{self, Clock, Moment};
 use crate::model::premiere::{days_between, iso_day};
 use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status};
 use crate::term::unsafe_char;
@@ -29,6 +30,10 @@ pub struct JsonShow<'a> {
     pub status_implied: bool,
     pub recorded_status: &'static str,
     pub premiere: String,
+    /// The premiere's moment, RFC 3339 with the user's offset.
+    pub premiere_at: Option<String>,
+    /// The zone the premiere's moment was announced in.
+    pub premiere_zone: Option<&'static str>,
     pub premiere_start: Option<String>,
     pub premiere_end: Option<String>,
     pub days_until: Option<i64>,
@@ -43,6 +48,11 @@ pub struct JsonShow<'a> {
     pub finale: Option<String>,
     pub finale_provisional: bool,
     pub episodes: Option<u32>,
+    pub aired: Option<u32>,
+    /// The next episode as typed, in the file's form.
+    pub next: Option<String>,
+    /// The next regular episode, from TVmaze's episodes or the typed one.
+    pub next_episode: Option<JsonEpisode>,
     pub tvmaze: Option<u32>,
     pub imdb: Option<&'a str>,
     pub tvmaze_updated: Option<u32>,
@@ -63,11 +73,37 @@ pub struct JsonSeason {
     pub slips: usize,
 }
 
+/// An episode as JSON gives it: `date` the user's day, `at` its moment (RFC 3339 with the
+/// user's offset) when the time is known.
+#[derive(Debug, Serialize)]
+pub struct JsonEpisode {
+    pub season: u32,
+    pub episode: Option<u32>,
+    pub name: Option<String>,
+    pub date: Option<String>,
+    pub at: Option<String>,
+}
+
+impl JsonEpisode {
+    pub fn new(episode: &Episode, clock: &Clock) -> Self {
+        JsonEpisode {
+            season: episode.season,
+            episode: episode.number,
+            name: episode.name.clone(),
+            date: episode.local_day(clock).map(iso_day),
+            at: episode.at.map(|m| m.rfc3339(clock.zone)),
+        }
+    }
+}
+
 /// The keys of the JSON form that the file does not have: worked out from the show's fields for
-/// people and scripts, and quietly ignored by `import`.
-pub const DERIVED_KEYS: [&str; 7] = [
+/// people and scripts, and quietly ignored by `import` (`premiere_zone` but tells it the zone
+/// of `premiere_at`).
+pub const DERIVED_KEYS: [&str; 9] = [
     "status_implied",
     "recorded_status",
+    "premiere_zone",
+    "next_episode",
     "premiere_start",
     "premiere_end",
     "days_until",
@@ -85,8 +121,11 @@ pub struct JsonEntry<'a> {
 }
 
 impl<'a> JsonShow<'a> {
-    pub fn new(show: &'a Show, today: NaiveDate) -> Self {
+    pub fn new(show: &'a Show, sight: &Sight) -> Self {
+        let (clock, today) = (&sight.clock, sight.clock.today);
         let window = show.premiere.window();
+        let moment = show.moment();
+        let next = sight.progress(show).and_then(|p| p.next);
         let implied = show.implied_status(today);
         let seasons = show.seasons_view().into_iter().map(|s| JsonSeason {
             number: s.number,
@@ -104,6 +143,8 @@ impl<'a> JsonShow<'a> {
             status_implied: implied.is_some(),
             recorded_status: show.status.as_str(),
             premiere: show.premiere.to_string(),
+            premiere_at: moment.map(|m| m.rfc3339(clock.zone)),
+            premiere_zone: moment.map(|m| m.zone.name()),
             premiere_start: window.map(|(start, _)| iso_day(start)),
             premiere_end: window.map(|(_, end)| iso_day(end)),
             days_until: window.map(|(start, _)| days_between(today, start)),
@@ -118,6 +159,9 @@ impl<'a> JsonShow<'a> {
             finale: show.finale.map(iso_day),
             finale_provisional: show.finale_provisional,
             episodes: show.episodes,
+            aired: show.aired,
+            next: show.next.map(|n| n.to_string()),
+            next_episode: next.map(|e| JsonEpisode::new(&e, clock)),
             tvmaze: show.tvmaze,
             imdb: show.imdb.as_deref(),
             tvmaze_updated: show.tvmaze_updated,
@@ -141,14 +185,14 @@ impl<'a> JsonEntry<'a> {
 }
 
 /// A JSON array of shows, pretty-printed with a final newline (see [`term::json`]).
-pub fn json_array(out: &mut dyn Write, shows: &[&Show], today: NaiveDate) -> io::Result<()> {
-    let records: Vec<JsonShow> = shows.iter().map(|s| JsonShow::new(s, today)).collect();
+pub fn json_array(out: &mut dyn Write, shows: &[&Show], sight: &Sight) -> io::Result<()> {
+    let records: Vec<JsonShow> = shows.iter().map(|s| JsonShow::new(s, sight)).collect();
     write(out, &records)
 }
 
 /// One show as a JSON object, as `show --json` prints it.
-pub fn json_object(out: &mut dyn Write, show: &Show, today: NaiveDate) -> io::Result<()> {
-    write(out, &JsonShow::new(show, today))
+pub fn json_object(out: &mut dyn Write, show: &Show, sight: &Sight) -> io::Result<()> {
+    write(out, &JsonShow::new(show, sight))
 }
 
 /// `value` as pretty-printed JSON with a final newline, every [`unsafe_char`] written as a
@@ -276,11 +320,24 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
             }
             // The status the file held, when the one shown is what the dates imply.
             let recorded = object.get("recorded_status").filter(|v| !v.is_null());
+            // The premiere's moment in the zone it was announced in, as the file keeps it.
+            let at = match (object.get("premiere_at"), object.get("premiere_zone")) {
+                (Some(Value::String(at)), Some(Value::String(zone))) => {
+                    match (at.parse::<Moment>(), moment::zone(zone)) {
+                        (Ok(at), Ok(zone)) => Some(Value::String(
+                            Moment::from_instant(at.instant(), zone).to_string(),
+                        )),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
             let fields: HashMap<&str, Field> = object
                 .iter()
                 .filter_map(|(k, v)| Some((SHOW_KEYS.iter().find(|key| *key == k)?, v)))
-                .map(|(k, v)| match (*k, recorded) {
-                    ("status", Some(recorded)) => (*k, Field::Json(recorded)),
+                .map(|(k, v)| match (*k, recorded, &at) {
+                    ("status", Some(recorded), _) => (*k, Field::Json(recorded)),
+                    ("premiere_at", _, Some(at)) => (*k, Field::Json(at)),
                     _ => (*k, Field::Json(v)),
                 })
                 .collect();
@@ -296,7 +353,7 @@ mod tests {
 
     /// A show with every field given, and a history entry with every key.
     fn full_show() -> Show {
-        let day: NaiveDate = "2024-05-20".parse().unwrap();
+        let day: chrono::NaiveDate = "2024-05-20".parse().unwrap();
         let mut show = Show::new("Severance");
         show.network = Some("Apple TV+".into());
         show.season = Some(2);
@@ -312,6 +369,7 @@ mod tests {
         (show.tvmaze, show.imdb) = (Some(44933), Some("tt11280740".into()));
         (show.tvmaze_updated, show.pinned) = (Some(1700000000), vec!["premiere".into()]);
         (show.finale_provisional, show.episodes) = (true, Some(10));
+        (show.aired, show.next) = (Some(4), "2025-02-07 21:00 Europe/Berlin".parse().ok());
         show.seasons = vec![crate::model::SeasonRecord {
             number: 1,
             premiere: "2022-02-18".parse().unwrap(),
@@ -331,10 +389,15 @@ mod tests {
 
     #[test]
     fn the_json_form_is_the_files_keys_in_order_and_the_derived_ones() {
-        let today = "2024-12-01".parse().unwrap();
+        let clock = Clock::on("2024-12-01".parse().unwrap());
+        let listings = crate::model::episode::Listings::default();
+        let sight = Sight {
+            clock,
+            listings: &listings,
+        };
         for show in [full_show(), Show::new("Bare")] {
             let mut text = Vec::new();
-            json_object(&mut text, &show, today).unwrap();
+            json_object(&mut text, &show, &sight).unwrap();
             let text = String::from_utf8(text).unwrap();
             let value: Value = serde_json::from_str(&text).unwrap();
             let mut keys: Vec<&str> = value

@@ -1,7 +1,9 @@
 //! The typed watchlist: shows, their production status and their history.
 
 pub mod change;
+pub mod episode;
 pub mod links;
+pub mod moment;
 pub mod news;
 pub mod premiere;
 pub mod season;
@@ -15,6 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::model::moment::{Moment, When};
 use crate::model::premiere::Premiere;
 pub use crate::model::season::{SEASON_KEYS, SeasonRecord};
 
@@ -287,12 +290,13 @@ pub const HISTORY_KEYS: [&str; 5] = ["date", "status", "season", "premiere", "no
 
 /// The keys of a show, in the order the file and the JSON output use (a test holds it to the
 /// struct).
-pub const SHOW_KEYS: [&str; 20] = [
+pub const SHOW_KEYS: [&str; 23] = [
     "title",
     "network",
     "season",
     "status",
     "premiere",
+    "premiere_at",
     "hiatus_reason",
     "creators",
     "cast",
@@ -302,6 +306,8 @@ pub const SHOW_KEYS: [&str; 20] = [
     "finale",
     "finale_provisional",
     "episodes",
+    "aired",
+    "next",
     "tvmaze",
     "imdb",
     "tvmaze_updated",
@@ -318,6 +324,7 @@ pub const SHOW_KEY_KINDS: [Kind; SHOW_KEYS.len()] = [
     Kind::Positive, // season
     Kind::Status,   // status
     Kind::Premiere, // premiere
+    Kind::Moment,   // premiere_at
     Kind::Text,     // hiatus_reason
     Kind::List,     // creators
     Kind::List,     // cast
@@ -327,6 +334,8 @@ pub const SHOW_KEY_KINDS: [Kind; SHOW_KEYS.len()] = [
     Kind::Day,      // finale
     Kind::Bool,     // finale_provisional
     Kind::Positive, // episodes
+    Kind::Count,    // aired
+    Kind::When,     // next
     Kind::Positive, // tvmaze
     Kind::Text,     // imdb
     Kind::Positive, // tvmaze_updated
@@ -350,6 +359,12 @@ pub enum Kind {
     Day,
     /// `true` or `false`.
     Bool,
+    /// A whole number from 0.
+    Count,
+    /// A time in a zone (see [`moment::Moment`]).
+    Moment,
+    /// A day, or a time in a zone.
+    When,
     /// The records of earlier seasons.
     Seasons,
     /// The history entries.
@@ -376,6 +391,10 @@ pub struct Show {
     pub status: Status,
     #[serde(default)]
     pub premiere: Premiere,
+    /// The premiere's moment, when its time is known: it holds while `premiere` is its day
+    /// (see [`Show::moment`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premiere_at: Option<Moment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hiatus_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -398,6 +417,12 @@ pub struct Show {
     /// The tracked season's episode count, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub episodes: Option<u32>,
+    /// How many of the tracked season's episodes have aired, as typed (`set --aired`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aired: Option<u32>,
+    /// When the tracked season's next episode airs, as typed (`set --next`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<When>,
     /// The show's id on TVmaze, when it is linked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tvmaze: Option<u32>,
@@ -516,6 +541,7 @@ impl Show {
             season: None,
             status: Status::Announced,
             premiere: Premiere::Tba,
+            premiere_at: None,
             hiatus_reason: None,
             creators: Vec::new(),
             cast: Vec::new(),
@@ -525,12 +551,26 @@ impl Show {
             finale: None,
             finale_provisional: false,
             episodes: None,
+            aired: None,
+            next: None,
             tvmaze: None,
             imdb: None,
             tvmaze_updated: None,
             pinned: Vec::new(),
             seasons: Vec::new(),
             history: Vec::new(),
+        }
+    }
+
+    /// The premiere's moment: `premiere_at` while `premiere` is its day, or the day before or
+    /// after (a view's show has its premiere on the user's day of the moment, see
+    /// [`moment::Clock::localise`]). A `premiere_at` a hand edit left beside another premiere
+    /// is no moment of it: `check` says so.
+    pub fn moment(&self) -> Option<Moment> {
+        let at = self.premiere_at?;
+        match self.premiere {
+            Premiere::Day(day) if (day - at.day()).num_days().abs() <= 1 => Some(at),
+            _ => None,
         }
     }
 
@@ -797,6 +837,9 @@ mod tests {
         (show.finale, show.tvmaze, show.imdb) = (entry.date.into(), Some(1), Some("tt1".into()));
         (show.tvmaze_updated, show.pinned) = (Some(1), vec!["premiere".into()]);
         (show.finale_provisional, show.episodes) = (true, Some(10));
+        show.premiere = Premiere::Day("2025-01-17".parse().unwrap());
+        show.premiere_at = "2025-01-17 21:00 America/New_York".parse().ok();
+        (show.aired, show.next) = (Some(4), "2025-02-07".parse().ok());
         let record = SeasonRecord {
             number: 1,
             premiere: Premiere::Year(2022),

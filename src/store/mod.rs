@@ -11,6 +11,7 @@
 mod beside;
 mod cache;
 mod edit;
+pub mod episodes;
 mod fsio;
 mod merge;
 mod read;

@@ -118,7 +118,7 @@ printf '%s\n' "${COMPREPLY[@]}"
     airdate show Se => Severance
     airdate show se => Severance
     airdate show The => The\ Bear|The\ Boys
-    airdate set  => Severance|Squid\ Game|The\ Bear|The\ Boys|--title|--network|--season|--status|--premiere|--reason|--creator|--cast|--tag|--note|--notes|--add-tag|--remove-tag|--add-cast|--remove-cast|--add-creator|--remove-creator|--finale|--tvmaze|--pin|--unpin|--on|--help|--file|--today|--color
+    airdate set  => Severance|Squid\ Game|The\ Bear|The\ Boys|--title|--network|--season|--status|--premiere|--reason|--creator|--cast|--tag|--note|--notes|--add-tag|--remove-tag|--add-cast|--remove-cast|--add-creator|--remove-creator|--finale|--tvmaze|--pin|--unpin|--on|--help|--file|--today|--tz|--color
     airdate list --network net => Netflix
     airdate list --tag thr => thriller
     ");
@@ -436,7 +436,7 @@ zpty -d z
     airdate show Se => Severance
     airdate show se => Severance
     airdate show the\ b => The Bear|The Boys
-    airdate renew  => Severance|Squid Game|The Bear|The Boys|--season|--note|--on|--help|--file|--today|--color
+    airdate renew  => Severance|Squid Game|The Bear|The Boys|--season|--note|--on|--help|--file|--today|--tz|--color
     ");
 }
 
@@ -474,7 +474,7 @@ fn fish_completes_commands_statuses_and_titles() {
     airdate show Se => Severance
     airdate show se => Severance
     airdate show The\ B => The Bear|The Boys
-    airdate remove  => Severance|Squid Game|The Bear|The Boys|--yes|--help|--file|--today|--color
+    airdate remove  => Severance|Squid Game|The Bear|The Boys|--yes|--help|--file|--today|--tz|--color
     ");
 }
 

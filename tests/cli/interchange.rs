@@ -3,9 +3,11 @@
 use std::collections::HashSet;
 use std::fs;
 
+use airdate::model::moment::{Moment, When};
+use airdate::model::premiere::Premiere;
 use airdate::model::{HistoryEntry, SeasonRecord, Show, Status, title_key};
 use airdate::store::Store;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use insta::assert_snapshot;
 use proptest::prelude::*;
 
@@ -510,6 +512,8 @@ fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
       "status_implied": false,
       "recorded_status": "announced",
       "premiere": "2024-11-27",
+      "premiere_at": null,
+      "premiere_zone": null,
       "premiere_start": "2024-11-27",
       "premiere_end": "2024-11-27",
       "days_until": -4,
@@ -524,6 +528,9 @@ fn json_writes_c1_and_bidi_controls_as_escapes_on_a_terminal_or_not() {
       "finale": null,
       "finale_provisional": false,
       "episodes": null,
+      "aired": null,
+      "next": null,
+      "next_episode": null,
       "tvmaze": null,
       "imdb": null,
       "tvmaze_updated": null,
@@ -720,6 +727,11 @@ fn show() -> impl Strategy<Value = Show> {
             any::<bool>(),
             number(),
         ),
+        (
+            prop::option::of((hour(), 0..60u32, 0..ZONES.len())),
+            prop::option::of(0..=u32::MAX),
+            prop::option::of((day(), prop::option::of((hour(), 0..ZONES.len())))),
+        ),
     )
         .prop_map(
             |(
@@ -727,12 +739,25 @@ fn show() -> impl Strategy<Value = Show> {
                 (creators, cast, tags, notes, added, finale),
                 (tvmaze, imdb, tvmaze_updated, pinned),
                 (history, seasons, finale_provisional, episodes),
+                (at, aired, next),
             )| Show {
                 title,
                 network,
                 season,
                 status,
                 premiere,
+                // A moment only on a premiere day, as airdate writes it.
+                premiere_at: match (premiere, at) {
+                    (Premiere::Day(day), Some((h, m, z))) => Some(moment(day, h, m, z)),
+                    _ => None,
+                },
+                aired,
+                next: next
+                    .and_then(|(day, at)| Some((day?, at)))
+                    .map(|(day, at)| match at {
+                        Some((h, z)) => When::At(moment(day, h, 30, z)),
+                        None => When::Day(day),
+                    }),
                 hiatus_reason,
                 creators,
                 cast,
@@ -753,6 +778,30 @@ fn show() -> impl Strategy<Value = Show> {
                 history,
             },
         )
+}
+
+/// Zones a moment is announced in: with and without daylight saving, either side of UTC,
+/// and one a quarter-hour off.
+const ZONES: [&str; 5] = [
+    "America/New_York",
+    "Europe/Berlin",
+    "Asia/Tokyo",
+    "UTC",
+    "Asia/Kathmandu",
+];
+
+/// An hour of the day outside 01:00–03:59, where daylight saving skips or repeats an hour: a
+/// time a zone skips is the moment an hour later, which export writes as that later time.
+fn hour() -> impl Strategy<Value = u32> {
+    prop::sample::select(vec![0, 4, 5, 9, 12, 17, 20, 21, 22, 23])
+}
+
+fn moment(day: NaiveDate, hour: u32, minute: u32, zone: usize) -> Moment {
+    Moment::on(
+        day,
+        NaiveTime::from_hms_opt(hour, minute, 0).unwrap(),
+        airdate::model::moment::zone(ZONES[zone]).unwrap(),
+    )
 }
 
 proptest! {

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The integration tests: airdate run as a user runs it, one module per command or concern,
 //! built as one test binary so that it links once.
 

@@ -79,8 +79,8 @@ impl TestEnv {
         fs::read_to_string(self.file()).expect("read the watchlist")
     }
 
-    /// The airdate command, with a clean environment: only the watchlist, today and an
-    /// 100-column terminal are set.
+    /// The airdate command, with a clean environment: only the watchlist, today, the time zone
+    /// (UTC) and an 100-column terminal are set.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("airdate").expect("the airdate binary");
         cmd.args(args);
@@ -106,6 +106,8 @@ impl TestEnv {
             )
             .env("AIRDATE_FILE", self.file())
             .env("AIRDATE_TODAY", &self.today)
+            // Days and times in UTC unless a test says otherwise (`--tz`, `AIRDATE_TZ`).
+            .env("TZ", "UTC")
             .env("COLUMNS", "100")
             // Never the real TVmaze: a port nothing listens on, unless a test server is named.
             .env(
