@@ -330,8 +330,8 @@ const SEASON_PINS: [Pin; 2] = [Pin::Premiere, Pin::Finale];
 
 impl Show {
     /// Starts season `number` clean: the season being left keeps its premiere, finale and
-    /// episode count as its record; the new one has premiere TBA, no finale, no hiatus
-    /// reason; the pins on its season-bound fields are released. The status is the caller's.
+    /// episode count as its record; the new one has premiere TBA (and no moment), no finale,
+    /// no episodes aired or next, no hiatus reason; the pins on its season-bound fields are released. The status is the caller's.
     pub fn start_season(&mut self, number: u32) -> Rollover {
         if let Some(old) = self.season.filter(|old| *old != number) {
             let record = SeasonRecord {
@@ -362,6 +362,9 @@ impl Show {
         }
         self.season = Some(number);
         self.premiere = Premiere::Tba;
+        self.premiere_at = None;
+        self.aired = None;
+        self.next = None;
         self.finale = None;
         self.finale_provisional = false;
         self.episodes = None;
