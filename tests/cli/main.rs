@@ -36,3 +36,4 @@ mod undo;
 mod unusual_files;
 mod views;
 mod widths;
+mod zones;
