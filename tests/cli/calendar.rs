@@ -441,3 +441,106 @@ fn an_episode_keeps_its_uid_when_it_is_renamed_or_moved_so_calendars_update_it()
     let later = uids(&env.ok(&["export", "--format", "ics", "--episodes"]));
     assert_ne!(later.last().unwrap().0, before.last().unwrap().0);
 }
+
+/// What khal, a real calendar program, lists from the calendar `ics` between the days `from`
+/// and `to` for a user in `zone`, one line an event, sorted: "2025-01-18 03:00 Title" for a
+/// timed event, "2025-01-18 Title" for an all-day one. The calendar is imported into a calendar
+/// of khal's own in a temporary folder (its config, data and home there too), with `TZ` and
+/// khal's zones set to `zone`. `None` when khal is not installed, which fails under CI
+/// (`.ci/run` installs it).
+fn khal_lists(ics: &str, zone: &str, from: &str, to: &str) -> Option<Vec<String>> {
+    use std::process::Command;
+    if Command::new("khal").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "khal is missing; .ci/run installs it"
+        );
+        eprintln!("note: khal is not installed; the calendar is not checked in a real program");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (config, calendar) = (dir.path().join("config"), dir.path().join("calendar"));
+    std::fs::create_dir_all(config.join("khal")).unwrap();
+    std::fs::create_dir_all(&calendar).unwrap();
+    std::fs::write(
+        config.join("khal/config"),
+        format!(
+            "[calendars]\n[[airdate]]\npath = {}\ntype = calendar\n\n[locale]\n\
+             local_timezone = {zone}\ndefault_timezone = {zone}\ntimeformat = %H:%M\n\
+             dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n\
+             datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n",
+            calendar.display()
+        ),
+    )
+    .unwrap();
+    let file = dir.path().join("airdate.ics");
+    std::fs::write(&file, ics).unwrap();
+    let khal = |args: &[&str]| {
+        let output = Command::new("khal")
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", dir.path())
+            .env("XDG_CONFIG_HOME", &config)
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("TZ", zone)
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .expect("khal runs");
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "khal {args:?}: {stdout}{stderr}");
+        stdout
+    };
+    khal(&["import", "--batch", "-a", "airdate", file.to_str().unwrap()]);
+    let listed = khal(&[
+        "list",
+        "--day-format",
+        "",
+        "--format",
+        "{start} {title}",
+        from,
+        to,
+    ]);
+    let mut lines: Vec<String> = listed
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    Some(lines)
+}
+
+#[test]
+fn khal_shows_the_new_york_premiere_at_local_time_in_berlin_and_los_angeles() {
+    let env = TestEnv::with_file(TIMED);
+    let ics = env.ok(&["export", "--format", "ics"]);
+    let zones = [
+        ("Europe/Berlin", "2025-01-18 03:00"),
+        ("America/Los_Angeles", "2025-01-17 18:00"),
+    ];
+    // khal takes a third of a second to start: both zones at once.
+    let listed: Vec<_> = std::thread::scope(|scope| {
+        let runs: Vec<_> = zones
+            .iter()
+            .map(|(zone, _)| {
+                let ics = &ics;
+                scope.spawn(move || khal_lists(ics, zone, "2025-01-16", "2025-01-20"))
+            })
+            .collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    for ((zone, premiere), listed) in zones.iter().zip(listed) {
+        let Some(listed) = listed else {
+            return;
+        };
+        assert_eq!(
+            listed,
+            [
+                format!("{premiere} Severance — season 2 premiere"),
+                "2025-01-18 The Day — season 1 premiere".to_string(),
+            ],
+            "{zone}"
+        );
+    }
+}
