@@ -200,10 +200,8 @@ impl<'a> Events<'a> {
     /// stands for: "Severance S2E5 “Woe's Hollow”", timed when the moment is known.
     fn episode_events(&self) -> Vec<Event<'a>> {
         let covered = [
-            self.premiere_episode()
-                .filter(|_| self.show.premiere.is_day()),
-            self.finale_episode()
-                .filter(|_| self.options.finales && self.show.current_finale().is_some()),
+            self.premiere_episode(),
+            self.finale_episode().filter(|_| self.options.finales),
         ];
         let mut events = Vec::new();
         for SeasonEpisode { episode, .. } in self.episodes {
@@ -246,11 +244,13 @@ impl<'a> Events<'a> {
         self.of_kind(AgendaKind::Finale, self.show.current_finale()?)
     }
 
-    /// The episode of `kind` that airs on `day` (where it airs), when listed.
+    /// The episode of `kind` that airs on `day` where it airs, when listed: its broadcast day,
+    /// or its moment's (a 04:00 show is dated the evening before).
     fn of_kind(&self, kind: AgendaKind, day: NaiveDate) -> Option<&'a Episode> {
+        let on_day = |e: &Episode| e.day == Some(day) || e.at.is_some_and(|m| m.day() == day);
         let listed = self.episodes.iter();
         listed
-            .filter(|e| e.kind == kind && e.episode.day == Some(day))
+            .filter(|e| e.kind == kind && on_day(&e.episode))
             .map(|e| &e.episode)
             .next()
     }
