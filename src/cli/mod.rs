@@ -441,6 +441,16 @@ pub struct Export {
     #[arg(long)]
     pub premieres_only: bool,
 
+    /// With `ics`: every event all-day, on your local day, also those whose air time is known
+    /// (which are otherwise timed, at each reader's local time)
+    #[arg(long)]
+    pub all_day: bool,
+
+    /// With `ics`: also the episodes of the seasons that air, as far as the watchlist knows
+    /// them (TVmaze's listings, or the next episode typed)
+    #[arg(long)]
+    pub episodes: bool,
+
     /// With `ics`: how often calendar apps should fetch the file again, as an ISO 8601
     /// duration
     #[arg(long, value_name = "DURATION", default_value = "PT12H", value_parser = parse_duration)]

@@ -10,11 +10,15 @@ use crate::model::{Show, title_key};
 use crate::view::Style;
 
 pub fn run(args: Export, ctx: &Context) -> Result<()> {
-    if args.windows && args.format != ExportFormat::Ics {
-        return Err(UsageError("--windows goes with --format ics".into()).into());
-    }
-    if args.premieres_only && args.format != ExportFormat::Ics {
-        return Err(UsageError("--premieres-only goes with --format ics".into()).into());
+    for (given, flag) in [
+        (args.windows, "--windows"),
+        (args.premieres_only, "--premieres-only"),
+        (args.all_day, "--all-day"),
+        (args.episodes, "--episodes"),
+    ] {
+        if given && args.format != ExportFormat::Ics {
+            return Err(UsageError(format!("{flag} goes with --format ics")).into());
+        }
     }
     // Which days of a show a calendar holds is the calendar's to say (see `ics::calendar`).
     let mut shows: Vec<&Show> = ctx.shows()?.iter().collect();
@@ -26,9 +30,11 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
             let options = ics::Options {
                 windows: args.windows,
                 finales: !args.premieres_only,
+                all_day: args.all_day,
+                episodes: args.episodes,
                 refresh: &args.refresh_interval,
             };
-            out.write_all(ics::calendar(&shows, ctx.today, &options).as_bytes())
+            out.write_all(ics::calendar(&shows, &ctx.sight(), &options).as_bytes())
         }
         ExportFormat::Json => crate::formats::json::json_array(out, &shows, &ctx.sight()),
         ExportFormat::Csv => {

@@ -64,11 +64,13 @@ impl Episode {
         }
     }
 
-    /// `S2E5`, or `S2 special`.
+    /// `S2E5`, `S2 special`, or `S2 episode` for a regular one whose number nobody gave (a
+    /// next episode typed without the count aired).
     pub fn code(&self) -> String {
         match self.number {
-            Some(n) if !self.special => format!("S{}E{n}", self.season),
-            _ => format!("S{} special", self.season),
+            _ if self.special => format!("S{} special", self.season),
+            Some(n) => format!("S{}E{n}", self.season),
+            None => format!("S{} episode", self.season),
         }
     }
 }
@@ -289,6 +291,50 @@ impl AgendaKind {
     }
 }
 
+/// An episode of a show's tracked season, and what it is to the season.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeasonEpisode {
+    pub kind: AgendaKind,
+    pub episode: Episode,
+}
+
+/// The episodes of `show`'s tracked season among `episodes`, each once, in the order they
+/// air (undated ones last), each with its kind: episode 1 is the premiere, the last regular
+/// episode is the finale once every ordered one (`show.episodes`) is listed, and every other
+/// one, specials always, is an episode. The agenda and the calendar both ask this, so that
+/// they agree on which episode is the premiere and which the finale.
+pub fn season_episodes(show: &Show, mut episodes: Vec<Episode>) -> Vec<SeasonEpisode> {
+    episodes.retain(|e| Some(e.season) == show.season);
+    episodes.sort_by_cached_key(|e| {
+        let instant = e.at.map(|m| m.instant());
+        (e.day.is_none(), e.day, instant, e.number, e.name.clone())
+    });
+    // The same episode listed twice is one: a regular one by its number, another by its day
+    // and name.
+    let mut seen = std::collections::HashSet::new();
+    episodes.retain(|e| match e.number.filter(|_| e.is_regular()) {
+        Some(n) => seen.insert((Some(n), None, None)),
+        None => seen.insert((None, e.day, e.name.clone())),
+    });
+    let regular = episodes.iter().filter(|e| e.is_regular());
+    let complete = show
+        .episodes
+        .is_some_and(|order| regular.clone().count() >= order as usize);
+    let last = regular.filter_map(|e| e.number).max();
+    episodes
+        .into_iter()
+        .map(|episode| {
+            let kind = match episode.number {
+                _ if !episode.is_regular() => AgendaKind::Episode,
+                Some(1) => AgendaKind::Premiere,
+                number if complete && number == last => AgendaKind::Finale,
+                _ => AgendaKind::Episode,
+            };
+            SeasonEpisode { kind, episode }
+        })
+        .collect()
+}
+
 /// One line of an agenda: what airs on a local day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaItem<'a> {
@@ -319,33 +365,21 @@ pub fn agenda<'a>(
         if show.status.is_over() && show.finale.is_none_or(|f| f < clock.today) {
             continue;
         }
-        let mut listed = episodes_of(show);
-        listed.retain(|e| Some(e.season) == show.season && e.is_regular());
-        listed.sort_by_key(|e| e.number);
-        let order = show.episodes;
-        let complete = order.is_some_and(|o| listed.len() >= o as usize);
-        let last_number = listed.last().and_then(|e| e.number);
+        let listed = season_episodes(show, episodes_of(show));
         let mut premiere_listed = false;
         let mut finale_listed = false;
-        for episode in &listed {
+        for SeasonEpisode { kind, episode } in listed.iter().filter(|l| l.episode.is_regular()) {
             let Some(day) = episode.local_day(clock) else {
                 continue;
             };
-            let kind = if episode.number == Some(1) {
-                premiere_listed = true;
-                AgendaKind::Premiere
-            } else if complete && episode.number == last_number {
-                finale_listed = true;
-                AgendaKind::Finale
-            } else {
-                AgendaKind::Episode
-            };
+            premiere_listed |= *kind == AgendaKind::Premiere;
+            finale_listed |= *kind == AgendaKind::Finale;
             if within(day) {
                 items.push(AgendaItem {
                     date: day,
                     at: episode.at,
                     show,
-                    kind,
+                    kind: *kind,
                     season: Some(episode.season),
                     episode: episode.number,
                     name: episode.name.clone(),
@@ -432,6 +466,46 @@ mod tests {
         assert_eq!(p.count_words().as_deref(), Some("2 of 3"));
         assert_eq!(p.finale.as_ref().and_then(|e| e.number), Some(3));
         assert_eq!(p.on_break, None);
+    }
+
+    #[test]
+    fn the_first_episode_is_the_premiere_and_the_last_regular_one_the_finale_never_a_special() {
+        let mut show = Show::new("Severance");
+        (show.season, show.episodes) = (Some(2), Some(3));
+        let episodes = vec![
+            ep(Some(3), false, None, Some("2025-01-17")),
+            ep(None, true, None, Some("2025-01-24")),
+            ep(Some(1), false, None, Some("2025-01-03")),
+            ep(Some(2), false, None, Some("2025-01-10")),
+            ep(Some(2), false, None, Some("2025-01-10")),
+            Episode {
+                season: 1,
+                ..ep(Some(9), false, None, Some("2022-04-08"))
+            },
+        ];
+        let listed: Vec<(AgendaKind, String)> = season_episodes(&show, episodes.clone())
+            .into_iter()
+            .map(|l| (l.kind, l.episode.code()))
+            .collect();
+        use AgendaKind::{Episode as E, Finale, Premiere};
+        assert_eq!(
+            listed,
+            [
+                (Premiere, "S2E1".into()),
+                (E, "S2E2".into()),
+                (Finale, "S2E3".into()),
+                (E, "S2 special".into()),
+            ]
+        );
+        // Until every ordered episode is listed, the last one listed is no finale.
+        show.episodes = Some(10);
+        assert!(
+            season_episodes(&show, episodes)
+                .iter()
+                .all(|l| l.kind != Finale)
+        );
+        let typed = ep(None, false, None, Some("2025-02-07"));
+        assert_eq!(typed.code(), "S2 episode");
     }
 
     #[test]

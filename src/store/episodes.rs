@@ -33,10 +33,15 @@ struct Form {
 
 /// The file of the episodes of the watchlist at `watchlist`, in the state folder.
 fn file_for(watchlist: &Path) -> Option<PathBuf> {
-    let dir = crate::config::state_dir()?;
+    Some(file_in(&crate::config::state_dir()?, watchlist))
+}
+
+/// The file of the episodes of the watchlist at `watchlist` in the state folder `dir` (for
+/// tests, which give airdate a state folder of their own).
+pub fn file_in(dir: &Path, watchlist: &Path) -> PathBuf {
     let name = super::undo::identity(&fsio::real_path(watchlist));
     let hash = xxh3_64(name.as_os_str().as_encoded_bytes());
-    Some(dir.join(format!("episodes-{hash:016x}.json")))
+    dir.join(format!("episodes-{hash:016x}.json"))
 }
 
 /// The episodes kept for the watchlist at `watchlist`: none when there is no file, or any
@@ -50,15 +55,20 @@ pub fn load(watchlist: &Path) -> Listings {
 /// Replaces the file with these episodes. A failure is only a cost: the next refresh fetches
 /// them again.
 pub fn save(listings: &Listings, watchlist: &Path) -> std::io::Result<()> {
-    let Some(path) = file_for(watchlist) else {
-        return Ok(());
-    };
+    match file_for(watchlist) {
+        Some(path) => write(&path, listings),
+        None => Ok(()),
+    }
+}
+
+/// Replaces the file at `path` with these episodes.
+pub fn write(path: &Path, listings: &Listings) -> std::io::Result<()> {
     let form = Form {
         format: FORMAT.to_string(),
         shows: listings.clone(),
     };
     let bytes = serde_json::to_vec(&form).map_err(std::io::Error::other)?;
-    fsio::write_cache(&path, &bytes)
+    fsio::write_cache(path, &bytes)
 }
 
 /// The episodes in the file at `path`, when it reads as one of this format.

@@ -51,6 +51,11 @@ impl TestEnv {
         TestEnv::with_file(&text)
     }
 
+    /// The home folder airdate runs with (`HOME`).
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
     /// The folder airdate's cache is kept in.
     pub fn cache(&self) -> PathBuf {
         self.home.path().join("cache")
