@@ -608,6 +608,12 @@ fn season_dates(new: &mut Show, facts: &Facts) {
                 new.premiere = Premiere::Day(at.day());
                 new.premiere_at = Some(at);
             }
+            // TVmaze's day of a premiere whose moment is known, once its first episode is
+            // no longer embedded: the broadcast day, at most a day from the moment's (a 04:00
+            // show's is the day before). No move, and no slip to record.
+            None if new
+                .moment()
+                .is_some_and(|at| near(facts.premiere, at.day())) => {}
             None if !facts.premiere.is_tba() => {
                 if new.premiere != facts.premiere {
                     new.premiere_at = None;
@@ -624,6 +630,11 @@ fn season_dates(new: &mut Show, facts: &Facts) {
     if facts.episodes.is_some() {
         new.episodes = facts.episodes;
     }
+}
+
+/// Whether `premiere` is a day at most one day from `day`.
+fn near(premiere: Premiere, day: NaiveDate) -> bool {
+    matches!(premiere, Premiere::Day(d) if (d - day).num_days().abs() <= 1)
 }
 
 /// The status TVmaze's facts give `new` (which was `old`); `same` is whether they are about
@@ -1013,6 +1024,16 @@ mod tests {
         // The same day without a known time keeps the moment; another day drops it.
         let untimed = premiering("2025-01-17", None);
         assert_eq!(apply(&new, &untimed, today).0.premiere_at, new.premiere_at);
+        // A 04:00 show's broadcast day, the day before its moment, once the episode is no
+        // longer embedded: no move.
+        let mut early = new.clone();
+        early.premiere = Premiere::Day(d("2025-01-18"));
+        early.premiere_at = "2025-01-18 04:00 America/New_York".parse().ok();
+        let later = apply(&early, &untimed, today).0;
+        assert_eq!(
+            (later.premiere, later.premiere_at),
+            (early.premiere, early.premiere_at)
+        );
         let moved = apply(&new, &premiering("2025-01-24", None), today).0;
         assert_eq!(
             (moved.premiere, moved.premiere_at),
