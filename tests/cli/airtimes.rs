@@ -581,3 +581,57 @@ fn a_daily_refresh_of_fifty_shows_costs_one_request_plus_one_per_changed_show_an
         }
     }
 }
+
+#[test]
+fn a_lost_or_damaged_episode_store_is_fetched_again_once() {
+    let server = FakeTvmaze::start();
+    long_haul(&server);
+    let env = env(
+        &server,
+        "2025-01-11",
+        &linked("Long Haul", 90005, 3, "airing", "2025-01-03"),
+    );
+    let state = tempfile::tempdir().unwrap();
+    let refresh = || {
+        let output = env
+            .command(&["refresh", "--quiet"])
+            .env("AIRDATE_NOW", "2025-01-11T12:00:00Z")
+            .env("AIRDATE_STATE_DIR", state.path())
+            .output()
+            .unwrap();
+        let run = Run::from(output);
+        assert_eq!(run.code, 0, "{run}");
+        server.requests().len()
+    };
+    let whole = [
+        "/updates/shows".to_string(),
+        FakeTvmaze::show_path(90005),
+        "/seasons/9000503/episodes".to_string(),
+    ];
+    assert_eq!(refresh(), 3);
+    assert_eq!(refresh(), 4, "kept: only the updates are asked for");
+    let stored: Vec<_> = std::fs::read_dir(state.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("episodes-"))
+        .collect();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    std::fs::write(
+        &stored[0],
+        "{\"format\": \"airdate-episodes-1\", \"shows\": [",
+    )
+    .unwrap();
+    assert_eq!(refresh(), 7, "damaged: fetched again");
+    assert_eq!(server.requests()[4..], whole);
+    std::fs::remove_file(&stored[0]).unwrap();
+    assert_eq!(refresh(), 10, "deleted: fetched again");
+    assert_eq!(refresh(), 11, "and then kept");
+    let run = Run::from(
+        env.command(&["show", "Long Haul", "--json"])
+            .env("AIRDATE_NOW", "2025-01-11T12:00:00Z")
+            .env("AIRDATE_STATE_DIR", state.path())
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(json(&run.stdout)["next_episode"]["episode"], 3, "{run}");
+}
