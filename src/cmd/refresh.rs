@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
@@ -5,6 +7,7 @@ use super::{Context, find};
 use crate::cli::Refresh;
 use crate::model::Pin;
 use crate::model::change;
+use crate::model::episode::{Listing, Listings, wants_episodes};
 use crate::model::links::Links;
 use crate::model::{Show, title_key};
 use crate::tvmaze::map::{self, TvShow};
@@ -23,18 +26,22 @@ pub fn run(args: Refresh, ctx: &Context) -> Result<()> {
         return Ok(());
     }
     let mut client = Client::new();
-    let due = due(&args, &chosen, &mut client)?;
-    let fetch = fetch(&mut client, &due)?;
+    let kept = ctx.episodes();
+    let due = due(&args, &chosen, kept, ctx.today, &mut client)?;
+    let mut fetch = fetch(&mut client, &due)?;
+    // The file's shows (the views' have their premieres on the user's days).
+    let file = ctx.store.load()?;
+    let fresh = listings(&mut client, &mut fetch, &file, ctx, kept);
     let outcome = if args.dry_run {
         let mut outcome = Outcome::default();
-        // The file's shows (the views' have their premieres on the user's days).
-        let shows = ctx.store.load()?;
         for (title, tv) in &fetch.fetched {
-            outcome.refreshed(&shows[find(&shows, &title_key(title))?], tv, ctx.today);
+            outcome.refreshed(&file[find(&file, &title_key(title))?], tv, ctx.today);
         }
         outcome
     } else {
-        save(ctx, &fetch.fetched)?
+        let outcome = save(ctx, &fetch.fetched)?;
+        keep(ctx, kept, fresh, shows);
+        outcome
     };
     report(&args, ctx, &outcome, chosen.len(), &fetch)?;
     fetch.failures(due.len(), args.dry_run)
@@ -62,23 +69,119 @@ fn chosen<'a>(args: &Refresh, shows: &'a [Show]) -> Result<Vec<&'a Show>> {
 
 /// Of `chosen`, the shows TVmaze changed since they were last fetched: one request for the lot.
 /// All of them with `--all`, and when they were named: a user who names a show wants TVmaze's
-/// word on it now, whatever its list of updates says.
-fn due<'a>(args: &Refresh, chosen: &[&'a Show], client: &mut Client) -> Result<Vec<&'a Show>> {
+/// word on it now, whatever its list of updates says. A show that airs or premieres soon
+/// whose episodes are not kept as of its last fetch (a first run, a damaged or deleted
+/// store) is due too, once: after it, they are.
+fn due<'a>(
+    args: &Refresh,
+    chosen: &[&'a Show],
+    kept: &Listings,
+    today: NaiveDate,
+    client: &mut Client,
+) -> Result<Vec<&'a Show>> {
     if args.all || !args.shows.is_empty() {
         return Ok(chosen.to_vec());
     }
     let updates = client.updates()?;
+    let unkept = |s: &Show| {
+        let id = s.tvmaze.expect("only linked shows are chosen");
+        wants_episodes(s, today) && !kept.is_fresh(id, s.tvmaze_updated, s.season)
+    };
     Ok(chosen
         .iter()
         .copied()
-        .filter(
-            |s| match (s.tvmaze.and_then(|id| updates.get(&id)), s.tvmaze_updated) {
+        .filter(|s| {
+            let changed = match (s.tvmaze.and_then(|id| updates.get(&id)), s.tvmaze_updated) {
                 (Some(changed), Some(fetched)) => *changed > fetched,
                 (_, None) => true,
                 (None, Some(_)) => false,
-            },
-        )
+            };
+            changed || unkept(s)
+        })
         .collect())
+}
+
+/// The episodes of the fetched shows that air or premiere soon, each as a new listing of its
+/// season (`None`: the show no longer wants one). A season's episodes are asked for only when
+/// they are not kept as of TVmaze's change time of the show, and never twice: the answer that
+/// counted the season's episodes (see [`Client::show`]) is the same season's list. A season
+/// TVmaze does not list is kept as no episodes, so that it is not asked for again each day.
+fn listings(
+    client: &mut Client,
+    fetch: &mut Fetch,
+    file: &[Show],
+    ctx: &Context,
+    kept: &Listings,
+) -> Vec<(u32, Option<Listing>)> {
+    let mut out = Vec::new();
+    for (title, tv) in &mut fetch.fetched {
+        let Ok(index) = find(file, &title_key(title)) else {
+            continue;
+        };
+        let mut new = refreshed_show(&file[index], tv, ctx.today).0;
+        ctx.clock.localise(&mut new);
+        let Some(season) = new.season.filter(|_| wants_episodes(&new, ctx.today)) else {
+            out.push((tv.id, None));
+            continue;
+        };
+        if kept.is_fresh(tv.id, new.tvmaze_updated, Some(season)) {
+            continue;
+        }
+        let episodes = match tv.season_id(season) {
+            None => Vec::new(),
+            Some(id) => {
+                if tv.listed_of(id).is_none() {
+                    match client.season_episodes(id) {
+                        Ok(listed) => tv.take_listed(id, listed),
+                        Err(e) => {
+                            crate::term::say(&format!(
+                                "warning: \"{}\": its episodes could not be fetched: {e}; the \
+                                 next refresh asks again",
+                                crate::term::clean(title)
+                            ));
+                            continue;
+                        }
+                    }
+                }
+                let listed = tv.listed_of(id).unwrap_or_default();
+                map::episodes(listed, tv.zone()).0
+            }
+        };
+        let listing = Listing {
+            updated: new.tvmaze_updated,
+            season,
+            episodes,
+        };
+        out.push((tv.id, Some(listing)));
+    }
+    out
+}
+
+/// Keeps the new listings beside the watchlist (after its write), dropping those of shows no
+/// longer linked or no longer airing soon. A failure is only a warning: the next refresh
+/// fetches them again.
+fn keep(ctx: &Context, kept: &Listings, fresh: Vec<(u32, Option<Listing>)>, shows: &[Show]) {
+    let mut listings = kept.clone();
+    let mut dropped = HashSet::new();
+    for (id, listing) in fresh {
+        match listing {
+            Some(listing) => listings.insert(id, listing),
+            None => {
+                dropped.insert(id);
+            }
+        }
+    }
+    let linked: HashSet<u32> = shows.iter().filter_map(|s| s.tvmaze).collect();
+    listings.retain(|id| linked.contains(&id) && !dropped.contains(&id));
+    if listings == *kept {
+        return;
+    }
+    if let Err(e) = crate::store::episodes::save(&listings, ctx.store.path()) {
+        crate::term::say(&format!(
+            "warning: the episodes fetched could not be kept ({e}); the next refresh fetches \
+             them again"
+        ));
+    }
 }
 
 /// What the fetches gave: the shows fetched, those that failed, and how many were not asked
@@ -159,14 +262,7 @@ impl Outcome {
     /// What `old` becomes with TVmaze's `tv`, its history entry dated `today`; its changes are
     /// noted.
     fn refreshed(&mut self, old: &Show, tv: &TvShow, today: NaiveDate) -> Show {
-        let (mut new, left_out) = map::apply(old, tv, today);
-        // What the dates imply is written with the rest (a premiere day come, a confirmed
-        // finale passed).
-        if let Some(status) = new.implied_status(today)
-            && !old.is_pinned(Pin::Status)
-        {
-            new.set_status(status);
-        }
+        let (mut new, left_out) = refreshed_show(old, tv, today);
         self.warnings
             .extend(left_out.iter().map(|l| l.warning(&old.title)));
         let released: Vec<Pin> = old
@@ -196,6 +292,19 @@ impl Outcome {
         }
         new
     }
+}
+
+/// What `old` becomes with TVmaze's `tv` on `today`, before its history: TVmaze's facts, and
+/// the status its dates imply (a premiere day come, a confirmed finale passed), which is
+/// written with the rest. With what TVmaze gave that the watchlist cannot hold.
+fn refreshed_show(old: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<map::LeftOut>) {
+    let (mut new, left_out) = map::apply(old, tv, today);
+    if let Some(status) = new.implied_status(today)
+        && !old.is_pinned(Pin::Status)
+    {
+        new.set_status(status);
+    }
+    (new, left_out)
 }
 
 /// Applies what was fetched to the watchlist as it is under the lock (again from the start if

@@ -16,6 +16,22 @@ use super::moment::{Clock, Moment, When};
 /// A gap this long or longer before the next dated episode is a break.
 pub const BREAK_DAYS: i64 = 21;
 
+/// A show premiering within this many days has its episodes kept, as an airing one has.
+pub const SOON_DAYS: u64 = 30;
+
+/// Whether `show` (as the user sees it: its premiere on their day) airs on `today`, or
+/// premieres within [`SOON_DAYS`]: the shows whose episodes `refresh` fetches and keeps. Other
+/// shows' episodes would cost a request each and tell nothing a view shows.
+pub fn wants_episodes(show: &Show, today: NaiveDate) -> bool {
+    let status = show.implied_status(today).unwrap_or(show.status);
+    if status == super::Status::Airing {
+        return true;
+    }
+    let soon = today + chrono::Days::new(SOON_DAYS);
+    !status.is_over()
+        && matches!(show.premiere, super::premiere::Premiere::Day(day) if day >= today && day <= soon)
+}
+
 /// One episode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Episode {

@@ -147,6 +147,13 @@ fn body_text(
     })
 }
 
+/// What the show request embeds: everything a refresh needs of a show, in one request.
+const SHOW_EMBEDS: [(&str, &str); 3] = [
+    ("embed[]", "seasons"),
+    ("embed[]", "nextepisode"),
+    ("embed[]", "previousepisode"),
+];
+
 /// A client for one run: it remembers when it sent its last requests, to keep to the rate limit.
 pub struct Client {
     agent: ureq::Agent,
@@ -234,23 +241,26 @@ impl Client {
         self.get("/search/shows", &[("q", query)])
     }
 
-    /// A show with its seasons; and, when its latest season with an end date has an episode
-    /// order, that season's episodes counted (one request more), so that the end date can be
-    /// told a confirmed finale or only the last episode listed so far.
+    /// A show with its seasons and its next and previous episode (one request); and, when its
+    /// latest season with an end date has an episode order, that season's episodes (one
+    /// request more), counted so that the end date can be told a confirmed finale or only the
+    /// last episode listed so far, and kept for the premiere's moment and the episodes.
     pub fn show(&mut self, id: u32) -> Result<TvShow, FetchError> {
-        let mut show: TvShow = self.get(&format!("/shows/{id}"), &[("embed[]", "seasons")])?;
+        let mut show: TvShow = self.get(&format!("/shows/{id}"), &SHOW_EMBEDS)?;
         if let Some(season) = show.to_count() {
             // Without the count (any failure, a hang included) the show is not lost: its
             // finale stays provisional, and nothing that hangs on the count is decided (see
             // `map::apply`).
-            if let Ok(episodes) =
-                self.get::<Vec<TvEpisode>>(&format!("/seasons/{season}/episodes"), &[])
-            {
-                let regular = episodes.iter().filter(|e| e.number.is_some()).count();
-                show.counted = Some((season, u32::try_from(regular).unwrap_or(u32::MAX)));
+            if let Ok(episodes) = self.season_episodes(season) {
+                show.take_listed(season, episodes);
             }
         }
         Ok(show)
+    }
+
+    /// The episodes of TVmaze's season `season`, specials included (with no number).
+    pub fn season_episodes(&mut self, season: u64) -> Result<Vec<TvEpisode>, FetchError> {
+        self.get(&format!("/seasons/{season}/episodes"), &[])
     }
 
     /// The show with the IMDb id `imdb`, without its seasons: enough to know which show it is.

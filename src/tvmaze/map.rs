@@ -6,9 +6,11 @@
 //! with, and said so, rather than stopping the write of every show. A date TVmaze gives that
 //! does not read is unknown: it never makes a season count as not ended.
 
-use chrono::NaiveDate;
-use serde::Deserialize;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Deserializer};
 
+use crate::model::episode::Episode;
+use crate::model::moment::{Moment, Zone};
 use crate::model::premiere::{self, Premiere};
 use crate::model::{Pin, Show, Status};
 use crate::term::excerpt;
@@ -39,18 +41,64 @@ pub struct TvShow {
     /// counted (see [`TvShow::to_count`]).
     #[serde(skip)]
     pub counted: Option<(u64, u32)>,
+    /// A season's id and its episodes, when they were fetched (`/seasons/ID/episodes`): the
+    /// count, the premiere's moment and the episodes kept for the season that airs come from
+    /// this one answer.
+    #[serde(skip)]
+    pub listed: Option<(u64, Vec<TvEpisode>)>,
 }
 
-/// An episode, as far as counting a season's episodes needs: specials have no number.
-#[derive(Debug, Clone, Deserialize)]
+/// An episode as TVmaze lists it. Every field may be missing or null, and one of the wrong
+/// type is taken as missing: an odd episode never makes its show or season unreadable.
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct TvEpisode {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
+    pub season: Option<i64>,
+    /// Null for specials.
+    #[serde(default, deserialize_with = "lenient")]
     pub number: Option<i64>,
+    /// `regular`, `significant_special` or `insignificant_special`.
+    #[serde(default, rename = "type", deserialize_with = "lenient")]
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub name: Option<String>,
+    /// The network's broadcast day, `""` when unknown.
+    #[serde(default, deserialize_with = "lenient")]
+    pub airdate: Option<String>,
+    /// `HH:MM` in the network's zone, `""` when unknown: then `airstamp` is a placeholder.
+    #[serde(default, deserialize_with = "lenient")]
+    pub airtime: Option<String>,
+    /// The moment, RFC 3339 with any offset; null when unknown.
+    #[serde(default, deserialize_with = "lenient")]
+    pub airstamp: Option<String>,
+    /// Minutes.
+    #[serde(default, deserialize_with = "lenient")]
+    pub runtime: Option<i64>,
 }
 
+/// A value of type `T`, or none when it is null, missing or of another type.
+fn lenient<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
+}
+
+/// A network or a web channel.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Channel {
     pub name: String,
+    /// Null for a streaming service of many countries.
+    #[serde(default, deserialize_with = "lenient")]
+    pub country: Option<Country>,
+}
+
+/// The country of a channel: its time zone is the zone of its air times.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Country {
+    /// An IANA name, `America/New_York`.
+    #[serde(default)]
+    pub timezone: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -59,10 +107,16 @@ pub struct Externals {
     pub imdb: Option<String>,
 }
 
+/// What the show request embeds: its seasons, and its next and previous episode when they
+/// exist (an odd one is left out, see [`TvEpisode`]).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Embedded {
     #[serde(default)]
     pub seasons: Vec<TvSeason>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub nextepisode: Option<TvEpisode>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub previousepisode: Option<TvEpisode>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -112,6 +166,43 @@ impl TvShow {
         latest.episode_order.filter(|n| *n > 0).and(latest.id)
     }
 
+    /// The zone of its air times: the network's country's, else the web channel's; none for
+    /// a streaming service of many countries (or a zone the database does not know).
+    pub fn zone(&self) -> Option<Zone> {
+        let of = |c: &Option<Channel>| {
+            let name = c.as_ref()?.country.as_ref()?.timezone.as_deref()?;
+            name.parse::<Zone>().ok()
+        };
+        of(&self.network).or_else(|| of(&self.web_channel))
+    }
+
+    /// TVmaze's id of season `number`, when it lists it.
+    pub fn season_id(&self, number: u32) -> Option<u64> {
+        let seasons = &self.embedded.as_ref()?.seasons;
+        let season = seasons
+            .iter()
+            .find(|s| s.number == Some(i64::from(number)))?;
+        season.id
+    }
+
+    /// Takes season `season`'s listed `episodes`; when it is the season worth counting (see
+    /// [`TvShow::to_count`]), they are its count too, so that one answer serves both.
+    pub fn take_listed(&mut self, season: u64, episodes: Vec<TvEpisode>) {
+        if self.to_count() == Some(season) {
+            let regular = episodes.iter().filter(|e| e.number.is_some()).count();
+            self.counted = Some((season, u32::try_from(regular).unwrap_or(u32::MAX)));
+        }
+        self.listed = Some((season, episodes));
+    }
+
+    /// The episodes fetched of season `season`, when they were.
+    pub fn listed_of(&self, season: u64) -> Option<&[TvEpisode]> {
+        self.listed
+            .as_ref()
+            .filter(|(id, _)| *id == season)
+            .map(|(_, episodes)| episodes.as_slice())
+    }
+
     /// The year of the first episode, for telling shows of one name apart.
     pub fn year(&self) -> Option<&str> {
         self.premiered.as_deref().and_then(|p| p.get(..4))
@@ -159,8 +250,111 @@ fn positive(field: &'static str, number: i64, left_out: &mut Vec<LeftOut>) -> Op
     kept
 }
 
+/// Why an air time TVmaze gave is left out.
+const NOT_A_MOMENT: &str = "an air time is an RFC 3339 moment, such as 2025-01-17T21:00:00-05:00, \
+                            from year 1000 to 9999";
+
+/// TVmaze's episode as airdate's, its moment in `zone` (UTC when none). The moment comes from
+/// `airstamp` only when `airtime` is real: without one, `airstamp` is a placeholder (a Netflix
+/// show's 12:00 UTC) that must never be shown as a time. The moment decides the day a user
+/// sees; `day` is the network's broadcast day, which for a 04:00 show is the day before.
+/// None when the episode names no season or number the watchlist can hold; a value that
+/// does not read is left out, and said in `left_out`.
+pub fn episode(tv: &TvEpisode, zone: Option<Zone>, left_out: &mut Vec<LeftOut>) -> Option<Episode> {
+    let season = u32::try_from(tv.season?).ok().filter(|n| *n >= 1)?;
+    let number = match tv.number {
+        Some(n) => Some(u32::try_from(n).ok().filter(|n| *n >= 1)?),
+        None => None,
+    };
+    let code = match number {
+        Some(n) => format!("S{season}E{n}"),
+        None => format!("S{season} special"),
+    };
+    let day = match tv.airdate.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => premiere::parse_day(text)
+            .map_err(|_| {
+                left_out.push(LeftOut {
+                    field: "episodes",
+                    value: format!("\"{}\" ({code} airdate)", excerpt(text, 40)),
+                    why: NOT_A_DAY,
+                });
+            })
+            .ok(),
+    };
+    let timed = tv
+        .airtime
+        .as_deref()
+        .is_some_and(|t| chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").is_ok());
+    let at = match tv.airstamp.as_deref() {
+        Some(stamp) if timed => {
+            let moment = DateTime::parse_from_rfc3339(stamp.trim())
+                .ok()
+                .map(|t| Moment::from_instant(t.with_timezone(&Utc), zone.unwrap_or(Zone::UTC)))
+                .filter(|m| premiere::parse_day(&m.day().to_string()).is_ok());
+            if moment.is_none() {
+                left_out.push(LeftOut {
+                    field: "episodes",
+                    value: format!("\"{}\" ({code} airstamp)", excerpt(stamp, 40)),
+                    why: NOT_A_MOMENT,
+                });
+            }
+            moment
+        }
+        _ => None,
+    };
+    Some(Episode {
+        season,
+        number,
+        special: number.is_none() || tv.kind.as_deref().is_some_and(|k| k.contains("special")),
+        name: tv.name.clone().filter(|n| !n.trim().is_empty()),
+        day,
+        at,
+        runtime: tv
+            .runtime
+            .and_then(|r| u32::try_from(r).ok())
+            .filter(|r| *r >= 1),
+    })
+}
+
+/// TVmaze's episodes as airdate's, in the show's `zone` (see [`episode`]); what does not
+/// read is left out of them.
+pub fn episodes(listed: &[TvEpisode], zone: Option<Zone>) -> (Vec<Episode>, Vec<LeftOut>) {
+    let mut left_out = Vec::new();
+    let episodes = listed
+        .iter()
+        .filter_map(|e| episode(e, zone, &mut left_out))
+        .collect();
+    (episodes, left_out)
+}
+
+/// The moment of `season`'s premiere, when TVmaze knows its time: its first regular episode
+/// (E1), from the season's episodes when they were fetched, else the embedded next or
+/// previous episode when it is that one. Never invented: a show's usual slot
+/// (`schedule.time`) is no episode's time.
+fn premiere_moment(show: &TvShow, season: &Season, left_out: &mut Vec<LeftOut>) -> Option<Moment> {
+    let is_first = |e: &&TvEpisode| {
+        e.season == Some(i64::from(season.number))
+            && e.number == Some(1)
+            && !e.kind.as_deref().is_some_and(|k| k.contains("special"))
+    };
+    let listed = season
+        .id
+        .and_then(|id| show.listed_of(id))
+        .unwrap_or_default();
+    let embedded = show.embedded.as_ref();
+    let first = listed.iter().find(is_first).or_else(|| {
+        let next = embedded.and_then(|e| e.nextepisode.as_ref());
+        let previous = embedded.and_then(|e| e.previousepisode.as_ref());
+        next.into_iter().chain(previous).find(is_first)
+    })?;
+    episode(first, show.zone(), left_out)?.at
+}
+
 /// What TVmaze says of one season, in the watchlist's terms.
 struct Season {
+    /// TVmaze's id of it.
+    id: Option<u64>,
     number: u32,
     start: Option<NaiveDate>,
     end: End,
@@ -242,6 +436,7 @@ fn seasons(show: &TvShow, left_out: &mut Vec<LeftOut>) -> Vec<Season> {
             .filter(|(id, _)| season.id == Some(*id))
             .map(|(_, n)| n);
         out.push(Season {
+            id: season.id,
             number,
             start,
             end,
@@ -264,6 +459,9 @@ pub struct Facts {
     pub season: Option<u32>,
     pub status: Option<Status>,
     pub premiere: Premiere,
+    /// The premiere's moment, when TVmaze knows its time (see [`premiere_moment`]): then
+    /// `premiere` is its day.
+    pub premiere_at: Option<Moment>,
     pub finale: Option<NaiveDate>,
     /// The finale is the last episode listed so far, not the last one ordered.
     pub finale_provisional: bool,
@@ -307,6 +505,7 @@ pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
     let behind = current.is_empty() && !all.is_empty();
     let dated = waited.or(own.as_ref());
     let start = dated.and_then(|s| s.start);
+    let premiere_at = dated.and_then(|s| premiere_moment(show, s, &mut left_out));
     let tvmaze_status = show.status.as_deref().unwrap_or_default();
     let status = match (waited, waited.and(start), tvmaze_status) {
         (_, _, "Ended") => Some(Status::Ended),
@@ -324,7 +523,11 @@ pub fn facts(show: &TvShow, today: NaiveDate, from: Option<u32>) -> Facts {
         network: show.channel().map(str::to_string),
         season: dated.map(|s| s.number),
         status,
-        premiere: start.map_or(Premiere::Tba, Premiere::Day),
+        premiere: premiere_at
+            .map(|m| m.day())
+            .or(start)
+            .map_or(Premiere::Tba, Premiere::Day),
+        premiere_at,
         finale: dated.and_then(|s| match s.end {
             End::On(day) => Some(day),
             End::None | End::Unknown => None,
@@ -395,10 +598,30 @@ pub fn apply(show: &Show, tv: &TvShow, today: NaiveDate) -> (Show, Vec<LeftOut>)
 }
 
 /// TVmaze's dates of the season the show waits for, where the pins let them: a premiere that
-/// is not TBA, a finale (provisional until every ordered episode is listed), the episode order.
+/// is not TBA, with its moment when known (a premiere that moves to a day without a known time
+/// loses the moment it had; a pinned one keeps both), a finale (provisional until every
+/// ordered episode is listed), the episode order.
 fn season_dates(new: &mut Show, facts: &Facts) {
-    if !new.is_pinned(Pin::Premiere) && !facts.premiere.is_tba() {
-        new.premiere = facts.premiere;
+    if !new.is_pinned(Pin::Premiere) {
+        match facts.premiere_at {
+            Some(at) => {
+                new.premiere = Premiere::Day(at.day());
+                new.premiere_at = Some(at);
+            }
+            // TVmaze's day of a premiere whose moment is known, once its first episode is
+            // no longer embedded: the broadcast day, at most a day from the moment's (a 04:00
+            // show's is the day before). No move, and no slip to record.
+            None if new
+                .moment()
+                .is_some_and(|at| near(facts.premiere, at.day())) => {}
+            None if !facts.premiere.is_tba() => {
+                if new.premiere != facts.premiere {
+                    new.premiere_at = None;
+                }
+                new.premiere = facts.premiere;
+            }
+            None => {}
+        }
     }
     if !new.is_pinned(Pin::Finale) && facts.finale.is_some() {
         new.finale = facts.finale;
@@ -407,6 +630,11 @@ fn season_dates(new: &mut Show, facts: &Facts) {
     if facts.episodes.is_some() {
         new.episodes = facts.episodes;
     }
+}
+
+/// Whether `premiere` is a day at most one day from `day`.
+fn near(premiere: Premiere, day: NaiveDate) -> bool {
+    matches!(premiere, Premiere::Day(d) if (d - day).num_days().abs() <= 1)
 }
 
 /// The status TVmaze's facts give `new` (which was `old`); `same` is whether they are about
@@ -666,5 +894,157 @@ mod tests {
         );
         assert_eq!((new.tvmaze, new.tvmaze_updated), (Some(7), Some(5)));
         assert!(store.validate(path, &file(&new)).is_ok(), "{}", file(&new));
+    }
+
+    fn tv_episode(json: &str) -> TvEpisode {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn an_episode_has_a_moment_only_with_a_real_air_time() {
+        let new_york = Some("America/New_York".parse().unwrap());
+        let mut left_out = Vec::new();
+        // A 04:00 show: broadcast on the 3rd, on the 4th in New York.
+        let early = tv_episode(
+            r#"{"season": 1, "number": 1, "type": "regular", "airdate": "2025-02-03",
+                "airtime": "04:00", "airstamp": "2025-02-04T09:00:00+00:00", "runtime": 30}"#,
+        );
+        let e = episode(&early, new_york, &mut left_out).unwrap();
+        assert_eq!(
+            e.at.unwrap().to_string(),
+            "2025-02-04 04:00 America/New_York"
+        );
+        assert_eq!(e.day, Some(d("2025-02-03")));
+        assert_eq!((e.special, e.runtime), (false, Some(30)));
+        // Netflix's placeholder noon, and an HBO special's 17:00Z: no time at all.
+        for placeholder in [
+            r#"{"season": 1, "number": 2, "airdate": "2025-03-20", "airtime": "",
+                "airstamp": "2025-03-20T12:00:00+00:00"}"#,
+            r#"{"season": 1, "number": null, "type": "significant_special",
+                "airdate": "2025-01-12", "airtime": "", "airstamp": "2025-01-12T17:00:00Z"}"#,
+        ] {
+            let e = episode(&tv_episode(placeholder), None, &mut left_out).unwrap();
+            assert_eq!(e.at, None, "{placeholder}");
+            assert!(e.day.is_some());
+        }
+        // Without a zone, the moment is told in UTC; an older answer's offset is the same
+        // moment.
+        let older = tv_episode(
+            r#"{"season": 2, "number": 3, "airdate": "2025-03-14", "airtime": "21:00",
+                "airstamp": "2025-03-14T21:00:00-04:00"}"#,
+        );
+        let e = episode(&older, None, &mut left_out).unwrap();
+        assert_eq!(e.at.unwrap().to_string(), "2025-03-15 01:00 UTC");
+        assert!(left_out.is_empty(), "{left_out:?}");
+    }
+
+    #[test]
+    fn an_odd_episode_is_left_out_not_the_show() {
+        let mut left_out = Vec::new();
+        let odd = tv_episode(
+            r#"{"season": 1, "number": 4, "airdate": "2025-02-30", "airtime": "21:00",
+                "airstamp": "soon", "runtime": "long", "name": 7}"#,
+        );
+        let e = episode(&odd, None, &mut left_out).unwrap();
+        assert_eq!((e.day, e.at, e.runtime, e.name), (None, None, None, None));
+        let fields: Vec<String> = left_out.iter().map(|l| l.value.clone()).collect();
+        assert_eq!(
+            fields,
+            ["\"2025-02-30\" (S1E4 airdate)", "\"soon\" (S1E4 airstamp)"]
+        );
+        assert!(
+            episode(
+                &tv_episode(r#"{"season": 0, "number": 1}"#),
+                None,
+                &mut left_out
+            )
+            .is_none()
+        );
+        // A show whose embedded episode is not an object still reads.
+        let show: TvShow = serde_json::from_str(
+            r#"{"id": 1, "name": "A", "network": {"name": "N", "country": {"timezone": "Europe/Berlin"}},
+                "_embedded": {"seasons": [], "nextepisode": "tomorrow"}}"#,
+        )
+        .unwrap();
+        assert!(show.embedded.unwrap().nextepisode.is_none());
+    }
+
+    #[test]
+    fn the_zone_is_the_networks_else_the_web_channels_else_none() {
+        let show = |network: &str, web: &str| -> TvShow {
+            serde_json::from_str(&format!(
+                r#"{{"id": 1, "name": "A", "network": {network}, "webChannel": {web}}}"#
+            ))
+            .unwrap()
+        };
+        let tokyo = r#"{"name": "NHK", "country": {"timezone": "Asia/Tokyo"}}"#;
+        let london = r#"{"name": "BBC iPlayer", "country": {"timezone": "Europe/London"}}"#;
+        let everywhere = r#"{"name": "Netflix", "country": null}"#;
+        assert_eq!(
+            show(tokyo, london).zone().map(|z| z.name()),
+            Some("Asia/Tokyo")
+        );
+        assert_eq!(
+            show("null", london).zone().map(|z| z.name()),
+            Some("Europe/London")
+        );
+        assert_eq!(show("null", everywhere).zone(), None);
+    }
+
+    /// A New York show whose season 2 premieres on `premiere`, with its first episode embedded
+    /// as the next one when `stamp` is given.
+    fn premiering(premiere: &str, stamp: Option<&str>) -> TvShow {
+        let next = stamp.map_or(String::new(), |stamp| {
+            format!(
+                r#", "nextepisode": {{"season": 2, "number": 1, "type": "regular",
+                    "airdate": "{premiere}", "airtime": "21:00", "airstamp": "{stamp}"}}"#
+            )
+        });
+        serde_json::from_str(&format!(
+            r#"{{"id": 9, "name": "A", "status": "Running",
+                "network": {{"name": "ABC", "country": {{"timezone": "America/New_York"}}}},
+                "_embedded": {{"seasons": [{{"id": 902, "number": 2, "premiereDate": "{premiere}",
+                    "endDate": null}}]{next}}}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_premiere_moment_comes_from_the_first_episode_and_a_pin_keeps_both() {
+        let today = d("2025-01-01");
+        let mut show = Show::new("A");
+        show.season = Some(2);
+        let timed = premiering("2025-01-17", Some("2025-01-18T02:00:00+00:00"));
+        let new = apply(&show, &timed, today).0;
+        assert_eq!(new.premiere, Premiere::Day(d("2025-01-17")));
+        assert_eq!(
+            new.premiere_at.map(|m| m.to_string()).as_deref(),
+            Some("2025-01-17 21:00 America/New_York")
+        );
+        // The same day without a known time keeps the moment; another day drops it.
+        let untimed = premiering("2025-01-17", None);
+        assert_eq!(apply(&new, &untimed, today).0.premiere_at, new.premiere_at);
+        // A 04:00 show's broadcast day, the day before its moment, once the episode is no
+        // longer embedded: no move.
+        let mut early = new.clone();
+        early.premiere = Premiere::Day(d("2025-01-18"));
+        early.premiere_at = "2025-01-18 04:00 America/New_York".parse().ok();
+        let later = apply(&early, &untimed, today).0;
+        assert_eq!(
+            (later.premiere, later.premiere_at),
+            (early.premiere, early.premiere_at)
+        );
+        let moved = apply(&new, &premiering("2025-01-24", None), today).0;
+        assert_eq!(
+            (moved.premiere, moved.premiere_at),
+            (Premiere::Day(d("2025-01-24")), None)
+        );
+        let mut pinned = new.clone();
+        pinned.pinned = vec!["premiere".into()];
+        let kept = apply(&pinned, &premiering("2025-01-24", None), today).0;
+        assert_eq!(
+            (kept.premiere, kept.premiere_at),
+            (new.premiere, new.premiere_at)
+        );
     }
 }

@@ -70,7 +70,7 @@ fn shows(server: &FakeTvmaze) {
     );
     for (id, json) in [(13, &flash), (1850, &flash_1990), (2936, &unite)] {
         server.route(
-            &format!("/shows/{id}?embed[]=seasons"),
+            &format!("/shows/{id}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"),
             Reply::Json(json.clone()),
         );
     }

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod airtimes;
 mod around;
 mod calendar;
 mod clear_errors;

@@ -54,7 +54,7 @@ fn a_season_change_names_the_records_it_wrote() {
 
     let server = FakeTvmaze::start();
     server.route(
-        "/shows/7?embed[]=seasons",
+        "/shows/7?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(
             r#"{"id": 7, "name": "Sev", "status": "Running", "updated": 1700000000,
                 "network": null, "webChannel": null, "_embedded": {"seasons": [

@@ -83,7 +83,10 @@ fn refresh_dates_a_change_today() {
             (2, Some("2025-11-15"), None),
         ],
     );
-    server.route("/shows/60000?embed[]=seasons", Reply::Json(dated));
+    server.route(
+        "/shows/60000?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::Json(dated),
+    );
     server.route(
         "/updates/shows",
         Reply::Json(r#"{"60000": 1700000999}"#.into()),

@@ -10,7 +10,7 @@ use crate::common::{TestEnv, json};
 /// A season as TVmaze lists it: number, premiereDate, endDate, episodeOrder.
 type Season<'a> = (u32, Option<&'a str>, Option<&'a str>, Option<u32>);
 
-/// A show as TVmaze answers `/shows/ID?embed[]=seasons`: on a network (`Some`), else on a web
+/// A show as TVmaze answers `/shows/ID?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode`: on a network (`Some`), else on a web
 /// channel, as streaming services are.
 fn answer(id: u32, name: &str, status: &str, network: Option<&str>, seasons: &[Season]) -> String {
     let opt = |v: Option<&str>| v.map_or("null".to_string(), |v| format!("\"{v}\""));
@@ -127,7 +127,7 @@ fn a_season_that_ended_with_the_next_undated_starts_it_clean() {
         (4, None, None, None),
     ];
     server.route(
-        "/shows/13?embed[]=seasons",
+        "/shows/13?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(answer(13, "The Flash", "Running", Some("The CW"), &seasons)),
     );
     server.route("/seasons/1303/episodes", Reply::Json(episodes(23)));
@@ -214,7 +214,7 @@ fn a_next_season_already_dated_is_announced_never_a_slip() {
         (6, Some("2019-10-08"), None, None),
     ];
     server.route(
-        "/shows/13?embed[]=seasons",
+        "/shows/13?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(answer(13, "The Flash", "Running", Some("The CW"), &seasons)),
     );
     let text = FLASH
@@ -349,7 +349,7 @@ fn a_user_ahead_of_tvmaze_keeps_the_renewal() {
         (4, Some("2025-06-25"), Some("2025-06-25"), Some(10)),
     ];
     server.route(
-        "/shows/47215?embed[]=seasons",
+        "/shows/47215?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(answer(47215, "The Bear", "Running", Some("FX"), &seasons)),
     );
     server.route("/seasons/4721504/episodes", Reply::Json(episodes(10)));
@@ -380,7 +380,7 @@ fn an_ended_series_is_never_missed() {
     let seasons = [(1, Some("2023-03-01"), Some("2023-04-19"), None)];
     for id in [1, 2, 3] {
         server.route(
-            &format!("/shows/{id}?embed[]=seasons"),
+            &format!("/shows/{id}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"),
             Reply::Json(answer(id, "Show", "Ended", None, &seasons)),
         );
     }
@@ -412,7 +412,7 @@ fn a_provisional_finale_is_shown_as_such_and_the_season_goes_on() {
         (2, Some("2025-01-06"), Some("2025-04-07"), Some(22)),
     ];
     server.route(
-        "/shows/5?embed[]=seasons",
+        "/shows/5?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(answer(5, "Long Order", "Running", Some("NBC"), &seasons)),
     );
     server.route("/seasons/502/episodes", Reply::Json(episodes(13)));
@@ -691,7 +691,7 @@ fn a_failed_episode_count_leaves_the_finale_provisional() {
     let server = FakeTvmaze::start();
     let seasons = [(2, Some("2025-01-06"), Some("2025-04-07"), Some(10))];
     server.route(
-        "/shows/5?embed[]=seasons",
+        "/shows/5?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(answer(5, "Long Order", "Running", Some("NBC"), &seasons)),
     );
     server.route("/seasons/502/episodes", Reply::Status(500));
@@ -724,7 +724,7 @@ fn refresh_writes_the_implied_status_unless_pinned() {
     // A status TVmaze has no word for: only the dates speak.
     for id in [7, 8] {
         server.route(
-            &format!("/shows/{id}?embed[]=seasons"),
+            &format!("/shows/{id}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"),
             Reply::Json(answer(id, "Show", "Something New", Some("HBO"), &[])),
         );
     }
@@ -753,13 +753,13 @@ fn an_uncounted_season_is_not_finished_and_an_end_before_the_start_is_no_finale(
     let server = FakeTvmaze::start();
     let seasons = [(2, Some("2025-01-06"), Some("2025-03-21"), Some(10))];
     server.route(
-        "/shows/5?embed[]=seasons",
+        "/shows/5?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(answer(5, "Long Order", "Running", Some("NBC"), &seasons)),
     );
     server.route("/seasons/502/episodes", Reply::Status(404));
     let odd = [(3, Some("2025-09-01"), Some("2025-05-01"), None)];
     server.route(
-        "/shows/6?embed[]=seasons",
+        "/shows/6?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(answer(6, "Odd End", "Running", None, &odd)),
     );
     let text = "\n[[show]]\ntitle = \"Long Order\"\nseason = 2\nstatus = \"airing\"\ntvmaze = 5\n\
@@ -793,7 +793,7 @@ fn a_refresh_that_starts_a_season_says_which_pins_it_released() {
         (4, None, None, None),
     ];
     server.route(
-        "/shows/13?embed[]=seasons",
+        "/shows/13?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(answer(13, "The Flash", "Running", Some("The CW"), &seasons)),
     );
     let text = FLASH.replace(

@@ -166,7 +166,7 @@ impl Answer {
             .collect()
     }
 
-    /// The show with its seasons as TVmaze's `/shows/{id}?embed[]=seasons` gives it.
+    /// The show with its seasons as TVmaze's `/shows/{id}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode` gives it.
     fn show_json(&self, seasons: &[TvSeason], updated: u32) -> String {
         let (network, web) = if self.streaming {
             (
@@ -558,7 +558,7 @@ impl Life {
     fn serve(&mut self, answer: &Answer, seasons: &[TvSeason]) {
         self.updated += 1;
         self.server.route(
-            &format!("/shows/{ID}?embed[]=seasons"),
+            &format!("/shows/{ID}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"),
             Reply::Json(answer.show_json(seasons, self.updated)),
         );
         for season in seasons.iter().filter(|s| s.premiere.is_some()) {

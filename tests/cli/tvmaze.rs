@@ -149,7 +149,10 @@ fn refresh_applies_changes_once_and_says_so() {
             (3, Some("2026-01-16"), None),
         ],
     );
-    server.route("/shows/44933?embed[]=seasons", Reply::Json(dated));
+    server.route(
+        "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::Json(dated),
+    );
     server.route(
         "/updates/shows",
         Reply::Json(r#"{"44933": 1700000999}"#.into()),
@@ -179,7 +182,7 @@ fn refresh_applies_changes_once_and_says_so() {
     let _ = env.ok(&["refresh", "--all"]);
     assert_eq!(
         server.requests().last().unwrap(),
-        "/shows/44933?embed[]=seasons"
+        "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"
     );
     let _ = env.ok(&["refresh", "sev", "--all"]);
     let run = env.run(&["refresh", "nothing"]);
@@ -208,7 +211,10 @@ fn a_show_named_is_fetched_though_tvmaze_lists_no_change() {
         (run.code, run.stdout.as_str(), run.stderr.as_str()),
         (0, "No changes from TVmaze (1 linked, 1 fetched).\n", "")
     );
-    assert_eq!(server.requests()[seen..], ["/shows/44933?embed[]=seasons"]);
+    assert_eq!(
+        server.requests()[seen..],
+        ["/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"]
+    );
 }
 
 #[test]
@@ -311,7 +317,7 @@ fn a_failing_show_is_named_and_the_others_land() {
          [[show]]\ntitle = \"Broken\"\ntvmaze = 6\n",
     );
     server.route(
-        "/shows/6?embed[]=seasons",
+        "/shows/6?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json("{\"id\": 6, \"name\": ".into()),
     );
     let run = env.run(&["refresh", "--all"]);
@@ -341,8 +347,14 @@ fn rate_limits_and_slow_answers() {
         &server,
         "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n",
     );
-    server.once("/shows/44933?embed[]=seasons", Reply::TooMany(Some(1)));
-    server.once("/shows/44933?embed[]=seasons", Reply::TooMany(None));
+    server.once(
+        "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::TooMany(Some(1)),
+    );
+    server.once(
+        "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::TooMany(None),
+    );
     let started = std::time::Instant::now();
     let _ = env.ok(&["refresh", "--all"]);
     assert!(
@@ -350,7 +362,10 @@ fn rate_limits_and_slow_answers() {
         "waited as Retry-After said, then 2 s"
     );
     for _ in 0..4 {
-        server.once("/shows/44933?embed[]=seasons", Reply::TooMany(Some(0)));
+        server.once(
+            "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+            Reply::TooMany(Some(0)),
+        );
     }
     let run = env.run(&["refresh", "--all"]);
     assert_eq!(run.code, 1, "{run}");
@@ -358,7 +373,7 @@ fn rate_limits_and_slow_answers() {
     // Past the timeout, a request gives up.
     let slow = FakeTvmaze::show_json(44933, "Severance", "Running", None, None, None, 1, &[]);
     server.once(
-        "/shows/44933?embed[]=seasons",
+        "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Slow(Duration::from_secs(3), slow),
     );
     env.cached = true;
@@ -415,7 +430,10 @@ fn a_daily_refresh_of_fifty_shows_asks_only_for_what_changed() {
                 200,
                 &[(1, Some("2026-01-01"), None)],
             );
-            server.route(&format!("/shows/{id}?embed[]=seasons"), Reply::Json(json));
+            server.route(
+                &format!("/shows/{id}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"),
+                Reply::Json(json),
+            );
         }
     }
     server.route(
@@ -449,7 +467,10 @@ fn a_server_that_dies_half_way_loses_nothing() {
             300,
             &[(1, Some("2026-01-01"), None)],
         );
-        server.route(&format!("/shows/{id}?embed[]=seasons"), Reply::Json(json));
+        server.route(
+            &format!("/shows/{id}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"),
+            Reply::Json(json),
+        );
     }
     // The updates and two shows are answered; then the server is gone.
     server.stop_after(3);
@@ -508,7 +529,7 @@ fn ctrl_c_during_the_fetches_writes_nothing() {
         &[(3, Some("2026-01-16"), None)],
     );
     server.route(
-        "/shows/44933?embed[]=seasons",
+        "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Slow(Duration::from_secs(3), slow),
     );
     let env = env(
@@ -602,7 +623,10 @@ fn add_leaves_out_what_the_file_cannot_hold_and_says_so() {
         "/search/shows?q=Odd Show",
         Reply::Json(format!("[{{\"score\": 12.0, \"show\": {odd}}}]")),
     );
-    server.route("/shows/80001?embed[]=seasons", Reply::Json(odd));
+    server.route(
+        "/shows/80001?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::Json(odd),
+    );
     let env = env(&server, "");
     let run = env.run(&["add", "Odd Show", "--lookup"]);
     assert_eq!(run.code, 0, "{run}");
@@ -650,7 +674,10 @@ fn one_show_with_values_the_file_cannot_hold_never_stops_the_others() {
             (3, Some("2026-01-16"), None),
         ],
     );
-    server.route("/shows/44933?embed[]=seasons", Reply::Json(dated));
+    server.route(
+        "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::Json(dated),
+    );
     // Specials as season 0, not ended; and no last-change time (0).
     let odd = odd_show(
         0,
@@ -660,7 +687,10 @@ fn one_show_with_values_the_file_cannot_hold_never_stops_the_others() {
             (2, Some("2025-09-05"), None),
         ],
     );
-    server.route("/shows/80001?embed[]=seasons", Reply::Json(odd));
+    server.route(
+        "/shows/80001?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::Json(odd),
+    );
     let run = env.run(&["refresh", "--all"]);
     assert_eq!(run.code, 0, "{run}");
     assert_eq!(
@@ -721,7 +751,10 @@ fn a_long_retry_after_gives_up_at_once_and_says_when_to_try_again() {
         "\n[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\n\n[[show]]\ntitle = \"Kaos\"\n\
          tvmaze = 62567\n\n[[show]]\ntitle = \"Dept. Q\"\ntvmaze = 70001\n",
     );
-    server.once("/shows/62567?embed[]=seasons", Reply::TooMany(Some(600)));
+    server.once(
+        "/shows/62567?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::TooMany(Some(600)),
+    );
     let seen = server.requests().len();
     let started = std::time::Instant::now();
     let run = env.run(&["refresh", "--all"]);
@@ -730,8 +763,8 @@ fn a_long_retry_after_gives_up_at_once_and_says_when_to_try_again() {
     assert_eq!(
         server.requests()[seen..],
         [
-            "/shows/44933?embed[]=seasons",
-            "/shows/62567?embed[]=seasons"
+            "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+            "/shows/62567?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"
         ]
     );
     assert!(
@@ -765,7 +798,10 @@ fn an_answer_too_large_not_text_or_with_a_huge_string_is_said_briefly() {
     let before = env.read();
     let url = server.url();
     let add = |id: u32, reply: Reply| {
-        server.route(&format!("/shows/{id}?embed[]=seasons"), reply);
+        server.route(
+            &format!("/shows/{id}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"),
+            reply,
+        );
         env.run(&["add", "--tvmaze", &id.to_string()])
     };
 
@@ -845,7 +881,12 @@ fn an_end_date_that_does_not_read_never_moves_a_show_back_a_season() {
             (2, Some("2025-05-02"), None),
         ],
     );
-    server.route("/shows/80001?embed[]=seasons", Reply::Json(odd));
+    server.route(
+        "/shows/80001?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::Json(odd),
+    );
+    // Season 2 airs: its episodes are asked for (none listed yet).
+    server.route("/seasons/8000102/episodes", Reply::Json("[]".into()));
     let run = env.run(&["refresh", "--all"]);
     assert_eq!(run.code, 0, "{run}");
     assert_eq!(
@@ -870,7 +911,10 @@ fn an_end_date_that_does_not_read_never_moves_a_show_back_a_season() {
     // TVmaze still lists season 1 as open, with nothing yet on season 2: no step back, to
     // season 1 or its dates.
     let stale = odd_show(3, &[(1, Some("2024-01-05"), None)]);
-    server.route("/shows/80001?embed[]=seasons", Reply::Json(stale));
+    server.route(
+        "/shows/80001?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
+        Reply::Json(stale),
+    );
     let before = env.read();
     let run = env.run(&["refresh", "--all"]);
     assert_eq!(run.code, 0, "{run}");
@@ -915,7 +959,7 @@ fn a_provisional_finale_dated_before_the_rollover_stays_its_own_seasons() {
     let _ = env.ok(&["add", "Severance", "--season", "1"]);
     let _ = env.ok(&["set", "Severance", "--tvmaze", "44933"]);
     server.route(
-        "/shows/44933?embed[]=seasons",
+        "/shows/44933?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode",
         Reply::Json(
             r#"{"id": 44933, "url": "https://example.com/shows/44933/severance", "name": "Severance",
                 "status": "Running", "premiered": "2022-02-18", "ended": null, "network": null,

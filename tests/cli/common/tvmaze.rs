@@ -10,6 +10,10 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+/// A season as the tests give it: number, premiere, end (the last listed episode's day) and
+/// episode order.
+pub type Season<'a> = (u32, Option<&'a str>, Option<&'a str>, Option<u32>);
+
 /// How the server answers a request.
 #[derive(Clone, Debug)]
 pub enum Reply {
@@ -202,6 +206,93 @@ impl FakeTvmaze {
         )
     }
 
+    /// A channel as TVmaze gives it: a network with its country and the country's zone
+    /// (`Some`), or a streaming service of many countries, whose country is null (`None`).
+    pub fn channel_json(name: &str, timezone: Option<&str>) -> String {
+        match timezone {
+            Some(zone) => format!(
+                r#"{{"id": 1, "name": "{name}", "country": {{"name": "Somewhere", "code": "XX", "timezone": "{zone}"}}, "officialSite": null}}"#
+            ),
+            None => {
+                format!(r#"{{"id": 2, "name": "{name}", "country": null, "officialSite": null}}"#)
+            }
+        }
+    }
+
+    /// An episode as TVmaze lists it: a special has no number (and a `significant_special`
+    /// type); `airdate` is the broadcast day (`""` when unknown), `airtime` the time in the
+    /// network's zone (`""` when unknown, and then `airstamp` is only a placeholder).
+    pub fn episode_json(
+        season: u32,
+        number: Option<u32>,
+        airdate: &str,
+        airtime: &str,
+        airstamp: Option<&str>,
+    ) -> String {
+        let (number_json, kind, name) = match number {
+            Some(n) => (n.to_string(), "regular", format!("Chapter {n}")),
+            None => (
+                "null".to_string(),
+                "significant_special",
+                "Behind the Scenes".to_string(),
+            ),
+        };
+        let stamp = airstamp.map_or("null".to_string(), |s| format!("\"{s}\""));
+        format!(
+            r#"{{"id": {}, "url": "https://example.com/episodes/1", "name": "{name}", "season": {season}, "number": {number_json}, "type": "{kind}", "airdate": "{airdate}", "airtime": "{airtime}", "airstamp": {stamp}, "runtime": 60, "rating": {{"average": null}}, "image": null, "summary": null}}"#,
+            season * 1000 + number.unwrap_or(999)
+        )
+    }
+
+    /// A show as TVmaze answers `/shows/ID` with its seasons and its next and previous episode
+    /// embedded: `network` and `web` are [`FakeTvmaze::channel_json`]s or `null`; `seasons` are
+    /// (number, premiere, end, episode order), with season ids `id * 100 + number`; `next` and
+    /// `previous` are [`FakeTvmaze::episode_json`]s, embedded only when given, as TVmaze does.
+    #[allow(clippy::too_many_arguments)]
+    pub fn aired_show_json(
+        id: u32,
+        name: &str,
+        network: &str,
+        web: &str,
+        updated: u32,
+        seasons: &[Season],
+        next: Option<&str>,
+        previous: Option<&str>,
+    ) -> String {
+        let opt = |v: Option<&str>| v.map_or("null".to_string(), |v| format!("\"{v}\""));
+        let seasons: Vec<String> = seasons
+            .iter()
+            .map(|(n, start, end, order)| {
+                format!(
+                    r#"{{"id": {}, "url": "https://example.com/seasons/1", "number": {n}, "name": "", "episodeOrder": {}, "premiereDate": {}, "endDate": {}, "network": null, "webChannel": null}}"#,
+                    id * 100 + n,
+                    order.map_or("null".to_string(), |o| o.to_string()),
+                    opt(*start),
+                    opt(*end)
+                )
+            })
+            .collect();
+        let mut embedded = format!(r#""seasons": [{}]"#, seasons.join(", "));
+        if let Some(next) = next {
+            embedded.push_str(&format!(r#", "nextepisode": {next}"#));
+        }
+        if let Some(previous) = previous {
+            embedded.push_str(&format!(r#", "previousepisode": {previous}"#));
+        }
+        format!(
+            r#"{{"id": {id}, "url": "https://example.com/shows/{id}", "name": "{name}", "type": "Scripted",
+                "status": "Running", "premiered": "2020-01-03", "ended": null,
+                "schedule": {{"time": "", "days": []}}, "network": {network}, "webChannel": {web},
+                "updated": {updated}, "externals": {{"tvrage": null, "thetvdb": null, "imdb": null}},
+                "_embedded": {{{embedded}}}}}"#
+        )
+    }
+
+    /// The path of a show's request, as airdate asks it.
+    pub fn show_path(id: u32) -> String {
+        format!("/shows/{id}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode")
+    }
+
     /// Severance (44933, Apple TV, seasons 1–3, 3 undated), The Last of Us (46562, HBO, season
     /// 2 dated), Kaos (62567, ended), Dept. Q (70001, in development); searches for them, the
     /// IMDb lookup of Severance, and the updates of all four.
@@ -260,7 +351,7 @@ impl FakeTvmaze {
             (70001, &dept),
         ] {
             self.route(
-                &format!("/shows/{id}?embed[]=seasons"),
+                &format!("/shows/{id}?embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode"),
                 Reply::Json(json.clone()),
             );
         }
