@@ -12,7 +12,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use super::import::{
     Field, ImportError, ImportErrors, Imported, Records, Unknown, all_or_problems, fail, record,
 };
-use crate::model::episode::{Episode, Sight};
+use crate::model::episode::{AgendaItem, Episode, Sight};
 use crate::model::moment::{self, Clock, Moment};
 use crate::model::premiere::{days_between, iso_day};
 use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status};
@@ -187,6 +187,36 @@ impl<'a> JsonEntry<'a> {
 /// A JSON array of shows, pretty-printed with a final newline (see [`term::json`]).
 pub fn json_array(out: &mut dyn Write, shows: &[&Show], sight: &Sight) -> io::Result<()> {
     let records: Vec<JsonShow> = shows.iter().map(|s| JsonShow::new(s, sight)).collect();
+    write(out, &records)
+}
+
+/// One line of the agenda (`week --json`): `date` the user's day, `at` the moment with the
+/// user's offset when the time is known, `kind` premiere, episode or finale.
+#[derive(Debug, Serialize)]
+pub struct JsonAgendaItem<'a> {
+    pub date: String,
+    pub at: Option<String>,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub season: Option<u32>,
+    pub episode: Option<u32>,
+    pub name: Option<&'a str>,
+}
+
+/// The agenda as a JSON array, as `week --json` prints it.
+pub fn agenda_array(out: &mut dyn Write, items: &[AgendaItem], clock: &Clock) -> io::Result<()> {
+    let records: Vec<JsonAgendaItem> = items
+        .iter()
+        .map(|item| JsonAgendaItem {
+            date: iso_day(item.date),
+            at: item.at.map(|m| m.rfc3339(clock.zone)),
+            title: &item.show.title,
+            kind: item.kind.as_str(),
+            season: item.season,
+            episode: item.episode,
+            name: item.name.as_deref(),
+        })
+        .collect();
     write(out, &records)
 }
 

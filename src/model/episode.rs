@@ -320,7 +320,9 @@ pub fn agenda<'a>(
             continue;
         }
         let mut listed = episodes_of(show);
-        listed.retain(|e| Some(e.season) == show.season && e.is_regular());
+        // No special airs here, but a typed next episode does, numbered or not (it has no
+        // number when the show does not say how many aired).
+        listed.retain(|e| Some(e.season) == show.season && !e.special);
         listed.sort_by_key(|e| e.number);
         let order = show.episodes;
         let complete = order.is_some_and(|o| listed.len() >= o as usize);
