@@ -178,7 +178,7 @@ fn a_weekly_slot_across_a_daylight_saving_change() {
     // Berlin one week and 02:00 the next.
     let env = env(WATCHLIST);
     let week = |next: &str| {
-        env.ok(&["set", "Severance", "--status", "airing", "--next", next]);
+        let _ = env.ok(&["set", "Severance", "--status", "airing", "--next", next]);
         let week = json(
             &run(
                 &env,
@@ -223,7 +223,7 @@ fn a_show_typed_by_hand_carries_its_next_episode_and_count() {
         "{page}"
     );
     assert!(page.contains("Episodes  5 of 10 (5 left)\n"), "{page}");
-    env.ok(&["set", "Hacks", "--next", "2025-01-20 21:00 ET"]);
+    let _ = env.ok(&["set", "Hacks", "--next", "2025-01-20 21:00 ET"]);
     assert_snapshot!(run(&env, &["--tz", "Europe/Berlin", "week"]), @r"
     Day             Time   Show       What
     ─────────────────────────────────────────────
@@ -238,7 +238,7 @@ fn a_show_typed_by_hand_carries_its_next_episode_and_count() {
         "{page}"
     );
     // The episodes listed have aired and more are ordered: a break.
-    env.ok(&["set", "Hacks", "--next", "2025-01-10"]);
+    let _ = env.ok(&["set", "Hacks", "--next", "2025-01-10"]);
     let page = run(&env, &["show", "Hacks"]).stdout;
     assert!(
         page.contains("Break     on a break, returns TBA\n"),
@@ -246,14 +246,14 @@ fn a_show_typed_by_hand_carries_its_next_episode_and_count() {
     );
     let list = run(&env, &["list"]).stdout;
     assert!(list.contains("airing (break)"), "{list}");
-    env.ok(&["set", "Hacks", "--next", ""]);
+    let _ = env.ok(&["set", "Hacks", "--next", ""]);
     assert!(!env.read().contains("next ="), "{}", env.read());
 }
 
 #[test]
 fn airs_times_a_premiere_day_and_nothing_else() {
     let env = env(WATCHLIST);
-    env.ok(&["add", "Later", "--premiere", "2025-Q2"]);
+    let _ = env.ok(&["add", "Later", "--premiere", "2025-Q2"]);
     let before = env.read();
     assert_snapshot!(run(&env, &["set", "Later", "--airs", "21:00 ET"]), @r#"
     [stderr]
@@ -308,7 +308,7 @@ fn a_premiere_typed_without_a_time_has_none() {
         "title = \"Severance\"\nnetwork = \"Apple TV+\"\nseason = 2\nstatus = \"scheduled\"\npremiere = \"2025-01-24\"\n\n"
     ), "{severance}");
     // A time without a zone is in the user's.
-    env.ok(&[
+    let _ = env.ok(&[
         "--tz",
         "Europe/Berlin",
         "set",
@@ -367,4 +367,34 @@ fn tables_fit_80_columns() {
         }
         assert!(shown.contains("A Very"), "{args:?}:\n{shown}");
     }
+}
+
+#[test]
+fn csv_carries_the_premiere_moment_and_import_reads_it_back() {
+    let env = env(WATCHLIST);
+    let csv = run(
+        &env,
+        &["--tz", "Europe/Berlin", "export", "--format", "csv"],
+    )
+    .stdout;
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(",added,premiere_at,premiere_zone"),
+        "{header}"
+    );
+    assert!(
+        csv.contains(",2025-01-18T03:00:00+01:00,America/New_York\r\n"),
+        "{csv}"
+    );
+    let other = TestEnv::new();
+    let path = other.dir().join("shows.csv");
+    std::fs::write(&path, &csv).unwrap();
+    let _ = other.ok(&["import", path.to_str().unwrap()]);
+    assert!(
+        other.read().contains(
+            "premiere = \"2025-01-17\"\npremiere_at = \"2025-01-17 21:00 America/New_York\"\n"
+        ),
+        "{}",
+        other.read()
+    );
 }
