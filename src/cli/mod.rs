@@ -889,6 +889,32 @@ mod tests {
     }
 
     #[test]
+    fn a_premiere_day_may_carry_its_time_and_zone() {
+        let typed = |s: &str| parse_premiere(s).map(|p| (p.input, p.time));
+        let (input, time) = typed("2025-01-17 21:00 America/New_York").unwrap();
+        assert!(matches!(
+            input,
+            premiere::Input::Premiere(premiere::Premiere::Day(_))
+        ));
+        let time = time.unwrap();
+        assert_eq!(time.time.to_string(), "21:00:00");
+        assert_eq!(time.zone.map(|z| z.name()), Some("America/New_York"));
+        let (_, time) = typed("January 17, 2025 9pm").unwrap();
+        assert_eq!(
+            time.map(|t| (t.time.to_string(), t.zone)),
+            Some(("21:00:00".into(), None))
+        );
+        // Without a time, any form; the window with a time is the command's to refuse.
+        assert!(typed("2025-Q1").unwrap().1.is_none());
+        assert!(typed("2025-Q1 21:00").unwrap().1.is_some());
+        assert!(typed("").unwrap().1.is_none());
+        let err = typed("2025-01-17 21:00 Mars/Olympus").unwrap_err();
+        assert!(err.contains("unknown time zone"), "{err}");
+        assert!(typed("2025-02-30 21:00").is_err());
+        assert!(parse_episodes("0").is_err());
+    }
+
+    #[test]
     fn spans_read_days_weeks_months_years() {
         assert_eq!(parse_span("30d"), Ok(Span::Days(30)));
         assert_eq!(parse_span("6w"), Ok(Span::Days(42)));
