@@ -33,10 +33,15 @@ struct Form {
 
 /// The file of the episodes of the watchlist at `watchlist`, in the state folder.
 fn file_for(watchlist: &Path) -> Option<PathBuf> {
-    let dir = crate::config::state_dir()?;
+    Some(file_in(&crate::config::state_dir()?, watchlist))
+}
+
+/// The file of the episodes of the watchlist at `watchlist`, in the state folder `dir`: where
+/// a test puts the episodes a refresh would have kept.
+pub fn file_in(dir: &Path, watchlist: &Path) -> PathBuf {
     let name = super::undo::identity(&fsio::real_path(watchlist));
     let hash = xxh3_64(name.as_os_str().as_encoded_bytes());
-    Some(dir.join(format!("episodes-{hash:016x}.json")))
+    dir.join(format!("episodes-{hash:016x}.json"))
 }
 
 /// The episodes kept for the watchlist at `watchlist`: none when there is no file, or any

@@ -398,3 +398,67 @@ fn csv_carries_the_premiere_moment_and_import_reads_it_back() {
         other.read()
     );
 }
+
+/// A linked show airing its second season, and the episodes a refresh kept of it: a
+/// special, a three-week break before episode 3, a finale, and a name meant to take over the
+/// terminal.
+fn listed() -> (TestEnv, std::path::PathBuf) {
+    let env = env(
+        "version = 1\n\n[[show]]\ntitle = \"Listed\"\nnetwork = \"ABC\"\nseason = 2\n\
+         status = \"airing\"\npremiere = \"2025-01-03\"\nepisodes = 4\ntvmaze = 77\n",
+    );
+    let state = env.dir().join("state");
+    std::fs::create_dir_all(&state).unwrap();
+    let episode = |number: Option<u32>, special: bool, at: &str, name: &str| {
+        serde_json::json!({"season": 2, "number": number, "special": special, "name": name,
+            "day": &at[..10], "at": at})
+    };
+    let episodes = serde_json::json!({
+        "format": "airdate-episodes-1",
+        "shows": {"77": {"updated": null, "season": 2, "episodes": [
+            episode(Some(1), false, "2025-01-03 21:00 America/New_York", "One"),
+            episode(Some(2), false, "2025-01-10 21:00 America/New_York", "Two"),
+            episode(None, true, "2025-01-17 21:00 America/New_York", "Special"),
+            episode(Some(3), false, "2025-02-07 21:00 America/New_York",
+                "Three\u{1b}]0;owned\u{7}\u{202e}"),
+            episode(Some(4), false, "2025-02-14 21:00 America/New_York", "Four"),
+        ]}}
+    });
+    let file = airdate::store::episodes::file_in(&state, &env.file());
+    std::fs::write(file, episodes.to_string()).unwrap();
+    (env, state)
+}
+
+#[test]
+fn kept_episodes_give_the_next_one_the_break_and_the_finale_escaped() {
+    let (env, state) = listed();
+    let run = |args: &[&str]| {
+        Run::from(
+            env.command(args)
+                .env("AIRDATE_NOW", NOW)
+                .env("AIRDATE_STATE_DIR", &state)
+                .output()
+                .unwrap(),
+        )
+    };
+    let page = run(&["--tz", "Europe/Berlin", "show", "Listed"]).stdout;
+    for line in [
+        // The special is no next episode, and the name reaches the terminal escaped.
+        "Next      S2E3 “Three\\u{1b}]0;owned\\u{7}\\u{202e}” — Sat 8 Feb 03:00 CET (in 22 days)\n",
+        "Break     on a break, returns 2025-02-08\n",
+        "Finale    S2E4 “Four” — Sat 15 Feb 03:00 CET (in 29 days)\n",
+        "Episodes  2 of 4 (2 left)\n",
+    ] {
+        assert!(page.contains(line), "{line}\n{page}");
+    }
+    assert_snapshot!(run(&["--tz", "Europe/Berlin", "week", "--days", "30"]), @r"
+    Day             Time   Show    What
+    ──────────────────────────────────────────────────────────────────────
+    Sat 2025-02-08  03:00  Listed  S2E3 “Three\u{1b}]0;owned\u{7}\u{202e}”
+    Sat 2025-02-15  03:00  Listed  finale S2E4 “Four”
+    [exit 0]
+    ");
+    let week = json(&run(&["week", "--days", "30", "--json"]).stdout);
+    assert_eq!(week[0]["name"], "Three\u{1b}]0;owned\u{7}\u{202e}");
+    assert_eq!(week.as_array().unwrap().len(), 2, "{week}");
+}
