@@ -135,6 +135,11 @@ is no cache, which changes nothing but speed.
 The folder of the versions kept for \fBundo\fR (default \fI~/.local/state/airdate\fR); set
 empty, none are kept and \fBundo\fR has nothing to take back.
 .TP
+\fBAIRDATE_TZ\fR, \fBTZ\fR
+The time zone days and times are counted in (\fB\-\-tz\fR wins over both; else the
+system's): today, countdowns, and the day and time of a premiere or episode whose moment is
+known. A day without a time is never shifted.
+.TP
 \fBNO_COLOR\fR, \fBCLICOLOR_FORCE\fR
 Turn colour off, or on when not on a terminal; \fB\-\-color\fR wins over both.
 .TP
@@ -160,6 +165,8 @@ stderr says so.
 airdate add Severance \-\-network "Apple TV+" \-\-season 2 \-\-status hiatus \-\-reason "WGA strike"
 airdate set sev \-\-premiere "Q1 2025"
 airdate upcoming \-\-within 3m
+airdate set sev \-\-premiere "2025\-01\-17 21:00 America/New_York"
+airdate \-\-tz Europe/Berlin week
 airdate list \-\-status on\-hiatus \-\-json | jq '.[].title'
 .fi
 "#;

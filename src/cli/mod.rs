@@ -75,6 +75,12 @@ pub enum Command {
     List(List),
     /// Premieres still to come, soonest first, with a countdown (the default command)
     Upcoming(Upcoming),
+    /// What airs in the next days: premieres, episodes and finales, by your local day
+    ///
+    /// Episodes come from TVmaze (kept by `refresh` for linked shows) or from what a show
+    /// carries by hand (`set --next`, `--aired`, `--episodes`). A moment is on the day and at
+    /// the time of your clock (`--tz`); a day without a time is its own day everywhere.
+    Week(Week),
     /// Shows whose production is paused: why, since when, for how long
     Hiatus(Hiatus),
     /// A chart of the coming months: exact days as markers, windows as bars
@@ -159,8 +165,28 @@ pub struct Fields {
                        first quarter of 2025), 2025-fall (fall 2025, autumn 2025; also spring, \
                        summer, and winter 2026 for Dec 2025 to Feb 2026), 2025-H2 (H2 2025, second \
                        half of 2025), 2025-early (early 2025; also mid-2025, late 2025), 2025, \
-                       or TBA (TBD, TBC)")]
-    pub premiere: Option<premiere::Input>,
+                       or TBA (TBD, TBC). A day may carry its time and zone: \
+                       \"2025-01-17 21:00 America/New_York\" (21:00 ET, 9pm PT; without a zone, \
+                       yours); a premiere given without a time has none")]
+    pub premiere: Option<PremiereArg>,
+
+    /// The time (and zone) the premiere day airs at: "21:00 ET", "9pm America/New_York"
+    /// [default zone: yours]
+    #[arg(long, value_name = "TIME", value_parser = parse_airs)]
+    pub airs: Option<crate::model::moment::AirTime>,
+
+    /// When the season's next episode airs: a day, or a day and time ("2025-02-07 21:00 ET");
+    /// "" clears it
+    #[arg(long, value_name = "DATE", value_parser = parse_premiere)]
+    pub next: Option<PremiereArg>,
+
+    /// How many of the season's episodes have aired (0 or more)
+    #[arg(long, value_name = "N")]
+    pub aired: Option<u32>,
+
+    /// How many episodes the season has (1 or more)
+    #[arg(long, value_name = "N", value_parser = parse_episodes)]
+    pub episodes: Option<u32>,
 
     /// Why production is paused (for a show on hiatus)
     #[arg(long, value_name = "TEXT")]
@@ -221,7 +247,8 @@ pub struct Add {
 #[derive(Debug, Args)]
 #[command(override_usage = "airdate set <SHOW> <OPTION>...")]
 #[command(group(ArgGroup::new("change").required(true).multiple(true)
-    .args(["title", "network", "season", "status", "premiere", "reason", "creators", "cast",
+    .args(["title", "network", "season", "status", "premiere", "airs", "next", "aired",
+           "episodes", "reason", "creators", "cast",
            "tags", "note", "notes", "add_tags", "remove_tags", "add_cast", "remove_cast",
            "add_creators", "remove_creators", "finale", "tvmaze", "pin", "unpin"])))]
 pub struct Set {
@@ -393,6 +420,18 @@ pub struct Upcoming {
 
     #[command(flatten)]
     pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct Week {
+    /// How many days to show, today included (1 to 366)
+    #[arg(long, value_name = "N", default_value_t = 7,
+          value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub days: u32,
+
+    /// Print JSON: an array of {date, at, title, kind, season, episode, name}
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -748,8 +787,39 @@ pub fn parse_on(input: &str) -> Result<premiere::OnDay, String> {
     premiere::OnDay::parse(input)
 }
 
-pub fn parse_premiere(input: &str) -> Result<premiere::Input, String> {
-    premiere::Input::parse(input).map_err(|e| e.to_string())
+/// A premiere (or next episode) as typed: a day or window, and the time of day typed after
+/// a day, if any. Whether a time fits what it follows (a day, not a window) is the command's
+/// to say, once a day without a year has its year.
+#[derive(Debug, Clone, Copy)]
+pub struct PremiereArg {
+    pub input: premiere::Input,
+    pub time: Option<crate::model::moment::AirTime>,
+}
+
+/// Any premiere form, or a day followed by a time and an optional zone (`2025-01-17 21:00
+/// America/New_York`, `Jan 17 2025 9pm ET`).
+pub fn parse_premiere(input: &str) -> Result<PremiereArg, String> {
+    let whole = match premiere::Input::parse(input) {
+        Ok(input) => return Ok(PremiereArg { input, time: None }),
+        Err(e) => e.to_string(),
+    };
+    match crate::model::moment::split_time(input)? {
+        Some((day, time)) => Ok(PremiereArg {
+            input: premiere::Input::parse(&day).map_err(|e| e.to_string())?,
+            time: Some(time),
+        }),
+        None => Err(whole),
+    }
+}
+
+/// A time of day and an optional zone: `21:00 ET`, `9pm`, `21:00 America/New_York`.
+pub fn parse_airs(input: &str) -> Result<crate::model::moment::AirTime, String> {
+    crate::model::moment::parse_air_time(input)
+}
+
+/// A season's count of episodes: a whole number from 1.
+pub fn parse_episodes(input: &str) -> Result<u32, String> {
+    positive(input, "a count of episodes: a count")
 }
 
 /// A time zone: an IANA name (`Europe/Berlin`) or a short one (`ET`, `PT`, `UTC`).
@@ -826,6 +896,32 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_premiere_day_may_carry_its_time_and_zone() {
+        let typed = |s: &str| parse_premiere(s).map(|p| (p.input, p.time));
+        let (input, time) = typed("2025-01-17 21:00 America/New_York").unwrap();
+        assert!(matches!(
+            input,
+            premiere::Input::Premiere(premiere::Premiere::Day(_))
+        ));
+        let time = time.unwrap();
+        assert_eq!(time.time.to_string(), "21:00:00");
+        assert_eq!(time.zone.map(|z| z.name()), Some("America/New_York"));
+        let (_, time) = typed("January 17, 2025 9pm").unwrap();
+        assert_eq!(
+            time.map(|t| (t.time.to_string(), t.zone)),
+            Some(("21:00:00".into(), None))
+        );
+        // Without a time, any form; the window with a time is the command's to refuse.
+        assert!(typed("2025-Q1").unwrap().1.is_none());
+        assert!(typed("2025-Q1 21:00").unwrap().1.is_some());
+        assert!(typed("").unwrap().1.is_none());
+        let err = typed("2025-01-17 21:00 Mars/Olympus").unwrap_err();
+        assert!(err.contains("unknown time zone"), "{err}");
+        assert!(typed("2025-02-30 21:00").is_err());
+        assert!(parse_episodes("0").is_err());
     }
 
     #[test]

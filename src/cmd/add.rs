@@ -33,7 +33,7 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
         None => Show::new(title),
     };
     // What the command line says wins over TVmaze.
-    let year_note = apply_fields(&mut show, &args.fields, ctx.today)?;
+    let year_note = apply_fields(&mut show, &args.fields, &ctx.clock)?;
     show.notes = args.note.clone().filter(|n| !n.trim().is_empty());
     // Added on the day `--on` names, as its first history entry is.
     show.added = Some(day);

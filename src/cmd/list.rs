@@ -74,7 +74,7 @@ pub fn run(args: List, ctx: &Context) -> Result<()> {
     ctx.print_view(
         &shows,
         format,
-        |shows| view::list_table(shows, ctx.today, ctx.style),
+        |shows| view::list_table(shows, &ctx.sight(), ctx.style),
         &empty,
     )?;
     // Statuses their premieres contradict are marked `!` in the table, and said here.

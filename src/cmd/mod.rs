@@ -20,6 +20,7 @@ mod timeline;
 mod tracker_import;
 mod undo;
 mod upcoming;
+mod week;
 
 use std::cell::OnceCell;
 use std::fmt;
@@ -32,7 +33,7 @@ use crate::cli::complete;
 use crate::cli::{Cli, Command, Fields, Format, Upcoming};
 use crate::model::episode::{Listings, Sight};
 use crate::model::links::Links;
-use crate::model::moment::Clock;
+use crate::model::moment::{AirTime, Clock, Moment, When};
 use crate::model::premiere;
 use crate::model::{NoMatch, Show, Status, find_show};
 use crate::store::{Editor, Store};
@@ -204,6 +205,7 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::List(args)) => list::run(args, ctx),
         Some(Command::Upcoming(args)) => upcoming::run(args, ctx),
         Some(Command::Hiatus(args)) => hiatus::run(args, ctx),
+        Some(Command::Week(args)) => week::run(args, ctx),
         Some(Command::Timeline(args)) => timeline::run(args, ctx),
         Some(Command::Export(args)) => export::run(args, ctx),
         Some(Command::Import(args)) => import::run(args, ctx),
@@ -282,13 +284,14 @@ fn list_option(values: &[String]) -> Option<Vec<String>> {
 }
 
 /// Applies the shared field options to a show, taking a premiere day typed without a year as
-/// the next such day from `today`; the note to show for that, if any. `--reason` needs the show
-/// to be on hiatus.
+/// the next such day from the clock's today; the note to show for that, if any. `--reason`
+/// needs the show to be on hiatus. Times typed without a zone are in the clock's zone.
 fn apply_fields(
     show: &mut Show,
     fields: &Fields,
-    today: NaiveDate,
+    clock: &Clock,
 ) -> Result<Option<String>, UsageError> {
+    let today = clock.today;
     if let Some(network) = text_option(&fields.network) {
         show.network = network;
     }
@@ -301,7 +304,7 @@ fn apply_fields(
     if let Some(status) = fields.status {
         show.set_status(status);
     }
-    if let Some(input) = fields.premiere {
+    if let Some(crate::cli::PremiereArg { input, .. }) = fields.premiere {
         let (premiere, year) = input.on(today);
         show.premiere = premiere;
         let year = match input {
@@ -318,6 +321,7 @@ fn apply_fields(
             .flatten()
             .reduce(|a, b| format!("{a}\n{b}"));
     }
+    apply_times(show, fields, clock)?;
     if let Some(reason) = text_option(&fields.reason) {
         if show.status != Status::OnHiatus && reason.is_some() {
             return Err(UsageError(format!(
@@ -338,6 +342,67 @@ fn apply_fields(
         }
     }
     Ok(note)
+}
+
+/// Applies the options of moments and episodes, after the premiere day is set: a premiere
+/// typed with a time gets its moment (`premiere_at`) and one typed without loses it; `--airs`
+/// times the premiere day; `--next`, `--aired` and `--episodes` are the season's episodes as
+/// typed.
+fn apply_times(show: &mut Show, fields: &Fields, clock: &Clock) -> Result<(), UsageError> {
+    if let Some(typed) = fields.premiere {
+        show.premiere_at = match typed.time {
+            None => None,
+            Some(time) => Some(premiere_moment(show, time, clock).map_err(|premiere| {
+                UsageError(format!(
+                    "a premiere with a time of day is a day, not {premiere}; give the day and \
+                     its time, such as --premiere \"2025-01-17 21:00 ET\""
+                ))
+            })?),
+        };
+    }
+    if let Some(time) = fields.airs {
+        show.premiere_at = Some(premiere_moment(show, time, clock).map_err(|premiere| {
+            UsageError(format!(
+                "--airs gives the time of a premiere day, and the premiere of \"{}\" is {premiere}; \
+                 set the day too: --premiere \"2025-01-17 21:00 ET\"",
+                clean(&show.title)
+            ))
+        })?);
+    }
+    if let Some(next) = fields.next {
+        show.next = next_when(next, clock)?;
+    }
+    if let Some(aired) = fields.aired {
+        show.aired = Some(aired);
+    }
+    if let Some(episodes) = fields.episodes {
+        show.episodes = Some(episodes);
+    }
+    Ok(())
+}
+
+/// The moment of `show`'s premiere at `time` (a time without a zone is in the clock's). Only
+/// a premiere that is a day has one: else the premiere in words, for the error.
+fn premiere_moment(show: &Show, time: AirTime, clock: &Clock) -> Result<Moment, String> {
+    match show.premiere {
+        premiere::Premiere::Day(day) => Ok(time.on(day, clock.zone)),
+        premiere::Premiere::Tba => Err("TBA".to_string()),
+        other => Err(format!("the window {}", other.label())),
+    }
+}
+
+/// What `--next` gives: a day, a day at a time, or nothing ("" or TBA, to clear it).
+fn next_when(typed: crate::cli::PremiereArg, clock: &Clock) -> Result<Option<When>, UsageError> {
+    match (typed.input.on(clock.today).0, typed.time) {
+        (premiere::Premiere::Tba, None) => Ok(None),
+        (premiere::Premiere::Day(day), None) => Ok(Some(When::Day(day))),
+        (premiere::Premiere::Day(day), Some(time)) => Ok(Some(When::At(time.on(day, clock.zone)))),
+        (other, _) => Err(UsageError(format!(
+            "--next takes the day of the next episode, with its time if known (\"2025-02-07\" \
+             or \"2025-02-07 21:00 ET\"), or \"\" to clear it; not {}",
+            other.label()
+        ))),
+    }
 }
 
 /// Moves `show` on to season `season` (never back), clean: see [`Show::start_season`]. The

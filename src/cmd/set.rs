@@ -19,7 +19,7 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
         if let Some(title) = &args.title {
             show.title = new_title(editor, index, title)?;
         }
-        let year_note = apply_fields(&mut show, &args.fields, ctx.today)?;
+        let year_note = apply_fields(&mut show, &args.fields, &ctx.clock)?;
         if let Some(notes) = text_option(&args.notes) {
             show.notes = notes;
         }

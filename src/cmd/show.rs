@@ -8,7 +8,15 @@ pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
     let shows = ctx.shows()?;
     let show = &shows[super::find(shows, &args.show)?];
     match args.output.format() {
-        Format::Table => ctx.print(&view::show_detail(show, ctx.today, ctx.style)),
+        Format::Table => {
+            let progress = ctx.sight().progress(show);
+            ctx.print(&view::show_detail(
+                show,
+                &ctx.clock,
+                progress.as_ref(),
+                ctx.style,
+            ))
+        }
         Format::Json => ctx.write(|out| crate::formats::json::json_object(out, show, &ctx.sight())),
         format => ctx.print_view(&[show], format, |_| String::new(), ""),
     }

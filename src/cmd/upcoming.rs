@@ -49,7 +49,7 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
     ctx.print_view(
         &shows,
         format,
-        |shows| view::upcoming_table(shows, today, ctx.style),
+        |shows| view::upcoming_table(shows, &ctx.clock, ctx.style),
         &empty,
     )
 }

@@ -9,14 +9,16 @@ use crate::model::episode::Sight;
 
 use super::import::{
     Field, ImportError, ImportErrors, Imported, Records, Unknown, all_or_problems, fail, given,
-    record,
+    moment_in_zone, record,
 };
 use super::json::{DERIVED_KEYS, JsonShow};
 use crate::model::{SHOW_KEYS, Show};
 use crate::term;
 
 /// The columns of CSV and TSV output: the JSON keys but `history`, which only JSON carries.
-pub const COLUMNS: [&str; 16] = [
+/// The premiere's moment comes last (`premiere_at`, RFC 3339 with the user's offset, and the
+/// zone it was announced in), so that the columns before it keep their places.
+pub const COLUMNS: [&str; 18] = [
     "title",
     "network",
     "season",
@@ -33,6 +35,8 @@ pub const COLUMNS: [&str; 16] = [
     "tags",
     "notes",
     "added",
+    "premiere_at",
+    "premiere_zone",
 ];
 
 /// Lists inside one CSV or TSV field are joined with this.
@@ -44,7 +48,7 @@ const NUMBER_COLUMNS: [&str; 3] = ["season", "days_until", "slips"];
 
 /// The cells of one show's row, in the order of [`COLUMNS`], each as it is written for a
 /// spreadsheet: a number as it is, text as [`as_text`] makes it.
-fn cells(show: &Show, sight: &Sight) -> [String; 16] {
+fn cells(show: &Show, sight: &Sight) -> [String; COLUMNS.len()] {
     let r = JsonShow::new(show, sight);
     let text = |s: Option<&str>| s.unwrap_or_default().to_string();
     let shown = |v: Option<String>| v.unwrap_or_default();
@@ -65,6 +69,8 @@ fn cells(show: &Show, sight: &Sight) -> [String; 16] {
         r.tags.join(LIST_SEPARATOR),
         text(r.notes),
         shown(r.added),
+        shown(r.premiere_at),
+        text(r.premiere_zone),
     ];
     let mut column = COLUMNS.iter();
     cells.map(|cell| match column.next() {
@@ -199,8 +205,14 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
         for (key, _) in cells() {
             unknown.met(key, &place);
         }
+        // The premiere's moment in the zone it was announced in, as the file keeps it.
+        let cell = |key: &str| cells().find(|(k, _)| *k == key).map(|(_, v)| v);
+        let at = moment_in_zone(cell("premiere_at"), cell("premiere_zone"));
         let fields: HashMap<&str, Field> = cells()
             .filter_map(|(k, v)| {
+                if let (Some(at), "premiere_at") = (&at, k.as_str()) {
+                    return Some(("premiere_at", Field::Text(at)));
+                }
                 // A cell written as text for spreadsheets (see [`write_csv`]) is read as it was.
                 let v = v
                     .strip_prefix('\'')

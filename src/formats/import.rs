@@ -460,6 +460,15 @@ fn history(field: &Field) -> Result<Vec<HistoryEntry>, String> {
         .collect()
 }
 
+/// The premiere's moment `at` (RFC 3339, as views write it) told in the zone it was announced
+/// in (`zone`, the derived `premiere_zone`), in the file's form: what `import` keeps. `None`
+/// when either is missing or is none, and `at` is then read as it is.
+pub fn moment_in_zone(at: Option<&str>, zone: Option<&str>) -> Option<String> {
+    let at: Moment = at?.parse().ok()?;
+    let zone = crate::model::moment::zone(zone?).ok()?;
+    Some(Moment::from_instant(at.instant(), zone).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,10 +10,11 @@ use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::import::{
-    Field, ImportError, ImportErrors, Imported, Records, Unknown, all_or_problems, fail, record,
+    Field, ImportError, ImportErrors, Imported, Records, Unknown, all_or_problems, fail,
+    moment_in_zone, record,
 };
-use crate::model::episode::{Episode, Sight};
-use crate::model::moment::{self, Clock, Moment};
+use crate::model::episode::{AgendaItem, Episode, Sight};
+use crate::model::moment::Clock;
 use crate::model::premiere::{days_between, iso_day};
 use crate::model::{HistoryEntry, SHOW_KEYS, Show, Status};
 use crate::term::unsafe_char;
@@ -190,6 +191,36 @@ pub fn json_array(out: &mut dyn Write, shows: &[&Show], sight: &Sight) -> io::Re
     write(out, &records)
 }
 
+/// One line of the agenda (`week --json`): `date` the user's day, `at` the moment with the
+/// user's offset when the time is known, `kind` premiere, episode or finale.
+#[derive(Debug, Serialize)]
+pub struct JsonAgendaItem<'a> {
+    pub date: String,
+    pub at: Option<String>,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub season: Option<u32>,
+    pub episode: Option<u32>,
+    pub name: Option<&'a str>,
+}
+
+/// The agenda as a JSON array, as `week --json` prints it.
+pub fn agenda_array(out: &mut dyn Write, items: &[AgendaItem], clock: &Clock) -> io::Result<()> {
+    let records: Vec<JsonAgendaItem> = items
+        .iter()
+        .map(|item| JsonAgendaItem {
+            date: iso_day(item.date),
+            at: item.at.map(|m| m.rfc3339(clock.zone)),
+            title: &item.show.title,
+            kind: item.kind.as_str(),
+            season: item.season,
+            episode: item.episode,
+            name: item.name.as_deref(),
+        })
+        .collect();
+    write(out, &records)
+}
+
 /// One show as a JSON object, as `show --json` prints it.
 pub fn json_object(out: &mut dyn Write, show: &Show, sight: &Sight) -> io::Result<()> {
     write(out, &JsonShow::new(show, sight))
@@ -321,17 +352,8 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
             // The status the file held, when the one shown is what the dates imply.
             let recorded = object.get("recorded_status").filter(|v| !v.is_null());
             // The premiere's moment in the zone it was announced in, as the file keeps it.
-            let at = match (object.get("premiere_at"), object.get("premiere_zone")) {
-                (Some(Value::String(at)), Some(Value::String(zone))) => {
-                    match (at.parse::<Moment>(), moment::zone(zone)) {
-                        (Ok(at), Ok(zone)) => Some(Value::String(
-                            Moment::from_instant(at.instant(), zone).to_string(),
-                        )),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
+            let text = |key: &str| object.get(key).and_then(Value::as_str);
+            let at = moment_in_zone(text("premiere_at"), text("premiere_zone")).map(Value::String);
             let fields: HashMap<&str, Field> = object
                 .iter()
                 .filter_map(|(k, v)| Some((SHOW_KEYS.iter().find(|key| *key == k)?, v)))

@@ -384,7 +384,9 @@ pub fn agenda<'a>(
         let listed = season_episodes(show, episodes_of(show));
         let mut premiere_listed = false;
         let mut finale_listed = false;
-        for SeasonEpisode { kind, episode } in listed.iter().filter(|l| l.episode.is_regular()) {
+        // No special airs here, but a typed next episode does, numbered or not (it has no
+        // number when the show does not say how many aired).
+        for SeasonEpisode { kind, episode } in listed.iter().filter(|l| !l.episode.special) {
             let Some(day) = episode.local_day(clock) else {
                 continue;
             };

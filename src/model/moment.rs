@@ -172,6 +172,27 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
 /// A time of day with an optional zone after it: `21:00 ET`, `9pm America/New_York`, `21:00`.
 /// Without a zone, `default` is taken.
 pub fn parse_airs(text: &str, default: Zone) -> Result<(NaiveTime, Zone), String> {
+    let airs = parse_air_time(text)?;
+    Ok((airs.time, airs.zone.unwrap_or(default)))
+}
+
+/// A time of day as typed, and the zone typed after it, if any: the zone is the user's
+/// business to default (their own zone, where the command knows it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AirTime {
+    pub time: NaiveTime,
+    pub zone: Option<Zone>,
+}
+
+impl AirTime {
+    /// The moment of this time on `day`, in the zone typed, else in `default`.
+    pub fn on(self, day: NaiveDate, default: Zone) -> Moment {
+        Moment::on(day, self.time, self.zone.unwrap_or(default))
+    }
+}
+
+/// A time of day with an optional zone after it: `21:00 ET`, `9pm America/New_York`, `21:00`.
+pub fn parse_air_time(text: &str) -> Result<AirTime, String> {
     let text = text.trim();
     let bad = || {
         format!(
@@ -181,11 +202,45 @@ pub fn parse_airs(text: &str, default: Zone) -> Result<(NaiveTime, Zone), String
         )
     };
     if let Some(time) = parse_time(text) {
-        return Ok((time, default));
+        return Ok(AirTime { time, zone: None });
     }
-    let (time, zone_name) = text.rsplit_once(char::is_whitespace).ok_or_else(bad)?;
-    let time = parse_time(time).ok_or_else(bad)?;
-    Ok((time, zone(zone_name)?))
+    let (time, zone_name) = text.split_once(char::is_whitespace).ok_or_else(bad)?;
+    // "9 pm ET": the half of the day is a word of the time.
+    let (time, zone_name) = match zone_name.trim().split_once(char::is_whitespace) {
+        Some((half, rest)) if ["am", "pm"].contains(&half.to_ascii_lowercase().as_str()) => {
+            (format!("{time} {half}"), rest)
+        }
+        _ if ["am", "pm"].contains(&zone_name.trim().to_ascii_lowercase().as_str()) => {
+            (format!("{time} {}", zone_name.trim()), "")
+        }
+        _ => (time.to_string(), zone_name),
+    };
+    let time = parse_time(&time).ok_or_else(bad)?;
+    let zone = match zone_name.trim() {
+        "" => None,
+        name => Some(zone(name)?),
+    };
+    Ok(AirTime { time, zone })
+}
+
+/// Text that ends in a time of day and an optional zone, split there: `2025-01-17 21:00
+/// America/New_York` is `("2025-01-17", 21:00, New York)`, `Jan 17 2025 9 pm` is `("Jan 17
+/// 2025", 21:00, none)`. `Ok(None)` when no word after the first is a time of day; an error
+/// when the words after the time are not a zone.
+pub fn split_time(text: &str) -> Result<Option<(String, AirTime)>, String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for at in 1..words.len() {
+        let half = words
+            .get(at + 1)
+            .is_some_and(|w| ["am", "pm"].contains(&w.to_ascii_lowercase().as_str()));
+        let time_words = if half { 2 } else { 1 };
+        if parse_time(&words[at..at + time_words].join(" ")).is_none() {
+            continue;
+        }
+        let airs = parse_air_time(&words[at..].join(" "))?;
+        return Ok(Some((words[..at].join(" "), airs)));
+    }
+    Ok(None)
 }
 
 impl FromStr for Moment {
@@ -421,6 +476,24 @@ mod tests {
                 .contains("unknown time zone")
         );
         assert_eq!(zone("europe/berlin").unwrap(), berlin());
+        let (day, airs) = split_time("2025-01-17 21:00 America/New_York")
+            .unwrap()
+            .unwrap();
+        assert_eq!(day, "2025-01-17");
+        assert_eq!(
+            airs.on(day.parse().unwrap(), Tz::UTC).to_string(),
+            "2025-01-17 21:00 America/New_York"
+        );
+        let (day, airs) = split_time("Jan 17 2025 9 pm").unwrap().unwrap();
+        assert_eq!((day.as_str(), airs.zone), ("Jan 17 2025", None));
+        assert_eq!(airs.time.to_string(), "21:00:00");
+        assert_eq!(
+            parse_air_time("9 pm ET").unwrap().zone.map(|z| z.name()),
+            Some("America/New_York")
+        );
+        assert_eq!(split_time("2025-01-17"), Ok(None));
+        assert_eq!(split_time("Jan 17 2025"), Ok(None));
+        assert!(split_time("2025-01-17 21:00 Mars/Olympus").is_err());
         assert_eq!(zone(":Asia/Tokyo").unwrap().name(), "Asia/Tokyo");
     }
 

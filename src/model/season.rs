@@ -295,8 +295,8 @@ fn premiere_path(placed: &[Placed], number: Option<u32>, show: &Show) -> Vec<Pre
             path.push(premiere);
         }
     }
-    // The origin's day of a premiere with a moment: a view's show has it on the user's day
-    // (see `Clock::localise`), which is no slip.
+    // The premiere as the file keeps it: a view's show has its moment's day moved to the
+    // user's (see `Clock::localise`), which is no slip.
     let current = show
         .moment()
         .map_or(show.premiere, |m| Premiere::Day(m.day()));

@@ -36,8 +36,8 @@ fn file_for(watchlist: &Path) -> Option<PathBuf> {
     Some(file_in(&crate::config::state_dir()?, watchlist))
 }
 
-/// The file of the episodes of the watchlist at `watchlist` in the state folder `dir` (for
-/// tests, which give airdate a state folder of their own).
+/// The file of the episodes of the watchlist at `watchlist`, in the state folder `dir`: where
+/// a test puts the episodes a refresh would have kept.
 pub fn file_in(dir: &Path, watchlist: &Path) -> PathBuf {
     let name = super::undo::identity(&fsio::real_path(watchlist));
     let hash = xxh3_64(name.as_os_str().as_encoded_bytes());

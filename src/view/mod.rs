@@ -14,6 +14,8 @@ use comfy_table::{
 };
 use unicode_width::UnicodeWidthStr;
 
+use crate::model::episode::{AgendaItem, AgendaKind, Break, Episode, Progress, Sight};
+use crate::model::moment::{Clock, Moment, origin_words};
 use crate::model::news::{Event, Kind};
 use crate::model::premiere::{Premiere, days_between, iso_day};
 use crate::model::{Show, Status};
@@ -443,8 +445,10 @@ pub fn news_table(events: &[Event], style: Style) -> String {
 }
 
 /// The table for `list`.
-/// A status that the premiere contradicts (see [`Show::stale`]) is marked with `!`.
-pub fn list_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
+/// A status that the premiere contradicts (see [`Show::stale`]) is marked with `!`; an airing
+/// season on a break says so beside its status.
+pub fn list_table(shows: &[&Show], sight: &Sight, style: Style) -> String {
+    let (clock, today) = (&sight.clock, sight.clock.today);
     let slips: Vec<usize> = shows.iter().map(|s| s.slips()).collect();
     let with_slips = slips.iter().any(|n| *n > 0);
     let mut header = vec!["Title", "Season", "Network", "Status", "Premiere"];
@@ -464,9 +468,9 @@ pub fn list_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
                     text: format!("{}!", show.status).into(),
                     ..status_field(show.status)
                 },
-                None => shown_status(show, today),
+                None => on_break(shown_status(show, today), show, sight),
             },
-            CellText::new(show.premiere.to_string()),
+            CellText::new(premiere_cell(show, clock)),
         ];
         if with_slips {
             row.push(slips_field(slips));
@@ -474,6 +478,28 @@ pub fn list_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
         grid.rows.push(row);
     }
     grid.render(style)
+}
+
+/// A status cell, with "(break)" after it when the show airs and its season is on a break.
+fn on_break(status: CellText<'static>, show: &Show, sight: &Sight) -> CellText<'static> {
+    let airing = show.status_on(sight.clock.today) == Status::Airing;
+    match sight.progress(show).and_then(|p| p.on_break) {
+        Some(_) if airing => CellText {
+            text: format!("{} (break)", status.text).into(),
+            ..status
+        },
+        _ => status,
+    }
+}
+
+/// The premiere as a table shows it: with the time of day on the user's clock when its
+/// moment is known (`2025-01-18 03:00`; the show's day is the user's day already, see
+/// [`Clock::localise`]).
+fn premiere_cell(show: &Show, clock: &Clock) -> String {
+    match show.moment() {
+        Some(moment) => format!("{} {}", show.premiere, clock.local_time(&moment)),
+        None => show.premiere.to_string(),
+    }
 }
 
 /// The number of slips, blank for none.
@@ -491,8 +517,9 @@ fn repeats_window(premiere: &Premiere, when: &str) -> bool {
     !premiere.is_day() && when.strip_prefix("in ") == Some(premiere.label().as_str())
 }
 
-/// The table for `upcoming`.
-pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
+/// The table for `upcoming`: days and countdowns are the user's (see [`Clock::localise`]).
+pub fn upcoming_table(shows: &[&Show], clock: &Clock, style: Style) -> String {
+    let today = clock.today;
     let slips: Vec<usize> = shows.iter().map(|s| s.slips()).collect();
     let with_slips = slips.iter().any(|n| *n > 0);
     let mut header = vec!["Premiere", "When", "Title", "Season", "Network", "Status"];
@@ -510,7 +537,7 @@ pub fn upcoming_table(shows: &[&Show], today: NaiveDate, style: Style) -> String
         let when = countdown(&show.premiere, today);
         let repeats = repeats_window(&show.premiere, &when);
         let mut row = vec![
-            CellText::new(show.premiere.to_string()),
+            CellText::new(premiere_cell(show, clock)),
             CellText::new(when).bold(soon).spare(repeats),
             CellText::new(clean(&show.title)),
             season_field(show),
@@ -548,8 +575,15 @@ pub fn hiatus_table(shows: &[&Show], today: NaiveDate, style: Style) -> String {
     grid.render(style)
 }
 
-/// Every field of one show, then its history.
-pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
+/// Every field of one show, then its history. `progress` is where its airing season stands,
+/// when episodes are known.
+pub fn show_detail(
+    show: &Show,
+    clock: &Clock,
+    progress: Option<&Progress>,
+    style: Style,
+) -> String {
+    let today = clock.today;
     // Nothing is cut here: `show` is where the whole of every field is read. A value too long
     // for the terminal is folded under itself.
     let mut fields = Grid::new(&[], &[], &[0, 1]);
@@ -588,9 +622,17 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
     let premiere = match show.premiere.window() {
         None => "TBA".to_string(),
         Some(_) if repeats_window(&show.premiere, &when) => show.premiere.to_string(),
-        Some(_) => format!("{} ({when})", show.premiere),
+        Some(_) => format!("{} ({when})", premiere_cell(show, clock)),
     };
     row("Premiere", CellText::new(premiere));
+    if let Some(moment) = show.moment() {
+        row("Airs", CellText::new(airs_words(show, &moment, clock)));
+    }
+    if let Some(progress) = progress {
+        for (name, value) in progress_rows(progress, clock) {
+            row(name, CellText::new(value));
+        }
+    }
     if let Some(note) = show.stale(today) {
         row("Stale", CellText::new(clean(&note).into_owned()));
     }
@@ -625,7 +667,10 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         "Added",
         CellText::new(show.added.map_or("-".into(), |d| d.to_string())),
     );
-    if let Some(finale) = show.current_finale() {
+    let finale_episode = progress.and_then(|p| p.finale.as_ref());
+    if let Some(finale) = finale_episode.and_then(|e| episode_words(e, clock)) {
+        row("Finale", CellText::new(finale));
+    } else if let Some(finale) = show.current_finale() {
         let finale = if show.finale_confirmed() {
             finale.to_string()
         } else {
@@ -633,8 +678,9 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         };
         row("Finale", CellText::new(finale));
     }
-    if let Some(episodes) = show.episodes {
-        row("Episodes", CellText::new(episodes.to_string()));
+    let counted = progress.and_then(count_words);
+    if let Some(episodes) = counted.or(show.episodes.map(|n| n.to_string())) {
+        row("Episodes", CellText::new(episodes));
     }
     if let Some(id) = show.tvmaze {
         row(
@@ -664,6 +710,112 @@ pub fn show_detail(show: &Show, today: NaiveDate, style: Style) -> String {
         out.push_str(&history_grid(show, style));
     }
     out
+}
+
+/// Both clocks of a premiere's moment, and where it airs: "Sat 18 Jan 03:00 CET — Fri 17 Jan
+/// 21:00 EST, Apple TV+"; one clock when the user's is the origin's.
+fn airs_words(show: &Show, moment: &Moment, clock: &Clock) -> String {
+    let origin = origin_words(moment);
+    let mut words = match clock.zone == moment.zone {
+        true => origin,
+        false => format!("{} — {origin}", clock.local_words(moment)),
+    };
+    if let Some(network) = &show.network {
+        words.push_str(&format!(", {}", clean(network)));
+    }
+    words
+}
+
+/// The rows of an airing season: the next episode and its countdown, a break and when it
+/// ends.
+fn progress_rows(progress: &Progress, clock: &Clock) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    if let Some(next) = progress.next.as_ref().and_then(|e| episode_words(e, clock)) {
+        rows.push(("Next", next));
+    }
+    match progress.on_break {
+        Some(Break::Returns(day)) => rows.push(("Break", format!("on a break, returns {day}"))),
+        Some(Break::Tba) => rows.push(("Break", "on a break, returns TBA".to_string())),
+        None => {}
+    }
+    rows
+}
+
+/// "5 of 10 (5 left)", "5 aired": the season's episodes so far.
+fn count_words(progress: &Progress) -> Option<String> {
+    let words = progress.count_words()?;
+    Some(match progress.left() {
+        Some(left) => format!("{words} ({left} left)"),
+        None => words,
+    })
+}
+
+/// `S2E5 “Name” — Sat 8 Feb 03:00 CET (in 3 days)`: an episode, when it airs on the user's
+/// clock (its day as it is when it has no time), and the countdown to the user's day of it.
+/// `None` when nobody knows when it airs.
+fn episode_words(episode: &Episode, clock: &Clock) -> Option<String> {
+    let day = episode.local_day(clock)?;
+    let when = match episode.at {
+        Some(moment) => clock.local_words(&moment),
+        None => day.to_string(),
+    };
+    let countdown = countdown(&Premiere::Day(day), clock.today);
+    let code = match episode.number {
+        Some(_) => episode.code(),
+        None => format!("S{}", episode.season),
+    };
+    Some(
+        clean(&format!(
+            "{code}{} — {when} ({countdown})",
+            quoted(episode.name.as_deref())
+        ))
+        .into_owned(),
+    )
+}
+
+/// ` “Name”`, or nothing for an episode without a name.
+fn quoted(name: Option<&str>) -> String {
+    name.map_or(String::new(), |name| format!(" “{name}”"))
+}
+
+/// What an agenda line is, in words: "premiere S3", "S2E5 “Name”", "finale S2".
+pub fn agenda_words(item: &AgendaItem) -> String {
+    let name = quoted(item.name.as_deref());
+    let season = item.season.map_or(String::new(), |s| format!(" S{s}"));
+    let code = match (item.season, item.episode) {
+        (Some(s), Some(e)) => format!("S{s}E{e}"),
+        (Some(s), None) => format!("S{s}"),
+        _ => String::new(),
+    };
+    let words = match item.kind {
+        AgendaKind::Premiere => format!("premiere{season}{name}"),
+        AgendaKind::Finale => format!("finale {code}{name}"),
+        AgendaKind::Episode if item.episode.is_some() => format!("{code}{name}"),
+        AgendaKind::Episode => format!("next episode{season}{name}"),
+    };
+    words.trim().to_string()
+}
+
+/// The table for `week`: a line for each premiere, episode and finale, by the user's day
+/// (named once, on its first line) and time.
+pub fn week_table(items: &[AgendaItem], clock: &Clock, style: Style) -> String {
+    let mut grid = Grid::new(&["Day", "Time", "Show", "What"], &[], &[0, 1]).title(2);
+    let mut last = None;
+    for item in items {
+        let day = match last == Some(item.date) {
+            true => String::new(),
+            false => item.date.format("%a %Y-%m-%d").to_string(),
+        };
+        last = Some(item.date);
+        let time = item.at.map_or(String::new(), |m| clock.local_time(&m));
+        grid.rows.push(vec![
+            CellText::new(day).bold(item.date == clock.today),
+            CellText::new(time),
+            CellText::new(clean(&item.show.title).into_owned()),
+            CellText::new(clean(&agenda_words(item)).into_owned()),
+        ]);
+    }
+    grid.render(style)
 }
 
 /// Every season airdate knows of, oldest first, with its dates and the path its premiere took;
@@ -826,6 +978,37 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_episode_name_from_tvmaze_reaches_the_terminal_escaped() {
+        let show = Show::new("Hacks\u{1b}[2J");
+        let clock = Clock::on(day("2025-01-17"));
+        let item = AgendaItem {
+            date: day("2025-01-18"),
+            at: None,
+            show: &show,
+            kind: AgendaKind::Episode,
+            season: Some(2),
+            episode: Some(5),
+            name: Some("Pilot\u{1b}]0;owned\u{7}\u{202e}".to_string()),
+        };
+        let table = week_table(&[item], &clock, Style::default());
+        assert!(!table.contains('\u{1b}'), "{table:?}");
+        assert!(!table.contains('\u{202e}'), "{table:?}");
+        assert!(table.contains("S2E5 “Pilot"), "{table}");
+        let episode = Episode {
+            season: 2,
+            number: Some(5),
+            special: false,
+            name: Some("Bad\u{9b}31m".to_string()),
+            day: Some(day("2025-01-18")),
+            at: None,
+            runtime: None,
+        };
+        let words = episode_words(&episode, &clock).unwrap();
+        assert!(!words.contains('\u{9b}'), "{words:?}");
+        assert!(words.ends_with("— 2025-01-18 (tomorrow)"), "{words}");
     }
 
     #[test]

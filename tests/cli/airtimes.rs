@@ -156,21 +156,22 @@ fn a_new_york_premiere_is_on_each_users_own_day_and_the_file_keeps_new_yorks() {
         assert_eq!(show["days_until"], days, "{zone}");
         assert_eq!(show["next_episode"]["at"], at, "{zone}");
     }
-    let table = |day: &str, days: u32| {
+    // The premiere's local time beside its day.
+    let table = |when: &str, days: u32| {
         format!(
-            "Premiere    When       Title          Season  Network  Status\n{}\n\
-             {day}  in {days} days  Harbor Lights       2  ABC      scheduled\n",
-            "─".repeat(64)
+            "Premiere          When       Title          Season  Network  Status\n{}\n\
+             {when}  in {days} days  Harbor Lights       2  ABC      scheduled\n",
+            "─".repeat(70)
         )
     };
     // Berlin's day is no slip of New York's.
-    for (zone, day, days) in [
-        ("Europe/Berlin", "2025-01-18", 8),
-        ("America/Los_Angeles", "2025-01-17", 7),
+    for (zone, when, days) in [
+        ("Europe/Berlin", "2025-01-18 03:00", 8),
+        ("America/Los_Angeles", "2025-01-17 18:00", 7),
     ] {
         let upcoming = at(&env, now, "2025-01-10", &["upcoming", "--tz", zone]);
         assert_eq!(upcoming.code, 0, "{upcoming}");
-        assert_eq!(upcoming.stdout, table(day, days), "{zone}");
+        assert_eq!(upcoming.stdout, table(when, days), "{zone}");
     }
     // Views never write: the file still has New York's day.
     assert_eq!(env.read(), file);

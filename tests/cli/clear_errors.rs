@@ -242,9 +242,9 @@ fn csv_and_tsv_write_numbers_as_numbers_on_a_terminal_or_not() {
     assert_eq!(
         csv,
         "title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,\
-         hiatus_reason,hiatus_since,creators,cast,tags,notes,added\r\n\
-         -1,,,announced,TBA,,,,0,,,,,,'=1+1,2025-09-05\r\n\
-         Severance,,2,announced,2025-09-01,2025-09-01,2025-09-01,-4,0,,,,,,,2025-09-05\r\n"
+         hiatus_reason,hiatus_since,creators,cast,tags,notes,added,premiere_at,premiere_zone\r\n\
+         -1,,,announced,TBA,,,,0,,,,,,'=1+1,2025-09-05,,\r\n\
+         Severance,,2,announced,2025-09-01,2025-09-01,2025-09-01,-4,0,,,,,,,2025-09-05,,\r\n"
     );
     let tsv = env.ok(&["list", "--format", "tsv"]);
     assert!(

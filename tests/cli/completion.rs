@@ -118,7 +118,7 @@ printf '%s\n' "${COMPREPLY[@]}"
     airdate show Se => Severance
     airdate show se => Severance
     airdate show The => The\ Bear|The\ Boys
-    airdate set  => Severance|Squid\ Game|The\ Bear|The\ Boys|--title|--network|--season|--status|--premiere|--reason|--creator|--cast|--tag|--note|--notes|--add-tag|--remove-tag|--add-cast|--remove-cast|--add-creator|--remove-creator|--finale|--tvmaze|--pin|--unpin|--on|--help|--file|--today|--tz|--color
+    airdate set  => Severance|Squid\ Game|The\ Bear|The\ Boys|--title|--network|--season|--status|--premiere|--airs|--next|--aired|--episodes|--reason|--creator|--cast|--tag|--note|--notes|--add-tag|--remove-tag|--add-cast|--remove-cast|--add-creator|--remove-creator|--finale|--tvmaze|--pin|--unpin|--on|--help|--file|--today|--tz|--color
     airdate list --network net => Netflix
     airdate list --tag thr => thriller
     ");

@@ -449,11 +449,12 @@ fn hostile() -> TestEnv {
 }
 
 const CSV_HEADER: &str = "title,network,season,status,premiere,premiere_start,premiere_end,\
-                          days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added\r\n";
+                          days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added,\
+                          premiere_at,premiere_zone\r\n";
 
 /// The hostile show's cells after its title, as CSV and as TSV.
-const CSV_REST: &str = ",\"'=HYPERLINK(\"\"http://example.com\"\")\",,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,,,\r\n";
-const TSV_REST: &str = "\t'=HYPERLINK(\"http://example.com\")\t\tannounced\t2024-11-27\t2024-11-27\t2024-11-27\t-4\t0\t\t\t\t\t\t\t\n";
+const CSV_REST: &str = ",\"'=HYPERLINK(\"\"http://example.com\"\")\",,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,,,,,\r\n";
+const TSV_REST: &str = "\t'=HYPERLINK(\"http://example.com\")\t\tannounced\t2024-11-27\t2024-11-27\t2024-11-27\t-4\t0\t\t\t\t\t\t\t\t\t\n";
 
 #[test]
 fn csv_and_tsv_on_a_terminal_show_control_and_bidi_characters_escaped() {
@@ -580,13 +581,13 @@ fn tsv_writes_formula_cells_as_text_like_csv_and_numbers_as_numbers() {
          premiere = \"2024-11-27\"\ntags = [\"@SUM(A1)\", \"+3\"]\nnotes = \"-4\"\n",
     );
     assert_snapshot!(env.run(&["list", "--format", "tsv"]), @r#"
-    title	network	season	status	premiere	premiere_start	premiere_end	days_until	slips	hiatus_reason	hiatus_since	creators	cast	tags	notes	added
-    '=HYPERLINK("http://example.com","y")	'-1+2		announced	2024-11-27	2024-11-27	2024-11-27	-4	0					'@SUM(A1); +3	-4	
+    title	network	season	status	premiere	premiere_start	premiere_end	days_until	slips	hiatus_reason	hiatus_since	creators	cast	tags	notes	added	premiere_at	premiere_zone
+    '=HYPERLINK("http://example.com","y")	'-1+2		announced	2024-11-27	2024-11-27	2024-11-27	-4	0					'@SUM(A1); +3	-4			
     [exit 0]
     "#);
     assert_snapshot!(env.run(&["list", "--format", "csv"]).to_string().replace("\r\n", "⏎\n"), @r#"
-    title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added⏎
-    "'=HYPERLINK(""http://example.com"",""y"")",'-1+2,,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,'@SUM(A1); +3,-4,⏎
+    title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added,premiere_at,premiere_zone⏎
+    "'=HYPERLINK(""http://example.com"",""y"")",'-1+2,,announced,2024-11-27,2024-11-27,2024-11-27,-4,0,,,,,'@SUM(A1); +3,-4,,,⏎
     [exit 0]
     "#);
 }

@@ -16,6 +16,7 @@ mod everyday;
 mod interchange;
 mod invalid;
 mod linking;
+mod local_days;
 mod migrate;
 mod news;
 mod preserve;

@@ -236,12 +236,12 @@ fn csv_and_tsv_quote_what_needs_quoting() {
         "line one\nline two\twith a tab",
     ]);
     assert_snapshot!(env.ok(&["list", "--format", "csv"]).replace("\r\n", "⏎\n"), @r#"
-    title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added⏎
+    title,network,season,status,premiere,premiere_start,premiere_end,days_until,slips,hiatus_reason,hiatus_since,creators,cast,tags,notes,added,premiere_at,premiere_zone⏎
     "Love, Death & ""Robots""",Netflix,4,announced,TBA,,,,0,,,,,animation; anthology,"line one
-    line two	with a tab",2024-12-01⏎
+    line two	with a tab",2024-12-01,,⏎
     "#);
     assert_snapshot!(env.ok(&["list", "--format", "tsv"]), @r#"
-    title	network	season	status	premiere	premiere_start	premiere_end	days_until	slips	hiatus_reason	hiatus_since	creators	cast	tags	notes	added
+    title	network	season	status	premiere	premiere_start	premiere_end	days_until	slips	hiatus_reason	hiatus_since	creators	cast	tags	notes	added	premiere_at	premiere_zone
     Love, Death & "Robots"	Netflix	4	announced	TBA				0					animation; anthology	line one\nline two\twith a tab	2024-12-01
     "#);
 }
