@@ -173,6 +173,29 @@ fn a_new_york_premiere_is_on_each_users_own_day_and_the_file_keeps_new_yorks() {
         assert_eq!(upcoming.code, 0, "{upcoming}");
         assert_eq!(upcoming.stdout, table(when, days), "{zone}");
     }
+    // Every subscriber's calendar has the one instant, whoever exported it.
+    for zone in ["Europe/Berlin", "Asia/Tokyo", "America/Los_Angeles"] {
+        let ics = at(
+            &env,
+            now,
+            "2025-01-10",
+            &["export", "--format", "ics", "--tz", zone],
+        );
+        assert_eq!(ics.code, 0, "{ics}");
+        let mut parser = ical::IcalParser::new(ics.stdout.as_bytes());
+        let calendar = parser.next().expect("a calendar").expect("it parses");
+        let starts: Vec<String> = calendar
+            .events
+            .iter()
+            .flat_map(|e| &e.properties)
+            .filter(|p| p.name == "DTSTART")
+            .filter_map(|p| p.value.clone())
+            .collect();
+        assert!(
+            starts.contains(&"20250118T020000Z".to_string()),
+            "{zone}: {starts:?}"
+        );
+    }
     // Views never write: the file still has New York's day.
     assert_eq!(env.read(), file);
 }
