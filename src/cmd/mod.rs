@@ -378,6 +378,18 @@ fn apply_times(show: &mut Show, fields: &Fields, clock: &Clock) -> Result<(), Us
     if let Some(episodes) = fields.episodes {
         show.episodes = Some(episodes);
     }
+    // More episodes aired than ordered is no count a season can have: a slip of the fingers
+    // that would read "12 of 10 (0 left)" in `show`.
+    if (fields.aired.is_some() || fields.episodes.is_some())
+        && let (Some(aired), Some(episodes)) = (show.aired, show.episodes)
+        && aired > episodes
+    {
+        return Err(UsageError(format!(
+            "\"{}\" would have {aired} episodes aired of {episodes} ordered; give --aired \
+             {episodes} or fewer, or the season's order with --episodes",
+            clean(&show.title)
+        )));
+    }
     Ok(())
 }
 

@@ -648,6 +648,7 @@ fn decode_show(
     (show.seasons, spans) = decode_seasons(table.get("seasons"), field.problems);
     misplaced_records(&show, &spans, table, field.problems);
     stray_moment(&show, table, field.problems);
+    aired_beyond_order(&show, table, field.problems);
     show.history = decode_history(table.get("history"), field.problems);
     unknown_keys(table, &SHOW_KEYS, "show.", problems);
     let ok = !problems[before..].iter().any(Problem::is_error);
@@ -671,6 +672,25 @@ fn stray_moment(show: &Show, table: &Table, problems: &mut Vec<Problem>) {
             "`premiere_at` {at} is not on the premiere day ({}); it is left out until one of them \
              is changed to match (`airdate set SHOW --premiere` gives both)",
             show.premiere
+        ),
+    });
+}
+
+/// A warning for more episodes `aired` than `episodes` ordered (a hand edit): `show` would
+/// count "12 of 10".
+fn aired_beyond_order(show: &Show, table: &Table, problems: &mut Vec<Problem>) {
+    let (Some(aired), Some(episodes)) = (show.aired, show.episodes) else {
+        return;
+    };
+    if aired <= episodes {
+        return;
+    }
+    problems.push(Problem {
+        error: false,
+        span: table.get("aired").and_then(Item::span),
+        message: format!(
+            "`aired` is {aired}, more than the {episodes} `episodes` ordered; one of them is \
+             wrong (`airdate set SHOW --aired N --episodes N` sets both)"
         ),
     });
 }
@@ -901,11 +921,20 @@ impl<'a> Keys<'a> {
                 .value()
                 .parse()
                 .map_err(|e: String| Some(format!("`{key}`: {e}"))),
-            Value::Datetime(dt) if dt.value().offset.is_some() => dt
+            // A moment with an offset, or a day (`next = 2025-02-07`, as `premiere` takes
+            // one): read as their text would be.
+            Value::Datetime(dt) if dt.value().offset.is_some() || dt.value().time.is_none() => dt
                 .value()
                 .to_string()
                 .parse()
                 .map_err(|e: String| Some(format!("`{key}`: {e}"))),
+            // A wall-clock time without an offset or zone names no moment: say so, not "the
+            // date".
+            Value::Datetime(dt) => Err(Some(format!(
+                "`{key}`: {} has no time zone; write it as a moment such as \
+                 \"2025-01-17 21:00 America/New_York\"",
+                dt.value()
+            ))),
             _ => Err(None),
         })
     }
