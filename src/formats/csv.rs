@@ -207,7 +207,13 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
         }
         // The premiere's moment in the zone it was announced in, as the file keeps it.
         let cell = |key: &str| cells().find(|(k, _)| *k == key).map(|(_, v)| v);
-        let at = moment_in_zone(cell("premiere_at"), cell("premiere_zone"));
+        let at = match moment_in_zone(cell("premiere_at"), cell("premiere_zone")) {
+            Ok(at) => at,
+            Err(message) => {
+                records.push(fail(&place, message));
+                continue;
+            }
+        };
         let fields: HashMap<&str, Field> = cells()
             .filter_map(|(k, v)| {
                 if let (Some(at), "premiere_at") = (&at, k.as_str()) {

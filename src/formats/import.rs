@@ -462,11 +462,18 @@ fn history(field: &Field) -> Result<Vec<HistoryEntry>, String> {
 
 /// The premiere's moment `at` (RFC 3339, as views write it) told in the zone it was announced
 /// in (`zone`, the derived `premiere_zone`), in the file's form: what `import` keeps. `None`
-/// when either is missing or is none, and `at` is then read as it is.
-pub fn moment_in_zone(at: Option<&str>, zone: Option<&str>) -> Option<String> {
-    let at: Moment = at?.parse().ok()?;
-    let zone = crate::model::moment::zone(zone?).ok()?;
-    Some(Moment::from_instant(at.instant(), zone).to_string())
+/// when either is missing (or `at` does not read: its own check says so), and `at` is then
+/// read as it is; a zone given that is none is an error, since taking the moment in UTC
+/// would move the premiere's day.
+pub fn moment_in_zone(at: Option<&str>, zone: Option<&str>) -> Result<Option<String>, String> {
+    let (Some(at), Some(zone)) = (at, zone.filter(|z| !z.trim().is_empty())) else {
+        return Ok(None);
+    };
+    let zone = crate::model::moment::zone(zone).map_err(|e| format!("`premiere_zone`: {e}"))?;
+    let Ok(at) = at.parse::<Moment>() else {
+        return Ok(None);
+    };
+    Ok(Some(Moment::from_instant(at.instant(), zone).to_string()))
 }
 
 #[cfg(test)]

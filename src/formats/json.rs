@@ -353,7 +353,10 @@ pub fn read_all(text: &str) -> Result<Records, ImportErrors> {
             let recorded = object.get("recorded_status").filter(|v| !v.is_null());
             // The premiere's moment in the zone it was announced in, as the file keeps it.
             let text = |key: &str| object.get(key).and_then(Value::as_str);
-            let at = moment_in_zone(text("premiere_at"), text("premiere_zone")).map(Value::String);
+            let at = match moment_in_zone(text("premiere_at"), text("premiere_zone")) {
+                Ok(at) => at.map(Value::String),
+                Err(message) => return fail(&place, message),
+            };
             let fields: HashMap<&str, Field> = object
                 .iter()
                 .filter_map(|(k, v)| Some((SHOW_KEYS.iter().find(|key| *key == k)?, v)))

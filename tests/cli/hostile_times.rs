@@ -184,3 +184,35 @@ fn hostile_episodes_give_no_panic_no_invented_time_and_the_right_next_episode() 
     // E2's air time is no time: it is on its day, untimed.
     assert_eq!(value["next_episode"]["episode"], 2, "{value:#}");
 }
+
+#[test]
+fn an_import_whose_premiere_zone_is_none_is_refused_rather_than_moved_to_utc() {
+    let env = TestEnv::with_file("version = 1\n");
+    let before = env.read();
+    let csv = env.dir().join("h.csv");
+    std::fs::write(
+        &csv,
+        "title,premiere,premiere_at,premiere_zone\n\
+         X,2025-01-17,2025-01-18T03:00:00+01:00,Mars/Olympus\n",
+    )
+    .unwrap();
+    let run = env.run(&["import", csv.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("`premiere_zone`: unknown time zone \"Mars/Olympus\""),
+        "{run}"
+    );
+    assert_eq!(env.read(), before, "nothing imported");
+    let json = env.dir().join("h.json");
+    std::fs::write(
+        &json,
+        r#"[{"title": "X", "premiere": "2025-01-18", "premiere_at": "2025-01-18T03:00:00+01:00",
+             "premiere_zone": "Mars/Olympus"}]"#,
+    )
+    .unwrap();
+    let run = env.run(&["import", json.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("record 1"), "{run}");
+    assert_eq!(env.read(), before, "nothing imported");
+}
