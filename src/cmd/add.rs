@@ -237,11 +237,14 @@ fn distinct_title(shows: &[&Show], title: &str, tv: &TvShow) -> String {
 
 /// What `add` says it did.
 fn summary(show: &Show, found: Option<&TvShow>, year_note: Option<String>) -> String {
+    // The time typed is said back, as the file keeps it, so that a wrong zone shows at once.
+    let premiere = show
+        .moment()
+        .map_or_else(|| show.premiere.to_string(), |at| at.to_string());
     let mut summary = format!(
-        "Added {}: {}, premiere {}\n",
+        "Added {}: {}, premiere {premiere}\n",
         describe(show),
         show.status,
-        show.premiere
     );
     if let Some(tv) = found {
         let network = tv.channel().unwrap_or("no network");
