@@ -314,6 +314,8 @@ pub fn zones(current: &OsStr) -> Vec<CompletionCandidate> {
     let names = crate::model::moment::zone_names();
     matching(
         current,
-        names.iter().map(|(name, help)| (name.as_str(), help.clone())),
+        names
+            .iter()
+            .map(|(name, help)| (name.as_str(), help.clone())),
     )
 }

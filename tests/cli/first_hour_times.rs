@@ -117,7 +117,11 @@ premiere = "2025-01-18"
         .skip(2)
         .filter_map(|l| l.split("  ").next())
         .collect();
-    assert_eq!(order, ["Zulu Early", "Alpha Late", "Middle Untimed"], "{run}");
+    assert_eq!(
+        order,
+        ["Zulu Early", "Alpha Late", "Middle Untimed"],
+        "{run}"
+    );
 }
 
 #[test]
