@@ -1,6 +1,8 @@
 use anyhow::{Result, anyhow, bail};
 
-use super::{Context, UsageError, apply_fields, change_day, contradictions, describe, passed};
+use super::{
+    Context, UsageError, apply_fields, change_day, contradictions, describe, next_unseen, passed,
+};
 use crate::cli::Add;
 use crate::model::change::first_entry;
 use crate::model::links::Links;
@@ -47,6 +49,9 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     let warning = [
         contradictions(&show, ctx.today),
         args.fields.premiere.and_then(|_| passed(&show, ctx.today)),
+        args.fields
+            .next
+            .and_then(|_| next_unseen(&show, &ctx.clock)),
     ]
     .into_iter()
     .flatten()

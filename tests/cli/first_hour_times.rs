@@ -184,3 +184,47 @@ fn tz_completes_zone_names_and_the_short_ones() {
         "{short:?}"
     );
 }
+
+#[test]
+fn a_next_episode_typed_that_no_view_shows_is_warned_of() {
+    let env = env();
+    let run = berlin(
+        &env,
+        &[
+            "add",
+            "Hacks",
+            "--season",
+            "4",
+            "--status",
+            "airing",
+            "--aired",
+            "4",
+            "--episodes",
+            "10",
+            "--next",
+            "2025-01-16 21:00 ET",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stderr.is_empty(), "{run}");
+    // A day in the past, typed by mistake for the next one: show would say "returns TBA".
+    let run = berlin(&env, &["set", "Hacks", "--next", "2025-01-05 21:00 ET"]);
+    insta::assert_snapshot!(run, @r#"
+    Updated "Hacks":
+      next: 2025-01-16 21:00 America/New_York → 2025-01-05 21:00 America/New_York
+    [stderr]
+    warning: the next episode typed, 2025-01-05 21:00 America/New_York, has already aired (today is 2025-01-10); it is no next episode: type the one after it (`airdate set "Hacks" --next DAY`)
+    [exit 0]
+    "#);
+    // Without a season, the episode is numbered nowhere.
+    let run = berlin(
+        &env,
+        &["add", "Kaos", "--status", "airing", "--next", "2025-01-16"],
+    );
+    insta::assert_snapshot!(run, @r#"
+    Added Kaos: airing, premiere TBA
+    [stderr]
+    warning: "Kaos" has no season, so its next episode is shown nowhere; give it one with it: `airdate set "Kaos" --season N --next "2025-01-16"`
+    [exit 0]
+    "#);
+}
