@@ -39,7 +39,8 @@ pub struct Cli {
           value_parser = premiere::parse_day)]
     pub today: Option<NaiveDate>,
 
-    /// The time zone days and times are shown in [default: TZ, else the system's]
+    /// The time zone days and times are shown in: an IANA name (Europe/Berlin, Asia/Tokyo) or
+    /// ET, CT, MT, PT, UTC [default: TZ, else the system's]
     #[arg(long, global = true, help_heading = "Global options", env = "AIRDATE_TZ", value_name = "ZONE",
           value_parser = parse_zone, add = ArgValueCompleter::new(complete::zones))]
     pub tz: Option<crate::model::moment::Zone>,

@@ -228,3 +228,19 @@ fn a_next_episode_typed_that_no_view_shows_is_warned_of() {
     [exit 0]
     "#);
 }
+
+#[test]
+fn tz_help_names_zones_to_give() {
+    let env = env();
+    let run = berlin(&env, &["week", "--help"]);
+    assert_eq!(run.code, 0, "{run}");
+    let help: String = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains(
+            "--tz <ZONE> The time zone days and times are shown in: an IANA name \
+             (Europe/Berlin, Asia/Tokyo) or ET, CT, MT, PT, UTC"
+        ),
+        "{}",
+        run.stdout
+    );
+}
