@@ -822,7 +822,10 @@ pub fn parse_premiere(input: &str) -> Result<PremiereArg, String> {
     };
     match crate::model::moment::split_time(input)? {
         Some((day, time)) => Ok(PremiereArg {
-            input: premiere::Input::parse(&day).map_err(|e| e.to_string())?,
+            // The day's forms listed, and where the time goes, for "Friday 9pm".
+            input: premiere::Input::parse(&day).map_err(|e| {
+                format!("{e}; a time goes after a day: \"2025-01-17 21:00 ET\", \"Jan 17 9pm ET\"")
+            })?,
             time: Some(time),
         }),
         None => Err(whole),

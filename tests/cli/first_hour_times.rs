@@ -244,3 +244,16 @@ fn tz_help_names_zones_to_give() {
         run.stdout
     );
 }
+
+#[test]
+fn a_time_after_no_day_is_told_where_a_time_goes() {
+    let env = env();
+    let run = berlin(&env, &["add", "Hacks", "--premiere", "Friday 9pm"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("; a time goes after a day: \"2025-01-17 21:00 ET\", \"Jan 17 9pm ET\""),
+        "{run}"
+    );
+    assert_eq!(env.read(), "version = 1\n");
+}
