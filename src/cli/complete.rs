@@ -1,4 +1,5 @@
-//! Shell completion that knows the watchlist: titles, statuses, networks and tags.
+//! Shell completion that knows the watchlist: titles, statuses, networks and tags; and the
+//! time zones `--tz` takes.
 //!
 //! Completion runs through clap_complete's `CompleteEnv`: the script a shell sources calls
 //! `COMPLETE=<shell> airdate -- <words>` at each TAB, and `main` answers before anything else
@@ -305,4 +306,16 @@ pub fn statuses(current: &OsStr) -> Vec<CompletionCandidate> {
         .filter(|s| s.as_str().starts_with(&typed))
         .map(|s| CompletionCandidate::new(s.as_str()).help(Some(s.about().into())))
         .collect()
+}
+
+/// The time zones `--tz` takes: the short names (`ET`, `PT`) and the IANA names
+/// (`Europe/Berlin`), matched as titles are, so that `berl` finds `Europe/Berlin`.
+pub fn zones(current: &OsStr) -> Vec<CompletionCandidate> {
+    let names = crate::model::moment::zone_names();
+    matching(
+        current,
+        names
+            .iter()
+            .map(|(name, help)| (name.as_str(), help.clone())),
+    )
 }

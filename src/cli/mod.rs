@@ -39,9 +39,10 @@ pub struct Cli {
           value_parser = premiere::parse_day)]
     pub today: Option<NaiveDate>,
 
-    /// The time zone days and times are shown in [default: TZ, else the system's]
+    /// The time zone days and times are shown in: an IANA name (Europe/Berlin, Asia/Tokyo) or
+    /// ET, CT, MT, PT, UTC [default: TZ, else the system's]
     #[arg(long, global = true, help_heading = "Global options", env = "AIRDATE_TZ", value_name = "ZONE",
-          value_parser = parse_zone)]
+          value_parser = parse_zone, add = ArgValueCompleter::new(complete::zones))]
     pub tz: Option<crate::model::moment::Zone>,
 
     /// When to use colour
@@ -426,7 +427,7 @@ pub struct Upcoming {
 pub struct Week {
     /// How many days to show, today included (1 to 366)
     #[arg(long, value_name = "N", default_value_t = 7,
-          value_parser = clap::value_parser!(u32).range(1..=366))]
+          value_parser = parse_week_days)]
     pub days: u32,
 
     /// Print JSON: an array of {date, at, title, kind, season, episode, name}
@@ -778,6 +779,22 @@ fn positive(input: &str, what: &str) -> Result<u32, String> {
         .ok_or_else(|| format!("\"{input}\" is not {what} is a whole number from 1"))
 }
 
+/// `week --days`: from 1 (today) to 366 (a year, a leap day included).
+pub fn parse_week_days(input: &str) -> Result<u32, String> {
+    input
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=366).contains(n))
+        .ok_or_else(|| {
+            format!(
+                "\"{}\" is no count of days: give a whole number from 1 (today only) to 366 (a \
+                 year), such as --days 14",
+                crate::term::excerpt(input, 60)
+            )
+        })
+}
+
 pub fn parse_status(input: &str) -> Result<Status, String> {
     input.parse()
 }
@@ -805,7 +822,10 @@ pub fn parse_premiere(input: &str) -> Result<PremiereArg, String> {
     };
     match crate::model::moment::split_time(input)? {
         Some((day, time)) => Ok(PremiereArg {
-            input: premiere::Input::parse(&day).map_err(|e| e.to_string())?,
+            // The day's forms listed, and where the time goes, for "Friday 9pm".
+            input: premiere::Input::parse(&day).map_err(|e| {
+                format!("{e}; a time goes after a day: \"2025-01-17 21:00 ET\", \"Jan 17 9pm ET\"")
+            })?,
             time: Some(time),
         }),
         None => Err(whole),

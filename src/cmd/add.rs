@@ -1,6 +1,8 @@
 use anyhow::{Result, anyhow, bail};
 
-use super::{Context, UsageError, apply_fields, change_day, contradictions, describe, passed};
+use super::{
+    Context, UsageError, apply_fields, change_day, contradictions, describe, next_unseen, passed,
+};
 use crate::cli::Add;
 use crate::model::change::first_entry;
 use crate::model::links::Links;
@@ -47,6 +49,9 @@ pub fn run(args: Add, ctx: &Context) -> Result<()> {
     let warning = [
         contradictions(&show, ctx.today),
         args.fields.premiere.and_then(|_| passed(&show, ctx.today)),
+        args.fields
+            .next
+            .and_then(|_| next_unseen(&show, &ctx.clock)),
     ]
     .into_iter()
     .flatten()
@@ -237,11 +242,14 @@ fn distinct_title(shows: &[&Show], title: &str, tv: &TvShow) -> String {
 
 /// What `add` says it did.
 fn summary(show: &Show, found: Option<&TvShow>, year_note: Option<String>) -> String {
+    // The time typed is said back, as the file keeps it, so that a wrong zone shows at once.
+    let premiere = show
+        .moment()
+        .map_or_else(|| show.premiere.to_string(), |at| at.to_string());
     let mut summary = format!(
-        "Added {}: {}, premiere {}\n",
+        "Added {}: {}, premiere {premiere}\n",
         describe(show),
         show.status,
-        show.premiere
     );
     if let Some(tv) = found {
         let network = tv.channel().unwrap_or("no network");

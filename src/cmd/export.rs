@@ -23,7 +23,7 @@ pub fn run(args: Export, ctx: &Context) -> Result<()> {
     // Which days of a show a calendar holds is the calendar's to say (see `ics::calendar`).
     let mut shows: Vec<&Show> = ctx.shows()?.iter().collect();
     if args.format == ExportFormat::Ics {
-        shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
+        shows.sort_by_cached_key(|s| (s.premiere_order(), title_key(&s.title)));
     }
     let export = |out: &mut dyn Write, style: Style| match args.format {
         ExportFormat::Ics => {

@@ -46,7 +46,7 @@ fn sort(shows: &mut [&Show], key: SortKey, today: NaiveDate) {
     shows.sort_by_cached_key(|s| title_key(&s.title));
     match key {
         SortKey::Title => {}
-        SortKey::Premiere => shows.sort_by_cached_key(|s| s.premiere.sort_key()),
+        SortKey::Premiere => shows.sort_by_cached_key(|s| s.premiere_order()),
         SortKey::Status => shows.sort_by_key(|s| s.status_on(today)),
         SortKey::Network => shows.sort_by_cached_key(|s| {
             (

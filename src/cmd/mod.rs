@@ -515,6 +515,34 @@ fn passed(show: &Show, today: NaiveDate) -> Option<String> {
     ))
 }
 
+/// A warning for a next episode, just typed, that no view will show: one already aired (it is
+/// no next episode until the one after it is typed), or one of a show without a season (its
+/// episodes are numbered in a season).
+fn next_unseen(show: &Show, clock: &Clock) -> Option<String> {
+    let next = show.next?;
+    let title = clean(&show.title);
+    let typed = match next {
+        When::At(moment) => moment.to_string(),
+        When::Day(day) => day.to_string(),
+    };
+    if show.season.is_none() {
+        // A season set alone starts without the episodes of the one before: both at once.
+        return Some(format!(
+            "warning: \"{title}\" has no season, so its next episode is shown nowhere; give it \
+             one with it: `airdate set \"{title}\" --season N --next \"{typed}\"`"
+        ));
+    }
+    let episodes = crate::model::episode::typed(show);
+    if !episodes.iter().all(|e| e.aired(clock)) {
+        return None;
+    }
+    Some(format!(
+        "warning: the next episode typed, {typed}, has already aired (today is {}); it is no \
+         next episode: type the one after it (`airdate set \"{title}\" --next DAY`)",
+        clock.today
+    ))
+}
+
 /// "Severance (season 2)" or just the title, escaped for the terminal.
 fn describe(show: &Show) -> String {
     match show.season {

@@ -2,7 +2,8 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::{
-    Context, UsageError, apply_fields, change_day, contradictions, passed, record, text_option,
+    Context, UsageError, apply_fields, change_day, contradictions, next_unseen, passed, record,
+    text_option,
 };
 use crate::cli::Set;
 use crate::model::premiere::{self, Premiere};
@@ -53,7 +54,11 @@ pub fn run(args: Set, ctx: &Context) -> Result<()> {
             .then(|| contradictions(&show, ctx.today))
             .flatten();
         let passed = args.fields.premiere.and_then(|_| passed(&show, ctx.today));
-        let warning = [contradiction, passed]
+        let unseen = args
+            .fields
+            .next
+            .and_then(|_| next_unseen(&show, &ctx.clock));
+        let warning = [contradiction, passed, unseen]
             .into_iter()
             .flatten()
             .reduce(|a, b| format!("{a}\n{b}"));

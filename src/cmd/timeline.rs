@@ -35,7 +35,7 @@ pub fn run(args: Timeline, ctx: &Context) -> Result<()> {
         .copied()
         .filter(|s| charted(s.status_on(ctx.today), s.premiere))
         .collect();
-    rows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
+    rows.sort_by_cached_key(|s| (s.premiere_order(), title_key(&s.title)));
     // Every show the chart cannot draw is listed under it, with why.
     let mut aside: Vec<(&Show, String)> = shown
         .iter()

@@ -28,7 +28,7 @@ pub fn run(args: Upcoming, ctx: &Context) -> Result<()> {
                 }
         })
         .collect();
-    shows.sort_by_cached_key(|s| (s.premiere.sort_key(), title_key(&s.title)));
+    shows.sort_by_cached_key(|s| (s.premiere_order(), title_key(&s.title)));
     let empty = if all.is_empty() {
         Some(super::list::empty_watchlist(ctx))
     } else if args.filters.any() {

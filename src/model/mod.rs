@@ -12,7 +12,7 @@ pub mod suggest;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -572,6 +572,14 @@ impl Show {
             Premiere::Day(day) if (day - at.day()).num_days().abs() <= 1 => Some(at),
             _ => None,
         }
+    }
+
+    /// A key that sorts premieres as lists show them: as [`Premiere::sort_key`], then, on one
+    /// day, those with a moment first, by their instant (a 05:00 premiere before an 11:00
+    /// one, whatever their titles).
+    pub fn premiere_order(&self) -> ((bool, NaiveDate, i64), bool, Option<DateTime<Utc>>) {
+        let at = self.moment().map(|m| m.instant());
+        (self.premiere.sort_key(), at.is_none(), at)
     }
 
     /// The history in date order (entries of one day keep their file order).

@@ -41,6 +41,26 @@ const ALIASES: [(&str, &str); 19] = [
     ("z", "UTC"),
 ];
 
+/// The names a zone can be given by, for completion: the short names people type (`ET`),
+/// with the zone they stand for as help, then every IANA name of the database.
+pub fn zone_names() -> Vec<(String, Option<String>)> {
+    let short = ALIASES
+        .iter()
+        .filter(|(alias, _)| alias.len() > 1)
+        .map(|(alias, iana)| {
+            // `ET`, `AEST`, `UK` are written in capitals; `Eastern`, `Pacific` are words.
+            let name = match alias.len() {
+                ..=4 => alias.to_ascii_uppercase(),
+                _ => alias[..1].to_ascii_uppercase() + &alias[1..],
+            };
+            (name, Some(format!("{iana}'s clock")))
+        });
+    let iana = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|zone| (zone.name().to_string(), None));
+    short.chain(iana).collect()
+}
+
 /// The zone `name` names: an IANA name in any letter case (`America/New_York`,
 /// `europe/berlin`), or a short name of [`ALIASES`].
 pub fn zone(name: &str) -> Result<Zone, String> {
@@ -228,7 +248,7 @@ pub fn parse_air_time(text: &str) -> Result<AirTime, String> {
 /// 2025", 21:00, none)`. `Ok(None)` when no word after the first is a time of day; an error
 /// when the words after the time are not a zone.
 pub fn split_time(text: &str) -> Result<Option<(String, AirTime)>, String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = text.split_whitespace().flat_map(iso_words).collect();
     for at in 1..words.len() {
         let half = words
             .get(at + 1)
@@ -241,6 +261,21 @@ pub fn split_time(text: &str) -> Result<Option<(String, AirTime)>, String> {
         return Ok(Some((words[..at].join(" "), airs)));
     }
     Ok(None)
+}
+
+/// A word as ISO 8601 writes a day and its time, `2025-01-17T21:00` (as calendars and web
+/// pages give it), split into the day and the time; any other word as it is.
+fn iso_words(word: &str) -> Vec<&str> {
+    match word.split_once(['T', 't']) {
+        Some((day, time))
+            if day.starts_with(|c: char| c.is_ascii_digit())
+                && day.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+                && parse_time(time).is_some() =>
+        {
+            vec![day, time]
+        }
+        _ => vec![word],
+    }
 }
 
 impl FromStr for Moment {

@@ -49,15 +49,15 @@ fn a_new_york_evening_premiere_is_tomorrow_in_berlin_and_tokyo_and_today_in_los_
     assert_snapshot!(run(&env, &["--tz", "Europe/Berlin", "upcoming"]), @r"
     Premiere          When      Title      Season  Network    Status
     ───────────────────────────────────────────────────────────────────
-    2025-01-18        tomorrow  Floating        1  Netflix    scheduled
     2025-01-18 03:00  tomorrow  Severance       2  Apple TV+  scheduled
+    2025-01-18        tomorrow  Floating        1  Netflix    scheduled
     [exit 0]
     ");
     assert_snapshot!(run(&env, &["--tz", "Asia/Tokyo", "upcoming"]), @r"
     Premiere          When      Title      Season  Network    Status
     ───────────────────────────────────────────────────────────────────
-    2025-01-18        tomorrow  Floating        1  Netflix    scheduled
     2025-01-18 11:00  tomorrow  Severance       2  Apple TV+  scheduled
+    2025-01-18        tomorrow  Floating        1  Netflix    scheduled
     [exit 0]
     ");
     assert_snapshot!(run(&env, &["--tz", "America/Los_Angeles", "upcoming"]), @r"

@@ -14,6 +14,7 @@ mod dates;
 mod edit;
 mod everyday;
 mod hostile_times;
+mod first_hour_times;
 mod interchange;
 mod invalid;
 mod linking;
