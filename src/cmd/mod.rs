@@ -418,7 +418,8 @@ fn next_when(typed: crate::cli::PremiereArg, clock: &Clock) -> Result<Option<Whe
 }
 
 /// Moves `show` on to season `season` (never back), clean: see [`Show::start_season`]. The
-/// status is `announced` until told otherwise. What the move released, in words.
+/// status is `announced` until told otherwise. What the move released, in words. A show that
+/// had no season is only given one: what it holds is that season's.
 fn new_season(show: &mut Show, season: u32) -> Result<Option<String>, UsageError> {
     let old = show.season;
     if let Some(old) = old.filter(|old| season < *old) {
@@ -427,10 +428,14 @@ fn new_season(show: &mut Show, season: u32) -> Result<Option<String>, UsageError
             clean(&show.title)
         )));
     }
-    let rollover = show.start_season(season);
-    if old.is_some() {
-        show.set_status(Status::Announced);
+    if old.is_none() {
+        // Naming the season of a show that had none moves nothing on: its dates, episodes
+        // and status are that season's.
+        show.season = Some(season);
+        return Ok(None);
     }
+    let rollover = show.start_season(season);
+    show.set_status(Status::Announced);
     let words = rollover.words(old);
     Ok((!words.is_empty()).then_some(words))
 }

@@ -633,6 +633,22 @@ pub fn show_detail(
             row(name, CellText::new(value));
         }
     }
+    // The season's episodes stand together: next, break, finale, how many.
+    let finale_episode = progress.and_then(|p| p.finale.as_ref());
+    if let Some(finale) = finale_episode.and_then(|e| episode_words(e, clock)) {
+        row("Finale", CellText::new(finale));
+    } else if let Some(finale) = show.current_finale() {
+        let finale = if show.finale_confirmed() {
+            finale.to_string()
+        } else {
+            format!("{finale} (provisional: the last episode listed so far)")
+        };
+        row("Finale", CellText::new(finale));
+    }
+    let counted = progress.and_then(count_words);
+    if let Some(episodes) = counted.or(show.episodes.map(|n| n.to_string())) {
+        row("Episodes", CellText::new(episodes));
+    }
     if let Some(note) = show.stale(today) {
         row("Stale", CellText::new(clean(&note).into_owned()));
     }
@@ -667,21 +683,6 @@ pub fn show_detail(
         "Added",
         CellText::new(show.added.map_or("-".into(), |d| d.to_string())),
     );
-    let finale_episode = progress.and_then(|p| p.finale.as_ref());
-    if let Some(finale) = finale_episode.and_then(|e| episode_words(e, clock)) {
-        row("Finale", CellText::new(finale));
-    } else if let Some(finale) = show.current_finale() {
-        let finale = if show.finale_confirmed() {
-            finale.to_string()
-        } else {
-            format!("{finale} (provisional: the last episode listed so far)")
-        };
-        row("Finale", CellText::new(finale));
-    }
-    let counted = progress.and_then(count_words);
-    if let Some(episodes) = counted.or(show.episodes.map(|n| n.to_string())) {
-        row("Episodes", CellText::new(episodes));
-    }
     if let Some(id) = show.tvmaze {
         row(
             "TVmaze",

@@ -813,8 +813,19 @@ proptest! {
     /// every field and the history, pins and TVmaze's fields included.
     #[test]
     fn json_export_then_import_is_the_identity(shows in prop::collection::vec(show(), 1..5)) {
-        let mut seen = HashSet::new();
-        let shows: Vec<Show> = shows.into_iter().filter(|s| seen.insert(title_key(&s.title))).collect();
+        // Titles are unique, and so are TVmaze and IMDb ids (one id links one show).
+        let (mut seen, mut ids) = (HashSet::new(), HashSet::new());
+        let shows: Vec<Show> = shows
+            .into_iter()
+            .filter(|s| seen.insert(title_key(&s.title)))
+            .filter(|s| {
+                let tvmaze = s.tvmaze.map(|id| format!("tvmaze {id}"));
+                let imdb = s.imdb.as_ref().map(|id| format!("imdb {id}"));
+                let fresh = [&tvmaze, &imdb].iter().all(|id| id.as_ref().is_none_or(|id| !ids.contains(id)));
+                ids.extend(tvmaze.into_iter().chain(imdb).filter(|_| fresh));
+                fresh
+            })
+            .collect();
         let from = TestEnv::with_file("version = 1\n");
         let store = Store::with_cache_dir(from.file(), None);
         store.edit(|editor| {

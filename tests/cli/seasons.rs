@@ -810,3 +810,30 @@ fn a_refresh_that_starts_a_season_says_which_pins_it_released() {
     );
     assert!(env.read().contains("pinned = [\"network\"]"));
 }
+
+#[test]
+fn naming_the_season_of_a_show_that_had_none_keeps_what_it_holds() {
+    let env = TestEnv::with_file(
+        "version = 1\n\n[[show]]\ntitle = \"Y\"\nstatus = \"airing\"\npremiere = \"2025-01-03\"\n\
+         premiere_at = \"2025-01-03 21:00 America/New_York\"\nepisodes = 8\naired = 3\n\
+         next = \"2025-01-15\"\n",
+    );
+    let out = env.ok(&["set", "Y", "--season", "1", "--today", "2025-01-10"]);
+    assert_eq!(out, "Updated \"Y\":\n  season: - → 1\n");
+    let text = env.read();
+    for kept in [
+        "status = \"airing\"",
+        "premiere = \"2025-01-03\"",
+        "premiere_at = \"2025-01-03 21:00 America/New_York\"",
+        "episodes = 8",
+        "aired = 3",
+        "next = \"2025-01-15\"",
+        "season = 1",
+    ] {
+        assert!(text.contains(kept), "{kept} in:\n{text}");
+    }
+    // A season after it does start clean.
+    let out = env.ok(&["set", "Y", "--season", "2", "--today", "2025-01-10"]);
+    assert!(out.contains("premiere: 2025-01-03 → TBA"), "{out}");
+    assert!(!env.read().contains("premiere_at"), "{}", env.read());
+}
