@@ -19,6 +19,7 @@ mod linking;
 mod local_days;
 mod migrate;
 mod news;
+mod notify;
 mod preserve;
 mod properties;
 mod readme;
