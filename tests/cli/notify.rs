@@ -543,3 +543,39 @@ fn runs_killed_at_random_never_lose_or_repeat_an_event() {
     // Kills did land between sending and recording: later runs asked the server.
     assert!(server.requests().iter().any(|r| r.method == "GET"));
 }
+
+#[test]
+fn refresh_notify_sends_what_the_refresh_found_and_75_when_tvmaze_is_out_of_reach() {
+    let server = crate::common::tvmaze::FakeTvmaze::start();
+    let mut env = TestEnv::with_file(
+        "[[show]]\ntitle = \"Severance\"\nseason = 2\nstatus = \"announced\"\n\
+         tvmaze = 44933\ntvmaze_updated = 1\n",
+    );
+    env.tvmaze = Some(server.url());
+    let refreshed = run_with(&env, None, &["refresh", "--notify", "--quiet"], &[]);
+    // The changes the refresh made, then the digest of the news they are.
+    assert_eq!(refreshed.code, 0, "{refreshed}");
+    assert!(
+        refreshed
+            .stdout
+            .contains("Severance  premiere            TBA → 2025-01-17\n"),
+        "{refreshed}"
+    );
+    assert!(
+        refreshed.stdout.ends_with(
+            "airdate: 1 update\nSeverance: season 2 premiere date announced: TBA → 2025-01-17 (TVmaze)\n"
+        ),
+        "{refreshed}"
+    );
+    env.tvmaze = None;
+    let _ = env.ok(&["set", "Severance", "--note", "trailer out"]);
+    // TVmaze out of reach: what is known is still sent, and the exit code says to try later.
+    let offline = run_with(&env, None, &["refresh", "--notify", "--quiet"], &[]);
+    assert_snapshot!(offline, @r"
+    airdate: 1 update
+    Severance: trailer out
+    [stderr]
+    error: cannot reach TVmaze (http://127.0.0.1:9/updates/shows): io: Connection refused (os error 111); check the connection, or AIRDATE_TVMAZE_URL
+    [exit 75]
+    ");
+}
