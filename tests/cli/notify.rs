@@ -579,3 +579,30 @@ fn refresh_notify_sends_what_the_refresh_found_and_75_when_tvmaze_is_out_of_reac
     [exit 75]
     ");
 }
+
+#[test]
+fn two_spans_due_at_once_remind_once() {
+    let mut env = TestEnv::new();
+    env.today = "2025-01-10".to_string();
+    let _ = env.ok(&[
+        "add",
+        "Severance",
+        "--season",
+        "2",
+        "--premiere",
+        "2025-01-17 21:00 ET",
+    ]);
+    let at = |now: &str| {
+        let mut cmd = env.command(&["notify", "--tz", "Europe/Berlin", "--remind", "2h,1d"]);
+        cmd.env_remove("AIRDATE_TODAY").env("AIRDATE_NOW", now);
+        Run::from(cmd.output().unwrap())
+    };
+    // A first run at 02:00 in Berlin, an hour before: both spans are due, one reminder says it.
+    assert_snapshot!(at("2025-01-18T01:00:00Z"), @r"
+    airdate: 2 updates
+    Severance season 2 premieres today at 03:00
+    Severance: season 2 premiere
+    [exit 0]
+    ");
+    assert_snapshot!(at("2025-01-18T01:30:00Z"), @r"[exit 0]");
+}
