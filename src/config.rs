@@ -61,6 +61,27 @@ pub fn state_dir() -> Option<PathBuf> {
     }
 }
 
+/// The configuration file: `AIRDATE_CONFIG` (set empty, there is none), else `config.toml` in
+/// the user's config folder (`~/.config/airdate/config.toml`).
+pub fn config_path() -> Option<PathBuf> {
+    match var("AIRDATE_CONFIG") {
+        Some(path) if path.is_empty() => None,
+        Some(path) => Some(PathBuf::from(path)),
+        None => Some(
+            directories::ProjectDirs::from("", "", "airdate")?
+                .config_dir()
+                .join("config.toml"),
+        ),
+    }
+}
+
+/// `AIRDATE_NTFY_TOKEN`: the ntfy access token, over the config file's `ntfy_token`.
+pub fn ntfy_token() -> Option<String> {
+    std::env::var("AIRDATE_NTFY_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+}
+
 /// The user's time zone: `--tz` (or `AIRDATE_TZ`, both arriving through clap), else `TZ` when it
 /// names a zone, else the system's, else UTC. A zone given with `--tz` or `AIRDATE_TZ` that is
 /// none is an error; a `TZ` that is none (a POSIX rule such as `CET-1CEST`) is passed over.

@@ -10,6 +10,8 @@ pub mod cmd;
 pub mod config;
 pub mod formats;
 pub mod model;
+pub mod notify;
+pub mod settings;
 pub mod store;
 pub mod term;
 pub mod tvmaze;

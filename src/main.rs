@@ -4,7 +4,7 @@ use clap::{CommandFactory, Parser};
 use clap_complete::CompleteEnv;
 
 use airdate::cli::Cli;
-use airdate::cmd::{self, UsageError};
+use airdate::cmd::{self, TempFail, UsageError};
 
 use airdate::cli::{complete, usage};
 
@@ -25,6 +25,8 @@ fn main() -> ExitCode {
             airdate::term::say(&format!("error: {err:#}"));
             if err.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
+            } else if err.downcast_ref::<TempFail>().is_some() {
+                ExitCode::from(75)
             } else {
                 ExitCode::FAILURE
             }

@@ -110,10 +110,23 @@ const EXTRA: &str = r#".SH FILES
 \fI~/.local/share/airdate/watchlist.toml\fR
 The watchlist on Linux, unless \fB\-\-file\fR or \fBAIRDATE_FILE\fR names another
 (\fBairdate path\fR prints the one in use). A lock file, \fIwatchlist.toml.lock\fR, sits beside it.
+.TP
+\fI~/.config/airdate/config.toml\fR
+Settings that are not about one run, unless \fBAIRDATE_CONFIG\fR names another file: first
+\fB[notify]\fR, the channels and reminders of \fBnotify\fR (\fBntfy\fR, \fBntfy_token\fR,
+\fBcommand\fR, \fBremind\fR, \fBkinds\fR, \fBeach\fR, \fBpriority\fR). A missing file is no
+settings; a bad one is an error with its line. The token is never printed.
 .SH ENVIRONMENT
 .TP
 \fBAIRDATE_FILE\fR
 The watchlist to use.
+.TP
+\fBAIRDATE_CONFIG\fR
+The configuration file to use (default \fI~/.config/airdate/config.toml\fR); set empty, there
+is none.
+.TP
+\fBAIRDATE_NTFY_TOKEN\fR
+The ntfy access token for \fBnotify\fR, over the config file's \fBntfy_token\fR.
 .TP
 \fBAIRDATE_TODAY\fR
 Pretend today is this day (YYYY\-MM\-DD).
@@ -125,15 +138,16 @@ Seconds a command waits for another one writing the watchlist (default 10).
 Where the TVmaze API is (default https://api.tvmaze.com): a mirror, or a test server.
 .TP
 \fBAIRDATE_HTTP_TIMEOUT\fR
-Seconds a request to TVmaze may take (default 15).
+Seconds a request to TVmaze or ntfy may take (default 15).
 .TP
 \fBAIRDATE_CACHE_DIR\fR
 The folder of the cache of parsed shows (default \fI~/.cache/airdate\fR); set empty, there
 is no cache, which changes nothing but speed.
 .TP
 \fBAIRDATE_STATE_DIR\fR
-The folder of the versions kept for \fBundo\fR (default \fI~/.local/state/airdate\fR); set
-empty, none are kept and \fBundo\fR has nothing to take back.
+The folder of the versions kept for \fBundo\fR and of the record of what \fBnotify\fR sent
+(default \fI~/.local/state/airdate\fR); set empty, none are kept, \fBundo\fR has nothing to
+take back and \fBnotify\fR refuses to send.
 .TP
 \fBAIRDATE_TZ\fR, \fBTZ\fR
 The time zone days and times are counted in (\fB\-\-tz\fR wins over both; else the
@@ -157,6 +171,10 @@ IMDb id already linked to another show, an unreadable or invalid watchlist, an I
 .TP
 \fB2\fR
 A usage error, such as an invalid option value.
+.TP
+\fB75\fR
+From \fBnotify\fR and \fBrefresh \-\-notify\fR: a channel or TVmaze could not be reached (no
+connection, a timeout, HTTP 5xx or 429); what was not sent is sent on the next run.
 .PP
 A change that was saved exits 0 even when its confirmation cannot be printed; a warning on
 stderr says so.
@@ -168,5 +186,6 @@ airdate upcoming \-\-within 3m
 airdate set sev \-\-premiere "2025\-01\-17 21:00 America/New_York"
 airdate \-\-tz Europe/Berlin week
 airdate list \-\-status on\-hiatus \-\-json | jq '.[].title'
+airdate notify \-\-remind 1d,2h \-\-dry\-run
 .fi
 "#;

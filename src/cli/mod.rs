@@ -120,6 +120,16 @@ pub enum Command {
     /// What happened lately: premieres, finales, dates announced or slipped, renewals,
     /// cancellations, hiatuses, newest first
     News(News),
+    /// Send what is new, once: news and reminders, to ntfy, a command or standard output
+    ///
+    /// The news events (as `news` lists them) since each channel's last successful run, and
+    /// reminders before premieres, episodes and finales (`--remind 1d,2h`), in one message (a
+    /// digest) or one per event (`--each`). Channels come from `[notify]` in the config file
+    /// (see `airdate man`) or the flags; with none, standard output, which prints nothing when
+    /// nothing is new. Each event reaches each channel once: what was sent is recorded in the
+    /// state folder, a failed send is tried again on the next run. Exit 0: sent (or nothing to
+    /// send); 75: a channel could not be reached, try later; 1: a channel refused.
+    Notify(Notify),
     /// Take back the last change airdate made to the watchlist, if the file has not changed
     /// since
     ///
@@ -641,6 +651,52 @@ pub struct Refresh {
     /// Print only the changes: nothing when there are none (for cron)
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Then send what is new, as `airdate notify` does (exit 75 when TVmaze or a channel
+    /// could not be reached)
+    #[arg(long, conflicts_with = "dry_run")]
+    pub notify: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct Notify {
+    /// Print what would be sent where, and send and record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Send the events from this day on again, also those already sent
+    #[arg(long, value_name = "DATE", value_parser = premiere::parse_day)]
+    pub since: Option<NaiveDate>,
+
+    /// One message per event, not one digest
+    #[arg(long)]
+    pub each: bool,
+
+    /// Send to this ntfy topic URL (instead of the config file's channels)
+    #[arg(long, value_name = "URL")]
+    pub ntfy: Option<String>,
+
+    /// Give each message to this shell command, on its standard input (instead of the config
+    /// file's channels)
+    #[arg(long, value_name = "CMD")]
+    pub command: Option<String>,
+
+    /// Remind this long before a premiere, episode or finale: 1d, 2h, 30m (m is minutes),
+    /// comma-separated [default: the config file's `remind`]
+    #[arg(long, value_name = "SPANS", value_parser = parse_remind_list)]
+    pub remind: Option<Reminds>,
+
+    /// Print the messages on standard output too
+    #[arg(long)]
+    pub stdout: bool,
+}
+
+/// The spans of `--remind`.
+#[derive(Debug, Clone, Default)]
+pub struct Reminds(pub Vec<crate::settings::Remind>);
+
+fn parse_remind_list(input: &str) -> Result<Reminds, String> {
+    crate::settings::parse_reminds(input).map(Reminds)
 }
 
 #[derive(Debug, Args)]

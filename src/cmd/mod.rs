@@ -10,6 +10,7 @@ mod import;
 mod link;
 mod list;
 mod news;
+mod notify;
 mod refresh;
 mod remove;
 mod renew;
@@ -52,6 +53,19 @@ impl fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
+
+/// A failure that may pass: a channel or TVmaze could not be reached. Exit code 75
+/// (`EX_TEMPFAIL`), so that a systemd unit or a cron wrapper tries again later.
+#[derive(Debug)]
+pub struct TempFail(pub String);
+
+impl fmt::Display for TempFail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TempFail {}
 
 /// What every command needs: the watchlist, today and now where the user is, and how to print.
 pub struct Context {
@@ -98,6 +112,13 @@ impl Context {
             self.clock.localise(show);
         }
         Ok(self.shows.get_or_init(|| shows))
+    }
+
+    /// Forgets the shows and episodes read, so that they are read again: after a command
+    /// changed the file.
+    pub fn forget(&mut self) {
+        self.shows = OnceCell::new();
+        self.episodes = OnceCell::new();
     }
 
     /// The episodes kept for the watchlist's linked shows, read once (see
@@ -190,8 +211,48 @@ fn command_line() -> String {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    let ctx = Context::new(&cli)?;
-    dispatch(cli, &ctx)
+    let mut ctx = Context::new(&cli)?;
+    match cli.command {
+        Some(Command::Refresh(args)) if args.notify => refresh_then_notify(args, &mut ctx),
+        _ => dispatch(cli, &ctx),
+    }
+}
+
+/// `refresh --notify`: refreshes, then notifies with the watchlist as the refresh left it. The
+/// notification is sent also when the refresh failed (what is known is still news); the exit
+/// code is the worse of the two, 75 when TVmaze could not be reached.
+fn refresh_then_notify(args: crate::cli::Refresh, ctx: &mut Context) -> Result<()> {
+    let refreshed = refresh::run(args, ctx);
+    ctx.forget();
+    let notified = notify::run(crate::cli::Notify::default(), ctx);
+    match (refreshed, notified) {
+        (Ok(()), notified) => notified,
+        (Err(err), Ok(())) => Err(temporary(err)),
+        (Err(err), Err(notified)) => {
+            let err = temporary(err);
+            term::say(&format!("error: {err:#}"));
+            if err.downcast_ref::<TempFail>().is_some() {
+                Err(notified)
+            } else if notified.downcast_ref::<TempFail>().is_some() {
+                Err(err)
+            } else {
+                Err(notified)
+            }
+        }
+    }
+}
+
+/// `err` as a [`TempFail`] when TVmaze could not be reached or asked to wait.
+fn temporary(err: anyhow::Error) -> anyhow::Error {
+    use crate::tvmaze::FetchError;
+    match err.downcast_ref::<FetchError>() {
+        Some(
+            FetchError::Unreachable { .. }
+            | FetchError::RateLimited { .. }
+            | FetchError::Wait { .. },
+        ) => TempFail(format!("{err:#}")).into(),
+        _ => err,
+    }
 }
 
 fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
@@ -215,6 +276,7 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::Refresh(args)) => refresh::run(args, ctx),
         Some(Command::Link(args)) => link::run(args, ctx),
         Some(Command::News(args)) => news::run(args, ctx),
+        Some(Command::Notify(args)) => notify::run(args, ctx),
         Some(Command::Undo(args)) => undo::run(args, ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),

@@ -286,6 +286,26 @@ pub fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Replaces the state file at `path` with `bytes`: atomically and synced, so that after a
+/// crash it holds the old bytes or the new ones, and once this returns, the new ones. For
+/// records that must not be lost, such as what `notify` sent.
+pub fn write_state(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (dir, _) = folder_and_name(path);
+    create_dirs(dir)?;
+    remove_temp_files(dir, ".state-", Duration::from_secs(600));
+    let temp = temp_with(dir, ".state-", bytes)?;
+    temp.as_file().sync_all()?;
+    if let Ok(folder) = fs::metadata(dir) {
+        keep_owner(temp.as_file(), &folder);
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    // The rename itself is made durable by syncing the folder.
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
 /// The owner and group that the files beside the watchlist at `target` get: the watchlist's,
 /// else its folder's.
 fn owner_of(target: &Path) -> Option<fs::Metadata> {

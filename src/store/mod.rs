@@ -12,10 +12,10 @@ mod beside;
 mod cache;
 mod edit;
 pub mod episodes;
-mod fsio;
+pub(crate) mod fsio;
 mod merge;
 mod read;
-mod undo;
+pub(crate) mod undo;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -21,6 +21,7 @@ mod linking;
 mod local_days;
 mod migrate;
 mod news;
+mod notify;
 mod preserve;
 mod properties;
 mod readme;

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod ntfy;
 pub mod tvmaze;
 
 use std::fmt;

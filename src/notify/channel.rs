@@ -1,0 +1,289 @@
+//! Where messages go: ntfy (an HTTP POST to a topic), a shell command (the message on its
+//! standard input), or standard output. A channel either acknowledges a message or says why
+//! not: out of reach for now ([`Failure::Unreachable`], exit 75, tried again on the next run)
+//! or refused ([`Failure::Failed`], exit 1).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use super::Message;
+use super::state::Pending;
+use crate::config;
+use crate::settings::Secret;
+
+/// Why a channel did not take a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Not reachable now: no connection, a timeout, HTTP 5xx or 429.
+    Unreachable(String),
+    /// Refused, or broken: a rejected token, a command that failed.
+    Failed(String),
+}
+
+/// One place messages go.
+#[derive(Debug, Clone)]
+pub enum Channel {
+    Ntfy {
+        url: String,
+        token: Option<Secret>,
+        priority: Option<u8>,
+    },
+    Command(String),
+    Stdout,
+}
+
+/// `url` with any user name and password in it as `***`.
+pub fn masked(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..host_end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        None => url.to_string(),
+    }
+}
+
+/// A header's value: as it is when it is plain ASCII, else an RFC 2047 encoded word, which
+/// ntfy decodes.
+fn header_text(text: &str) -> String {
+    let plain = text.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if plain {
+        return text.to_string();
+    }
+    let mut out = String::from("=?UTF-8?Q?");
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'!' | b'*' | b'+' | b'/' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('_'),
+            _ => out.push_str(&format!("={b:02X}")),
+        }
+    }
+    out.push_str("?=");
+    out
+}
+
+impl Channel {
+    /// The channel's name in the record of what was sent: its kind and where.
+    pub fn key(&self) -> String {
+        match self {
+            Channel::Ntfy { url, .. } => format!("ntfy {}", masked(url)),
+            Channel::Command(command) => format!("command {command}"),
+            Channel::Stdout => "stdout".to_string(),
+        }
+    }
+
+    /// The channel in words, for the user: never its token.
+    pub fn describe(&self) -> String {
+        match self {
+            Channel::Ntfy { url, token, .. } => {
+                let token = token
+                    .as_ref()
+                    .map_or(String::new(), |t| format!(" (token {t})"));
+                format!("ntfy {}{token}", masked(url))
+            }
+            Channel::Command(command) => format!("command `{command}`"),
+            Channel::Stdout => "standard output".to_string(),
+        }
+    }
+
+    /// Text that mentions the token or the URL, with the token taken out.
+    fn scrub(&self, text: String) -> String {
+        match self {
+            Channel::Ntfy { url, token, .. } => {
+                let mut text = text.replace(url.as_str(), &masked(url));
+                if let Some(token) = token.as_ref().filter(|t| !t.expose().is_empty()) {
+                    text = text.replace(token.expose(), "***");
+                }
+                text
+            }
+            _ => text,
+        }
+    }
+
+    /// Sends `message`; `Ok` once the channel acknowledged it.
+    pub fn send(&self, message: &Message) -> Result<(), Failure> {
+        match self {
+            Channel::Ntfy {
+                url,
+                token,
+                priority,
+            } => self.ntfy_send(url, token.as_ref(), *priority, message),
+            Channel::Command(command) => run_command(command, message),
+            Channel::Stdout => {
+                let text = format!("{}\n{}", message.title, message.body());
+                crate::term::write(|out| out.write_all(crate::term::clean_lines(&text).as_bytes()))
+                    .map_err(|e| Failure::Failed(format!("{e:#}")))
+            }
+        }
+    }
+
+    /// Whether the channel has the pending message: `Ok(false)` when it surely has not (a
+    /// command or stdout never keeps one, so it is sent again).
+    pub fn has(&self, pending: &Pending) -> Result<bool, Failure> {
+        match self {
+            Channel::Ntfy { url, token, .. } => self.ntfy_has(url, token.as_ref(), pending),
+            _ => Ok(false),
+        }
+    }
+
+    fn agent() -> ureq::Agent {
+        let timeout = config::http_timeout();
+        ureq::Agent::config_builder()
+            .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .user_agent(concat!("airdate/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into()
+    }
+
+    /// What an HTTP status that is not 2xx means.
+    fn status_failure(code: u16) -> Failure {
+        match code {
+            401 | 403 => Failure::Failed(format!(
+                "the server rejected the access token (HTTP {code}); check `ntfy_token` in the \
+                 config file or AIRDATE_NTFY_TOKEN, and that it may write to the topic"
+            )),
+            429 | 500..=599 => Failure::Unreachable(format!(
+                "the server answered HTTP {code}; what was not sent is sent on the next run"
+            )),
+            _ => Failure::Failed(format!("the server answered HTTP {code}")),
+        }
+    }
+
+    fn unreachable(&self, err: ureq::Error) -> Failure {
+        Failure::Unreachable(self.scrub(format!(
+            "cannot be reached ({err}); what was not sent is sent on the next run"
+        )))
+    }
+
+    fn ntfy_send(
+        &self,
+        url: &str,
+        token: Option<&Secret>,
+        priority: Option<u8>,
+        message: &Message,
+    ) -> Result<(), Failure> {
+        let mut tags = vec!["tv".to_string()];
+        tags.extend(message.kinds.iter().map(|k| k.to_string()));
+        tags.push(format!("airdate-{}", message.id));
+        let mut request = Self::agent()
+            .post(url)
+            .header("Title", header_text(&message.title))
+            .header("Tags", tags.join(","))
+            .header("Priority", priority.unwrap_or(3).to_string());
+        if let Some(click) = &message.click {
+            request = request.header("Click", click.as_str());
+        }
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {}", token.expose()));
+        }
+        let response = request
+            .send(message.body())
+            .map_err(|e| self.unreachable(e))?;
+        let code = response.status().as_u16();
+        if (200..300).contains(&code) {
+            Ok(())
+        } else {
+            Err(Self::status_failure(code))
+        }
+    }
+
+    /// Asks the topic for its messages since a minute before the pending one was sent, and
+    /// looks for the message's tag.
+    fn ntfy_has(
+        &self,
+        url: &str,
+        token: Option<&Secret>,
+        pending: &Pending,
+    ) -> Result<bool, Failure> {
+        let poll = format!("{}/json", url.trim_end_matches('/'));
+        let mut request = Self::agent()
+            .get(&poll)
+            .query("poll", "1")
+            .query("since", (pending.time - 60).max(0).to_string());
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {}", token.expose()));
+        }
+        let mut response = request.call().map_err(|e| self.unreachable(e))?;
+        let code = response.status().as_u16();
+        if !(200..300).contains(&code) {
+            return Err(Self::status_failure(code));
+        }
+        let text = response
+            .body_mut()
+            .with_config()
+            .limit(64 << 20)
+            .read_to_string()
+            .map_err(|e| self.unreachable(e))?;
+        let tag = format!("airdate-{}", pending.message);
+        Ok(text.lines().any(|line| {
+            serde_json::from_str::<serde_json::Value>(line).is_ok_and(|m| {
+                m["tags"]
+                    .as_array()
+                    .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some(tag.as_str())))
+            })
+        }))
+    }
+}
+
+/// Runs `sh -c command` with the message on its standard input.
+fn run_command(command: &str, message: &Message) -> Result<(), Failure> {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .env("AIRDATE_TITLE", &message.title)
+        .env("AIRDATE_KIND", message.kinds.join(","))
+        .env("AIRDATE_COUNT", message.lines.len().to_string())
+        .env("AIRDATE_MESSAGE_ID", &message.id)
+        .stdin(Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure::Failed(format!("failed to run `sh -c {command}`: {e}")))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A command that does not read its input is not a failure for that.
+        let _ = stdin.write_all(message.body().as_bytes());
+    }
+    let status = child
+        .wait()
+        .map_err(|e| Failure::Failed(format!("failed to run `{command}`: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        let how = status
+            .code()
+            .map_or("was killed".to_string(), |c| format!("exited with {c}"));
+        Err(Failure::Failed(format!(
+            "the notify command `{command}` {how}; the message will be given to it again on the next run"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_shown_without_their_passwords() {
+        assert_eq!(
+            masked("https://u:p@ntfy.example/t"),
+            "https://***@ntfy.example/t"
+        );
+        assert_eq!(
+            masked("https://ntfy.example/t@x"),
+            "https://ntfy.example/t@x"
+        );
+    }
+
+    #[test]
+    fn titles_that_are_not_ascii_are_encoded() {
+        assert_eq!(header_text("airdate: 2 updates"), "airdate: 2 updates");
+        assert_eq!(
+            header_text("airdate: Amélie"),
+            "=?UTF-8?Q?airdate=3A_Am=C3=A9lie?="
+        );
+    }
+}
