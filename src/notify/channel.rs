@@ -5,7 +5,7 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::Message;
 use super::state::Pending;
@@ -35,12 +35,14 @@ pub enum Channel {
 
 /// `url` with any user name and password in it as `***`.
 pub fn masked(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+    // A URL without its scheme (`user:token@host/topic`, a mistake) is masked too.
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), url),
     };
     let host_end = rest.find('/').unwrap_or(rest.len());
     match rest[..host_end].rfind('@') {
-        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        Some(at) => format!("{scheme}***@{}", &rest[at + 1..]),
         None => url.to_string(),
     }
 }
@@ -231,8 +233,11 @@ impl Channel {
     }
 }
 
-/// Runs `sh -c command` with the message on its standard input.
+/// Runs `sh -c command` with the message on its standard input, for at most
+/// `AIRDATE_COMMAND_TIMEOUT` seconds. Exit 75 (`EX_TEMPFAIL`, as `sendmail` says it) and a
+/// command that does not finish are "not reachable now"; any other failure is a refusal.
 fn run_command(command: &str, message: &Message) -> Result<(), Failure> {
+    use std::os::unix::process::CommandExt as _;
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(command)
@@ -240,26 +245,65 @@ fn run_command(command: &str, message: &Message) -> Result<(), Failure> {
         .env("AIRDATE_KIND", message.kinds.join(","))
         .env("AIRDATE_COUNT", message.lines.len().to_string())
         .env("AIRDATE_MESSAGE_ID", &message.id)
+        // The ntfy token is for ntfy: a command that prints its environment must not show it.
+        .env_remove("AIRDATE_NTFY_TOKEN")
         .stdin(Stdio::piped())
+        // Its own process group, so that a command that hangs is stopped with its children.
+        .process_group(0)
         .spawn()
         .map_err(|e| Failure::Failed(format!("failed to run `sh -c {command}`: {e}")))?;
     if let Some(mut stdin) = child.stdin.take() {
-        // A command that does not read its input is not a failure for that.
-        let _ = stdin.write_all(message.body().as_bytes());
+        // Written aside: a command that does not read its input neither blocks the run nor
+        // fails for that.
+        let body = message.body();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(body.as_bytes());
+        });
     }
-    let status = child
-        .wait()
-        .map_err(|e| Failure::Failed(format!("failed to run `{command}`: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        let how = status
-            .code()
-            .map_or("was killed".to_string(), |c| format!("exited with {c}"));
-        Err(Failure::Failed(format!(
-            "the notify command `{command}` {how}; the message will be given to it again on the next run"
-        )))
+    let timeout = config::command_timeout();
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() >= timeout => {
+                stop(&mut child);
+                return Err(Failure::Unreachable(format!(
+                    "the notify command `{command}` did not finish within {} seconds \
+                     (AIRDATE_COMMAND_TIMEOUT) and was stopped; the message will be given to it \
+                     again on the next run",
+                    timeout.as_secs_f64()
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(Failure::Failed(format!("failed to run `{command}`: {e}"))),
+        }
+    };
+    match status.code() {
+        _ if status.success() => Ok(()),
+        Some(75) => Err(Failure::Unreachable(format!(
+            "the notify command `{command}` exited with 75 (try again later); the message will \
+             be given to it again on the next run"
+        ))),
+        code => {
+            let how = code.map_or("was killed".to_string(), |c| format!("exited with {c}"));
+            Err(Failure::Failed(format!(
+                "the notify command `{command}` {how}; the message will be given to it again on the next run"
+            )))
+        }
     }
+}
+
+/// Kills a command's process group (the shell and what it started), then the shell itself.
+fn stop(child: &mut std::process::Child) {
+    let _ = Command::new("sh")
+        .arg("-c")
+        .arg("kill -s KILL -- \"-$0\"")
+        .arg(child.id().to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 #[cfg(test)]
@@ -272,6 +316,7 @@ mod tests {
             masked("https://u:p@ntfy.example/t"),
             "https://***@ntfy.example/t"
         );
+        assert_eq!(masked("u:tk_secret@ntfy.example/t"), "***@ntfy.example/t");
         assert_eq!(
             masked("https://ntfy.example/t@x"),
             "https://ntfy.example/t@x"

@@ -1,0 +1,137 @@
+//! `airdate notify` against a hostile user: a command that hangs or asks to be tried later, a
+//! command that prints its environment, a FIFO as the config file, a topic URL with a token
+//! and no scheme.
+
+use std::fs;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::common::{Run, TestEnv};
+
+const WATCHLIST: &str = r#"
+[[show]]
+title = "Andor"
+season = 2
+status = "announced"
+[[show.history]]
+date = "2025-01-10"
+status = "announced"
+note = "added"
+"#;
+
+const TOKEN: &str = "tk_S3CRETxyz";
+
+fn env() -> TestEnv {
+    let mut env = TestEnv::with_file(WATCHLIST);
+    env.today = "2025-01-10".to_string();
+    env
+}
+
+fn run(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Run {
+    let mut cmd = env.command(args);
+    cmd.envs(vars.iter().copied()).env("AIRDATE_CONFIG", "");
+    let mut run = Run::from(cmd.output().expect("airdate runs"));
+    for text in [&mut run.stdout, &mut run.stderr] {
+        *text = text.replace(&*env.dir().to_string_lossy(), "[DIR]");
+    }
+    run
+}
+
+#[test]
+fn a_command_that_hangs_is_stopped_exits_75_and_gets_the_message_next_run() {
+    let env = env();
+    let out = env.dir().join("out.txt");
+    let started = Instant::now();
+    // Not the shell's last command, so that a child of the shell hangs, not the shell itself.
+    let hung = run(
+        &env,
+        &["notify", "--command", "sleep 30; true"],
+        &[("AIRDATE_COMMAND_TIMEOUT", "0.5")],
+    );
+    assert!(started.elapsed() < Duration::from_secs(10), "{hung}");
+    insta::assert_snapshot!(hung, @r"
+    [stderr]
+    error: command `sleep 30; true`: the notify command `sleep 30; true` did not finish within 0.5 seconds (AIRDATE_COMMAND_TIMEOUT) and was stopped; the message will be given to it again on the next run
+    [exit 75]
+    ");
+    let command = format!("cat > '{}'", out.display());
+    let later = run(&env, &["notify", "--command", &command], &[]);
+    assert_eq!(later.code, 0, "{later}");
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        "Andor: added to the watchlist: season 2, announced\n"
+    );
+}
+
+#[test]
+fn a_command_that_exits_75_asks_to_be_tried_again() {
+    let env = env();
+    let later = run(
+        &env,
+        &["notify", "--command", "cat >/dev/null; exit 75"],
+        &[],
+    );
+    insta::assert_snapshot!(later, @r"
+    [stderr]
+    error: command `cat >/dev/null; exit 75`: the notify command `cat >/dev/null; exit 75` exited with 75 (try again later); the message will be given to it again on the next run
+    [exit 75]
+    ");
+    let out = env.dir().join("out.txt");
+    let command = format!("cat > '{}'", out.display());
+    let again = run(&env, &["notify", "--command", &command], &[]);
+    assert_eq!(again.code, 0, "{again}");
+    assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn a_command_that_prints_its_environment_does_not_show_the_token() {
+    let env = env();
+    let failed = run(
+        &env,
+        &["notify", "--command", "env; exit 1"],
+        &[("AIRDATE_NTFY_TOKEN", TOKEN)],
+    );
+    assert_eq!(failed.code, 1, "{failed}");
+    assert!(
+        failed.stdout.contains("AIRDATE_TITLE=airdate: 1 update"),
+        "{failed}"
+    );
+    assert!(!failed.stdout.contains("S3CRET"), "{failed}");
+    assert!(!failed.stderr.contains("S3CRET"), "{failed}");
+}
+
+#[test]
+fn a_fifo_or_a_folder_as_the_config_file_is_an_error_not_a_wait() {
+    let env = env();
+    let fifo = env.dir().join("config.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for path in [fifo, env.dir().to_path_buf()] {
+        let mut cmd = env.command(&["notify", "--dry-run"]);
+        cmd.env("AIRDATE_CONFIG", &path);
+        let mut child = cmd.spawn().unwrap();
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let mut failed = Run::from(child.wait_with_output().unwrap());
+        failed.stderr = failed
+            .stderr
+            .replace(&*env.dir().to_string_lossy(), "[DIR]");
+        assert_eq!(failed.code, 1, "{failed}");
+        assert!(failed.stderr.contains("is not a regular file"), "{failed}");
+    }
+}
+
+#[test]
+fn a_topic_url_without_its_scheme_is_refused_without_its_token() {
+    let env = env();
+    let url = format!("me:{TOKEN}@ntfy.example.org/shows");
+    let refused = run(&env, &["notify", "--ntfy", &url], &[]);
+    insta::assert_snapshot!(refused, @r#"
+    [stderr]
+    error: --ntfy takes a topic URL, such as https://ntfy.sh/my-shows, not "***@ntfy.example.org/shows"
+    [exit 2]
+    "#);
+}
