@@ -214,7 +214,21 @@ impl Channel {
         let mut response = request.call().map_err(|e| self.unreachable(e))?;
         let code = response.status().as_u16();
         if !(200..300).contains(&code) {
-            return Err(Self::status_failure(code));
+            return match Self::status_failure(code) {
+                // The topic may not be read (a write-only token, a server that does not
+                // poll): it cannot say, and waiting would keep the channel from ever sending
+                // again. Sent again, said.
+                Failure::Failed(_) => {
+                    crate::term::say(&format!(
+                        "warning: {}: the topic cannot be read (HTTP {code}) to learn whether the \
+                         message of an interrupted run arrived; it is sent again, and may arrive \
+                         twice",
+                        self.describe()
+                    ));
+                    Ok(false)
+                }
+                unreachable => Err(unreachable),
+            };
         }
         let text = response
             .body_mut()

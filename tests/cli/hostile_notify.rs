@@ -6,6 +6,7 @@ use std::fs;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::common::ntfy::{FakeNtfy, Mode};
 use crate::common::{Run, TestEnv};
 
 const WATCHLIST: &str = r#"
@@ -134,4 +135,37 @@ fn a_topic_url_without_its_scheme_is_refused_without_its_token() {
     error: --ntfy takes a topic URL, such as https://ntfy.sh/my-shows, not "***@ntfy.example.org/shows"
     [exit 2]
     "#);
+}
+
+#[test]
+fn a_token_that_may_only_write_does_not_keep_the_channel_from_sending_after_a_timeout() {
+    let env = env();
+    let server = FakeNtfy::start();
+    server.require_token(TOKEN);
+    server.refuse_polls(403);
+    let topic = server.topic("shows");
+    let vars = [
+        ("AIRDATE_NTFY_TOKEN", TOKEN),
+        ("AIRDATE_HTTP_TIMEOUT", "0.5"),
+    ];
+    server.mode(Mode::Hang(Duration::from_millis(1500)));
+    let hung = run(&env, &["notify", "--ntfy", &topic], &vars);
+    assert_eq!(hung.code, 75, "{hung}");
+    std::thread::sleep(Duration::from_millis(1200));
+    server.mode(Mode::Ok);
+    // The topic cannot be read to settle the message: it is sent again, said, not refused
+    // forever.
+    let mut later = run(&env, &["notify", "--ntfy", &topic], &vars);
+    later.stderr = later.stderr.replace(&server.url(), "[NTFY]");
+    insta::assert_snapshot!(later, @r"
+    [stderr]
+    warning: ntfy [NTFY]/shows (token ***): the topic cannot be read (HTTP 403) to learn whether the message of an interrupted run arrived; it is sent again, and may arrive twice
+    [exit 0]
+    ");
+    assert_eq!(server.stored().len(), 1);
+    let _ = env.ok(&["set", "Andor", "--note", "first look"]);
+    let next = run(&env, &["notify", "--ntfy", &topic], &vars);
+    assert_eq!(next.code, 0, "{next}");
+    assert_eq!(server.stored().len(), 2);
+    assert!(!later.stderr.contains("S3CRET") && !hung.stderr.contains("S3CRET"));
 }
