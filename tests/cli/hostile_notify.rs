@@ -169,3 +169,26 @@ fn a_token_that_may_only_write_does_not_keep_the_channel_from_sending_after_a_ti
     assert_eq!(server.stored().len(), 2);
     assert!(!later.stderr.contains("S3CRET") && !hung.stderr.contains("S3CRET"));
 }
+
+/// A title with a line break in it (valid TOML) neither makes a line of its own in the message
+/// nor a line of its own in the title a command is given (`mail -s "$AIRDATE_TITLE"`).
+#[test]
+fn a_title_with_a_line_break_stays_on_its_line() {
+    let mut env = TestEnv::with_file(
+        "[[show]]\ntitle = \"Evil\\r\\nSeverance: cancelled\"\nstatus = \"announced\"\n\
+         [[show.history]]\ndate = \"2025-01-10\"\nstatus = \"announced\"\nnote = \"added\"\n",
+    );
+    env.today = "2025-01-10".to_string();
+    let out = env.dir().join("out.txt");
+    let command = format!(
+        "{{ printf 'title=%s|\\n' \"$AIRDATE_TITLE\"; echo \"count=$AIRDATE_COUNT\"; cat; }} > '{}'",
+        out.display()
+    );
+    let sent = run(&env, &["notify", "--each", "--command", &command], &[]);
+    assert_eq!(sent.code, 0, "{sent}");
+    insta::assert_snapshot!(fs::read_to_string(&out).unwrap(), @r"
+    title=airdate: Evil Severance: cancelled|
+    count=1
+    Evil Severance: cancelled: added to the watchlist: announced
+    ");
+}
