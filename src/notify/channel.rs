@@ -33,8 +33,24 @@ pub enum Channel {
     Stdout,
 }
 
-/// `url` with any user name and password in it as `***`.
+/// `url` with any user name and password in it, and the value of an `auth=` query parameter
+/// (ntfy's token in the URL), as `***`.
 pub fn masked(url: &str) -> String {
+    let url = userinfo_masked(url);
+    let Some((base, query)) = url.split_once('?') else {
+        return url;
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if name.eq_ignore_ascii_case("auth") => format!("{name}=***"),
+            _ => pair.to_string(),
+        })
+        .collect();
+    format!("{base}?{}", query.join("&"))
+}
+
+fn userinfo_masked(url: &str) -> String {
     // A URL without its scheme (`user:token@host/topic`, a mistake) is masked too.
     let (scheme, rest) = match url.split_once("://") {
         Some((scheme, rest)) => (format!("{scheme}://"), rest),
@@ -182,7 +198,7 @@ impl Channel {
             request = request.header("Click", click.as_str());
         }
         if let Some(token) = token {
-            request = request.header("Authorization", format!("Bearer {}", token.expose()));
+            request = request.header("Authorization", bearer(token)?);
         }
         let response = request
             .send(message.body())
@@ -209,7 +225,7 @@ impl Channel {
             .query("poll", "1")
             .query("since", (pending.time - 60).max(0).to_string());
         if let Some(token) = token {
-            request = request.header("Authorization", format!("Bearer {}", token.expose()));
+            request = request.header("Authorization", bearer(token)?);
         }
         let mut response = request.call().map_err(|e| self.unreachable(e))?;
         let code = response.status().as_u16();
@@ -245,6 +261,21 @@ impl Channel {
             })
         }))
     }
+}
+
+/// The `Authorization` header for `token`: a token that a header cannot carry (a space or a
+/// line break inside, a letter that is not ASCII) is a mistake to fix, not a server out of reach.
+fn bearer(token: &Secret) -> Result<String, Failure> {
+    let token = token.expose().trim();
+    if token.is_empty() || !token.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        return Err(Failure::Failed(
+            "the access token holds a character that cannot be sent (a space, a line break or a \
+             letter that is not ASCII; it is not shown); check `ntfy_token` in the config file or \
+             AIRDATE_NTFY_TOKEN"
+                .to_string(),
+        ));
+    }
+    Ok(format!("Bearer {token}"))
 }
 
 /// Runs `sh -c command` with the message on its standard input, for at most
@@ -331,6 +362,10 @@ mod tests {
             "https://***@ntfy.example/t"
         );
         assert_eq!(masked("u:tk_secret@ntfy.example/t"), "***@ntfy.example/t");
+        assert_eq!(
+            masked("https://ntfy.example/t?x=1&auth=QmVhcmVy&y"),
+            "https://ntfy.example/t?x=1&auth=***&y"
+        );
         assert_eq!(
             masked("https://ntfy.example/t@x"),
             "https://ntfy.example/t@x"

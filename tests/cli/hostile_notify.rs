@@ -192,3 +192,51 @@ fn a_title_with_a_line_break_stays_on_its_line() {
     Evil Severance: cancelled: added to the watchlist: announced
     ");
 }
+
+/// ntfy takes a token in the URL too (`?auth=`), and a token with a line break in it cannot be
+/// sent: neither is shown, and the second is a mistake to fix (exit 1), not a server out of
+/// reach (exit 75, forever).
+#[test]
+fn a_token_in_the_query_or_with_a_line_break_is_never_shown() {
+    let env = env();
+    let server = FakeNtfy::start();
+    let url = format!("{}?auth={TOKEN}", server.topic("shows"));
+    let mut runs = Vec::new();
+    let mut dry = run(&env, &["notify", "--dry-run", "--ntfy", &url], &[]);
+    dry.stdout = dry.stdout.replace(&server.url(), "[NTFY]");
+    insta::assert_snapshot!(dry, @r"
+    to ntfy [NTFY]/shows?auth=***:
+      airdate: 1 update
+        Andor: added to the watchlist: season 2, announced
+    [exit 0]
+    ");
+    runs.push(dry);
+    server.mode(Mode::Fail(500));
+    runs.push(run(&env, &["notify", "--ntfy", &url], &[]));
+    server.mode(Mode::Ok);
+    let broken = format!("{TOKEN}\nX-Injected: 1");
+    let mut bad = run(
+        &env,
+        &["notify", "--ntfy", &server.topic("t")],
+        &[("AIRDATE_NTFY_TOKEN", &broken)],
+    );
+    bad.stderr = bad.stderr.replace(&server.url(), "[NTFY]");
+    insta::assert_snapshot!(bad, @r"
+    [stderr]
+    error: ntfy [NTFY]/t (token ***): the access token holds a character that cannot be sent (a space, a line break or a letter that is not ASCII; it is not shown); check `ntfy_token` in the config file or AIRDATE_NTFY_TOKEN
+    [exit 1]
+    ");
+    assert!(
+        server
+            .published()
+            .iter()
+            .all(|r| r.header("x-injected").is_none())
+    );
+    runs.push(bad);
+    for run in &runs {
+        assert!(
+            !run.stdout.contains("S3CRET") && !run.stderr.contains("S3CRET"),
+            "{run}"
+        );
+    }
+}
