@@ -128,6 +128,14 @@ pub fn http_timeout() -> Duration {
         .unwrap_or(Duration::from_secs(15))
 }
 
+/// `AIRDATE_COMMAND_TIMEOUT`: seconds a notify command may run before it is stopped (default
+/// 60).
+pub fn command_timeout() -> Duration {
+    var("AIRDATE_COMMAND_TIMEOUT")
+        .and_then(|t| seconds(&t.to_string_lossy()))
+        .unwrap_or(Duration::from_secs(60))
+}
+
 /// A number of seconds, such as `10` or `0.5`.
 fn seconds(text: &str) -> Option<Duration> {
     let seconds = text.trim().parse::<f64>().ok()?;

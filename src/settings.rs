@@ -154,6 +154,15 @@ pub fn load() -> Result<Settings> {
     let Some(path) = crate::config::config_path() else {
         return Ok(Settings::default());
     };
+    // A folder or a FIFO is no config file: reading a FIFO would wait forever.
+    match std::fs::metadata(&path) {
+        Ok(meta) if !meta.is_file() => bail!(
+            "the config file `{}` is not a regular file; set AIRDATE_CONFIG to a file, or set it \
+             empty for none",
+            path.display()
+        ),
+        _ => {}
+    }
     let text = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             anyhow::anyhow!(

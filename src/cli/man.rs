@@ -140,6 +140,9 @@ Where the TVmaze API is (default https://api.tvmaze.com): a mirror, or a test se
 \fBAIRDATE_HTTP_TIMEOUT\fR
 Seconds a request to TVmaze or ntfy may take (default 15).
 .TP
+\fBAIRDATE_COMMAND_TIMEOUT\fR
+Seconds a \fBnotify\fR command may run before it is stopped (default 60).
+.TP
 \fBAIRDATE_CACHE_DIR\fR
 The folder of the cache of parsed shows (default \fI~/.cache/airdate\fR); set empty, there
 is no cache, which changes nothing but speed.

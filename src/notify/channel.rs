@@ -5,7 +5,7 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::Message;
 use super::state::Pending;
@@ -33,14 +33,32 @@ pub enum Channel {
     Stdout,
 }
 
-/// `url` with any user name and password in it as `***`.
+/// `url` with any user name and password in it, and the value of an `auth=` query parameter
+/// (ntfy's token in the URL), as `***`.
 pub fn masked(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+    let url = userinfo_masked(url);
+    let Some((base, query)) = url.split_once('?') else {
+        return url;
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if name.eq_ignore_ascii_case("auth") => format!("{name}=***"),
+            _ => pair.to_string(),
+        })
+        .collect();
+    format!("{base}?{}", query.join("&"))
+}
+
+fn userinfo_masked(url: &str) -> String {
+    // A URL without its scheme (`user:token@host/topic`, a mistake) is masked too.
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), url),
     };
     let host_end = rest.find('/').unwrap_or(rest.len());
     match rest[..host_end].rfind('@') {
-        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        Some(at) => format!("{scheme}***@{}", &rest[at + 1..]),
         None => url.to_string(),
     }
 }
@@ -180,7 +198,7 @@ impl Channel {
             request = request.header("Click", click.as_str());
         }
         if let Some(token) = token {
-            request = request.header("Authorization", format!("Bearer {}", token.expose()));
+            request = request.header("Authorization", bearer(token)?);
         }
         let response = request
             .send(message.body())
@@ -207,12 +225,26 @@ impl Channel {
             .query("poll", "1")
             .query("since", (pending.time - 60).max(0).to_string());
         if let Some(token) = token {
-            request = request.header("Authorization", format!("Bearer {}", token.expose()));
+            request = request.header("Authorization", bearer(token)?);
         }
         let mut response = request.call().map_err(|e| self.unreachable(e))?;
         let code = response.status().as_u16();
         if !(200..300).contains(&code) {
-            return Err(Self::status_failure(code));
+            return match Self::status_failure(code) {
+                // The topic may not be read (a write-only token, a server that does not
+                // poll): it cannot say, and waiting would keep the channel from ever sending
+                // again. Sent again, said.
+                Failure::Failed(_) => {
+                    crate::term::say(&format!(
+                        "warning: {}: the topic cannot be read (HTTP {code}) to learn whether the \
+                         message of an interrupted run arrived; it is sent again, and may arrive \
+                         twice",
+                        self.describe()
+                    ));
+                    Ok(false)
+                }
+                unreachable => Err(unreachable),
+            };
         }
         let text = response
             .body_mut()
@@ -231,8 +263,26 @@ impl Channel {
     }
 }
 
-/// Runs `sh -c command` with the message on its standard input.
+/// The `Authorization` header for `token`: a token that a header cannot carry (a space or a
+/// line break inside, a letter that is not ASCII) is a mistake to fix, not a server out of reach.
+fn bearer(token: &Secret) -> Result<String, Failure> {
+    let token = token.expose().trim();
+    if token.is_empty() || !token.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        return Err(Failure::Failed(
+            "the access token holds a character that cannot be sent (a space, a line break or a \
+             letter that is not ASCII; it is not shown); check `ntfy_token` in the config file or \
+             AIRDATE_NTFY_TOKEN"
+                .to_string(),
+        ));
+    }
+    Ok(format!("Bearer {token}"))
+}
+
+/// Runs `sh -c command` with the message on its standard input, for at most
+/// `AIRDATE_COMMAND_TIMEOUT` seconds. Exit 75 (`EX_TEMPFAIL`, as `sendmail` says it) and a
+/// command that does not finish are "not reachable now"; any other failure is a refusal.
 fn run_command(command: &str, message: &Message) -> Result<(), Failure> {
+    use std::os::unix::process::CommandExt as _;
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(command)
@@ -240,26 +290,65 @@ fn run_command(command: &str, message: &Message) -> Result<(), Failure> {
         .env("AIRDATE_KIND", message.kinds.join(","))
         .env("AIRDATE_COUNT", message.lines.len().to_string())
         .env("AIRDATE_MESSAGE_ID", &message.id)
+        // The ntfy token is for ntfy: a command that prints its environment must not show it.
+        .env_remove("AIRDATE_NTFY_TOKEN")
         .stdin(Stdio::piped())
+        // Its own process group, so that a command that hangs is stopped with its children.
+        .process_group(0)
         .spawn()
         .map_err(|e| Failure::Failed(format!("failed to run `sh -c {command}`: {e}")))?;
     if let Some(mut stdin) = child.stdin.take() {
-        // A command that does not read its input is not a failure for that.
-        let _ = stdin.write_all(message.body().as_bytes());
+        // Written aside: a command that does not read its input neither blocks the run nor
+        // fails for that.
+        let body = message.body();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(body.as_bytes());
+        });
     }
-    let status = child
-        .wait()
-        .map_err(|e| Failure::Failed(format!("failed to run `{command}`: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        let how = status
-            .code()
-            .map_or("was killed".to_string(), |c| format!("exited with {c}"));
-        Err(Failure::Failed(format!(
-            "the notify command `{command}` {how}; the message will be given to it again on the next run"
-        )))
+    let timeout = config::command_timeout();
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() >= timeout => {
+                stop(&mut child);
+                return Err(Failure::Unreachable(format!(
+                    "the notify command `{command}` did not finish within {} seconds \
+                     (AIRDATE_COMMAND_TIMEOUT) and was stopped; the message will be given to it \
+                     again on the next run",
+                    timeout.as_secs_f64()
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(Failure::Failed(format!("failed to run `{command}`: {e}"))),
+        }
+    };
+    match status.code() {
+        _ if status.success() => Ok(()),
+        Some(75) => Err(Failure::Unreachable(format!(
+            "the notify command `{command}` exited with 75 (try again later); the message will \
+             be given to it again on the next run"
+        ))),
+        code => {
+            let how = code.map_or("was killed".to_string(), |c| format!("exited with {c}"));
+            Err(Failure::Failed(format!(
+                "the notify command `{command}` {how}; the message will be given to it again on the next run"
+            )))
+        }
     }
+}
+
+/// Kills a command's process group (the shell and what it started), then the shell itself.
+fn stop(child: &mut std::process::Child) {
+    let _ = Command::new("sh")
+        .arg("-c")
+        .arg("kill -s KILL -- \"-$0\"")
+        .arg(child.id().to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 #[cfg(test)]
@@ -271,6 +360,11 @@ mod tests {
         assert_eq!(
             masked("https://u:p@ntfy.example/t"),
             "https://***@ntfy.example/t"
+        );
+        assert_eq!(masked("u:tk_secret@ntfy.example/t"), "***@ntfy.example/t");
+        assert_eq!(
+            masked("https://ntfy.example/t?x=1&auth=QmVhcmVy&y"),
+            "https://ntfy.example/t?x=1&auth=***&y"
         );
         assert_eq!(
             masked("https://ntfy.example/t@x"),

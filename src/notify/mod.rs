@@ -197,6 +197,13 @@ impl Message {
     }
 }
 
+/// `text` on one line: a line break in a title (`"A\r\nB"` is a valid TOML string) would
+/// make a line of its own in the message, or a header of its own in a mail subject.
+fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ")
+        .replace(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'], " ")
+}
+
 /// The items as messages: one digest ("airdate: 3 updates"), or with `each` one per item.
 /// `nonce` makes the ids of messages sent at different times differ.
 pub fn messages(items: &[&Item], each: bool, nonce: i64) -> Vec<Message> {
@@ -218,7 +225,7 @@ pub fn messages(items: &[&Item], each: bool, nonce: i64) -> Vec<Message> {
                 }
             }
             let title = match group.as_slice() {
-                [one] if each => format!("airdate: {}", one.show),
+                [one] if each => format!("airdate: {}", one_line(&one.show)),
                 [_] => "airdate: 1 update".to_string(),
                 many => format!("airdate: {} updates", many.len()),
             };
@@ -240,7 +247,7 @@ pub fn messages(items: &[&Item], each: bool, nonce: i64) -> Vec<Message> {
             Message {
                 id: format!("{:016x}", xxh3_64(key.as_bytes())),
                 title,
-                lines: group.iter().map(|i| i.line.clone()).collect(),
+                lines: group.iter().map(|i| one_line(&i.line)).collect(),
                 kinds,
                 click,
                 events,

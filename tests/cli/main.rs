@@ -14,6 +14,7 @@ mod dates;
 mod edit;
 mod everyday;
 mod first_hour_times;
+mod hostile_notify;
 mod hostile_times;
 mod interchange;
 mod invalid;

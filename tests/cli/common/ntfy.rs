@@ -60,6 +60,8 @@ pub enum Mode {
 struct State {
     mode: Mode,
     token: Option<String>,
+    /// An HTTP status that polling is answered with (a token that may only write).
+    refuse_polls: Option<u16>,
     /// A pause of up to so many milliseconds before each answer, from this xorshift state.
     jitter: Option<(u64, u64)>,
     requests: Vec<Request>,
@@ -88,6 +90,7 @@ impl FakeNtfy {
         let state = Arc::new(Mutex::new(State {
             mode: Mode::Ok,
             token: None,
+            refuse_polls: None,
             jitter: None,
             requests: Vec::new(),
             stored: Vec::new(),
@@ -128,6 +131,11 @@ impl FakeNtfy {
     /// Wants `Authorization: Bearer TOKEN`, else answers 401.
     pub fn require_token(&self, token: &str) {
         self.state.lock().unwrap().token = Some(token.to_string());
+    }
+
+    /// Answers every poll with this HTTP status, as ntfy does for a token that may only write.
+    pub fn refuse_polls(&self, code: u16) {
+        self.state.lock().unwrap().refuse_polls = Some(code);
     }
 
     /// Waits up to `max_ms` milliseconds, at random from `seed`, before each answer.
@@ -220,7 +228,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
     let Some(request) = read_request(&stream) else {
         return;
     };
-    let (mode, token, pause) = {
+    let (mode, token, refuse_polls, pause) = {
         let mut state = state.lock().unwrap();
         state.requests.push(request.clone());
         let pause = state.jitter.as_mut().map(|(x, max)| {
@@ -229,7 +237,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             *x ^= *x << 17;
             Duration::from_millis(*x % (*max + 1))
         });
-        (state.mode, state.token.clone(), pause)
+        (state.mode, state.token.clone(), state.refuse_polls, pause)
     };
     if let Some(pause) = pause {
         std::thread::sleep(pause);
@@ -242,6 +250,12 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             "401 Unauthorized",
             r#"{"code":40101,"http":401,"error":"unauthorized"}"#,
         );
+        return;
+    }
+    if let Some(code) = refuse_polls
+        && !request.is_publish()
+    {
+        answer(&stream, &format!("{code} Forbidden"), "{}");
         return;
     }
     match mode {
