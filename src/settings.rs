@@ -88,10 +88,18 @@ pub fn parse_remind(input: &str) -> Result<Remind, String> {
     };
     let minutes = number
         .checked_mul(minutes)
-        .filter(|m| *m > 0 && *m <= 366 * 1440);
-    minutes
-        .map(|m| Remind(Duration::from_secs(m * 60)))
-        .ok_or_else(fail)
+        .filter(|m| *m > 0)
+        .ok_or_else(fail)?;
+    // Reminders look only so far ahead (see `notify::AHEAD_DAYS`): a longer span would fire
+    // at that horizon, not when asked.
+    let ahead = u64::from(crate::notify::AHEAD_DAYS);
+    if minutes > ahead * 1440 {
+        return Err(format!(
+            "reminder span \"{input}\" is longer than {ahead} days; airdate reminds at most \
+             {ahead} days before a premiere, episode or finale"
+        ));
+    }
+    Ok(Remind(Duration::from_secs(minutes * 60)))
 }
 
 /// Several reminder spans, comma-separated: `1d,2h`.

@@ -243,3 +243,22 @@ fn a_token_in_the_query_or_with_a_line_break_is_never_shown() {
         );
     }
 }
+
+#[test]
+fn a_reminder_span_beyond_the_days_reminders_look_ahead_is_refused() {
+    let env = env();
+    let too_far = run(&env, &["notify", "--stdout", "--remind", "60d"], &[]);
+    assert_eq!(too_far.code, 2, "{too_far}");
+    assert!(
+        too_far
+            .stderr
+            .contains("reminder span \"60d\" is longer than 30 days"),
+        "{too_far}"
+    );
+    let month = run(
+        &env,
+        &["notify", "--stdout", "--remind", "30d", "--dry-run"],
+        &[],
+    );
+    assert_eq!(month.code, 0, "{month}");
+}
