@@ -34,6 +34,13 @@ impl Plan {
 }
 
 pub fn run(args: Notify, ctx: &Context) -> Result<()> {
+    if let Some(since) = args.since.filter(|day| *day > ctx.today) {
+        return Err(super::UsageError(format!(
+            "--since {since} is in the future (today is {}); give the first day to send again",
+            ctx.today
+        ))
+        .into());
+    }
     let settings = settings::load()?;
     let channels = channels(&args, &settings.notify)?;
     let mut book = match config::state_dir() {

@@ -262,3 +262,15 @@ fn a_reminder_span_beyond_the_days_reminders_look_ahead_is_refused() {
     );
     assert_eq!(month.code, 0, "{month}");
 }
+
+#[test]
+fn since_a_day_to_come_is_a_usage_error() {
+    let env = env();
+    let run = run(&env, &["notify", "--stdout", "--since", "2025-02-01"], &[]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("--since 2025-02-01 is in the future (today is 2025-01-10)"),
+        "{run}"
+    );
+}
