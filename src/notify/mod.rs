@@ -55,6 +55,15 @@ fn id_of(parts: &[&str]) -> String {
     format!("{:016x}", xxh3_64(parts.join("\u{1f}").as_bytes()))
 }
 
+/// Who an item is about, in its id: a linked show by its TVmaze id, so that renaming it sends
+/// nothing again; else by its title.
+fn identity(tvmaze: Option<u32>, title: &str) -> String {
+    match tvmaze {
+        Some(id) => format!("tvmaze {id}"),
+        None => title_key(title),
+    }
+}
+
 /// The news events as items, with their shows' TVmaze ids.
 pub fn news_items(events: &[Event], shows: &[Show]) -> Vec<Item> {
     events
@@ -63,9 +72,13 @@ pub fn news_items(events: &[Event], shows: &[Show]) -> Vec<Item> {
             let key = title_key(&event.title);
             let words = event.words();
             let season = event.season.map_or(String::new(), |s| s.to_string());
+            let tvmaze = shows
+                .iter()
+                .find(|s| title_key(&s.title) == key)
+                .and_then(|s| s.tvmaze);
             Item {
                 id: id_of(&[
-                    &key,
+                    &identity(tvmaze, &event.title),
                     event.kind.as_str(),
                     &season,
                     &event.date.to_string(),
@@ -73,10 +86,7 @@ pub fn news_items(events: &[Event], shows: &[Show]) -> Vec<Item> {
                 ]),
                 kind: event.kind.as_str(),
                 show: event.title.clone(),
-                tvmaze: shows
-                    .iter()
-                    .find(|s| title_key(&s.title) == key)
-                    .and_then(|s| s.tvmaze),
+                tvmaze,
                 date: event.date,
                 line: format!("{}: {words}", event.title),
                 covers: Vec::new(),
@@ -147,7 +157,7 @@ pub fn reminders(agenda: &[AgendaItem], clock: &Clock, spans: &[Remind]) -> Vec<
             })
             .map(|span| {
                 id_of(&[
-                    &title_key(&item.show.title),
+                    &identity(item.show.tvmaze, &item.show.title),
                     REMINDER,
                     item.kind.as_str(),
                     &season,

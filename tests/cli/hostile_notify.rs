@@ -274,3 +274,23 @@ fn since_a_day_to_come_is_a_usage_error() {
         "{run}"
     );
 }
+
+#[test]
+fn a_linked_show_renamed_is_not_sent_again() {
+    let env = TestEnv::with_file(&WATCHLIST.replace(
+        "status = \"announced\"\n[[show.history]]",
+        "status = \"announced\"\ntvmaze = 60574\n[[show.history]]",
+    ));
+    let mut env = env;
+    env.today = "2025-01-10".to_string();
+    let first = run(&env, &["notify", "--stdout"], &[]);
+    assert_eq!(first.code, 0, "{first}");
+    assert!(
+        first.stdout.contains("Andor: added to the watchlist"),
+        "{first}"
+    );
+    let _ = env.ok(&["set", "Andor", "--title", "Andor (2022)"]);
+    let again = run(&env, &["notify", "--stdout"], &[]);
+    assert_eq!(again.code, 0, "{again}");
+    assert_eq!(again.stdout, "", "nothing new after a rename: {again}");
+}
