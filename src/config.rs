@@ -136,6 +136,20 @@ pub fn command_timeout() -> Duration {
         .unwrap_or(Duration::from_secs(60))
 }
 
+/// The HTTP client of every online feature (TVmaze, ntfy): `AIRDATE_HTTP_TIMEOUT` for the whole
+/// request (at most 5 seconds to connect), airdate's user agent, and every status an answer
+/// for the caller to read rather than an error.
+pub fn http_agent() -> ureq::Agent {
+    let timeout = http_timeout();
+    ureq::Agent::config_builder()
+        .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .user_agent(concat!("airdate/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into()
+}
+
 /// A number of seconds, such as `10` or `0.5`.
 fn seconds(text: &str) -> Option<Duration> {
     let seconds = text.trim().parse::<f64>().ok()?;

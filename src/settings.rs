@@ -71,15 +71,8 @@ pub fn parse_remind(input: &str) -> Result<Remind, String> {
              30m (m is minutes)"
         )
     };
-    let text = input.trim().to_lowercase();
-    let digits = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(fail)?;
-    let number: u64 = text[..digits].parse().map_err(|_| fail())?;
-    let unit = text[digits..].trim();
-    let unit = unit
-        .strip_suffix('s')
-        .filter(|u| u.len() > 1)
-        .unwrap_or(unit);
-    let minutes = match unit {
+    let (number, unit) = crate::cli::number_and_unit(input).ok_or_else(fail)?;
+    let minutes = match unit.as_str() {
         "w" | "week" => 7 * 1440,
         "d" | "day" => 1440,
         "h" | "hour" => 60,

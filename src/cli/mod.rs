@@ -903,6 +903,21 @@ pub fn parse_zone(input: &str) -> Result<crate::model::moment::Zone, String> {
     crate::model::moment::zone(input)
 }
 
+/// A count and its unit as people type a span, in any letter case and spacing, a plural's `s`
+/// dropped: `30d` and `2 Weeks` are `(30, "d")` and `(2, "week")`. For `--within` and the
+/// reminder spans of `notify`.
+pub fn number_and_unit(input: &str) -> Option<(u64, String)> {
+    let text = input.trim().to_lowercase();
+    let digits = text.find(|c: char| !c.is_ascii_digit())?;
+    let number = text[..digits].parse().ok()?;
+    let unit = text[digits..].trim();
+    let unit = unit
+        .strip_suffix('s')
+        .filter(|u| u.len() > 1)
+        .unwrap_or(unit);
+    Some((number, unit.to_string()))
+}
+
 /// `30d`, `6w`, `3m`, `1y`.
 pub fn parse_span(input: &str) -> Result<Span, String> {
     let fail = || {
@@ -911,15 +926,9 @@ pub fn parse_span(input: &str) -> Result<Span, String> {
              or \"2 weeks\""
         )
     };
-    let text = input.trim().to_lowercase();
-    let digits = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(fail)?;
-    let number: u32 = text[..digits].parse().map_err(|_| fail())?;
-    let unit = text[digits..].trim();
-    let unit = unit
-        .strip_suffix('s')
-        .filter(|u| u.len() > 1)
-        .unwrap_or(unit);
-    match unit {
+    let (number, unit) = number_and_unit(input).ok_or_else(fail)?;
+    let number = u32::try_from(number).map_err(|_| fail())?;
+    match unit.as_str() {
         "d" | "day" => Ok(Span::Days(number)),
         "w" | "week" => number.checked_mul(7).map(Span::Days).ok_or_else(fail),
         "m" | "month" => Ok(Span::Months(number)),

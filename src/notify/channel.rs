@@ -148,17 +148,6 @@ impl Channel {
         }
     }
 
-    fn agent() -> ureq::Agent {
-        let timeout = config::http_timeout();
-        ureq::Agent::config_builder()
-            .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
-            .timeout_global(Some(timeout))
-            .http_status_as_error(false)
-            .user_agent(concat!("airdate/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .into()
-    }
-
     /// What an HTTP status that is not 2xx means.
     fn status_failure(code: u16) -> Failure {
         match code {
@@ -189,7 +178,7 @@ impl Channel {
         let mut tags = vec!["tv".to_string()];
         tags.extend(message.kinds.iter().map(|k| k.to_string()));
         tags.push(format!("airdate-{}", message.id));
-        let mut request = Self::agent()
+        let mut request = config::http_agent()
             .post(url)
             .header("Title", header_text(&message.title))
             .header("Tags", tags.join(","))
@@ -220,7 +209,7 @@ impl Channel {
         pending: &Pending,
     ) -> Result<bool, Failure> {
         let poll = format!("{}/json", url.trim_end_matches('/'));
-        let mut request = Self::agent()
+        let mut request = config::http_agent()
             .get(&poll)
             .query("poll", "1")
             .query("since", (pending.time - 60).max(0).to_string());

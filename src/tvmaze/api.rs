@@ -169,16 +169,8 @@ impl Default for Client {
 
 impl Client {
     pub fn new() -> Self {
-        let timeout = config::http_timeout();
-        let agent = ureq::Agent::config_builder()
-            .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
-            .timeout_global(Some(timeout))
-            .http_status_as_error(false)
-            .user_agent(concat!("airdate/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .into();
         Client {
-            agent,
+            agent: config::http_agent(),
             base: config::tvmaze_url().trim_end_matches('/').to_string(),
             sent: VecDeque::new(),
         }
