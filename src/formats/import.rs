@@ -380,9 +380,7 @@ pub(super) fn record(
         .retain(|r| current.is_none_or(|season| r.number < season));
     show.drop_derivable_records();
     // A premiere with a moment is on the origin's day of it (a view gives the user's).
-    if let Some(moment) = show.moment() {
-        show.premiere = Premiere::Day(moment.day());
-    }
+    show.premiere = show.file_premiere();
     let mut carried: Vec<&'static str> = fields.keys().copied().collect();
     carried.sort_by_key(|k| SHOW_KEYS.iter().position(|key| key == k));
     Ok(Imported { show, carried })

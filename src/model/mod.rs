@@ -582,6 +582,13 @@ impl Show {
         (self.premiere.sort_key(), at.is_none(), at)
     }
 
+    /// The premiere as the file keeps it: a premiere with a moment is on the origin's day of
+    /// it, whatever day a view has moved it to (see [`moment::Clock::localise`]).
+    pub fn file_premiere(&self) -> Premiere {
+        self.moment()
+            .map_or(self.premiere, |m| Premiere::Day(m.day()))
+    }
+
     /// The history in date order (entries of one day keep their file order).
     pub fn history_by_date(&self) -> Vec<&HistoryEntry> {
         let mut entries: Vec<&HistoryEntry> = self.history.iter().collect();

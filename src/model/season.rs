@@ -295,11 +295,8 @@ fn premiere_path(placed: &[Placed], number: Option<u32>, show: &Show) -> Vec<Pre
             path.push(premiere);
         }
     }
-    // The premiere as the file keeps it: a view's show has its moment's day moved to the
-    // user's (see `Clock::localise`), which is no slip.
-    let current = show
-        .moment()
-        .map_or(show.premiere, |m| Premiere::Day(m.day()));
+    // A view's show has its moment's day moved to the user's, which is no slip.
+    let current = show.file_premiere();
     if number == show.season && last != Some(current) && !(last.is_none() && current.is_tba()) {
         path.push(current);
     }
