@@ -147,7 +147,7 @@ impl Edit {
             (text.to_string(), Vec::new())
         } else {
             let names = ["the watchlist (changed since your edit began)", "your edit"];
-            let merged = match merge(&self.base, &now_text, text, names) {
+            let merged = match merge(Some(&self.base), &now_text, text, names, ctx.today) {
                 Ok(merged) => merged,
                 Err(conflict) => return Err(self.conflict(ctx, conflict, &now_text)),
             };

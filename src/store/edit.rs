@@ -50,6 +50,22 @@ impl Editor {
         }
     }
 
+    /// The watchlist `text` opened for a change made in memory (a merge, a test): nothing is
+    /// locked or written. An invalid text is refused with its problems.
+    pub fn open(text: &str) -> Result<Editor, Vec<read::Problem>> {
+        let parsed = read::parse(text)?;
+        Ok(Editor::new(text.to_string(), parsed.shows, parsed.layout, false))
+    }
+
+    /// The changed text, proven like every write (see [`Editor::finish`]); the text as it was
+    /// when nothing changed.
+    pub fn into_text(self) -> Result<String> {
+        if !self.changed() {
+            return Ok(self.text);
+        }
+        Ok(self.finish()?.0)
+    }
+
     /// Takes the layout of a fresh parse of the text instead of the cached one, provided the
     /// parse gives the shows the change was made to; false when it does not.
     pub(super) fn rebase(&mut self, parsed: Parsed) -> bool {

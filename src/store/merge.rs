@@ -124,13 +124,56 @@ pub struct Merged {
     pub text: String,
     pub changed_in_ours: Vec<String>,
     pub changed_in_theirs: Vec<String>,
+    /// How each difference that both sides made was settled, in file order.
+    pub decisions: Vec<Decision>,
+    /// What the merge could not settle by a rule or could not keep: the user should look.
+    pub look: Vec<String>,
+}
+
+/// How one difference both sides made to a show was settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// The show's title in the result.
+    pub title: String,
+    pub rule: Rule,
+    /// What was kept and what was not: `premiere 2025-03-01 (pinned) over 2025-04-01`.
+    pub message: String,
+}
+
+/// The rule that settled a difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// The side that pins the field wins.
+    Pinned,
+    /// The value whose history entry is later wins.
+    Later,
+    /// Nothing told the values apart: the first side (ours) wins.
+    Ours,
+    /// A show removed on one side and changed on the other is kept.
+    Kept,
 }
 
 /// Merges `ours` and `theirs`, both made from `base`. Names are for messages. When both changed
 /// the same shows, the conflict carries the host's text with both versions of each such show
 /// between marker comments (which leave two shows of one title: a file that does not validate
 /// until one is chosen).
-pub fn merge(base: &str, ours: &str, theirs: &str, names: [&str; 2]) -> Result<Merged, Conflict> {
+pub fn merge(
+    base: Option<&str>,
+    ours: &str,
+    theirs: &str,
+    names: [&str; 2],
+    today: chrono::NaiveDate,
+) -> Result<Merged, Conflict> {
+    let _ = today;
+    let Some(base) = base else {
+        return Err(Conflict::new(
+            "a merge without the version both began from is not possible yet".to_string(),
+        ));
+    };
+    by_show(base, ours, theirs, names)
+}
+
+fn by_show(base: &str, ours: &str, theirs: &str, names: [&str; 2]) -> Result<Merged, Conflict> {
     let base = Version::new(base, "the version both began from")?;
     let ours_v = Version::new(ours, names[0])?;
     let theirs_v = Version::new(theirs, names[1])?;
@@ -212,6 +255,8 @@ pub fn merge(base: &str, ours: &str, theirs: &str, names: [&str; 2]) -> Result<M
         text,
         changed_in_ours: changed(&base, &ours_v),
         changed_in_theirs: changed(&base, &theirs_v),
+        decisions: Vec::new(),
+        look: Vec::new(),
     })
 }
 
@@ -347,7 +392,7 @@ mod tests {
         let ours = format!("{BASE}\n[[show]]\ntitle = \"Cron\"\n");
         let theirs =
             BASE.replace("title = \"A\"", "title = \"A\"\nnetwork = \"HBO\"") + "# a note\n";
-        let merged = merge(BASE, &ours, &theirs, names()).unwrap();
+        let merged = by_show(BASE, &ours, &theirs, names()).unwrap();
         assert_eq!(
             merged.text,
             "version = 1\n\n[[show]]\ntitle = \"A\"\nnetwork = \"HBO\"\n\n[[show]]\ntitle = \"B\"\n\
@@ -361,7 +406,7 @@ mod tests {
     fn the_same_show_changed_on_both_sides_is_a_conflict() {
         let ours = BASE.replace("\"B\"", "\"B\"\nnetwork = \"FX\"");
         let theirs = BASE.replace("\"B\"", "\"B\"\nnetwork = \"HBO\"");
-        let err = merge(BASE, &ours, &theirs, names()).unwrap_err();
+        let err = by_show(BASE, &ours, &theirs, names()).unwrap_err();
         assert_eq!(
             err.message,
             "the watchlist and your edit both changed \"B\""
@@ -369,15 +414,15 @@ mod tests {
         assert!(err.marked.unwrap().contains("# <<<<<<<"));
         // Removed on one side, changed on the other.
         let removed = BASE.replace("\n[[show]]\ntitle = \"B\"\n", "");
-        assert!(merge(BASE, &removed, &theirs, names()).is_err());
+        assert!(by_show(BASE, &removed, &theirs, names()).is_err());
     }
 
     #[test]
     fn identical_changes_and_removals_merge() {
         let removed = BASE.replace("\n[[show]]\ntitle = \"A\"\n", "");
-        let merged = merge(BASE, &removed, &removed, names()).unwrap();
+        let merged = by_show(BASE, &removed, &removed, names()).unwrap();
         assert_eq!(merged.text, removed);
-        let merged = merge(BASE, BASE, &removed, names()).unwrap();
+        let merged = by_show(BASE, BASE, &removed, names()).unwrap();
         assert_eq!(merged.text, removed);
     }
 
@@ -385,6 +430,6 @@ mod tests {
     fn frames_changed_on_both_sides_are_a_conflict() {
         let ours = format!("# top\n{BASE}");
         let theirs = format!("{BASE}# bottom\n");
-        assert!(merge(BASE, &ours, &theirs, names()).is_err());
+        assert!(by_show(BASE, &ours, &theirs, names()).is_err());
     }
 }

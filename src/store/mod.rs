@@ -25,7 +25,7 @@ use anyhow::{Context as _, Result};
 pub use beside::Beside;
 pub use edit::Editor;
 pub use fsio::text;
-pub use merge::{Conflict, Merged, merge};
+pub use merge::{Conflict, Decision, Merged, Rule, merge};
 pub use read::Problem;
 pub use undo::Entry as UndoEntry;
 
