@@ -4,7 +4,7 @@ use std::process::Command;
 use anyhow::{Context as _, Result, bail};
 
 use super::Context;
-use crate::store::{Conflict, NEW_FILE, merge};
+use crate::store::{Conflict, NEW_FILE, merge_or_mark};
 
 /// The edit under way: the copy the user edits and the text it was made from.
 struct Edit {
@@ -147,7 +147,7 @@ impl Edit {
             (text.to_string(), Vec::new())
         } else {
             let names = ["the watchlist (changed since your edit began)", "your edit"];
-            let merged = match merge(Some(&self.base), &now_text, text, names, ctx.today) {
+            let merged = match merge_or_mark(&self.base, &now_text, text, names, ctx.today) {
                 Ok(merged) => merged,
                 Err(conflict) => return Err(self.conflict(ctx, conflict, &now_text)),
             };

@@ -3,6 +3,7 @@
 pub mod change;
 pub mod episode;
 pub mod links;
+pub mod merge;
 pub mod moment;
 pub mod news;
 pub mod premiere;

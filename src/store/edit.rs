@@ -54,7 +54,12 @@ impl Editor {
     /// locked or written. An invalid text is refused with its problems.
     pub fn open(text: &str) -> Result<Editor, Vec<read::Problem>> {
         let parsed = read::parse(text)?;
-        Ok(Editor::new(text.to_string(), parsed.shows, parsed.layout, false))
+        Ok(Editor::new(
+            text.to_string(),
+            parsed.shows,
+            parsed.layout,
+            false,
+        ))
     }
 
     /// The changed text, proven like every write (see [`Editor::finish`]); the text as it was
@@ -676,7 +681,7 @@ fn same(a: &toml::Value, b: &toml::Value) -> bool {
 /// What of a show airdate does not know: its tables read alone by the real parser, less the
 /// known keys of the show and of each history entry (entries with nothing else left at the end
 /// of the list are dropped, so that appending an entry changes nothing here).
-fn unknown(text: &str, segments: &[Segment]) -> Result<toml::Table> {
+pub(super) fn unknown(text: &str, segments: &[Segment]) -> Result<toml::Table> {
     let alone: String = segments
         .iter()
         .map(|s| &text[s.start..s.end])

@@ -1,25 +1,38 @@
-//! Merging two versions of the watchlist made from the same base, show by show, as text.
+//! Merging two versions of the watchlist, ours and theirs, made from one base (or from none
+//! known), as text.
 //!
-//! Each version is cut into its shows' text (a show's tables with the blank and comment lines
-//! above them) and the rest, the frame (the keys before the first table, other tables, the
-//! tail). The side whose frame changed hosts the result (the other side's frame must be the
-//! base's); into it goes every show the other side changed, added or removed, provided the
-//! host left that show as the base had it. A show both sides changed differently is a
-//! conflict, and so is a frame both changed. The result is proven like every write: it must
-//! parse, hold exactly the chosen shows' text and the host's frame byte for byte.
+//! Which show is which, and what each becomes, is the model's (`model::merge`): a show one side
+//! changed is that side's, a show both changed is merged field by field. The text is ours
+//! wherever theirs changed nothing. Each version is seen as its lines outside the shows with a
+//! token where each show's text stands (its tables and the comment lines above them); those
+//! are merged line by line as `diff3` would, so that comments, other tables and the order of
+//! shows changed on one side land, and both sides' new shows are kept. A token then becomes
+//! its show's text: ours's or theirs's bytes when that side's version is the result, else the
+//! merged show, written into ours's text of it by the editor (theirs's comments kept too when
+//! a line-by-line merge of the show's text means the same show). When a show's tables are not
+//! together in one version, the merge is made by the editor on ours alone.
+//!
+//! The result is proven like every write: it must read back as exactly the shows the rules
+//! chose, with the keys airdate does not know merged. What could not be kept (a comment, a
+//! line outside the shows that both changed) is told in [`Merged::look`].
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::edit::Splice;
-use super::read::{self, Parsed, Segment};
-use crate::model::title_key;
+use chrono::NaiveDate;
 
-/// Why two versions could not be merged; the message says what each changed.
+use super::diff3::{self, Piece};
+use super::edit::{Editor, unknown};
+use super::read::{self, Parsed, Segment};
+pub use crate::model::merge::{Decision, Rule};
+use crate::model::merge::{Names, merge_show, pair};
+use crate::model::{HistoryEntry, Show, title_key};
+
+/// Why two versions could not be merged.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Conflict {
     pub message: String,
-    /// When shows clashed: a text with both versions of each, marked, for the user to settle.
+    /// A text with both versions of each show that clashed, marked, for the user to settle.
     pub marked: Option<String>,
 }
 
@@ -32,72 +45,116 @@ impl Conflict {
     }
 }
 
-/// The text of each show of a version, by title key, and where it lies; and its frame.
+/// What a merge did.
+#[derive(Debug)]
+pub struct Merged {
+    pub text: String,
+    /// The titles of the shows each side changed, added or removed.
+    pub changed_in_ours: Vec<String>,
+    pub changed_in_theirs: Vec<String>,
+    /// How each difference that both sides made was settled, in file order.
+    pub decisions: Vec<Decision>,
+    /// What the merge could not keep: the user should look.
+    pub look: Vec<String>,
+}
+
+/// One version, parsed, with the text of each show when its tables are together.
 struct Version<'a> {
     text: &'a str,
     parsed: Parsed,
-    /// Title key → (index, range of the show's text).
-    shows: HashMap<String, (usize, Range<usize>)>,
+    chunks: Vec<Option<Range<usize>>>,
 }
 
 impl<'a> Version<'a> {
     fn new(text: &'a str, what: &str) -> Result<Self, Conflict> {
-        let parsed = read::parse(text)
-            .map_err(|_| Conflict::new(format!("{what} is not a valid watchlist")))?;
-        let mut shows = HashMap::new();
-        for (i, (show, segments)) in parsed.shows.iter().zip(&parsed.layout.shows).enumerate() {
-            let range = contiguous(text, segments).ok_or_else(|| {
-                Conflict::new(format!(
-                    "the tables of \"{}\" are not together in {what}, which a merge does not \
-                     take apart",
-                    show.title
-                ))
-            })?;
-            shows.insert(title_key(&show.title), (i, range));
-        }
+        let parsed = read::parse(text).map_err(|problems| {
+            let why = problems
+                .iter()
+                .find(|p| p.is_error())
+                .map_or(String::new(), |p| format!(" ({})", p.message));
+            Conflict::new(format!("{what} is not a valid watchlist{why}"))
+        })?;
+        let chunks = parsed
+            .layout
+            .shows
+            .iter()
+            .map(|segments| contiguous(text, segments))
+            .collect();
         Ok(Version {
             text,
             parsed,
-            shows,
+            chunks,
         })
     }
 
-    fn chunk(&self, key: &str) -> Option<&'a str> {
-        self.shows.get(key).map(|(_, r)| &self.text[r.clone()])
+    fn shows(&self) -> Vec<&Show> {
+        self.parsed.shows.iter().collect()
     }
 
-    /// Everything but the shows' text.
-    fn frame(&self) -> String {
-        let mut ranges: Vec<&Range<usize>> = self.shows.values().map(|(_, r)| r).collect();
-        ranges.sort_by_key(|r| r.start);
-        let mut frame = String::new();
-        let mut at = 0;
-        for r in ranges {
-            frame.push_str(&self.text[at..r.start]);
-            at = r.end;
-        }
-        frame.push_str(&self.text[at..]);
-        frame
+    fn chunk(&self, i: usize) -> Option<&'a str> {
+        self.chunks[i].clone().map(|r| &self.text[r])
     }
 
-    /// Where a show added to this version goes: after its last show, else after its content.
-    fn end_of_shows(&self) -> usize {
-        self.shows
-            .values()
-            .map(|(_, r)| r.end)
-            .max()
-            .unwrap_or_else(|| self.parsed.layout.tail())
+    fn whole(&self) -> bool {
+        self.chunks.iter().all(Option::is_some)
     }
 
-    /// The title keys in file order.
-    fn keys(&self) -> Vec<&str> {
-        let mut keys: Vec<(&usize, &str)> = self
-            .shows
+    fn eol(&self) -> &'static str {
+        eol_of(self.text)
+    }
+
+    /// The keys airdate does not know in the show at `i`: its own (not its lists').
+    fn unknown(&self, i: usize) -> toml::Table {
+        own_unknown(self.text, &self.parsed.layout.shows[i])
+    }
+
+    /// The lines outside the shows, with `token(i)` for the show at `i` where it stands.
+    fn skeleton(&self, token: &dyn Fn(usize) -> Option<String>) -> Vec<String> {
+        let mut chunks: Vec<(usize, Range<usize>)> = self
+            .chunks
             .iter()
-            .map(|(k, (i, _))| (i, k.as_str()))
+            .enumerate()
+            .filter_map(|(i, r)| Some((i, r.clone()?)))
             .collect();
-        keys.sort();
-        keys.into_iter().map(|(_, k)| k).collect()
+        chunks.sort_by_key(|(_, r)| r.start);
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (i, range) in chunks {
+            out.extend(
+                diff3::lines(&self.text[at..range.start])
+                    .into_iter()
+                    .map(String::from),
+            );
+            out.extend(token(i));
+            at = range.end;
+        }
+        out.extend(diff3::lines(&self.text[at..]).into_iter().map(String::from));
+        out
+    }
+}
+
+/// The keys of a show's own table that airdate does not know.
+fn own_unknown(text: &str, segments: &[Segment]) -> toml::Table {
+    let mut table = unknown(text, segments)
+        .ok()
+        .and_then(|mut doc| match doc.remove("show") {
+            Some(toml::Value::Array(mut shows)) if !shows.is_empty() => match shows.remove(0) {
+                toml::Value::Table(t) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        })
+        .unwrap_or_default();
+    for list in read::ListKey::ALL {
+        table.remove(list.key());
+    }
+    table
+}
+
+fn eol_of(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
     }
 }
 
@@ -118,171 +175,135 @@ fn contiguous(text: &str, segments: &[Segment]) -> Option<Range<usize>> {
     Some(read::attached_start(text, first)..end)
 }
 
-/// What a merge did: the merged text, and the shows each side changed, added or removed.
-#[derive(Debug)]
-pub struct Merged {
-    pub text: String,
-    pub changed_in_ours: Vec<String>,
-    pub changed_in_theirs: Vec<String>,
-    /// How each difference that both sides made was settled, in file order.
-    pub decisions: Vec<Decision>,
-    /// What the merge could not settle by a rule or could not keep: the user should look.
-    pub look: Vec<String>,
+/// One show through the versions: its index in each that has it.
+#[derive(Debug, Clone, Copy)]
+struct Thread {
+    base: Option<usize>,
+    ours: Option<usize>,
+    theirs: Option<usize>,
 }
 
-/// How one difference both sides made to a show was settled.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
-    /// The show's title in the result.
-    pub title: String,
-    pub rule: Rule,
-    /// What was kept and what was not: `premiere 2025-03-01 (pinned) over 2025-04-01`.
-    pub message: String,
-}
-
-/// The rule that settled a difference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
-    /// The side that pins the field wins.
-    Pinned,
-    /// The value whose history entry is later wins.
-    Later,
-    /// Nothing told the values apart: the first side (ours) wins.
+/// What a thread becomes.
+enum Outcome {
+    Gone,
     Ours,
-    /// A show removed on one side and changed on the other is kept.
-    Kept,
+    Theirs,
+    /// A show both sides changed: the merged show, and the keys it does not know.
+    Merged(Box<Show>, toml::Table),
 }
 
-/// Merges `ours` and `theirs`, both made from `base`. Names are for messages. When both changed
-/// the same shows, the conflict carries the host's text with both versions of each such show
-/// between marker comments (which leave two shows of one title: a file that does not validate
-/// until one is chosen).
+/// Merges `ours` and `theirs`, both made from `base` (`None`, or empty: no base is known, and
+/// every difference is settled by the rules with both sides' histories as the evidence).
+/// `names` name ours and theirs in messages; notes of settled clashes are dated `today`.
 pub fn merge(
     base: Option<&str>,
     ours: &str,
     theirs: &str,
-    names: [&str; 2],
-    today: chrono::NaiveDate,
+    names: Names,
+    today: NaiveDate,
 ) -> Result<Merged, Conflict> {
-    let _ = today;
-    let Some(base) = base else {
-        return Err(Conflict::new(
-            "a merge without the version both began from is not possible yet".to_string(),
-        ));
-    };
-    by_show(base, ours, theirs, names)
-}
-
-fn by_show(base: &str, ours: &str, theirs: &str, names: [&str; 2]) -> Result<Merged, Conflict> {
-    let base = Version::new(base, "the version both began from")?;
-    let ours_v = Version::new(ours, names[0])?;
-    let theirs_v = Version::new(theirs, names[1])?;
-    let (frame_b, frame_o, frame_t) = (base.frame(), ours_v.frame(), theirs_v.frame());
-    // The host keeps its frame; the guest's frame is the base's (or the host's).
-    let ours_hosts = frame_t == frame_b || frame_t == frame_o;
-    if !ours_hosts && frame_o != frame_b {
-        return Err(Conflict {
-            message: format!(
-                "both {} and {} changed lines outside the shows (the top of the file, other \
-                 tables or the end)",
-                names[0], names[1]
-            ),
-            marked: None,
-        });
-    }
-    let (host, guest, host_name, guest_name) = if ours_hosts {
-        (&ours_v, &theirs_v, names[0], names[1])
-    } else {
-        (&theirs_v, &ours_v, names[1], names[0])
-    };
-    let mut keys: Vec<&str> = host.keys();
-    for key in base.keys().into_iter().chain(guest.keys()) {
-        if !keys.contains(&key) {
-            keys.push(key);
-        }
-    }
-    let eol = if host.text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let mut splices: Vec<(Range<usize>, String)> = Vec::new();
-    let mut marked: Vec<(Range<usize>, String)> = Vec::new();
-    let mut clashes = Vec::new();
-    let mut expected: HashMap<&str, Option<&str>> = HashMap::new();
-    for key in keys {
-        let (b, h, g) = (base.chunk(key), host.chunk(key), guest.chunk(key));
-        let chosen = if g == b || g == h {
-            h
-        } else if h == b {
-            match host.shows.get(key) {
-                Some((_, range)) => splices.push((range.clone(), g.unwrap_or("").to_string())),
-                None => {
-                    let at = place(key, host, guest);
-                    splices.push((at..at, separated(g.unwrap_or(""), host.text, at, eol)));
-                }
-            }
-            g
-        } else {
-            clashes.push(title_of(key, [host, guest, &base]));
-            let block = markers([(guest_name, g), (host_name, h)], eol);
-            match host.shows.get(key) {
-                Some((_, range)) => marked.push((range.clone(), block)),
-                None => {
-                    let at = place(key, host, guest);
-                    marked.push((at..at, block));
-                }
-            }
-            h
-        };
-        expected.insert(key, chosen);
-    }
-    if !clashes.is_empty() {
-        marked.extend(splices);
-        return Err(Conflict {
-            message: format!(
-                "{} and {} both changed {}",
-                names[0],
-                names[1],
-                quoted(&clashes)
-            ),
-            marked: Some(spliced(host.text, marked)),
-        });
-    }
-    let text = spliced(host.text, splices);
-    prove(&text, host, &expected, names)?;
-    Ok(Merged {
-        text,
-        changed_in_ours: changed(&base, &ours_v),
-        changed_in_theirs: changed(&base, &theirs_v),
+    let base = base.filter(|b| !b.trim().is_empty());
+    let same = |text: &str| Merged {
+        text: text.to_string(),
+        changed_in_ours: Vec::new(),
+        changed_in_theirs: Vec::new(),
         decisions: Vec::new(),
         look: Vec::new(),
-    })
+    };
+    let ours_v = Version::new(ours, names[0])?;
+    let theirs_v = Version::new(theirs, names[1])?;
+    // A base that is not a watchlist tells nothing: the merge goes without one.
+    let base_v = base.and_then(|b| Version::new(b, "the base").ok());
+    if ours == theirs || base == Some(theirs) {
+        return Ok(same(ours));
+    }
+    if base == Some(ours) {
+        let mut merged = same(theirs);
+        merged.changed_in_theirs = changed(base_v.as_ref(), &theirs_v);
+        return Ok(merged);
+    }
+    Merge {
+        base: base_v.as_ref(),
+        ours: &ours_v,
+        theirs: &theirs_v,
+        names,
+        today,
+    }
+    .run()
 }
 
-/// Where a show the guest added goes in the host: after the show that comes before it in the
-/// guest and is in the host, else before the host's first show (or where shows go).
-fn place(key: &str, host: &Version, guest: &Version) -> usize {
-    let order = guest.keys();
-    let before = order.iter().take_while(|k| **k != key);
-    match before.filter_map(|k| host.shows.get(*k)).last() {
-        Some((_, range)) => range.end,
-        None => host
+/// Like [`merge`], for a merge the user is there to settle (`edit`): a difference that a rule
+/// would settle, or anything the merge could not keep, is a conflict instead, whose text holds
+/// both versions of each such show between marker comments (which leave two shows of one
+/// title: a file that does not validate until one is chosen).
+pub fn merge_or_mark(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    names: Names,
+    today: NaiveDate,
+) -> Result<Merged, Conflict> {
+    let merged = merge(Some(base), ours, theirs, names, today)?;
+    if merged.decisions.is_empty() && merged.look.is_empty() {
+        return Ok(merged);
+    }
+    let mut titles: Vec<String> = Vec::new();
+    for d in &merged.decisions {
+        if !titles.contains(&d.title) {
+            titles.push(d.title.clone());
+        }
+    }
+    if titles.is_empty() {
+        return Err(Conflict::new(format!(
+            "{} and {} both changed the same lines: {}",
+            names[0],
+            names[1],
+            merged.look.join("; ")
+        )));
+    }
+    let (ours_v, theirs_v) = (
+        Version::new(ours, names[0])?,
+        Version::new(theirs, names[1])?,
+    );
+    let eol = ours_v.eol();
+    fn find<'t>(v: &Version<'t>, title: &str) -> Option<(Range<usize>, &'t str)> {
+        let key = title_key(title);
+        let i = v
+            .parsed
             .shows
-            .values()
-            .map(|(_, r)| r.start)
-            .min()
-            .unwrap_or_else(|| host.end_of_shows()),
+            .iter()
+            .position(|s| title_key(&s.title) == key)?;
+        Some((v.chunks[i].clone()?, v.chunk(i)?))
     }
-}
-
-/// `chunk` to put at `at` in `text`: after a line break when `at` ends a last line without one.
-fn separated(chunk: &str, text: &str, at: usize, eol: &str) -> String {
-    if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
-        format!("{eol}{chunk}")
-    } else {
-        chunk.to_string()
+    let mut splices: Vec<(Range<usize>, String)> = Vec::new();
+    for title in &titles {
+        let (Some((range, mine)), theirs) = (find(&ours_v, title), find(&theirs_v, title)) else {
+            continue;
+        };
+        let block = markers(
+            [(names[1], theirs.map(|t| t.1)), (names[0], Some(mine))],
+            eol,
+        );
+        splices.push((range, block));
     }
+    splices.sort_by_key(|(r, _)| r.start);
+    let mut marked = String::new();
+    let mut at = 0;
+    for (range, with) in splices {
+        marked.push_str(&ours[at..range.start]);
+        marked.push_str(&with);
+        at = range.end;
+    }
+    marked.push_str(&ours[at..]);
+    Err(Conflict {
+        message: format!(
+            "{} and {} both changed {}",
+            names[0],
+            names[1],
+            quoted(&titles)
+        ),
+        marked: Some(marked),
+    })
 }
 
 /// Both versions of a show, each named, between marker comments.
@@ -299,70 +320,6 @@ fn markers(versions: [(&str, Option<&str>); 2], eol: &str) -> String {
     )
 }
 
-/// `text` with `splices` made (none overlapping), in order.
-fn spliced(text: &str, mut splices: Vec<(Range<usize>, String)>) -> String {
-    splices.sort_by_key(|(r, _)| (r.start, r.end));
-    let splices: Vec<Splice> = splices.into_iter().map(|(r, w)| Splice(r, w)).collect();
-    super::edit::spliced(text, &splices)
-}
-
-/// The titles of the shows `version` changed, added or removed since `base`.
-fn changed(base: &Version, version: &Version) -> Vec<String> {
-    let mut keys: Vec<&str> = version.keys();
-    keys.extend(
-        base.keys()
-            .into_iter()
-            .filter(|k| version.chunk(k).is_none()),
-    );
-    keys.into_iter()
-        .filter(|k| base.chunk(k) != version.chunk(k))
-        .map(|k| title_of(k, [version, base, base]))
-        .collect()
-}
-
-/// The merged text must parse, hold exactly the chosen text of each show and the host's frame.
-fn prove(
-    text: &str,
-    host: &Version,
-    expected: &HashMap<&str, Option<&str>>,
-    names: [&str; 2],
-) -> Result<(), Conflict> {
-    let failed = || {
-        Conflict::new(format!(
-            "the shows {} and {} changed could not be put together in one valid file",
-            names[0], names[1]
-        ))
-    };
-    let merged = Version::new(text, "the merged file").map_err(|_| failed())?;
-    let wanted = expected.values().filter(|c| c.is_some()).count();
-    let same_shows = merged.shows.len() == wanted
-        && expected.iter().all(|(key, chunk)| match chunk {
-            Some(chunk) => merged.chunk(key).is_some_and(|c| same_lines(c, chunk)),
-            None => merged.chunk(key).is_none(),
-        });
-    if !same_shows || !same_lines(&merged.frame(), &host.frame()) {
-        return Err(failed());
-    }
-    Ok(())
-}
-
-/// The same text, but for a line break where one side's last line had none.
-fn same_lines(a: &str, b: &str) -> bool {
-    a.trim_end_matches(['\r', '\n']) == b.trim_end_matches(['\r', '\n'])
-}
-
-/// The title of the show with `key`, from the first version that has it.
-fn title_of(key: &str, versions: [&Version; 3]) -> String {
-    versions
-        .iter()
-        .find_map(|v| {
-            v.shows
-                .get(key)
-                .map(|(i, _)| v.parsed.shows[*i].title.clone())
-        })
-        .unwrap_or_else(|| key.to_string())
-}
-
 /// `"A"`, `"A" and "B"`, `"A", "B" and 3 more`.
 fn quoted(titles: &[String]) -> String {
     let shown: Vec<String> = titles.iter().take(3).map(|t| format!("\"{t}\"")).collect();
@@ -377,14 +334,704 @@ fn quoted(titles: &[String]) -> String {
     }
 }
 
+struct Merge<'a, 'v> {
+    base: Option<&'a Version<'v>>,
+    ours: &'a Version<'v>,
+    theirs: &'a Version<'v>,
+    names: Names<'a>,
+    today: NaiveDate,
+}
+
+impl Merge<'_, '_> {
+    fn run(&self) -> Result<Merged, Conflict> {
+        let threads = self.threads();
+        let mut decisions = Vec::new();
+        let mut look = Vec::new();
+        let outcomes: Vec<Outcome> = threads
+            .iter()
+            .map(|t| self.decide(t, &mut decisions))
+            .collect();
+        self.unique_titles(&threads, &outcomes)?;
+        let whole =
+            self.ours.whole() && self.theirs.whole() && self.base.is_none_or(Version::whole);
+        let text = if whole {
+            self.by_lines(&threads, &outcomes, &mut look)?
+        } else {
+            self.by_editor(&threads, &outcomes, &mut look)?
+        };
+        let text = if self.ours.text.ends_with('\n') || text.is_empty() {
+            text
+        } else {
+            text.trim_end_matches(['\r', '\n']).to_string()
+        };
+        self.prove(&text, &threads, &outcomes)?;
+        self.comments_kept(&text, &mut look);
+        Ok(Merged {
+            text,
+            changed_in_ours: changed(self.base, self.ours),
+            changed_in_theirs: changed(self.base, self.theirs),
+            decisions,
+            look,
+        })
+    }
+
+    /// Every show of every version, matched (see [`pair`]).
+    fn threads(&self) -> Vec<Thread> {
+        let (ours, theirs) = (self.ours.shows(), self.theirs.shows());
+        let Some(base) = self.base else {
+            return pair(&ours, &theirs)
+                .into_iter()
+                .map(|(o, t)| Thread {
+                    base: None,
+                    ours: o,
+                    theirs: t,
+                })
+                .collect();
+        };
+        let base_shows = base.shows();
+        let in_ours = pair(&base_shows, &ours);
+        let in_theirs = pair(&base_shows, &theirs);
+        let of = |pairs: &[(Option<usize>, Option<usize>)], i: usize| {
+            pairs
+                .iter()
+                .find(|(b, _)| *b == Some(i))
+                .and_then(|(_, s)| *s)
+        };
+        let mut threads: Vec<Thread> = (0..base_shows.len())
+            .map(|i| Thread {
+                base: Some(i),
+                ours: of(&in_ours, i),
+                theirs: of(&in_theirs, i),
+            })
+            .collect();
+        // Shows new on a side: the same show new on both is one.
+        let new = |pairs: &[(Option<usize>, Option<usize>)]| -> Vec<usize> {
+            pairs
+                .iter()
+                .filter(|(b, _)| b.is_none())
+                .filter_map(|(_, s)| *s)
+                .collect()
+        };
+        let (new_ours, new_theirs) = (new(&in_ours), new(&in_theirs));
+        let a: Vec<&Show> = new_ours.iter().map(|&i| ours[i]).collect();
+        let b: Vec<&Show> = new_theirs.iter().map(|&i| theirs[i]).collect();
+        for (o, t) in pair(&a, &b) {
+            threads.push(Thread {
+                base: None,
+                ours: o.map(|i| new_ours[i]),
+                theirs: t.map(|i| new_theirs[i]),
+            });
+        }
+        threads
+    }
+
+    /// The show of `version` at `index`, and the keys it does not know.
+    fn facts(version: &Version, index: usize) -> (Show, toml::Table) {
+        (version.parsed.shows[index].clone(), version.unknown(index))
+    }
+
+    fn decide(&self, thread: &Thread, decisions: &mut Vec<Decision>) -> Outcome {
+        let base = thread.base.zip(self.base).map(|(i, v)| Self::facts(v, i));
+        let ours = thread.ours.map(|i| Self::facts(self.ours, i));
+        let theirs = thread.theirs.map(|i| Self::facts(self.theirs, i));
+        match (base, ours, theirs) {
+            (_, None, None) => Outcome::Gone,
+            (None, Some(_), None) => Outcome::Ours,
+            (None, None, Some(_)) => Outcome::Theirs,
+            (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
+                let side = if thread.ours.is_some() { 0 } else { 1 };
+                if kept == b {
+                    return Outcome::Gone;
+                }
+                let (mut show, unknown) = kept;
+                decisions.push(Decision {
+                    title: show.title.clone(),
+                    rule: Rule::Kept,
+                    message: format!(
+                        "kept: {} removed it, and {} changed it",
+                        self.names[1 - side],
+                        self.names[side]
+                    ),
+                });
+                show.history
+                    .push(self.note("merged: kept; one side removed it, the other changed it"));
+                Outcome::Merged(Box::new(show), unknown)
+            }
+            (b, Some(o), Some(t)) => {
+                let chunks_equal = match (thread.ours, thread.theirs) {
+                    (Some(i), Some(j)) => {
+                        self.ours.chunk(i).is_some() && self.ours.chunk(i) == self.theirs.chunk(j)
+                    }
+                    _ => false,
+                };
+                if chunks_equal {
+                    return Outcome::Ours;
+                }
+                if let Some(b) = &b {
+                    if *b == t {
+                        return Outcome::Ours;
+                    }
+                    if *b == o {
+                        return Outcome::Theirs;
+                    }
+                }
+                let merged =
+                    merge_show(b.as_ref().map(|b| &b.0), &o.0, &t.0, self.names, self.today);
+                let mut show = merged.show;
+                decisions.extend(merged.decisions);
+                let unknown =
+                    self.unknown_merged(b.as_ref().map(|b| &b.1), &o.1, &t.1, &mut show, decisions);
+                Outcome::Merged(Box::new(show), unknown)
+            }
+        }
+    }
+
+    /// A history note of the merge, dated today.
+    fn note(&self, note: &str) -> HistoryEntry {
+        HistoryEntry {
+            date: self.today,
+            status: None,
+            season: None,
+            premiere: None,
+            note: Some(note.to_string()),
+        }
+    }
+
+    /// The keys a show holds that airdate does not know, merged key by key like fields: a
+    /// clash keeps ours's value, a decision with its note.
+    fn unknown_merged(
+        &self,
+        base: Option<&toml::Table>,
+        ours: &toml::Table,
+        theirs: &toml::Table,
+        show: &mut Show,
+        decisions: &mut Vec<Decision>,
+    ) -> toml::Table {
+        let mut out = ours.clone();
+        let keys: Vec<&String> = ours.keys().chain(theirs.keys()).collect();
+        for key in keys {
+            let (b, o, t) = (
+                base.and_then(|b| b.get(key)),
+                ours.get(key),
+                theirs.get(key),
+            );
+            if o == t || (base.is_some() && t == b) {
+                continue;
+            }
+            if (base.is_some() && o == b) || (base.is_none() && o.is_none()) {
+                match t {
+                    Some(t) => out.insert(key.clone(), t.clone()),
+                    None => out.remove(key),
+                };
+                continue;
+            }
+            let shown = |v: Option<&toml::Value>| {
+                v.map_or("nothing".to_string(), |v| {
+                    serde_json::to_string(v).unwrap_or_default()
+                })
+            };
+            decisions.push(Decision {
+                title: show.title.clone(),
+                rule: Rule::Ours,
+                message: format!(
+                    "{key}: kept {} ({}'s, as nothing tells which is newer) over {}",
+                    shown(o),
+                    self.names[0],
+                    shown(t)
+                ),
+            });
+            show.history.push(self.note(&format!(
+                "merged: {key} {} kept over {} (nothing told which is newer)",
+                shown(o),
+                shown(t)
+            )));
+        }
+        out
+    }
+
+    /// Two shows of the result may not share a title (a rename on one side, a new show of
+    /// that title on the other): that is for the user to settle.
+    fn unique_titles(&self, threads: &[Thread], outcomes: &[Outcome]) -> Result<(), Conflict> {
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        for (thread, outcome) in threads.iter().zip(outcomes) {
+            let Some(show) = self.result_show(thread, outcome) else {
+                continue;
+            };
+            if seen.insert(title_key(&show.title), ()).is_some() {
+                return Err(Conflict::new(format!(
+                    "two different shows would both be called \"{}\" (one side renamed a show, \
+                     or linked it to another TVmaze id); rename one on either side and merge \
+                     again",
+                    show.title
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The show a thread becomes, if any.
+    fn result_show<'s>(&'s self, thread: &Thread, outcome: &'s Outcome) -> Option<&'s Show> {
+        match outcome {
+            Outcome::Gone => None,
+            Outcome::Ours => thread.ours.map(|i| &self.ours.parsed.shows[i]),
+            Outcome::Theirs => thread.theirs.map(|i| &self.theirs.parsed.shows[i]),
+            Outcome::Merged(show, _) => Some(show),
+        }
+    }
+
+    /// The merge when every version's shows are whole texts: line by line outside the shows,
+    /// each show's text chosen or merged.
+    fn by_lines(
+        &self,
+        threads: &[Thread],
+        outcomes: &[Outcome],
+        look: &mut Vec<String>,
+    ) -> Result<String, Conflict> {
+        let token = |k: usize| format!("\u{0}{k}\n");
+        let index = |pick: fn(&Thread) -> Option<usize>| {
+            let map: HashMap<usize, usize> = threads
+                .iter()
+                .enumerate()
+                .filter_map(|(k, t)| Some((pick(t)?, k)))
+                .collect();
+            move |i: usize| map.get(&i).map(|&k| token(k))
+        };
+        let ours = self.ours.skeleton(&index(|t| t.ours));
+        let theirs = self.theirs.skeleton(&index(|t| t.theirs));
+        let base = self
+            .base
+            .map_or_else(Vec::new, |b| b.skeleton(&index(|t| t.base)));
+        fn refs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        let (b, o, t) = (refs(&base), refs(&ours), refs(&theirs));
+        let mut lines: Vec<&str> = Vec::new();
+        for piece in diff3::merge(&b, &o, &t) {
+            match piece {
+                Piece::Clean(clean) => lines.extend(clean),
+                Piece::Clash { base, ours, theirs } => {
+                    lines.extend(&ours);
+                    for line in theirs {
+                        if ours.contains(&line) || base.contains(&line) {
+                            continue;
+                        }
+                        let blank_or_comment = {
+                            let l = line.trim();
+                            l.is_empty() || l.starts_with('#')
+                        };
+                        if line.starts_with('\u{0}') || blank_or_comment {
+                            lines.push(line);
+                        } else {
+                            look.push(format!(
+                                "a line {} changed outside the shows was not merged, as {} \
+                                 changed it too: {}",
+                                self.names[1],
+                                self.names[0],
+                                crate::term::clean(line.trim_end())
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        // Each show once, and every show kept (a show kept though one side removed it has no
+        // line on that side): after the show before it in the side that has it.
+        let mut seen = vec![false; threads.len()];
+        let mut order: Vec<Line> = Vec::new();
+        for line in lines {
+            match line.strip_prefix('\u{0}') {
+                Some(k) => {
+                    let k: usize = k.trim_end().parse().expect("a token is a number");
+                    if !seen[k] {
+                        seen[k] = true;
+                        order.push(Line::Show(k));
+                    }
+                }
+                None => order.push(Line::Text(line)),
+            }
+        }
+        for (k, outcome) in outcomes.iter().enumerate() {
+            if seen[k] || matches!(outcome, Outcome::Gone) {
+                continue;
+            }
+            let side = if threads[k].ours.is_some() {
+                &ours
+            } else {
+                &theirs
+            };
+            let before: Vec<usize> = side
+                .iter()
+                .take_while(|l| **l != token(k))
+                .filter_map(|l| l.strip_prefix('\u{0}')?.trim_end().parse().ok())
+                .collect();
+            let at = order
+                .iter()
+                .rposition(|l| matches!(l, Line::Show(j) if before.contains(j)))
+                .map_or(0, |i| i + 1);
+            order.insert(at, Line::Show(k));
+        }
+        let eol = self.ours.eol();
+        let mut text = String::with_capacity(self.ours.text.len() + 1024);
+        for line in order {
+            let piece = match line {
+                Line::Text(line) => line.to_string(),
+                Line::Show(k) => self.show_text(&threads[k], &outcomes[k], look)?,
+            };
+            if piece.is_empty() {
+                continue;
+            }
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push_str(eol);
+            }
+            text.push_str(&with_eol(&piece, eol));
+        }
+        Ok(text)
+    }
+
+    /// The text of a show in the result.
+    fn show_text(
+        &self,
+        thread: &Thread,
+        outcome: &Outcome,
+        look: &mut Vec<String>,
+    ) -> Result<String, Conflict> {
+        fn chunk<'t>(v: &Version<'t>, i: Option<usize>) -> &'t str {
+            i.and_then(|i| v.chunk(i)).unwrap_or("")
+        }
+        let (show, unknown) = match outcome {
+            Outcome::Gone => return Ok(String::new()),
+            Outcome::Ours => return Ok(chunk(self.ours, thread.ours).to_string()),
+            Outcome::Theirs => return Ok(chunk(self.theirs, thread.theirs).to_string()),
+            Outcome::Merged(show, unknown) => (show, unknown),
+        };
+        // Both sides' lines, when a line-by-line merge means the merged show.
+        let (o, t) = (
+            chunk(self.ours, thread.ours),
+            chunk(self.theirs, thread.theirs),
+        );
+        if let (Some(b), true, true) = (
+            thread.base.zip(self.base).and_then(|(i, v)| v.chunk(i)),
+            !o.is_empty(),
+            !t.is_empty(),
+        ) {
+            let pieces = diff3::merge(&diff3::lines(b), &diff3::lines(o), &diff3::lines(t));
+            if let [Piece::Clean(lines)] = pieces.as_slice() {
+                let text: String = lines.concat();
+                if means(&text, show, unknown) {
+                    return Ok(text);
+                }
+            }
+        }
+        // Else the merged show written into the text of the side that has it.
+        let (host, host_unknown, from) = match (thread.ours, thread.theirs) {
+            (Some(i), _) => (o, self.ours.unknown(i), self.theirs_text(thread)),
+            (None, Some(j)) => (t, self.theirs.unknown(j), None),
+            (None, None) => unreachable!("a kept show is in a side"),
+        };
+        let mut editor = Editor::open(host).map_err(|_| self.failed())?;
+        editor.update(0, (**show).clone());
+        let text = editor.into_text().map_err(|e| {
+            look.push(format!("\"{}\": {e:#}", crate::term::clean(&show.title)));
+            self.failed()
+        })?;
+        Ok(with_unknown(
+            &text,
+            &host_unknown,
+            unknown,
+            from,
+            &show.title,
+            look,
+        ))
+    }
+
+    /// Theirs's text of a thread's show, for the values of its keys airdate does not know.
+    fn theirs_text(&self, thread: &Thread) -> Option<&str> {
+        thread.theirs.and_then(|j| self.theirs.chunk(j))
+    }
+
+    /// The merge when a version has a show whose tables are apart: the editor on ours, shows
+    /// put where the editor puts them; theirs's lines outside the shows are not merged.
+    fn by_editor(
+        &self,
+        threads: &[Thread],
+        outcomes: &[Outcome],
+        look: &mut Vec<String>,
+    ) -> Result<String, Conflict> {
+        let mut editor = Editor::open(self.ours.text).map_err(|_| self.failed())?;
+        let mut removed = Vec::new();
+        for (thread, outcome) in threads.iter().zip(outcomes) {
+            let show = match outcome {
+                Outcome::Ours => continue,
+                Outcome::Gone => {
+                    removed.extend(thread.ours);
+                    continue;
+                }
+                Outcome::Theirs => self.theirs.parsed.shows[thread.theirs.expect("theirs")].clone(),
+                Outcome::Merged(show, _) => (**show).clone(),
+            };
+            let theirs_unknown = thread
+                .theirs
+                .map(|j| self.theirs.unknown(j))
+                .unwrap_or_default();
+            let wanted = match outcome {
+                Outcome::Merged(_, unknown) => unknown,
+                _ => &theirs_unknown,
+            };
+            let has = thread
+                .ours
+                .map(|i| self.ours.unknown(i))
+                .unwrap_or_default();
+            if *wanted != has {
+                look.push(format!(
+                    "keys airdate does not know in \"{}\" from {} were not merged, because the \
+                     tables of a show are apart in one of the versions",
+                    crate::term::clean(&show.title),
+                    self.names[1]
+                ));
+            }
+            match thread.ours {
+                Some(i) => editor.update(i, show),
+                None => editor.push(show),
+            }
+        }
+        removed.sort_unstable();
+        for i in removed.into_iter().rev() {
+            editor.remove(i);
+        }
+        editor.into_text().map_err(|e| {
+            look.push(format!("{e:#}"));
+            self.failed()
+        })
+    }
+
+    fn failed(&self) -> Conflict {
+        Conflict::new(format!(
+            "the shows {} and {} changed could not be put together in one valid file",
+            self.names[0], self.names[1]
+        ))
+    }
+
+    /// The result must read as exactly the shows the rules chose, with their unknown keys.
+    fn prove(&self, text: &str, threads: &[Thread], outcomes: &[Outcome]) -> Result<(), Conflict> {
+        let merged = Version::new(text, "the merged file").map_err(|_| self.failed())?;
+        let mut left: Vec<usize> = (0..merged.parsed.shows.len()).collect();
+        for (thread, outcome) in threads.iter().zip(outcomes) {
+            let Some(show) = self.result_show(thread, outcome) else {
+                continue;
+            };
+            let wanted = match outcome {
+                Outcome::Merged(_, unknown) => Some(unknown),
+                _ => None,
+            };
+            let at = left.iter().position(|&i| {
+                merged.parsed.shows[i] == *show && wanted.is_none_or(|u| merged.unknown(i) == *u)
+            });
+            match at {
+                Some(at) => left.remove(at),
+                None => return Err(self.failed()),
+            };
+        }
+        if left.is_empty() {
+            Ok(())
+        } else {
+            Err(self.failed())
+        }
+    }
+
+    /// Tells of each comment line a side added that the result does not hold.
+    fn comments_kept(&self, text: &str, look: &mut Vec<String>) {
+        let comments = |t: &str| -> Vec<String> {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        let (base, result) = (
+            self.base.map_or_else(Vec::new, |b| comments(b.text)),
+            comments(text),
+        );
+        for (side, version) in [self.ours, self.theirs].iter().enumerate() {
+            for line in comments(version.text) {
+                if !base.contains(&line) && !result.contains(&line) {
+                    look.push(format!(
+                        "a comment {} added was not kept: {}",
+                        self.names[side],
+                        crate::term::clean(&line)
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A line of the result: text outside the shows, or a show (by thread).
+enum Line<'a> {
+    Text(&'a str),
+    Show(usize),
+}
+
+/// Whether `text`, a show's text alone, reads as `show` with `unknown`.
+fn means(text: &str, show: &Show, unknown: &toml::Table) -> bool {
+    read::parse(text).is_ok_and(|p| {
+        p.shows.len() == 1
+            && p.shows[0] == *show
+            && own_unknown(text, &p.layout.shows[0]) == *unknown
+    })
+}
+
+/// `text` with its line breaks as `eol`.
+fn with_eol(text: &str, eol: &str) -> String {
+    if eol == "\r\n" {
+        text.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        text.replace("\r\n", "\n")
+    }
+}
+
+/// The show's text `text` (a show alone, holding the unknown keys `has`) given the unknown
+/// keys `wanted`: a changed or new key takes its spelling from `from` (theirs's text of the
+/// show), a gone one loses its line. A key that is a table of its own is not taken apart: told
+/// in `look`.
+fn with_unknown(
+    text: &str,
+    has: &toml::Table,
+    wanted: &toml::Table,
+    from: Option<&str>,
+    title: &str,
+    look: &mut Vec<String>,
+) -> String {
+    if has == wanted {
+        return text.to_string();
+    }
+    let doc = |t: &str| toml_edit::Document::parse(t.to_string()).ok();
+    let (Some(here), source) = (doc(text), from.and_then(doc)) else {
+        return text.to_string();
+    };
+    let table = |d: &toml_edit::Document<String>| -> Option<toml_edit::Table> {
+        d.get("show")?.as_array_of_tables()?.get(0).cloned()
+    };
+    let (Some(main), there) = (table(&here), source.as_ref().and_then(table)) else {
+        return text.to_string();
+    };
+    let eol = eol_of(text);
+    let spelled = |key: &str| -> Option<String> {
+        let src = from?;
+        let value = there.as_ref()?.get(key)?.as_value()?;
+        src.get(value.span()?).map(str::to_string)
+    };
+    // The end of the show's own keys: where a new key goes.
+    let own_end = read::parse(text)
+        .ok()
+        .and_then(|p| {
+            p.layout
+                .shows
+                .first()
+                .and_then(|s| s.first())
+                .map(|s| s.end)
+        })
+        .unwrap_or(text.len());
+    let mut splices: Vec<(Range<usize>, String)> = Vec::new();
+    let mut added = String::new();
+    let keys: Vec<&String> = has.keys().chain(wanted.keys()).collect();
+    let mut done: Vec<&String> = Vec::new();
+    for key in keys {
+        if done.contains(&key) || has.get(key) == wanted.get(key) {
+            continue;
+        }
+        done.push(key);
+        let value = main.get(key).and_then(|i| i.as_value());
+        match (wanted.get(key), value.and_then(|v| v.span())) {
+            (Some(_), span) => match spelled(key) {
+                Some(new) => match span {
+                    Some(span) => splices.push((span, new)),
+                    None if main.get(key).is_none() => {
+                        added.push_str(&format!("{key} = {new}{eol}"));
+                    }
+                    None => look.push(unmerged(key, title)),
+                },
+                None => look.push(unmerged(key, title)),
+            },
+            (None, Some(span)) => {
+                let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let end = text[span.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| span.end + i + 1);
+                splices.push((start..end, String::new()));
+            }
+            (None, None) => look.push(unmerged(key, title)),
+        }
+    }
+    if !added.is_empty() {
+        let at = own_end;
+        let lead = if text[..at].ends_with('\n') { "" } else { eol };
+        splices.push((at..at, format!("{lead}{added}")));
+    }
+    splices.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = String::new();
+    let mut at = 0;
+    for (range, with) in splices {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&with);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn unmerged(key: &str, title: &str) -> String {
+    format!(
+        "the key `{}` of \"{}\" holds a table, which a merge does not take apart; ours's is kept",
+        crate::term::clean(key),
+        crate::term::clean(title)
+    )
+}
+
+/// The titles of the shows `version` changed, added or removed since `base` (without one,
+/// every show).
+fn changed(base: Option<&Version>, version: &Version) -> Vec<String> {
+    let Some(base) = base else {
+        return version
+            .parsed
+            .shows
+            .iter()
+            .map(|s| s.title.clone())
+            .collect();
+    };
+    let mut out = Vec::new();
+    for (b, v) in pair(&base.shows(), &version.shows()) {
+        let differs = match (b, v) {
+            (Some(b), Some(v)) => {
+                base.parsed.shows[b] != version.parsed.shows[v] || base.chunk(b) != version.chunk(v)
+            }
+            _ => true,
+        };
+        if differs {
+            let show = v.map_or_else(
+                || &base.parsed.shows[b.expect("one")],
+                |v| &version.parsed.shows[v],
+            );
+            out.push(show.title.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const BASE: &str = "version = 1\n\n[[show]]\ntitle = \"A\"\n\n[[show]]\ntitle = \"B\"\n";
 
-    fn names() -> [&'static str; 2] {
+    fn names() -> Names<'static> {
         ["the watchlist", "your edit"]
+    }
+
+    fn day() -> NaiveDate {
+        "2026-12-02".parse().unwrap()
     }
 
     #[test]
@@ -392,7 +1039,7 @@ mod tests {
         let ours = format!("{BASE}\n[[show]]\ntitle = \"Cron\"\n");
         let theirs =
             BASE.replace("title = \"A\"", "title = \"A\"\nnetwork = \"HBO\"") + "# a note\n";
-        let merged = by_show(BASE, &ours, &theirs, names()).unwrap();
+        let merged = merge(Some(BASE), &ours, &theirs, names(), day()).unwrap();
         assert_eq!(
             merged.text,
             "version = 1\n\n[[show]]\ntitle = \"A\"\nnetwork = \"HBO\"\n\n[[show]]\ntitle = \"B\"\n\
@@ -400,36 +1047,49 @@ mod tests {
         );
         assert_eq!(merged.changed_in_ours, vec!["Cron".to_string()]);
         assert_eq!(merged.changed_in_theirs, vec!["A".to_string()]);
+        assert!(merged.look.is_empty(), "{:?}", merged.look);
     }
 
     #[test]
-    fn the_same_show_changed_on_both_sides_is_a_conflict() {
+    fn different_fields_of_one_show_both_land_and_a_clash_is_decided() {
         let ours = BASE.replace("\"B\"", "\"B\"\nnetwork = \"FX\"");
-        let theirs = BASE.replace("\"B\"", "\"B\"\nnetwork = \"HBO\"");
-        let err = by_show(BASE, &ours, &theirs, names()).unwrap_err();
-        assert_eq!(
-            err.message,
-            "the watchlist and your edit both changed \"B\""
+        let theirs = BASE.replace("\"B\"", "\"B\"\ntags = [\"x\"]");
+        let merged = merge(Some(BASE), &ours, &theirs, names(), day()).unwrap();
+        assert!(
+            merged.text.contains("network = \"FX\"\ntags = [\"x\"]\n"),
+            "{}",
+            merged.text
         );
-        assert!(err.marked.unwrap().contains("# <<<<<<<"));
-        // Removed on one side, changed on the other.
-        let removed = BASE.replace("\n[[show]]\ntitle = \"B\"\n", "");
-        assert!(by_show(BASE, &removed, &theirs, names()).is_err());
+        assert!(merged.decisions.is_empty());
+        let theirs = BASE.replace("\"B\"", "\"B\"\nnetwork = \"HBO\"");
+        let merged = merge(Some(BASE), &ours, &theirs, names(), day()).unwrap();
+        assert!(merged.text.contains("network = \"FX\""), "{}", merged.text);
+        assert_eq!(merged.decisions.len(), 1);
+        assert_eq!(merged.decisions[0].rule, Rule::Ours);
+        assert!(
+            merged.text.contains("merged: network FX kept over HBO"),
+            "{}",
+            merged.text
+        );
     }
 
     #[test]
     fn identical_changes_and_removals_merge() {
         let removed = BASE.replace("\n[[show]]\ntitle = \"A\"\n", "");
-        let merged = by_show(BASE, &removed, &removed, names()).unwrap();
+        let merged = merge(Some(BASE), &removed, &removed, names(), day()).unwrap();
         assert_eq!(merged.text, removed);
-        let merged = by_show(BASE, BASE, &removed, names()).unwrap();
+        let merged = merge(Some(BASE), BASE, &removed, names(), day()).unwrap();
         assert_eq!(merged.text, removed);
     }
 
     #[test]
-    fn frames_changed_on_both_sides_are_a_conflict() {
-        let ours = format!("# top\n{BASE}");
-        let theirs = format!("{BASE}# bottom\n");
-        assert!(by_show(BASE, &ours, &theirs, names()).is_err());
+    fn both_sides_adding_shows_at_the_end_keeps_both() {
+        let ours = format!("{BASE}\n[[show]]\ntitle = \"C\"\n");
+        let theirs = format!("{BASE}\n[[show]]\ntitle = \"D\"\n");
+        let merged = merge(Some(BASE), &ours, &theirs, names(), day()).unwrap();
+        assert_eq!(
+            merged.text,
+            format!("{BASE}\n[[show]]\ntitle = \"C\"\n\n[[show]]\ntitle = \"D\"\n")
+        );
     }
 }

@@ -10,6 +10,7 @@
 
 mod beside;
 mod cache;
+mod diff3;
 mod edit;
 pub mod episodes;
 pub(crate) mod fsio;
@@ -25,7 +26,7 @@ use anyhow::{Context as _, Result};
 pub use beside::Beside;
 pub use edit::Editor;
 pub use fsio::text;
-pub use merge::{Conflict, Decision, Merged, Rule, merge};
+pub use merge::{Conflict, Decision, Merged, Rule, merge, merge_or_mark};
 pub use read::Problem;
 pub use undo::Entry as UndoEntry;
 
