@@ -98,6 +98,8 @@ pub fn merge_show(
     // Each clash: its rule, the note for the history and the message for the report.
     let mut settled: Vec<(Rule, String, String)> = Vec::new();
     let mut done: HashSet<&str> = HashSet::new();
+    // The side whose season was left behind for the other's, when they differ.
+    let mut left_season: Option<&Show> = None;
     let sides = Sides {
         ours,
         theirs,
@@ -117,6 +119,10 @@ pub fn merge_show(
             take(&mut out, &t, &SEASON_FACTS);
         }
         done.extend(SEASON_FACTS);
+        left_season = Some(match side {
+            Side::Ours => theirs,
+            Side::Theirs => ours,
+        });
     }
     for key in super::SHOW_KEYS {
         if done.contains(key) || key == "history" || key == "seasons" {
@@ -179,6 +185,9 @@ pub fn merge_show(
     }
     let mut show = Show::from_form(out).expect("fields of two shows make a show");
     show.seasons = seasons_merged(base, ours, theirs);
+    if let Some(left) = left_season {
+        fill_record(&mut show.seasons, left);
+    }
     show.history = history_merged(&ours.history, &theirs.history);
     let mut decisions = Vec::new();
     for (rule, note, message) in settled {
@@ -372,6 +381,24 @@ fn seasons_merged(base: Option<&Show>, ours: &Show, theirs: &Show) -> Vec<super:
     }
     out.sort_by_key(|r| r.number);
     out
+}
+
+/// What the side left behind knew of the season it waited for, in that season's record
+/// where the record does not know it: the other side moved on before it learnt it.
+fn fill_record(records: &mut [super::SeasonRecord], left: &Show) {
+    let Some(record) = records.iter_mut().find(|r| Some(r.number) == left.season) else {
+        return;
+    };
+    if record.premiere.is_tba() {
+        record.premiere = left.premiere;
+    }
+    if record.finale.is_none() {
+        record.finale = left.finale;
+        record.finale_provisional = left.finale_provisional;
+    }
+    if record.episodes.is_none() {
+        record.episodes = left.episodes;
+    }
 }
 
 /// Both histories: ours, with each entry only theirs holds put after the entries of its day.

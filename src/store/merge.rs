@@ -1092,4 +1092,144 @@ mod tests {
             format!("{BASE}\n[[show]]\ntitle = \"C\"\n\n[[show]]\ntitle = \"D\"\n")
         );
     }
+
+    fn shows(text: &str) -> Vec<Show> {
+        read::parse(text).expect("valid").shows
+    }
+
+    const SEV: &str = "[[show]]\ntitle = \"Severance\"\ntvmaze = 44933\nseason = 3\nstatus = \"announced\"\n\n\
+                       [[show.history]]\ndate = 2024-06-01\nstatus = \"announced\"\nseason = 3\n";
+
+    #[test]
+    fn a_new_season_on_one_side_takes_nothing_of_the_old_seasons_dates_from_the_other() {
+        let ours = SEV.replace(
+            "status = \"announced\"\n\n",
+            "status = \"scheduled\"\npremiere = \"2025-01-17\"\n\n",
+        ) + "\n[[show.history]]\ndate = 2024-11-01\nstatus = \"scheduled\"\npremiere = \"2025-01-17\"\n";
+        let theirs = SEV.replace("season = 3\nstatus", "season = 4\nstatus")
+            + "\n[[show.seasons]]\nnumber = 3\n\n[[show.history]]\ndate = 2025-04-01\nstatus = \"announced\"\nseason = 4\n";
+        for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+            let merged = merge(Some(SEV), a, b, names(), day()).unwrap();
+            let show = &shows(&merged.text)[0];
+            assert_eq!(show.season, Some(4), "{}", merged.text);
+            assert!(show.premiere.is_tba(), "{}", merged.text);
+            assert_eq!(
+                show.seasons[0].premiere.to_string(),
+                "2025-01-17",
+                "{}",
+                merged.text
+            );
+            assert_eq!(show.history.len(), 3, "{}", merged.text);
+            assert!(merged.decisions.is_empty(), "{:?}", merged.decisions);
+        }
+    }
+
+    #[test]
+    fn a_pin_then_the_later_entry_then_ours_settle_a_clash() {
+        let with = |premiere: &str, day: &str, pinned: bool| {
+            let pin = if pinned {
+                "pinned = [\"premiere\"]\n"
+            } else {
+                ""
+            };
+            SEV.replace(
+                "status = \"announced\"\n\n",
+                &format!("status = \"announced\"\npremiere = \"{premiere}\"\n{pin}\n"),
+            ) + &format!("\n[[show.history]]\ndate = {day}\npremiere = \"{premiere}\"\n")
+        };
+        // The later entry wins, whichever side it is.
+        let (early, late) = (
+            with("2025-03", "2024-10-01", false),
+            with("2025-04", "2024-11-01", false),
+        );
+        for (a, b) in [(&early, &late), (&late, &early)] {
+            let merged = merge(Some(SEV), a, b, names(), day()).unwrap();
+            assert_eq!(shows(&merged.text)[0].premiere.to_string(), "2025-04");
+            assert_eq!(merged.decisions[0].rule, Rule::Later);
+            assert!(
+                merged.text.contains(
+                    "note = \"merged: premiere 2025-04 kept over 2025-03 (recorded later)\""
+                ),
+                "{}",
+                merged.text
+            );
+        }
+        // A pin beats a later entry.
+        let pinned = with("2025-03", "2024-10-01", true);
+        let merged = merge(Some(SEV), &late, &pinned, names(), day()).unwrap();
+        assert_eq!(shows(&merged.text)[0].premiere.to_string(), "2025-03");
+        assert_eq!(merged.decisions[0].rule, Rule::Pinned);
+        // Entries of one day: ours.
+        let other = with("2025-05", "2024-11-01", false);
+        let merged = merge(Some(SEV), &other, &late, names(), day()).unwrap();
+        assert_eq!(shows(&merged.text)[0].premiere.to_string(), "2025-05");
+        assert_eq!(merged.decisions[0].rule, Rule::Ours);
+        assert_eq!(
+            merged.decisions[0].message,
+            "premiere: kept 2025-05 (the watchlist's, as nothing tells which is newer) over 2025-04"
+        );
+    }
+
+    #[test]
+    fn a_show_removed_on_one_side_and_changed_on_the_other_is_kept() {
+        let removed = BASE.replace("\n[[show]]\ntitle = \"B\"\n", "");
+        let changed = BASE.replace("\"B\"", "\"B\"\nnetwork = \"FX\"");
+        for (a, b) in [(&removed, &changed), (&changed, &removed)] {
+            let merged = merge(Some(BASE), a, b, names(), day()).unwrap();
+            let titles: Vec<String> = shows(&merged.text).into_iter().map(|s| s.title).collect();
+            assert_eq!(titles, ["A", "B"], "{}", merged.text);
+            assert_eq!(merged.decisions[0].rule, Rule::Kept);
+        }
+    }
+
+    #[test]
+    fn without_a_base_every_show_is_kept_and_a_value_beats_none() {
+        let ours = "[[show]]\ntitle = \"A\"\n\n[[show]]\ntitle = \"B\"\nnetwork = \"FX\"\n";
+        let theirs = "[[show]]\ntitle = \"B\"\ntags = [\"x\"]\n\n[[show]]\ntitle = \"C\"\n";
+        let merged = merge(None, ours, theirs, names(), day()).unwrap();
+        assert_eq!(
+            merged.text,
+            "[[show]]\ntitle = \"A\"\n\n[[show]]\ntitle = \"B\"\nnetwork = \"FX\"\ntags = [\"x\"]\n\n[[show]]\ntitle = \"C\"\n"
+        );
+        assert!(merged.decisions.is_empty() && merged.look.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_comments_and_line_endings_of_theirs_are_kept() {
+        let base = "[[show]]\ntitle = \"A\"\nrating = 3\n";
+        let ours = "[[show]]\ntitle = \"A\"\nnetwork = \"FX\"\nrating = 3\n";
+        let theirs = "# mine\r\n[[show]]\r\ntitle = \"A\"\r\nrating = 5\r\nseason = 2\r\n\r\n[[show]]\r\ntitle = \"B\"\r\n";
+        let merged = merge(Some(base), ours, theirs, names(), day()).unwrap();
+        assert_eq!(
+            merged.text,
+            "# mine\n[[show]]\ntitle = \"A\"\nnetwork = \"FX\"\nrating = 5\nseason = 2\n\n[[show]]\ntitle = \"B\"\n"
+        );
+        // Both changed the line the unknown key is on: the editor writes the merged show into
+        // ours's text, and theirs's value of the key goes in.
+        let ours = "[[show]]\ntitle = \"A\"\nrating = 3 # was\nnetwork = \"FX\"\n";
+        let theirs = "[[show]]\ntitle = \"A\"\nseason = 2\nrating = 5\n";
+        let merged = merge(Some(base), ours, theirs, names(), day()).unwrap();
+        assert_eq!(
+            merged.text,
+            "[[show]]\ntitle = \"A\"\nrating = 5 # was\nnetwork = \"FX\"\nseason = 2\n"
+        );
+        assert!(merged.look.is_empty(), "{:?}", merged.look);
+    }
+
+    #[test]
+    fn shows_whose_tables_are_apart_are_merged_by_the_editor() {
+        let base = "[[show]]\ntitle = \"A\"\n\n[[show]]\ntitle = \"B\"\n\n[[show.history]]\ndate = 2024-01-01\nnote = \"x\"\n";
+        let ours = base.replace(
+            "[[show]]\ntitle = \"A\"\n",
+            "[[show]]\ntitle = \"A\"\nnetwork = \"FX\"\n",
+        );
+        let theirs = format!("{base}\n[[show]]\ntitle = \"C\"\n");
+        // Interleave: B's history after a table of its own in ours.
+        let ours = ours.replace("\n[[show.history]]", "\n[extra]\nk = 1\n\n[[show.history]]");
+        assert!(read::parse(&ours).is_ok());
+        let merged = merge(Some(base), &ours, &theirs, names(), day()).unwrap();
+        let titles: Vec<String> = shows(&merged.text).into_iter().map(|s| s.title).collect();
+        assert_eq!(titles, ["A", "B", "C"], "{}", merged.text);
+        assert!(merged.text.contains("[extra]\nk = 1"), "{}", merged.text);
+    }
 }
