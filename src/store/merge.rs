@@ -458,21 +458,30 @@ impl Merge<'_, '_> {
                 Outcome::Merged(Box::new(show), unknown)
             }
             (b, Some(o), Some(t)) => {
-                let chunks_equal = match (thread.ours, thread.theirs) {
-                    (Some(i), Some(j)) => {
-                        self.ours.chunk(i).is_some() && self.ours.chunk(i) == self.theirs.chunk(j)
-                    }
-                    _ => false,
-                };
-                if chunks_equal {
+                // Text alike: that text. One side's text as the base had it: the other's.
+                let (bt, ot, tt) = (
+                    thread.base.zip(self.base).and_then(|(i, v)| v.chunk(i)),
+                    thread.ours.and_then(|i| self.ours.chunk(i)),
+                    thread.theirs.and_then(|j| self.theirs.chunk(j)),
+                );
+                if ot.is_some() && ot == tt {
                     return Outcome::Ours;
                 }
-                if let Some(b) = &b {
-                    if *b == t {
+                if bt.is_some() {
+                    if bt == tt && ot.is_some() {
                         return Outcome::Ours;
                     }
-                    if *b == o {
+                    if bt == ot && tt.is_some() {
                         return Outcome::Theirs;
+                    }
+                }
+                // One side changed only comments or layout: the other's show, in both texts.
+                if let Some(b) = &b {
+                    if *b == t {
+                        return Outcome::Merged(Box::new(o.0), o.1);
+                    }
+                    if *b == o {
+                        return Outcome::Merged(Box::new(t.0), t.1);
                     }
                 }
                 let merged =
@@ -722,31 +731,44 @@ impl Merge<'_, '_> {
                 }
             }
         }
-        // Else the merged show written into the text of the side that has it.
-        let (host, host_unknown, from) = match (thread.ours, thread.theirs) {
-            (Some(i), _) => (o, self.ours.unknown(i), self.theirs_text(thread)),
-            (None, Some(j)) => (t, self.theirs.unknown(j), None),
-            (None, None) => unreachable!("a kept show is in a side"),
-        };
-        let mut editor = Editor::open(host).map_err(|_| self.failed())?;
-        editor.update(0, (**show).clone());
-        let text = editor.into_text().map_err(|e| {
-            look.push(format!("\"{}\": {e:#}", crate::term::clean(&show.title)));
-            self.failed()
-        })?;
-        Ok(with_unknown(
-            &text,
-            &host_unknown,
-            unknown,
-            from,
-            &show.title,
-            look,
-        ))
-    }
-
-    /// Theirs's text of a thread's show, for the values of its keys airdate does not know.
-    fn theirs_text(&self, thread: &Thread) -> Option<&str> {
-        thread.theirs.and_then(|j| self.theirs.chunk(j))
+        // Else the merged show written into the text of a side that has it: ours's, unless
+        // only theirs's keeps every comment line either side added.
+        let mut hosts = Vec::new();
+        if let Some(i) = thread.ours.filter(|_| !o.is_empty()) {
+            hosts.push((o, self.ours.unknown(i), Some(t).filter(|t| !t.is_empty())));
+        }
+        if let Some(j) = thread.theirs.filter(|_| !t.is_empty()) {
+            hosts.push((t, self.theirs.unknown(j), Some(o).filter(|o| !o.is_empty())));
+        }
+        let base_chunk = thread
+            .base
+            .zip(self.base)
+            .and_then(|(i, v)| v.chunk(i))
+            .unwrap_or("");
+        let added: Vec<&str> = comment_lines(o)
+            .into_iter()
+            .chain(comment_lines(t))
+            .filter(|c| !comment_lines(base_chunk).contains(c))
+            .collect();
+        let mut first = None;
+        for (host, host_unknown, from) in hosts {
+            let mut editor = Editor::open(host).map_err(|_| self.failed())?;
+            editor.update(0, (**show).clone());
+            let Ok(text) = editor.into_text() else {
+                continue;
+            };
+            let mut told = Vec::new();
+            let text = with_unknown(&text, &host_unknown, unknown, from, &show.title, &mut told);
+            let kept = comment_lines(&text);
+            if added.iter().all(|c| kept.contains(c)) {
+                look.extend(told);
+                return Ok(text);
+            }
+            first.get_or_insert((text, told));
+        }
+        let (text, told) = first.ok_or_else(|| self.failed())?;
+        look.extend(told);
+        Ok(text)
     }
 
     /// The merge when a version has a show whose tables are apart: the editor on ours, shows
@@ -840,13 +862,8 @@ impl Merge<'_, '_> {
 
     /// Tells of each comment line a side added that the result does not hold.
     fn comments_kept(&self, text: &str, look: &mut Vec<String>) {
-        let comments = |t: &str| -> Vec<String> {
-            t.lines()
-                .map(str::trim)
-                .filter(|l| l.starts_with('#'))
-                .map(str::to_string)
-                .collect()
-        };
+        let comments =
+            |t: &str| -> Vec<String> { comment_lines(t).into_iter().map(String::from).collect() };
         let (base, result) = (
             self.base.map_or_else(Vec::new, |b| comments(b.text)),
             comments(text),
@@ -863,6 +880,32 @@ impl Merge<'_, '_> {
             }
         }
     }
+}
+
+/// The comments of a text, each from its `#` to its line's end, trimmed: a line's own or one
+/// after a value. (A `#` inside a one-line string is none; multi-line strings are not told
+/// apart, which at worst finds a comment that is none.)
+fn comment_lines(text: &str) -> Vec<&str> {
+    text.lines().filter_map(comment).collect()
+}
+
+fn comment(line: &str) -> Option<&str> {
+    let mut quote = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some('"'), '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(q), c) if c == q && !escaped => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => return Some(line[i..].trim()),
+            _ => {}
+        }
+        escaped = false;
+    }
+    None
 }
 
 /// A line of the result: text outside the shows, or a show (by thread).
@@ -1231,5 +1274,22 @@ mod tests {
         let titles: Vec<String> = shows(&merged.text).into_iter().map(|s| s.title).collect();
         assert_eq!(titles, ["A", "B", "C"], "{}", merged.text);
         assert!(merged.text.contains("[extra]\nk = 1"), "{}", merged.text);
+    }
+
+    #[test]
+    fn a_comment_added_on_one_side_and_a_field_on_the_other_both_land() {
+        let ours = BASE.replace("title = \"B\"\n", "title = \"B\" # the best\n");
+        let theirs = BASE.replace("title = \"B\"\n", "title = \"B\"\nnetwork = \"FX\"\n");
+        for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+            let merged = merge(Some(BASE), a, b, names(), day()).unwrap();
+            assert!(
+                merged
+                    .text
+                    .ends_with("title = \"B\" # the best\nnetwork = \"FX\"\n"),
+                "{}",
+                merged.text
+            );
+            assert!(merged.look.is_empty() && merged.decisions.is_empty());
+        }
     }
 }
