@@ -10,7 +10,7 @@
 //! season waited for come from one side together, so that nothing of one season's dates lands
 //! on another. Without a base, a value beats none, and names lists are unioned.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json};
@@ -422,24 +422,32 @@ fn history_merged(ours: &[HistoryEntry], theirs: &[HistoryEntry]) -> Vec<History
 pub fn pair(a: &[&Show], b: &[&Show]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut of_a: Vec<Option<usize>> = vec![None; a.len()];
     let mut taken = vec![false; b.len()];
+    let mut by_id: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (j, show) in b.iter().enumerate().rev() {
+        if let Some(id) = show.tvmaze {
+            by_id.entry(id).or_default().push(j);
+        }
+    }
     for (i, show) in a.iter().enumerate() {
         let Some(id) = show.tvmaze else { continue };
-        if let Some(j) = (0..b.len()).find(|&j| !taken[j] && b[j].tvmaze == Some(id)) {
+        if let Some(j) = by_id.get_mut(&id).and_then(Vec::pop) {
             of_a[i] = Some(j);
             taken[j] = true;
+        }
+    }
+    // Titles are unique in a watchlist, so one title is one show even when the two sides
+    // linked it differently.
+    let mut by_title: HashMap<String, usize> = HashMap::new();
+    for (j, show) in b.iter().enumerate() {
+        if !taken[j] {
+            by_title.entry(title_key(&show.title)).or_insert(j);
         }
     }
     for (i, show) in a.iter().enumerate() {
         if of_a[i].is_some() {
             continue;
         }
-        let key = title_key(&show.title);
-        let same = (0..b.len()).find(|&j| {
-            // Titles are unique in a watchlist, so one title is one show even when the two
-            // sides linked it differently.
-            !taken[j] && title_key(&b[j].title) == key
-        });
-        if let Some(j) = same {
+        if let Some(j) = by_title.remove(&title_key(&show.title)) {
             of_a[i] = Some(j);
             taken[j] = true;
         }

@@ -391,17 +391,18 @@ impl Merge<'_, '_> {
         let base_shows = base.shows();
         let in_ours = pair(&base_shows, &ours);
         let in_theirs = pair(&base_shows, &theirs);
-        let of = |pairs: &[(Option<usize>, Option<usize>)], i: usize| {
+        let of = |pairs: &[(Option<usize>, Option<usize>)]| -> HashMap<usize, usize> {
             pairs
                 .iter()
-                .find(|(b, _)| *b == Some(i))
-                .and_then(|(_, s)| *s)
+                .filter_map(|(b, s)| Some(((*b)?, (*s)?)))
+                .collect()
         };
+        let (of_ours, of_theirs) = (of(&in_ours), of(&in_theirs));
         let mut threads: Vec<Thread> = (0..base_shows.len())
             .map(|i| Thread {
                 base: Some(i),
-                ours: of(&in_ours, i),
-                theirs: of(&in_theirs, i),
+                ours: of_ours.get(&i).copied(),
+                theirs: of_theirs.get(&i).copied(),
             })
             .collect();
         // Shows new on a side: the same show new on both is one.
@@ -836,7 +837,16 @@ impl Merge<'_, '_> {
     /// The result must read as exactly the shows the rules chose, with their unknown keys.
     fn prove(&self, text: &str, threads: &[Thread], outcomes: &[Outcome]) -> Result<(), Conflict> {
         let merged = Version::new(text, "the merged file").map_err(|_| self.failed())?;
-        let mut left: Vec<usize> = (0..merged.parsed.shows.len()).collect();
+        let mut left: HashMap<String, usize> = merged
+            .parsed
+            .shows
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (title_key(&s.title), i))
+            .collect();
+        if left.len() != merged.parsed.shows.len() {
+            return Err(self.failed());
+        }
         for (thread, outcome) in threads.iter().zip(outcomes) {
             let Some(show) = self.result_show(thread, outcome) else {
                 continue;
@@ -845,13 +855,12 @@ impl Merge<'_, '_> {
                 Outcome::Merged(_, unknown) => Some(unknown),
                 _ => None,
             };
-            let at = left.iter().position(|&i| {
+            let same = left.remove(&title_key(&show.title)).is_some_and(|i| {
                 merged.parsed.shows[i] == *show && wanted.is_none_or(|u| merged.unknown(i) == *u)
             });
-            match at {
-                Some(at) => left.remove(at),
-                None => return Err(self.failed()),
-            };
+            if !same {
+                return Err(self.failed());
+            }
         }
         if left.is_empty() {
             Ok(())
