@@ -18,7 +18,9 @@
 //! The expectations are read off the three texts (a show's table as the TOML parser reads it,
 //! comments and spelling aside), and the devices also keep a small model of which shows they
 //! hold, held to their texts so that the generator cannot drift from what it means to do.
-//! 1,000 cases, all in memory.
+//! 1,000 cases, all in memory: about 3 seconds. `survey` (ignored) tallies every kind of
+//! problem over 1,000 pairs; `MERGE_PROPERTY_ONLY=text` keeps only the problems that contain
+//! `text`, so that proptest shrinks that kind.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -395,7 +397,16 @@ fn title_line(text: &str, title: &str) -> Option<(usize, usize)> {
 }
 
 /// Applies one change on `day`; `None` when it does not apply (no such show, a title taken).
-fn apply(text: &str, op: &Op, device: usize, day: NaiveDate, count: usize) -> Option<String> {
+/// `linked`: the shows linked in the base, the only ones renamed (a show linked on one side
+/// only is matched by title, so a rename there is a removal and an addition).
+fn apply(
+    text: &str,
+    op: &Op,
+    device: usize,
+    day: NaiveDate,
+    count: usize,
+    linked: &BTreeSet<usize>,
+) -> Option<String> {
     let mut editor = Editor::open(text).unwrap_or_else(|p| panic!("{p:?}\n{text}"));
     let n = editor.titles().len();
     let pick = |ix: &prop::sample::Index| (n > 0).then(|| ix.index(n));
@@ -522,6 +533,9 @@ fn apply(text: &str, op: &Op, device: usize, day: NaiveDate, count: usize) -> Op
             let index = pick(show)?;
             let old = editor.show(index);
             let id = old.tvmaze? as usize - 1000;
+            if !linked.contains(&id) {
+                return None;
+            }
             let title = format!("{} ({})", POOL[id], DEVICES[device]);
             if editor.title_taken(&title, Some(index)).is_some() {
                 return None;
@@ -629,11 +643,16 @@ fn run_device(base: &str, device: usize, plan: &Device) -> (String, NaiveDate) {
     let mut day = plus(base_day(), plan.start);
     // The model: which shows the device holds, by identity.
     let mut held: BTreeSet<usize> = tables(base).keys().copied().collect();
+    let linked: BTreeSet<usize> = tables(base)
+        .into_iter()
+        .filter(|(_, s)| s.contains_key("tvmaze"))
+        .map(|(id, _)| id)
+        .collect();
     for (count, (next_day, op)) in plan.ops.iter().enumerate() {
         if *next_day {
             day = plus(day, 1);
         }
-        let Some(new) = apply(&text, op, device, day, count) else {
+        let Some(new) = apply(&text, op, device, day, count, &linked) else {
             continue;
         };
         assert!(
@@ -940,9 +959,11 @@ fn check(base: &str, ours: &str, theirs: &str, merged: &Merged) -> Vec<String> {
     problems
 }
 
-/// The two directions' results give the same shows, but where a decision fell to "ours".
-fn same_both_ways(one: &Merged, other: &Merged) -> Vec<String> {
+/// The two directions' results (of `texts`: base, ours, theirs) give the same shows, but where
+/// a decision fell to "ours".
+fn same_both_ways(texts: [&str; 3], one: &Merged, other: &Merged) -> Vec<String> {
     let mut problems = Vec::new();
+    let sides = texts.map(tables);
     let (Ok(a), Ok(b)) = (shows_of(&one.text), shows_of(&other.text)) else {
         return problems;
     };
@@ -956,14 +977,17 @@ fn same_both_ways(one: &Merged, other: &Merged) -> Vec<String> {
     }
     for (id, x) in &a {
         let y = &b[id];
-        let ours = |key: &str| {
-            [(one, x), (other, y)].iter().any(|(m, s)| {
-                m.decisions.iter().any(|d| {
-                    d.rule == Rule::Ours
-                        && title_key(&d.title) == title_key(title(s))
-                        && d.message.contains(key)
-                })
-            })
+        // Where both sides changed a value differently and the rules leave it to "ours", each
+        // direction keeps its own.
+        let (bs, os, ts) = (sides[0].get(id), sides[1].get(id), sides[2].get(id));
+        let ours = |key: &str| match (os, ts) {
+            (Some(os), Some(ts)) => {
+                let (bv, ov, tv) = (bs.and_then(|s| s.get(key)), os.get(key), ts.get(key));
+                ov != tv
+                    && (bs.is_none() || (ov != bv && tv != bv))
+                    && winner(key, os, ts).1 == Rule::Ours
+            }
+            _ => false,
         };
         let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
         for key in keys {
@@ -1025,7 +1049,7 @@ fn properties(base: &str, ours: &str, theirs: &str, today: NaiveDate) -> Vec<Str
             .into_iter()
             .map(|p| format!("theirs+ours: {p}")),
     );
-    problems.extend(same_both_ways(&one, &other));
+    problems.extend(same_both_ways([base, ours, theirs], &one, &other));
     // Identical sides, and a side that changed nothing.
     for (what, o, t, want) in [
         ("ours with itself", ours, ours, ours),
@@ -1067,7 +1091,11 @@ proptest! {
         let (ours, day_a) = run_device(&base, 0, &a);
         let (theirs, day_b) = run_device(&base, 1, &b);
         let today = day_a.max(day_b);
-        let problems = properties(&base, &ours, &theirs, today);
+        let mut problems = properties(&base, &ours, &theirs, today);
+        // To shrink one kind of problem at a time, while the engine is being written.
+        if let Ok(only) = std::env::var("MERGE_PROPERTY_ONLY") {
+            problems.retain(|p| p.contains(&only));
+        }
         prop_assert!(
             problems.is_empty(),
             "{}\n--- base\n{base}\n--- ours\n{ours}\n--- theirs\n{theirs}\n---",
