@@ -604,12 +604,24 @@ fn apply(
         }
         Op::Comment { show } => {
             let eol = eol(text);
-            let comment = format!("# {} wrote this, change {count}", DEVICES[device]);
             let mut out = text.to_string();
             match show {
                 Some(ix) => {
                     let index = pick(ix)?;
-                    let title = editor.show(index).title;
+                    let show = editor.show(index);
+                    let id = show.tvmaze.map_or_else(
+                        || {
+                            POOL.iter()
+                                .position(|t| *t == show.title)
+                                .expect("a pool title")
+                        },
+                        |id| id as usize - 1000,
+                    );
+                    let comment = format!(
+                        "# {} wrote this in show {id}, change {count}",
+                        DEVICES[device]
+                    );
+                    let title = show.title;
                     let (start, _) = title_line(text, &title)?;
                     let after = start
                         + text[start..]
@@ -621,6 +633,10 @@ fn apply(
                     out.insert_str(after, &format!("{comment}{eol}"));
                 }
                 None => {
+                    let comment = format!(
+                        "# {} wrote this at the end, change {count}",
+                        DEVICES[device]
+                    );
                     if !out.ends_with('\n') {
                         out.push_str(eol);
                     }
@@ -770,6 +786,22 @@ fn check(base: &str, ours: &str, theirs: &str, merged: &Merged) -> Vec<String> {
         Err(e) => return vec![format!("the result is wrong: {e}")],
     };
     let (b, o, t) = (tables(base), tables(ours), tables(theirs));
+    // Each comment a device wrote is kept, but in a show the result has not (or the user is
+    // told to look).
+    for line in [ours, theirs].into_iter().flat_map(str::lines) {
+        let line = line.trim_end_matches('\r');
+        if !line.contains(" wrote this ") || base.contains(line) || !merged.look.is_empty() {
+            continue;
+        }
+        let show: Option<usize> = line
+            .split_once("in show ")
+            .and_then(|(_, rest)| rest.split(',').next()?.parse().ok());
+        if show.is_none_or(|id| r.contains_key(&id)) && !merged.text.contains(line) {
+            problems.push(format!(
+                "the comment \"{line}\" is lost, and `look` says nothing"
+            ));
+        }
+    }
     let ids: BTreeSet<usize> = b.keys().chain(o.keys()).chain(t.keys()).copied().collect();
     for id in ids {
         let (bs, os, ts, rs) = (b.get(&id), o.get(&id), t.get(&id), r.get(&id));
@@ -1207,7 +1239,11 @@ fn the_checks_pass_a_right_merge_and_catch_wrong_ones() {
         "2026-Q3",
         "note = \"merged: premiere 2026-Q3 over 2026-06\"\n",
     );
-    let ours = format!("version = 1\n\n{}", show("2026-06", "", &ours_entry));
+    let comment = "# laptop wrote this at the end, change 0\n";
+    let ours = format!(
+        "version = 1\n\n{}{comment}",
+        show("2026-06", "", &ours_entry)
+    );
     let theirs = format!(
         "version = 1\n\n{}{bear}",
         show("2026-Q3", "tags = [\"drama\"]\n", &theirs_entry)
@@ -1225,7 +1261,7 @@ fn the_checks_pass_a_right_merge_and_catch_wrong_ones() {
         look: Vec::new(),
     };
     let right = format!(
-        "version = 1\n\n{}",
+        "version = 1\n\n{}{comment}",
         show(
             "2026-Q3",
             "tags = [\"drama\"]\n",
@@ -1260,6 +1296,7 @@ fn the_checks_pass_a_right_merge_and_catch_wrong_ones() {
             true,
         ),
         ("no decision", right.clone(), false),
+        ("a comment lost", right.replace(comment, ""), true),
         (
             "an entry out of date order",
             right.replace(
