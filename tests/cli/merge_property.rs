@@ -113,7 +113,7 @@ fn base_show() -> impl Strategy<Value = BaseShow> {
         ),
         (
             prop::collection::vec(0..TAGS.len(), 0..3),
-            prop::option::weighted(0.3, 0..PINS.len()),
+            prop::option::weighted(0.2, 0..PINS.len()),
             prop::option::weighted(0.4, 1..6u8),
             any::<bool>(),
             0..3usize,
@@ -261,9 +261,11 @@ enum Op {
         show: prop::sample::Index,
         tag: usize,
     },
+    /// `set --pin` with the pinned field's value, or `--unpin`.
     Pin {
         show: prop::sample::Index,
         pin: usize,
+        value: usize,
     },
     Note {
         show: prop::sample::Index,
@@ -309,7 +311,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (ix(), 0..PREMIERES.len()).prop_map(|(show, premiere)| Op::Premiere { show, premiere }),
         1 => (ix(), 0..NETWORKS.len()).prop_map(|(show, network)| Op::Network { show, network }),
         2 => (ix(), 0..TAGS.len()).prop_map(|(show, tag)| Op::Tag { show, tag }),
-        1 => (ix(), 0..PINS.len()).prop_map(|(show, pin)| Op::Pin { show, pin }),
+        2 => (ix(), 0..PINS.len(), 0..12usize).prop_map(|(show, pin, value)| Op::Pin { show, pin, value }),
         2 => ix().prop_map(|show| Op::Note { show }),
         2 => ix().prop_map(|show| Op::Renew { show }),
         2 => ix().prop_map(|show| Op::Remove { show }),
@@ -482,15 +484,23 @@ fn apply(
                 }
             });
         }
-        Op::Pin { show, pin } => {
+        Op::Pin { show, pin, value } => {
             let index = pick(show)?;
             let pin = PINS[*pin];
+            // `set --pin`: a value the user knows better than TVmaze, pinned; or `--unpin`.
             typed(&mut editor, index, &|s| {
                 if s.is_pinned(pin) {
                     s.pinned.retain(|p| p.parse() != Ok(pin));
-                } else {
-                    s.pinned.push(pin.to_string());
+                    return;
                 }
+                let old = s.clone();
+                match pin {
+                    Pin::Network => s.network = Some(NETWORKS[value % NETWORKS.len()].into()),
+                    Pin::Status => s.set_status(STATUSES[value % STATUSES.len()].parse().unwrap()),
+                    _ => s.premiere = PREMIERES[value % PREMIERES.len()].parse().unwrap(),
+                }
+                s.pinned.push(pin.to_string());
+                s.history.extend(change::entry(&old, s, day, None));
             });
         }
         Op::Note { show } => {
@@ -655,6 +665,17 @@ fn apply(
 
 /// A device's text after its changes, and the last day it made one on.
 fn run_device(base: &str, device: usize, plan: &Device) -> (String, NaiveDate) {
+    let (text, day, _) = run_device_counted(base, device, plan);
+    (text, day)
+}
+
+/// [`run_device`], with the changes that applied (as their kinds, for the survey).
+fn run_device_counted(
+    base: &str,
+    device: usize,
+    plan: &Device,
+) -> (String, NaiveDate, Vec<String>) {
+    let mut applied = Vec::new();
     let mut text = base.to_string();
     let mut day = plus(base_day(), plan.start);
     // The model: which shows the device holds, by identity.
@@ -671,6 +692,13 @@ fn run_device(base: &str, device: usize, plan: &Device) -> (String, NaiveDate) {
         let Some(new) = apply(&text, op, device, day, count, &linked) else {
             continue;
         };
+        applied.push(
+            format!("{op:?}")
+                .split([' ', '('])
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        );
         assert!(
             Editor::open(&new).is_ok(),
             "a device's edit left a valid file:\n{new}"
@@ -697,7 +725,7 @@ fn run_device(base: &str, device: usize, plan: &Device) -> (String, NaiveDate) {
         got, held,
         "the device's file holds the shows its model does:\n{text}"
     );
-    (text, day)
+    (text, day, applied)
 }
 
 /// History entries as comparable strings (a table's keys are sorted), without the merge's own
@@ -1151,11 +1179,15 @@ fn survey() {
     let mut kinds: BTreeMap<String, (usize, String)> = BTreeMap::new();
     let mut clean = 0;
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut ops: BTreeMap<String, usize> = BTreeMap::new();
     for _ in 0..1000 {
         let (shows, spelling, a, b) = pair().new_tree(&mut runner).unwrap().current();
         let base = base_text(&shows, &spelling);
-        let (ours, day_a) = run_device(&base, 0, &a);
-        let (theirs, day_b) = run_device(&base, 1, &b);
+        let (ours, day_a, applied_a) = run_device_counted(&base, 0, &a);
+        let (theirs, day_b, applied_b) = run_device_counted(&base, 1, &b);
+        for kind in applied_a.iter().chain(&applied_b) {
+            *ops.entry(kind.clone()).or_default() += 1;
+        }
         let problems = properties(&base, &ours, &theirs, day_a.max(day_b));
         let (b, o, t) = (tables(&base), tables(&ours), tables(&theirs));
         for (id, was) in &b {
@@ -1173,6 +1205,19 @@ fn survey() {
                 _ => continue,
             };
             *seen.entry(situation).or_default() += 1;
+            if let (Some(x), Some(y)) = (os, ts) {
+                for key in x.keys().chain(y.keys()).filter(|k| *k != "history") {
+                    let (bv, xv, yv) = (was.get(key), x.get(key), y.get(key));
+                    if xv != yv && xv != bv && yv != bv && !LISTS.contains(&key.as_str()) {
+                        let rule = match winner(key, x, y).1 {
+                            Rule::Pinned => "a value both changed, decided by a pin",
+                            Rule::Later => "a value both changed, decided by the later entry",
+                            _ => "a value both changed, left to ours",
+                        };
+                        *seen.entry(rule).or_default() += 1;
+                    }
+                }
+            }
         }
         if o.keys().chain(t.keys()).any(|id| !b.contains_key(id)) {
             *seen.entry("a show added").or_default() += 1;
@@ -1210,6 +1255,7 @@ fn survey() {
     for (situation, count) in &seen {
         println!("{count} × {situation}");
     }
+    println!("changes made: {ops:?}");
     for (kind, (count, example)) in &kinds {
         println!("\n===== {count} × {kind}\n{example}");
     }
