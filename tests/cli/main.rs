@@ -19,6 +19,7 @@ mod hostile_times;
 mod interchange;
 mod invalid;
 mod linking;
+mod merge_property;
 mod local_days;
 mod migrate;
 mod news;
