@@ -190,14 +190,8 @@ pub fn merge_show(
     }
     show.history = history_merged(&ours.history, &theirs.history);
     let mut decisions = Vec::new();
-    for (rule, note, message) in settled {
-        show.history.push(HistoryEntry {
-            date: today,
-            status: None,
-            season: None,
-            premiere: None,
-            note: Some(note),
-        });
+    for (rule, text, message) in settled {
+        note(&mut show, today, &text);
         decisions.push(Decision {
             title: show.title.clone(),
             rule,
@@ -205,6 +199,21 @@ pub fn merge_show(
         });
     }
     ShowMerge { show, decisions }
+}
+
+/// Records a merge's note in the history of `show`, dated `day`, unless it is there already (a
+/// merge made again the same day notes nothing new).
+pub fn note(show: &mut Show, day: NaiveDate, text: &str) {
+    let entry = HistoryEntry {
+        date: day,
+        status: None,
+        season: None,
+        premiere: None,
+        note: Some(text.to_string()),
+    };
+    if !show.history.contains(&entry) {
+        show.history.push(entry);
+    }
 }
 
 /// A clash settled: its rule, its history note (`merged: premiere 2025-03-01 kept over

@@ -25,8 +25,8 @@ use super::diff3::{self, Piece};
 use super::edit::{Editor, unknown};
 use super::read::{self, Parsed, Segment};
 pub use crate::model::merge::{Decision, Rule};
-use crate::model::merge::{Names, merge_show, pair};
-use crate::model::{HistoryEntry, Show, title_key};
+use crate::model::merge::{Names, merge_show, note, pair};
+use crate::model::{Show, title_key};
 
 /// Why two versions could not be merged.
 #[derive(Debug, PartialEq, Eq)]
@@ -454,8 +454,11 @@ impl Merge<'_, '_> {
                         self.names[side]
                     ),
                 });
-                show.history
-                    .push(self.note("merged: kept; one side removed it, the other changed it"));
+                note(
+                    &mut show,
+                    self.today,
+                    "merged: kept; one side removed it, the other changed it",
+                );
                 Outcome::Merged(Box::new(show), unknown)
             }
             (b, Some(o), Some(t)) => {
@@ -493,17 +496,6 @@ impl Merge<'_, '_> {
                     self.unknown_merged(b.as_ref().map(|b| &b.1), &o.1, &t.1, &mut show, decisions);
                 Outcome::Merged(Box::new(show), unknown)
             }
-        }
-    }
-
-    /// A history note of the merge, dated today.
-    fn note(&self, note: &str) -> HistoryEntry {
-        HistoryEntry {
-            date: self.today,
-            status: None,
-            season: None,
-            premiere: None,
-            note: Some(note.to_string()),
         }
     }
 
@@ -550,11 +542,15 @@ impl Merge<'_, '_> {
                     shown(t)
                 ),
             });
-            show.history.push(self.note(&format!(
-                "merged: {key} {} kept over {} (nothing told which is newer)",
-                shown(o),
-                shown(t)
-            )));
+            note(
+                show,
+                self.today,
+                &format!(
+                    "merged: {key} {} kept over {} (nothing told which is newer)",
+                    shown(o),
+                    shown(t)
+                ),
+            );
         }
         out
     }
