@@ -54,7 +54,12 @@ impl Editor {
     /// locked or written. An invalid text is refused with its problems.
     pub fn open(text: &str) -> Result<Editor, Vec<read::Problem>> {
         let parsed = read::parse(text)?;
-        Ok(Editor::new(text.to_string(), parsed.shows, parsed.layout, false))
+        Ok(Editor::new(
+            text.to_string(),
+            parsed.shows,
+            parsed.layout,
+            false,
+        ))
     }
 
     /// The changed text, proven like every write (see [`Editor::finish`]); the text as it was
