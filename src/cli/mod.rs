@@ -152,7 +152,8 @@ pub enum Command {
     /// Writes the driver to the repository's config (`merge.airdate.*`) and the line
     /// `watchlist.toml merge=airdate` to `.git/info/attributes` (this clone only) or, with
     /// `--shared`, to `.gitattributes` (to commit, for every clone; each clone still runs
-    /// `airdate git-setup` for the driver). Running it again changes nothing.
+    /// `airdate git-setup` for the driver), and keeps airdate's lock and temporary files out of
+    /// git (`.git/info/exclude`). Running it again changes nothing.
     GitSetup(GitSetup),
     /// Merge the conflict copies Syncthing or Dropbox left beside the watchlist into it
     ///

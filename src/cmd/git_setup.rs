@@ -53,30 +53,28 @@ pub fn run(args: GitSetup, ctx: &Context) -> Result<()> {
         top.join(git(&top, &["rev-parse", "--git-path", "info/attributes"])?)
     };
     let line = format!("{} merge={DRIVER}", pattern(&relative));
-    let text = match std::fs::read_to_string(&attributes) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).context(format!("failed to read `{}`", attributes.display())),
+    let shown = |path: &Path| {
+        path.strip_prefix(&top)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     };
-    let shown = attributes
-        .strip_prefix(&top)
-        .unwrap_or(&attributes)
-        .display()
-        .to_string();
-    if !text.lines().any(|l| l.trim() == line) {
-        let mut new = text.clone();
-        if !new.is_empty() && !new.ends_with('\n') {
-            new.push('\n');
+    if add_line(&attributes, &line)? {
+        said.push(format!("added `{line}` to `{}`", shown(&attributes)));
+    }
+    // The lock and the temporary files of a write are airdate's own, never the user's data:
+    // git leaves them alone (in this clone; each clone runs `git-setup` for the driver anyway).
+    let exclude = top.join(git(&top, &["rev-parse", "--git-path", "info/exclude"])?);
+    let beside = crate::store::Beside::new(Path::new(&relative));
+    let lock = beside.lock().to_string_lossy().into_owned();
+    let temp = Path::new(&relative).with_file_name(beside.temp_prefix());
+    for ignored in [
+        format!("/{}", escape_glob(&lock)),
+        format!("/{}*.tmp", escape_glob(&temp.to_string_lossy())),
+    ] {
+        if add_line(&exclude, &ignored)? {
+            said.push(format!("added `{ignored}` to `{}`", shown(&exclude)));
         }
-        new.push_str(&line);
-        new.push('\n');
-        if let Some(dir) = attributes.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("failed to make `{}`", dir.display()))?;
-        }
-        std::fs::write(&attributes, new)
-            .with_context(|| format!("failed to write `{}`", attributes.display()))?;
-        said.push(format!("added `{line}` to `{shown}`"));
     }
     let mut text = String::new();
     if said.is_empty() {
@@ -92,10 +90,36 @@ pub fn run(args: GitSetup, ctx: &Context) -> Result<()> {
     }
     if args.shared {
         text.push_str(&format!(
-            "Commit `{shown}`; each other clone runs `airdate git-setup` once for the driver.\n"
+            "Commit `{}`; each other clone runs `airdate git-setup` once for the driver.\n",
+            shown(&attributes)
         ));
     }
     ctx.done(&text)
+}
+
+/// Adds `line` to the file at `path` (made when missing) unless it holds it already; whether
+/// it was added.
+fn add_line(path: &Path, line: &str) -> Result<bool> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).context(format!("failed to read `{}`", path.display())),
+    };
+    if text.lines().any(|l| l.trim() == line) {
+        return Ok(false);
+    }
+    let mut new = text;
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    new.push_str(line);
+    new.push('\n');
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("failed to make `{}`", dir.display()))?;
+    }
+    std::fs::write(path, new).with_context(|| format!("failed to write `{}`", path.display()))?;
+    Ok(true)
 }
 
 /// Runs git in `dir` with `args`; its output's first line, or an error that says what to do.
@@ -160,13 +184,7 @@ fn airdate_word() -> Result<String> {
 /// escaped, and C-quoted (`"my shows/watch list.toml"`) when it has spaces or other characters
 /// the line's syntax would take for its own.
 fn pattern(relative: &str) -> String {
-    let mut escaped = String::new();
-    for (i, c) in relative.chars().enumerate() {
-        if matches!(c, '*' | '?' | '[' | ']' | '\\') || (i == 0 && c == '!') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
+    let escaped = escape_glob(relative);
     let quote = escaped.starts_with('#')
         || escaped
             .chars()
@@ -192,6 +210,23 @@ fn pattern(relative: &str) -> String {
     }
     quoted.push('"');
     quoted
+}
+
+/// `path` as a pattern of itself alone: its glob characters escaped, and a first `!` or a
+/// trailing space too (gitignore would take them for its own).
+fn escape_glob(path: &str) -> String {
+    let mut escaped = String::new();
+    let last = path.chars().count().saturating_sub(1);
+    for (i, c) in path.chars().enumerate() {
+        if matches!(c, '*' | '?' | '[' | ']' | '\\')
+            || (i == 0 && c == '!')
+            || (i == last && c == ' ')
+        {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 #[cfg(test)]
