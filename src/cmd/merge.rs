@@ -10,22 +10,11 @@ use crate::cli::Merge;
 use crate::store::{Merged, Rule, fsio, merge};
 use crate::term::clean;
 
-/// A merge that left something for the user: exit 1, after the result was written.
-#[derive(Debug)]
-struct Unsettled(String);
-
-impl std::fmt::Display for Unsettled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Unsettled {}
-
 pub fn run(args: Merge, ctx: &Context) -> Result<()> {
-    let ours_bytes = read(&args.ours)?;
+    // A side that is missing is refused: taken as empty, it would remove every show.
+    let ours_bytes = Some(needed(&args.ours)?);
     let ours = crate::store::text(&args.ours, ours_bytes.clone().unwrap_or_default())?;
-    let theirs = crate::store::text(&args.theirs, read(&args.theirs)?.unwrap_or_default())?;
+    let theirs = crate::store::text(&args.theirs, needed(&args.theirs)?)?;
     // git gives an empty %O when the two sides share no ancestor.
     let base = match read(&args.base)? {
         Some(bytes) if !bytes.trim_ascii().is_empty() => {
@@ -54,15 +43,14 @@ pub fn run(args: Merge, ctx: &Context) -> Result<()> {
                 crate::term::say(line);
             }
             if !merged.look.is_empty() {
-                return Err(Unsettled(format!(
+                anyhow::bail!(
                     "merged `{}`, but {} to look at (above); the result is in `{}`: check \
                      it, then `airdate --file {} check`",
                     clean(&shown),
                     count(merged.look.len(), "thing", "things"),
                     clean(&out.display().to_string()),
                     clean(&out.display().to_string())
-                ))
-                .into());
+                );
             }
             if !lines.is_empty() {
                 crate::term::say(&format!(
@@ -122,6 +110,17 @@ pub(super) fn count(n: usize, one: &str, many: &str) -> String {
 /// The file's bytes, or `None` when there is none.
 fn read(path: &Path) -> Result<Option<Vec<u8>>> {
     fsio::read_bytes(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
+/// The bytes of a side that must be there.
+fn needed(path: &Path) -> Result<Vec<u8>> {
+    read(path)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{}` is not there; nothing was merged (an empty BASE may be missing, OURS and \
+             THEIRS may not)",
+            path.display()
+        )
+    })
 }
 
 /// Writes `text` to `out` (`-`: standard output); over OURS, atomically and only while it

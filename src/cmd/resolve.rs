@@ -30,8 +30,10 @@ pub fn run(args: Resolve, ctx: &Context) -> Result<()> {
     let kept = ctx.store.kept_versions();
     let mut left = 0;
     let mut text = String::new();
+    // A dry run merges each copy into what the ones before it would have made.
+    let mut preview = None;
     for copy in &copies {
-        let (lines, outcome) = one(copy, &kept, &args, ctx);
+        let (lines, outcome) = one(copy, &kept, &args, &mut preview, ctx);
         text.push_str(&lines);
         match outcome {
             Ok(()) => {}
@@ -63,12 +65,13 @@ pub fn run(args: Resolve, ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-/// Merges one copy into the watchlist (or tells what it would do): the report's lines and
-/// whether the copy went.
+/// Merges one copy into the watchlist (or, in a dry run, into `preview`, the watchlist as the
+/// copies before would have left it): the report's lines and whether the copy went.
 fn one(
     copy: &ConflictCopy,
     kept: &[String],
     args: &Resolve,
+    preview: &mut Option<String>,
     ctx: &Context,
 ) -> (String, Result<(), Left>) {
     let verb = if args.dry_run {
@@ -111,13 +114,18 @@ fn one(
         merge(base, ours, &theirs, [&names[0], &names[1]], ctx.today).map_err(|c| c.message)
     };
     let outcome: Result<Result<Merged, String>> = if args.dry_run {
-        ctx.store
-            .read_bytes()
-            .and_then(|b| match b {
+        let ours = match preview.take() {
+            Some(text) => Ok(text),
+            None => ctx.store.read_bytes().and_then(|b| match b {
                 Some(b) => crate::store::text(ctx.store.path(), b),
                 None => Ok(crate::store::NEW_FILE.to_string()),
-            })
-            .map(|ours| merged(&ours))
+            }),
+        };
+        ours.map(|ours| {
+            let result = merged(&ours);
+            *preview = Some(result.as_ref().map_or(ours, |m| m.text.clone()));
+            result
+        })
     } else {
         ctx.store.rewrite(|ours| {
             let result = merged(ours);

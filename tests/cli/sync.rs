@@ -139,6 +139,16 @@ fn merge_of_a_file_that_is_not_a_watchlist_leaves_ours_and_fails() {
     );
     assert!(run.stderr.contains("was left as it was"), "{run}");
     assert_eq!(get(&env, "a"), ours());
+    // A missing THEIRS is no empty watchlist: taken as one, it would remove every show.
+    let gone = env.dir().join("gone").display().to_string();
+    let run = env.run(&["merge", &base, &a, &gone]);
+    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: `[DIR]/gone` is not there; nothing was merged (an empty BASE may be missing, OURS \
+         and THEIRS may not)\n"
+    );
+    assert_eq!(get(&env, "a"), ours());
 }
 
 #[test]
