@@ -79,29 +79,26 @@ fn one(
     } else {
         "Merged"
     };
-    let mut lines = String::new();
+    // A copy that was not merged is named alone, above why.
+    let head = || format!("`{}` ({}):\n", copy.name(), copy.describe());
     let theirs = match std::fs::read(&copy.path)
         .map_err(anyhow::Error::from)
         .and_then(|b| crate::store::text(&copy.path, b))
     {
         Ok(text) => text,
         Err(e) => {
-            let head = format!("`{}` ({}):\n", copy.name(), copy.describe());
-            return (
-                head,
-                Err(Left::Failed(format!("it could not be read: {e:#}"))),
-            );
+            let why = format!("it could not be read: {e:#}");
+            return (head(), Err(Left::Failed(why)));
         }
     };
     if let Err(invalid) = ctx.store.validate(&copy.path, &theirs) {
-        let head = format!("`{}` ({}):\n", copy.name(), copy.describe());
         let first = invalid.errors().next().map(|p| invalid.locate(p));
         let why = format!(
             "it is not a valid watchlist ({}); fix it (`airdate --file COPY check`), or delete \
              it if it holds nothing you need",
             first.unwrap_or_default()
         );
-        return (head, Err(Left::Failed(why)));
+        return (head(), Err(Left::Failed(why)));
     }
     let names = [
         "this device's watchlist".to_string(),
@@ -135,16 +132,10 @@ fn one(
     };
     let merged = match outcome {
         Ok(Ok(merged)) => merged,
-        Ok(Err(why)) => {
-            lines.push_str(&format!("`{}` ({}):\n", copy.name(), copy.describe()));
-            return (lines, Err(Left::Failed(clean(&why).into_owned())));
-        }
-        Err(e) => {
-            lines.push_str(&format!("`{}` ({}):\n", copy.name(), copy.describe()));
-            return (lines, Err(Left::Failed(format!("{e:#}"))));
-        }
+        Ok(Err(why)) => return (head(), Err(Left::Failed(why))),
+        Err(e) => return (head(), Err(Left::Failed(format!("{e:#}")))),
     };
-    lines.push_str(&format!(
+    let mut lines = format!(
         "{verb} `{}` ({}), {}\n",
         copy.name(),
         copy.describe(),
@@ -153,7 +144,7 @@ fn one(
         } else {
             "two-way (airdate kept no version to compare against)"
         }
-    ));
+    );
     let from = &merged.changed_in_theirs;
     lines.push_str(&match from.len() {
         0 => "  from it: nothing the watchlist did not have\n".to_string(),

@@ -487,15 +487,15 @@ fn git_pull_merges_changes_to_the_same_show_with_the_driver() {
 /// `copy` holding it with Andor on another network, then this device's change to Severance.
 fn synced(copy: &str) -> TestEnv {
     let env = TestEnv::new();
-    env.ok(&["add", "Severance", "--network", "Apple TV+"]);
-    env.ok(&["add", "Andor", "--network", "Disney+"]);
+    let _ = env.ok(&["add", "Severance", "--network", "Apple TV+"]);
+    let _ = env.ok(&["add", "Andor", "--network", "Disney+"]);
     put(
         &env,
         copy,
         &env.read()
             .replace("network = \"Disney+\"", "network = \"Hulu\""),
     );
-    env.ok(&["set", "Severance", "--season", "2"]);
+    let _ = env.ok(&["set", "Severance", "--season", "2"]);
     env
 }
 
@@ -537,8 +537,8 @@ fn resolve_merges_a_syncthing_copy_against_a_kept_version_and_moves_it_away() {
 #[test]
 fn resolve_merges_dropbox_copies_oldest_first_and_deletes_them_with_delete() {
     let env = TestEnv::new();
-    env.ok(&["add", "Severance", "--network", "Apple TV+"]);
-    env.ok(&["add", "Andor", "--network", "Disney+"]);
+    let _ = env.ok(&["add", "Severance", "--network", "Apple TV+"]);
+    let _ = env.ok(&["add", "Andor", "--network", "Disney+"]);
     let base = env.read();
     // Two copies of one day, the second with Dropbox's counter: a show added, a show changed.
     put(
@@ -551,7 +551,7 @@ fn resolve_merges_dropbox_copies_oldest_first_and_deletes_them_with_delete() {
         DROPBOX_1,
         &base.replace("network = \"Disney+\"", "network = \"Hulu\""),
     );
-    env.ok(&["set", "Severance", "--season", "2"]);
+    let _ = env.ok(&["set", "Severance", "--season", "2"]);
     let run = env.run(&["upcoming", "--tba"]);
     assert_eq!(
         run.stderr,
