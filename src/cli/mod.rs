@@ -138,6 +138,31 @@ pub enum Command {
     /// watchlist still holds exactly what that change wrote; after an editor or another program
     /// saved it, nothing is undone. Undoing again takes back the change before.
     Undo(Undo),
+    /// Merge two versions of a watchlist made from one base, show by show: git's merge driver
+    ///
+    /// Run by git as `airdate merge %O %A %B %P` once `airdate git-setup` has set it up. The
+    /// result replaces OURS (as git expects) unless `-o` names another file. What the rules
+    /// decided is reported on stderr. Exit 0: merged, every difference settled by a rule; 1:
+    /// something to look at (the result is still written), or the files could not be merged
+    /// at all (then OURS gets both versions of each clashing show, marked, when there are
+    /// any, and is otherwise left as it was).
+    Merge(Merge),
+    /// Make git merge the watchlist with `airdate merge`, in the repository that holds it
+    ///
+    /// Writes the driver to the repository's config (`merge.airdate.*`) and the line
+    /// `watchlist.toml merge=airdate` to `.git/info/attributes` (this clone only) or, with
+    /// `--shared`, to `.gitattributes` (to commit, for every clone; each clone still runs
+    /// `airdate git-setup` for the driver), and keeps airdate's lock and temporary files out of
+    /// git (`.git/info/exclude`). Running it again changes nothing.
+    GitSetup(GitSetup),
+    /// Merge the conflict copies Syncthing or Dropbox left beside the watchlist into it
+    ///
+    /// Each copy, oldest first, is merged into the watchlist like any change airdate makes
+    /// (under the lock, atomically, and kept for `undo`), against the version airdate kept for
+    /// `undo` that is closest to both, if any. A merged copy is moved to the state folder's
+    /// `resolved/` (or deleted with `--delete`); one that needs a look stays where it is, and
+    /// the exit code is 1.
+    Resolve(Resolve),
     /// Print the path of the watchlist in use
     Path,
     /// Print a completion script that also completes your titles, networks and tags
@@ -704,6 +729,48 @@ pub struct Undo {
     /// List the changes that can be taken back, newest first, and undo nothing
     #[arg(long)]
     pub list: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Merge {
+    /// The version both began from (git's %O); an empty file or none means there is none
+    #[arg(value_name = "BASE", value_hint = ValueHint::FilePath)]
+    pub base: PathBuf,
+
+    /// This side's version (git's %A); the result replaces it unless `-o` is given
+    #[arg(value_name = "OURS", value_hint = ValueHint::FilePath)]
+    pub ours: PathBuf,
+
+    /// The other side's version (git's %B)
+    #[arg(value_name = "THEIRS", value_hint = ValueHint::FilePath)]
+    pub theirs: PathBuf,
+
+    /// The watchlist's path in the repository (git's %P), for the messages only
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    /// Write the result to this file instead of OURS (`-` for standard output)
+    #[arg(long, short = 'o', value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct GitSetup {
+    /// Write the attributes line to `.gitattributes`, to commit, instead of this clone's
+    /// `.git/info/attributes`
+    #[arg(long)]
+    pub shared: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Resolve {
+    /// Delete each merged copy instead of moving it to the state folder
+    #[arg(long)]
+    pub delete: bool,
+
+    /// Print what would be merged and moved, and write nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

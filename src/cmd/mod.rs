@@ -5,15 +5,18 @@ mod add;
 mod check;
 mod edit;
 mod export;
+mod git_setup;
 mod hiatus;
 mod import;
 mod link;
 mod list;
+mod merge;
 mod news;
 mod notify;
 mod refresh;
 mod remove;
 mod renew;
+mod resolve;
 mod search;
 mod set;
 mod show;
@@ -212,6 +215,9 @@ fn command_line() -> String {
 
 pub fn run(cli: Cli) -> Result<()> {
     let mut ctx = Context::new(&cli)?;
+    if about_the_watchlist(cli.command.as_ref()) {
+        warn_of_conflict_copies(&ctx);
+    }
     match cli.command {
         Some(Command::Refresh(args)) if args.notify => refresh_then_notify(args, &mut ctx),
         _ => dispatch(cli, &ctx),
@@ -255,6 +261,48 @@ fn temporary(err: anyhow::Error) -> anyhow::Error {
     }
 }
 
+/// Whether a command is about the watchlist in use, and so should hear of the conflict copies
+/// beside it: not those that deal with them or print what is not the watchlist.
+fn about_the_watchlist(command: Option<&Command>) -> bool {
+    !matches!(
+        command,
+        Some(
+            Command::Resolve(_)
+                | Command::Merge(_)
+                | Command::GitSetup(_)
+                | Command::Path
+                | Command::Completions { .. }
+                | Command::Man
+        )
+    )
+}
+
+/// Warns, once a run, of the conflict copies Syncthing or Dropbox left beside the watchlist:
+/// another device's changes, which only `resolve` brings in. One read of the folder.
+fn warn_of_conflict_copies(ctx: &Context) {
+    let copies = ctx.store.conflict_copies();
+    if copies.is_empty() {
+        return;
+    }
+    let mut kinds: Vec<String> = copies.iter().map(|c| c.kind.to_string()).collect();
+    kinds.sort();
+    kinds.dedup();
+    let name = ctx
+        .store
+        .path()
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (copies, them) = match copies.len() {
+        1 => ("1 conflicted copy".to_string(), "it"),
+        n => (format!("{n} conflicted copies"), "them"),
+    };
+    term::say(&format!(
+        "warning: {copies} of {name} beside it (from {}): run `airdate resolve` to merge \
+         {them} in",
+        kinds.join(" and ")
+    ));
+}
+
 fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
     match cli.command {
         None => upcoming::run(Upcoming::default(), ctx),
@@ -278,6 +326,9 @@ fn dispatch(cli: Cli, ctx: &Context) -> Result<()> {
         Some(Command::News(args)) => news::run(args, ctx),
         Some(Command::Notify(args)) => notify::run(args, ctx),
         Some(Command::Undo(args)) => undo::run(args, ctx),
+        Some(Command::Merge(args)) => merge::run(args, ctx),
+        Some(Command::GitSetup(args)) => git_setup::run(args, ctx),
+        Some(Command::Resolve(args)) => resolve::run(args, ctx),
         Some(Command::Path) => ctx.print(&format!("{}\n", ctx.store.path().display())),
         Some(Command::Completions { shell }) => ctx.print(&complete::registration(shell)),
         Some(Command::Man) => ctx.print(&crate::cli::man::render()),

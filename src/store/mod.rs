@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-pub use beside::Beside;
+pub use beside::{Beside, ConflictCopy, CopyKind};
 pub use edit::Editor;
 pub use fsio::text;
 pub use merge::{Conflict, Decision, Merged, Rule, merge, merge_or_mark};
@@ -351,6 +351,51 @@ impl Store {
                 e.context(format!("failed to write `{}`", self.path.display()))
             }
         })
+    }
+
+    /// Replaces the watchlist with what `change` makes of its text now (a new watchlist's when
+    /// there is none), the way every change lands: under the lock, validated, atomic, never
+    /// over a save it did not see, and kept for `undo`. `change` returns the new text, or
+    /// `None` to write nothing, and what to hand back.
+    pub fn rewrite<T>(
+        &self,
+        change: impl FnOnce(&str) -> Result<(Option<String>, T)>,
+    ) -> Result<T> {
+        let target = fsio::real_path(&self.path);
+        let _lock = fsio::lock(&target)?;
+        fsio::check_writable(&target, &self.path)?;
+        fsio::remove_stale_temp_files(&target);
+        let before = fsio::read_bytes(&target)?;
+        let now = match &before {
+            Some(bytes) => fsio::text(&self.path, bytes.clone())?,
+            None => NEW_FILE.to_string(),
+        };
+        let old = self.parse(&self.path, &now)?;
+        let (text, result) = change(&now)?;
+        let Some(text) = text.filter(|t| *t != now) else {
+            return Ok(result);
+        };
+        let parsed = self.parse(&self.path, &text)?;
+        let what = || undo::what(&old.shows, &parsed.shows);
+        self.written(self.land(&target, &text, &parsed, before.as_deref(), what))?;
+        Ok(result)
+    }
+
+    /// The conflict copies a sync tool left beside the watchlist, oldest first (see
+    /// [`Beside::conflict_copies`]).
+    pub fn conflict_copies(&self) -> Vec<ConflictCopy> {
+        Beside::new(&fsio::real_path(&self.path)).conflict_copies()
+    }
+
+    /// The versions of the watchlist kept for `undo`, oldest to newest, each once and valid:
+    /// the bases `resolve` chooses from (sync tools keep none). None when none are kept.
+    pub fn kept_versions(&self) -> Vec<String> {
+        let target = fsio::real_path(&self.path);
+        let Ok(log) = self.undo_log(&target) else {
+            return Vec::new();
+        };
+        let entries: Vec<UndoEntry> = log.entries().into_iter().filter_map(trusted).collect();
+        undo::versions(&entries)
     }
 
     /// The watchlist opened for a change that will not be saved (a dry run): validated like an

@@ -177,6 +177,52 @@ impl Log {
     }
 }
 
+/// The versions of the watchlist the log keeps (each entry's `before` and `after`), oldest to
+/// newest, each once, and only those that are valid watchlists: the bases `resolve` chooses
+/// from. Entries that cannot be trusted are left out.
+pub fn versions(entries: &[Entry]) -> Vec<String> {
+    let mut versions: Vec<String> = Vec::new();
+    // `entries` are newest first; within an entry, `before` came first.
+    for entry in entries.iter().rev() {
+        for text in entry.before.iter().chain([&entry.after]) {
+            if !versions.contains(text) && super::read::parse(text).is_ok() {
+                versions.push(text.clone());
+            }
+        }
+    }
+    versions
+}
+
+/// The kept version closest to both `ours` and `theirs`, as the base of merging them: the one
+/// with the fewest shows (by title key) that differ from ours plus those that differ from
+/// theirs, the oldest of equals. `None` when none is kept (or a side does not parse).
+pub fn closest<'v>(versions: &'v [String], ours: &str, theirs: &str) -> Option<&'v str> {
+    let shows = |text: &str| -> Option<HashMap<String, Show>> {
+        let parsed = super::read::parse(text).ok()?;
+        Some(
+            parsed
+                .shows
+                .into_iter()
+                .map(|s| (crate::model::title_key(&s.title), s))
+                .collect(),
+        )
+    };
+    let differ = |a: &HashMap<String, Show>, b: &HashMap<String, Show>| {
+        let gone = a.keys().filter(|k| !b.contains_key(*k)).count();
+        gone + b.iter().filter(|(k, s)| a.get(*k) != Some(*s)).count()
+    };
+    let (ours, theirs) = (shows(ours)?, shows(theirs)?);
+    let mut best: Option<(usize, &str)> = None;
+    for version in versions {
+        let Some(base) = shows(version) else { continue };
+        let distance = differ(&base, &ours) + differ(&base, &theirs);
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, version));
+        }
+    }
+    best.map(|(_, v)| v)
+}
+
 /// The number of an entry's file name: `00000012.undo` is 12.
 fn number(name: &str) -> Option<u64> {
     let digits = name.strip_suffix(".undo")?;
@@ -219,6 +265,44 @@ pub fn what(before: &[Show], after: &[Show]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(before: Option<&str>, after: &str) -> Entry {
+        Entry {
+            watchlist: String::new(),
+            time: 0,
+            command: String::new(),
+            what: String::new(),
+            before: before.map(str::to_string),
+            after: after.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_closest_kept_version_is_the_base_the_oldest_of_equals() {
+        let v = |shows: &str| {
+            let mut text = "version = 1\n".to_string();
+            for (i, title) in shows.split(' ').filter(|t| !t.is_empty()).enumerate() {
+                text.push_str(&format!(
+                    "\n[[show]]\ntitle = \"{title}\"\nseason = {}\n",
+                    i + 1
+                ));
+            }
+            text
+        };
+        // Newest first, as the log lists them; an invalid version is never a base.
+        let entries = [
+            entry(Some(&v("A B")), &v("A B C")),
+            entry(Some("not = [toml"), &v("A B")),
+            entry(None, &v("A")),
+        ];
+        let versions = versions(&entries);
+        assert_eq!(versions, [v("A"), v("A B"), v("A B C")]);
+        // Ours added D to A B C, theirs removed C: A B C is one from each, as is A B.
+        let (ours, theirs) = (v("A B C D"), v("A B"));
+        assert_eq!(closest(&versions, &ours, &theirs), Some(v("A B").as_str()));
+        assert_eq!(closest(&[], &ours, &theirs), None);
+        assert_eq!(closest(&versions, &v("A"), &v("A")), Some(v("A").as_str()));
+    }
 
     #[test]
     fn only_numbered_entry_files_are_entries() {

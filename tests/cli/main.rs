@@ -37,6 +37,7 @@ mod seasons;
 mod seasons_property;
 mod slips;
 mod story;
+mod sync;
 mod timeline;
 mod tvmaze;
 mod undo;
