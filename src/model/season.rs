@@ -103,7 +103,8 @@ impl Show {
     }
 
     /// The current season's finale: the show's `finale`, unless it is dated before the season
-    /// began (a file from before seasons were recorded kept the old season's finale). A
+    /// began and before its premiere day (a file from before seasons were recorded kept the old
+    /// season's finale). A
     /// provisional finale is always the current season's: only a refresh of this release writes
     /// one, and a season change clears it (TVmaze's last episode listed so far may be dated
     /// before the show moved on to its season, over a mid-season break).
@@ -112,8 +113,11 @@ impl Show {
         if self.finale_provisional {
             return Some(finale);
         }
+        // A finale on or after the season's own premiere day is the season's, even when the
+        // show moved on to the season only after it aired (a season TVmaze listed late).
+        let own = self.premiere.is_day() && self.premiere.start().is_some_and(|p| p <= finale);
         match self.season_since() {
-            Some(since) if finale < since => None,
+            Some(since) if finale < since && !own => None,
             _ => Some(finale),
         }
     }
