@@ -494,6 +494,16 @@ impl Merge<'_, '_> {
                 decisions.extend(merged.decisions);
                 let unknown =
                     self.unknown_merged(b.as_ref().map(|b| &b.1), &o.1, &t.1, &mut show, decisions);
+                // The merge is one side's show (a side without a base that only lacked
+                // values): that side's text, when it holds the other's comments too.
+                let (oc, tc) = (comment_lines(ot.unwrap_or("")), comment_lines(tt.unwrap_or("")));
+                let holds = |a: &[&str], b: &[&str]| b.iter().all(|c| a.contains(c));
+                if show == o.0 && unknown == o.1 && ot.is_some() && holds(&oc, &tc) {
+                    return Outcome::Ours;
+                }
+                if show == t.0 && unknown == t.1 && tt.is_some() && holds(&tc, &oc) {
+                    return Outcome::Theirs;
+                }
                 Outcome::Merged(Box::new(show), unknown)
             }
         }

@@ -152,7 +152,6 @@ fn merge_of_a_file_that_is_not_a_watchlist_leaves_ours_and_fails() {
 }
 
 #[test]
-#[ignore = "needs the field-level merge"]
 fn merge_with_an_empty_base_is_a_two_way_merge_that_loses_no_show() {
     // git gives an empty %O when the two sides share no ancestor (both added the file).
     let env = TestEnv::new();
@@ -178,7 +177,6 @@ fn merge_with_an_empty_base_is_a_two_way_merge_that_loses_no_show() {
 }
 
 #[test]
-#[ignore = "needs the field-level merge"]
 fn merge_of_one_show_changed_on_both_sides_takes_both_fields_or_reports_the_rule() {
     let env = TestEnv::new();
     let base = put(&env, "base", BASE);
@@ -215,7 +213,15 @@ fn merge_of_one_show_changed_on_both_sides_takes_both_fields_or_reports_the_rule
             .contains("merged `watchlist.toml`: 1 difference settled"),
         "{run}"
     );
-    assert_eq!(get(&env, "a"), ours());
+    // Ours's text, and the decision in the show's history.
+    assert_eq!(
+        get(&env, "a"),
+        ours().replace(
+            "rating = 9\n",
+            "rating = 9\n\n[[show.history]]\ndate = \"2024-12-01\"\n\
+             note = \"merged: season 3 kept over 4 (nothing told which is newer)\"\n"
+        )
+    );
 }
 
 // git-setup.
@@ -457,7 +463,6 @@ fn git_pull_merges_changes_to_different_shows_with_the_driver() {
 }
 
 #[test]
-#[ignore = "needs the field-level merge"]
 fn git_pull_merges_changes_to_the_same_show_with_the_driver() {
     let env = TestEnv::new();
     let repos = repos(&env);
@@ -619,7 +624,6 @@ fn resolve_dry_run_says_what_it_would_do_and_writes_nothing() {
 }
 
 #[test]
-#[ignore = "needs the field-level merge"]
 fn resolve_without_a_kept_version_merges_two_way() {
     // Written by hand, never by airdate: no version is kept, and none is kept at all.
     let env = TestEnv::with_file(BASE);
@@ -639,7 +643,16 @@ fn resolve_without_a_kept_version_merges_two_way() {
         )),
         "{run}"
     );
-    assert_eq!(env.read(), both());
+    // Without a base, Andor's network beats none; Severance's seasons differ and nothing tells
+    // which is newer: this device's, noted in its history.
+    assert_eq!(
+        env.read(),
+        both().replace(
+            "rating = 9\n",
+            "rating = 9\n\n[[show.history]]\ndate = \"2024-12-01\"\n\
+             note = \"merged: season 3 kept over 2 (nothing told which is newer)\"\n"
+        )
+    );
     // Without a state folder, the copy goes beside the watchlist, out of the sync tool's way.
     assert!(
         env.dir()
