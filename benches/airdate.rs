@@ -458,6 +458,44 @@ fn main() {
         );
         timed("remove", &toml_edit, m);
         fs::write(&file, &text).unwrap();
+
+        // A merge as git's driver runs it: 10 shows changed on each device, one of them the
+        // same show (a different key), and a show added on each.
+        let side = |offset: usize, key: &str, added: &str| {
+            let mut side = text.clone();
+            for k in 0..10 {
+                let i = (offset + k * n / 10) % n;
+                let title = format!("title = \"Show {i:06} of the benchmark\"\n");
+                side = side.replacen(&title, &format!("{title}{key} = \"{added} {k}\"\n"), 1);
+            }
+            side + &format!("\n[[show]]\ntitle = \"{added}\"\n")
+        };
+        let (base_file, ours_file, theirs_file, out_file) = (
+            dir.path().join("base.toml"),
+            dir.path().join("ours.toml"),
+            dir.path().join("theirs.toml"),
+            dir.path().join("merged.toml"),
+        );
+        fs::write(&base_file, &text).unwrap();
+        fs::write(&ours_file, side(0, "seen_on_laptop", "Laptop")).unwrap();
+        fs::write(&theirs_file, side(n / 20, "seen_on_desktop", "Desktop")).unwrap();
+        let m = measure(
+            runs,
+            |_| {
+                let mut cmd = Command::new(BIN);
+                cmd.arg("merge")
+                    .args([&base_file, &ours_file, &theirs_file])
+                    .arg("-o")
+                    .arg(&out_file);
+                cmd
+            },
+            |_| {},
+        );
+        timed(
+            "merge (git's driver), 10 shows changed on each side",
+            &toml_edit,
+            m,
+        );
     }
 
     let mut header = String::from("| command |");
