@@ -432,6 +432,25 @@ impl Merge<'_, '_> {
     }
 
     fn decide(&self, thread: &Thread, decisions: &mut Vec<Decision>) -> Outcome {
+        // Most shows are as the base had them on one side: decided by their text alone,
+        // without reading the keys airdate does not know.
+        let (bt, ot, tt) = (
+            thread.base.zip(self.base).and_then(|(i, v)| v.chunk(i)),
+            thread.ours.and_then(|i| self.ours.chunk(i)),
+            thread.theirs.and_then(|j| self.theirs.chunk(j)),
+        );
+        if ot.is_some() && (ot == tt || (bt.is_some() && bt == tt)) {
+            return Outcome::Ours;
+        }
+        if tt.is_some() && bt.is_some() && bt == ot {
+            return Outcome::Theirs;
+        }
+        if bt.is_some() && bt == ot && thread.theirs.is_none() {
+            return Outcome::Gone;
+        }
+        if bt.is_some() && bt == tt && thread.ours.is_none() {
+            return Outcome::Gone;
+        }
         let base = thread.base.zip(self.base).map(|(i, v)| Self::facts(v, i));
         let ours = thread.ours.map(|i| Self::facts(self.ours, i));
         let theirs = thread.theirs.map(|i| Self::facts(self.theirs, i));
@@ -462,23 +481,6 @@ impl Merge<'_, '_> {
                 Outcome::Merged(Box::new(show), unknown)
             }
             (b, Some(o), Some(t)) => {
-                // Text alike: that text. One side's text as the base had it: the other's.
-                let (bt, ot, tt) = (
-                    thread.base.zip(self.base).and_then(|(i, v)| v.chunk(i)),
-                    thread.ours.and_then(|i| self.ours.chunk(i)),
-                    thread.theirs.and_then(|j| self.theirs.chunk(j)),
-                );
-                if ot.is_some() && ot == tt {
-                    return Outcome::Ours;
-                }
-                if bt.is_some() {
-                    if bt == tt && ot.is_some() {
-                        return Outcome::Ours;
-                    }
-                    if bt == ot && tt.is_some() {
-                        return Outcome::Theirs;
-                    }
-                }
                 // One side changed only comments or layout: the other's show, in both texts.
                 if let Some(b) = &b {
                     if *b == t {
@@ -496,7 +498,10 @@ impl Merge<'_, '_> {
                     self.unknown_merged(b.as_ref().map(|b| &b.1), &o.1, &t.1, &mut show, decisions);
                 // The merge is one side's show (a side without a base that only lacked
                 // values): that side's text, when it holds the other's comments too.
-                let (oc, tc) = (comment_lines(ot.unwrap_or("")), comment_lines(tt.unwrap_or("")));
+                let (oc, tc) = (
+                    comment_lines(ot.unwrap_or("")),
+                    comment_lines(tt.unwrap_or("")),
+                );
                 let holds = |a: &[&str], b: &[&str]| b.iter().all(|c| a.contains(c));
                 if show == o.0 && unknown == o.1 && ot.is_some() && holds(&oc, &tc) {
                     return Outcome::Ours;
