@@ -486,6 +486,125 @@ fn git_pull_merges_changes_to_the_same_show_with_the_driver() {
     );
 }
 
+#[test]
+fn git_pull_settles_a_key_both_clones_changed_by_the_rules_and_says_so() {
+    let env = TestEnv::new();
+    let repos = repos(&env);
+    // The premiere: each clone set its own, b's recorded later. The network: a pinned its own.
+    change(
+        &env,
+        &repos.a,
+        &[
+            "set",
+            "Severance",
+            "--premiere",
+            "2025-03",
+            "--on",
+            "2024-11-20",
+        ],
+    );
+    change(
+        &env,
+        &repos.a,
+        &["set", "Severance", "--network", "HBO", "--pin", "network"],
+    );
+    change(
+        &env,
+        &repos.b,
+        &[
+            "set",
+            "Severance",
+            "--premiere",
+            "2025-01-17",
+            "--on",
+            "2024-11-25",
+        ],
+    );
+    change(
+        &env,
+        &repos.b,
+        &["set", "Severance", "--network", "Apple TV"],
+    );
+    let run = pull(&env, &repos);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr
+            .contains("decided \"Severance\": premiere: kept 2025-01-17"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("decided \"Severance\": network: kept HBO"),
+        "{run}"
+    );
+    let check = airdate_on(&env, &repos.b.join("watchlist.toml"), &["check"]);
+    assert_eq!(check.code, 0, "{check}");
+    let severance = show(&env, &repos.b, "Severance");
+    assert_eq!(severance["premiere"], "2025-01-17");
+    assert_eq!(severance["network"], "HBO");
+    let notes: Vec<&str> = severance["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["note"].as_str())
+        .filter(|n| n.starts_with("merged:"))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "merged: network HBO kept over Apple TV (pinned)",
+            "merged: premiere 2025-01-17 kept over 2025-03 (recorded later)"
+        ]
+    );
+    // Both clones' premiere entries are in the history.
+    let premieres: Vec<&str> = severance["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["premiere"].as_str())
+        .collect();
+    assert!(
+        premieres.contains(&"2025-03") && premieres.contains(&"2025-01-17"),
+        "{premieres:?}"
+    );
+    // A clean merge: git made the merge commit, nothing is left unmerged.
+    assert_eq!(git_ok(&env, &repos.b, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn git_pull_leaves_the_watchlist_for_a_look_when_both_clones_changed_one_line_outside_the_shows() {
+    let env = TestEnv::new();
+    let repos = repos(&env);
+    let edit = |clone: &Path, sort: &str| {
+        let file = clone.join("watchlist.toml");
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(&file, format!("{text}\n[prefs]\nsort = \"{sort}\"\n")).unwrap();
+        git_ok(&env, clone, &["commit", "-qam", "prefs"]);
+    };
+    edit(&repos.a, "title");
+    edit(&repos.b, "date");
+    change(&env, &repos.a, &["set", "Andor", "--status", "filming"]);
+    let run = pull(&env, &repos);
+    assert_ne!(run.code, 0, "{run}");
+    assert!(
+        run.stderr
+            .contains("look: a line theirs changed outside the shows was not merged"),
+        "{run}"
+    );
+    assert!(run.stdout.contains("CONFLICT"), "{run}");
+    // The watchlist is merged and valid, with this clone's line; git waits for `git add`.
+    let file = repos.b.join("watchlist.toml");
+    let check = airdate_on(&env, &file, &["check"]);
+    assert_eq!(check.code, 0, "{check}");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("sort = \"date\"") && !text.contains("sort = \"title\""),
+        "{text}"
+    );
+    assert_eq!(show(&env, &repos.b, "Andor")["status"], "in-production");
+    assert!(git_ok(&env, &repos.b, &["status", "--porcelain"]).starts_with("UU watchlist.toml"));
+}
+
 // resolve and the warning.
 
 /// A watchlist airdate wrote (so that the undo log keeps its versions), a conflict copy named
