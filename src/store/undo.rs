@@ -194,8 +194,11 @@ pub fn versions(entries: &[Entry]) -> Vec<String> {
 }
 
 /// The kept version closest to both `ours` and `theirs`, as the base of merging them: the one
-/// with the fewest shows (by title key) that differ from ours plus those that differ from
-/// theirs, the oldest of equals. `None` when none is kept (or a side does not parse).
+/// the least [`distance`] from ours plus from theirs, the oldest of equals. Every version on the
+/// way from one side to the other (the one both began from, and the later ones of one side) is
+/// as close as any; the oldest of those is where the sides parted, and a later one would make
+/// a change of the other side look undone. `None` when none is kept (or a side does not
+/// parse).
 pub fn closest<'v>(versions: &'v [String], ours: &str, theirs: &str) -> Option<&'v str> {
     let shows = |text: &str| -> Option<HashMap<String, Show>> {
         let parsed = super::read::parse(text).ok()?;
@@ -207,20 +210,44 @@ pub fn closest<'v>(versions: &'v [String], ours: &str, theirs: &str) -> Option<&
                 .collect(),
         )
     };
-    let differ = |a: &HashMap<String, Show>, b: &HashMap<String, Show>| {
-        let gone = a.keys().filter(|k| !b.contains_key(*k)).count();
-        gone + b.iter().filter(|(k, s)| a.get(*k) != Some(*s)).count()
-    };
     let (ours, theirs) = (shows(ours)?, shows(theirs)?);
     let mut best: Option<(usize, &str)> = None;
     for version in versions {
         let Some(base) = shows(version) else { continue };
-        let distance = differ(&base, &ours) + differ(&base, &theirs);
+        let distance = distance(&base, &ours) + distance(&base, &theirs);
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, version));
         }
     }
     best.map(|(_, v)| v)
+}
+
+/// How far apart two versions' shows are, in small steps that add up along a way of changes:
+/// each key of a show that differs, each history entry one has and the other lacks, and every
+/// key and entry of a show only one has.
+fn distance(a: &HashMap<String, Show>, b: &HashMap<String, Show>) -> usize {
+    let size = |s: &Show| s.form().len() + s.history.len();
+    let apart = |x: &Show, y: &Show| {
+        let (fx, fy) = (x.form(), y.form());
+        let keys = fx.keys().chain(fy.keys().filter(|k| !fx.contains_key(*k)));
+        let fields = keys
+            .filter(|k| *k != "history" && fx.get(*k) != fy.get(*k))
+            .count();
+        let lacks = |h: &[crate::model::HistoryEntry], of: &[crate::model::HistoryEntry]| {
+            h.iter().filter(|e| !of.contains(e)).count()
+        };
+        fields + lacks(&x.history, &y.history) + lacks(&y.history, &x.history)
+    };
+    let only_a: usize = a
+        .iter()
+        .filter(|(k, _)| !b.contains_key(*k))
+        .map(|(_, s)| size(s))
+        .sum();
+    let rest: usize = b
+        .iter()
+        .map(|(k, s)| a.get(k).map_or_else(|| size(s), |x| apart(x, s)))
+        .sum();
+    only_a + rest
 }
 
 /// The number of an entry's file name: `00000012.undo` is 12.
@@ -302,6 +329,19 @@ mod tests {
         assert_eq!(closest(&versions, &ours, &theirs), Some(v("A B").as_str()));
         assert_eq!(closest(&[], &ours, &theirs), None);
         assert_eq!(closest(&versions, &v("A"), &v("A")), Some(v("A").as_str()));
+    }
+
+    #[test]
+    fn the_base_is_where_the_sides_parted_when_both_changed_one_show() {
+        let show = |keys: &str| format!("version = 1\n\n[[show]]\ntitle = \"A\"\n{keys}");
+        // This device wrote v1 (synced), then its status; the other changed the network.
+        let v1 = show("");
+        let v2 = show("status = \"scheduled\"\n");
+        let theirs = show("network = \"HBO\"\n");
+        let versions = [v1.clone(), v2.clone()];
+        assert_eq!(closest(&versions, &v2, &theirs), Some(v1.as_str()));
+        // This device lost: its own version is the copy.
+        assert_eq!(closest(&versions, &theirs, &v2), Some(v1.as_str()));
     }
 
     #[test]
