@@ -50,7 +50,7 @@ pub enum Side {
 
 /// The facts of the season being waited for: when the two sides wait for different seasons,
 /// they come from one side together.
-const SEASON_FACTS: [&str; 10] = [
+pub const SEASON_FACTS: [&str; 10] = [
     "season",
     "status",
     "hiatus_reason",

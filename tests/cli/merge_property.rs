@@ -29,6 +29,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use airdate::model::merge::SEASON_FACTS;
 use airdate::model::premiere::Premiere;
 use airdate::model::{Pin, SHOW_KEYS, Show, Status, change, title_key};
 use airdate::store::{Decision, Editor, Merged, Rule, merge};
@@ -805,21 +806,6 @@ fn winner(key: &str, ours: &Table, theirs: &Table) -> (bool, Rule) {
     (true, Rule::Ours)
 }
 
-/// The facts of the season waited for: when the two sides wait for different seasons, they
-/// all come from one side, so that nothing of one season's dates lands on another.
-const SEASON_FACTS: [&str; 10] = [
-    "season",
-    "status",
-    "hiatus_reason",
-    "premiere",
-    "premiere_at",
-    "finale",
-    "finale_provisional",
-    "episodes",
-    "aired",
-    "next",
-];
-
 /// The keys settled together with `key`, the first naming the group.
 fn group_of(key: &str) -> Vec<&str> {
     const GROUPS: [&[&str]; 3] = [
@@ -831,6 +817,14 @@ fn group_of(key: &str) -> Vec<&str> {
         .into_iter()
         .find(|g| g.contains(&key))
         .map_or_else(|| vec![key], |g| g.to_vec())
+}
+
+/// The values of a group of keys in a show (absent, none).
+fn group_values(show: Option<&Table>, group: &[&str]) -> Vec<Option<Value>> {
+    group
+        .iter()
+        .map(|k| show.and_then(|s| s.get(*k)).cloned())
+        .collect()
 }
 
 /// When the sides wait for different seasons: whether ours's season (and its facts) wins, and
@@ -1072,12 +1066,7 @@ fn check(base: &str, ours: &str, theirs: &str, merged: &Merged) -> Vec<String> {
             // Keys settled together: a status and its hiatus reason, a premiere and its moment,
             // a finale and its provisional mark.
             let group = group_of(key);
-            let values = |s: Option<&Table>| -> Vec<Option<Value>> {
-                group
-                    .iter()
-                    .map(|k| s.and_then(|s| s.get(*k)).cloned())
-                    .collect()
-            };
+            let values = |s: Option<&Table>| group_values(s, &group);
             let (bv, og, tg) = (values(bs), values(Some(os)), values(Some(ts)));
             let want = if og == tg {
                 Some(ov)
@@ -1158,12 +1147,7 @@ fn same_both_ways(texts: [&str; 3], one: &Merged, other: &Merged) -> Vec<String>
                     return rule == Some(Rule::Ours);
                 }
                 let group = group_of(key);
-                let values = |s: Option<&Table>| -> Vec<Option<Value>> {
-                    group
-                        .iter()
-                        .map(|k| s.and_then(|s| s.get(*k)).cloned())
-                        .collect()
-                };
+                let values = |s: Option<&Table>| group_values(s, &group);
                 let (bv, ov, tv) = (values(bs), values(Some(os)), values(Some(ts)));
                 ov != tv
                     && (bs.is_none() || (ov != bv && tv != bv))
