@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use super::merge::{count, report};
 use crate::cli::Resolve;
-use crate::store::{ConflictCopy, Merged, merge, undo};
+use crate::store::{ConflictCopy, Merged, merge_guessed, undo};
 use crate::term::clean;
 
 /// Why a copy was left where it is.
@@ -108,7 +108,7 @@ fn one(
     let mut merged = |ours: &str| -> Result<Merged, String> {
         let base = undo::closest(kept, ours, &theirs);
         based = base.is_some();
-        merge(base, ours, &theirs, [&names[0], &names[1]], ctx.today).map_err(|c| c.message)
+        merge_guessed(base, ours, &theirs, [&names[0], &names[1]], ctx.today).map_err(|c| c.message)
     };
     let outcome: Result<Result<Merged, String>> = if args.dry_run {
         let ours = match preview.take() {

@@ -83,10 +83,22 @@ pub struct ShowMerge {
 /// The names of the two sides, for messages: `["this device", "the conflicted copy"]`.
 pub type Names<'a> = [&'a str; 2];
 
+/// How far the base of a merge is to be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// The version both sides were made from (git's merge base, an edit's copy).
+    Exact,
+    /// A version airdate kept, chosen as the likely one (a sync tool's conflicted copy): a key
+    /// that it says one side left alone, while that side's history records a later change of it
+    /// than the other's, is settled by the rules instead.
+    Guessed,
+}
+
 /// Merges `ours` and `theirs`, both made from `base` (`None`: no base is known). Each clash
 /// settled is a decision, and a history note of `today` in the merged show.
 pub fn merge_show(
     base: Option<&Show>,
+    trust: Trust,
     ours: &Show,
     theirs: &Show,
     names: Names,
@@ -108,8 +120,8 @@ pub fn merge_show(
     // Different seasons waited for: the season's facts come from one side.
     if o.get("season") != t.get("season") {
         let side = match changed_side(b.as_ref(), &o, &t, &["season"]) {
-            Some(side) => side,
-            None => {
+            Some(side) if !(trust == Trust::Guessed && sides.belies(side, "season")) => side,
+            _ => {
                 let (side, rule, why) = sides.settle("season");
                 settled.push(clash("season", &o, &t, side, rule, why));
                 side
@@ -164,7 +176,7 @@ pub fn merge_show(
             _ => {}
         }
         let side = match changed_side(b.as_ref(), &o, &t, group) {
-            Some(side) => side,
+            Some(side) if !(trust == Trust::Guessed && sides.belies(side, key)) => side,
             None if b.is_none() && has(&o, group) != has(&t, group) => {
                 // Without a base, a value beats none.
                 if has(&o, group) {
@@ -173,7 +185,7 @@ pub fn merge_show(
                     Side::Theirs
                 }
             }
-            None => {
+            _ => {
                 let (side, rule, why) = sides.settle(key);
                 settled.push(clash(key, &o, &t, side, rule, why));
                 side
@@ -252,6 +264,21 @@ struct Sides<'a> {
 }
 
 impl Sides<'_> {
+    /// Whether the other side's history records a change of `key` later than any `side`'s
+    /// records (each among the entries the other lacks): then a base that says the other side
+    /// left it alone is wrong.
+    fn belies(&self, side: Side, key: &str) -> bool {
+        let (o, t) = (
+            latest(&self.ours.history, &self.theirs.history, key),
+            latest(&self.theirs.history, &self.ours.history, key),
+        );
+        let (chosen, other) = match side {
+            Side::Ours => (o, t),
+            Side::Theirs => (t, o),
+        };
+        other.is_some_and(|other| chosen.is_none_or(|chosen| other > chosen))
+    }
+
     /// Who wins a clash on `key`, by which rule, and why in words.
     fn settle(&self, key: &str) -> (Side, Rule, String) {
         if let Ok(pin) = key.parse::<Pin>() {

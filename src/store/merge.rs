@@ -25,7 +25,7 @@ use super::diff3::{self, Piece};
 use super::edit::{Editor, unknown};
 use super::read::{self, Parsed, Segment};
 pub use crate::model::merge::{Decision, Rule};
-use crate::model::merge::{Names, merge_show, note, pair};
+use crate::model::merge::{Names, Trust, merge_show, note, pair};
 use crate::model::{Show, title_key};
 
 /// Why two versions could not be merged.
@@ -202,6 +202,31 @@ pub fn merge(
     names: Names,
     today: NaiveDate,
 ) -> Result<Merged, Conflict> {
+    merge_with(base, Trust::Exact, ours, theirs, names, today)
+}
+
+/// Like [`merge`], with a base that is only likely (a version airdate kept, for a sync tool's
+/// conflicted copy, which keeps none): a show or key the base says one side left alone is
+/// still merged by the rules where that side's history holds what the other's lacks, so that
+/// a base later than the one both began from cannot make a change look undone.
+pub fn merge_guessed(
+    base: Option<&str>,
+    ours: &str,
+    theirs: &str,
+    names: Names,
+    today: NaiveDate,
+) -> Result<Merged, Conflict> {
+    merge_with(base, Trust::Guessed, ours, theirs, names, today)
+}
+
+fn merge_with(
+    base: Option<&str>,
+    trust: Trust,
+    ours: &str,
+    theirs: &str,
+    names: Names,
+    today: NaiveDate,
+) -> Result<Merged, Conflict> {
     let base = base.filter(|b| !b.trim().is_empty());
     let same = |text: &str| Merged {
         text: text.to_string(),
@@ -214,16 +239,18 @@ pub fn merge(
     let theirs_v = Version::new(theirs, names[1])?;
     // A base that is not a watchlist tells nothing: the merge goes without one.
     let base_v = base.and_then(|b| Version::new(b, "the base").ok());
-    if ours == theirs || base == Some(theirs) {
+    let exact = trust == Trust::Exact;
+    if ours == theirs || (exact && base == Some(theirs)) {
         return Ok(same(ours));
     }
-    if base == Some(ours) {
+    if exact && base == Some(ours) {
         let mut merged = same(theirs);
         merged.changed_in_theirs = changed(base_v.as_ref(), &theirs_v);
         return Ok(merged);
     }
     Merge {
         base: base_v.as_ref(),
+        trust,
         ours: &ours_v,
         theirs: &theirs_v,
         names,
@@ -336,6 +363,7 @@ fn quoted(titles: &[String]) -> String {
 
 struct Merge<'a, 'v> {
     base: Option<&'a Version<'v>>,
+    trust: Trust,
     ours: &'a Version<'v>,
     theirs: &'a Version<'v>,
     names: Names<'a>,
@@ -439,10 +467,23 @@ impl Merge<'_, '_> {
             thread.ours.and_then(|i| self.ours.chunk(i)),
             thread.theirs.and_then(|j| self.theirs.chunk(j)),
         );
-        if ot.is_some() && (ot == tt || (bt.is_some() && bt == tt)) {
+        // A guessed base must not make one side's history entries look removed.
+        let holds = |a: Option<usize>, av: &Version, b: Option<usize>, bv: &Version| {
+            self.trust == Trust::Exact
+                || match (a, b) {
+                    (Some(a), Some(b)) => bv.parsed.shows[b]
+                        .history
+                        .iter()
+                        .all(|e| av.parsed.shows[a].history.contains(e)),
+                    _ => true,
+                }
+        };
+        let ours_holds = holds(thread.ours, self.ours, thread.theirs, self.theirs);
+        let theirs_holds = holds(thread.theirs, self.theirs, thread.ours, self.ours);
+        if ot.is_some() && (ot == tt || (bt.is_some() && bt == tt && ours_holds)) {
             return Outcome::Ours;
         }
-        if tt.is_some() && bt.is_some() && bt == ot {
+        if tt.is_some() && bt.is_some() && bt == ot && theirs_holds {
             return Outcome::Theirs;
         }
         if bt.is_some() && bt == ot && thread.theirs.is_none() {
@@ -483,15 +524,21 @@ impl Merge<'_, '_> {
             (b, Some(o), Some(t)) => {
                 // One side changed only comments or layout: the other's show, in both texts.
                 if let Some(b) = &b {
-                    if *b == t {
+                    if *b == t && ours_holds {
                         return Outcome::Merged(Box::new(o.0), o.1);
                     }
-                    if *b == o {
+                    if *b == o && theirs_holds {
                         return Outcome::Merged(Box::new(t.0), t.1);
                     }
                 }
-                let merged =
-                    merge_show(b.as_ref().map(|b| &b.0), &o.0, &t.0, self.names, self.today);
+                let merged = merge_show(
+                    b.as_ref().map(|b| &b.0),
+                    self.trust,
+                    &o.0,
+                    &t.0,
+                    self.names,
+                    self.today,
+                );
                 let mut show = merged.show;
                 decisions.extend(merged.decisions);
                 let unknown =

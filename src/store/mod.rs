@@ -26,7 +26,7 @@ use anyhow::{Context as _, Result};
 pub use beside::{Beside, ConflictCopy, CopyKind};
 pub use edit::Editor;
 pub use fsio::text;
-pub use merge::{Conflict, Decision, Merged, Rule, merge, merge_or_mark};
+pub use merge::{Conflict, Decision, Merged, Rule, merge, merge_guessed, merge_or_mark};
 pub use read::Problem;
 pub use undo::Entry as UndoEntry;
 

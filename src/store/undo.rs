@@ -197,9 +197,10 @@ pub fn versions(entries: &[Entry]) -> Vec<String> {
 /// the least [`distance`] from ours plus from theirs, the oldest of equals. Every version on the
 /// way from one side to the other (the one both began from, and the later ones of one side) is
 /// as close as any; the oldest of those is where the sides parted, and a later one would make
-/// a change of the other side look undone. `None` when none is kept (or a side does not
-/// parse).
-pub fn closest<'v>(versions: &'v [String], ours: &str, theirs: &str) -> Option<&'v str> {
+/// a change of the other side look undone. A version that is one of the sides is never the
+/// base: sides that conflict both changed since they parted, and such a base would take one
+/// side whole. `None` when none is kept (or a side does not parse).
+pub fn closest<'v>(versions: &'v [String], ours_text: &str, theirs_text: &str) -> Option<&'v str> {
     let shows = |text: &str| -> Option<HashMap<String, Show>> {
         let parsed = super::read::parse(text).ok()?;
         Some(
@@ -210,9 +211,12 @@ pub fn closest<'v>(versions: &'v [String], ours: &str, theirs: &str) -> Option<&
                 .collect(),
         )
     };
-    let (ours, theirs) = (shows(ours)?, shows(theirs)?);
+    let (ours, theirs) = (shows(ours_text)?, shows(theirs_text)?);
     let mut best: Option<(usize, &str)> = None;
-    for version in versions {
+    for version in versions
+        .iter()
+        .filter(|v| *v != ours_text && *v != theirs_text)
+    {
         let Some(base) = shows(version) else { continue };
         let distance = distance(&base, &ours) + distance(&base, &theirs);
         if best.is_none_or(|(d, _)| distance < d) {
@@ -324,11 +328,19 @@ mod tests {
         ];
         let versions = versions(&entries);
         assert_eq!(versions, [v("A"), v("A B"), v("A B C")]);
-        // Ours added D to A B C, theirs removed C: A B C is one from each, as is A B.
+        // Ours added D to A B C, theirs removed C: A B C is one from each (A B, as near, is
+        // theirs itself).
         let (ours, theirs) = (v("A B C D"), v("A B"));
-        assert_eq!(closest(&versions, &ours, &theirs), Some(v("A B").as_str()));
+        assert_eq!(
+            closest(&versions, &ours, &theirs),
+            Some(v("A B C").as_str())
+        );
         assert_eq!(closest(&[], &ours, &theirs), None);
-        assert_eq!(closest(&versions, &v("A"), &v("A")), Some(v("A").as_str()));
+        // A version that is one of the sides is never the base.
+        assert_eq!(
+            closest(&versions, &v("A"), &v("A B")),
+            Some(v("A B C").as_str())
+        );
     }
 
     #[test]

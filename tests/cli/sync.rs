@@ -859,3 +859,131 @@ fn the_warning_counts_the_copies_and_only_real_copies() {
         assert!(!run.stderr.contains("warning:"), "{args:?}: {run}");
     }
 }
+
+#[test]
+fn resolve_made_again_after_its_merge_landed_loses_nothing_of_this_device() {
+    // A resolve killed after its merge landed, before the copy moved: the copy is still there.
+    let env = synced(SYNCTHING);
+    let copy = env.dir().join(SYNCTHING);
+    let theirs = fs::read_to_string(&copy).unwrap();
+    assert_eq!(env.run(&["resolve"]).code, 0);
+    let merged = env.read();
+    fs::write(&copy, &theirs).unwrap();
+    // The version that merge wrote is now the newest kept, and it is this device's side: it is
+    // never the base, which would take the copy whole.
+    let run = env.run(&["resolve"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(env.read(), merged);
+    let severance = json(&env.ok(&["show", "Severance", "--json"]));
+    assert_eq!(severance["season"], 2);
+}
+
+#[test]
+fn resolve_keeps_every_change_of_this_device_made_after_the_devices_parted() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Severance", "--network", "Apple TV+"]);
+    // The other device changed the network; this one, twice since, the status and premiere.
+    put(
+        &env,
+        SYNCTHING,
+        &env.read().replace("Apple TV+", "Apple TV"),
+    );
+    let _ = env.ok(&[
+        "set",
+        "Severance",
+        "--status",
+        "filming",
+        "--on",
+        "2024-11-20",
+    ]);
+    let _ = env.ok(&[
+        "set",
+        "Severance",
+        "--premiere",
+        "2026",
+        "--on",
+        "2024-11-25",
+    ]);
+    let ours = env.read();
+    let run = env.run(&["resolve"]);
+    assert_eq!(run.code, 0, "{run}");
+    let severance = json(&env.ok(&["show", "Severance", "--json"]));
+    assert_eq!(severance["network"], "Apple TV");
+    assert_eq!(severance["status"], "in-production");
+    assert_eq!(severance["premiere"], "2026");
+    // Every history entry this device had is there.
+    let before: serde_json::Value = {
+        let _ = fs::write(env.dir().join("ours.toml"), &ours);
+        json(
+            &airdate_on(
+                &env,
+                &env.dir().join("ours.toml"),
+                &["show", "Severance", "--json"],
+            )
+            .stdout,
+        )
+    };
+    for entry in before["history"].as_array().unwrap() {
+        assert!(
+            severance["history"].as_array().unwrap().contains(entry),
+            "{entry} lost"
+        );
+    }
+}
+
+#[test]
+fn resolve_settles_a_key_both_devices_changed_by_the_rules_though_the_base_kept_is_later() {
+    let env = TestEnv::new();
+    let _ = env.ok(&[
+        "add",
+        "Severance",
+        "--network",
+        "Apple TV+",
+        "--on",
+        "2024-11-01",
+    ]);
+    // The other device set the status on the 18th (its own airdate, its own file).
+    let other = env.dir().join("other.toml");
+    fs::write(&other, env.read()).unwrap();
+    let run = airdate_on(
+        &env,
+        &other,
+        &["set", "Severance", "--status", "post", "--on", "2024-11-18"],
+    );
+    assert_eq!(run.code, 0, "{run}");
+    fs::rename(&other, env.dir().join(SYNCTHING)).unwrap();
+    // This device set it on the 20th, then the premiere: its kept version after the status
+    // change looks nearer to both sides than the one they parted from.
+    let _ = env.ok(&[
+        "set",
+        "Severance",
+        "--status",
+        "filming",
+        "--on",
+        "2024-11-20",
+    ]);
+    let _ = env.ok(&[
+        "set",
+        "Severance",
+        "--premiere",
+        "2026",
+        "--on",
+        "2024-11-25",
+    ]);
+    let run = env.run(&["resolve"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.contains("status: kept in-production"), "{run}");
+    let severance = json(&env.ok(&["show", "Severance", "--json"]));
+    assert_eq!(severance["status"], "in-production");
+    assert_eq!(severance["premiere"], "2026");
+    let statuses: Vec<&str> = severance["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["status"].as_str())
+        .collect();
+    assert!(
+        statuses.contains(&"post-production") && statuses.contains(&"in-production"),
+        "{statuses:?}"
+    );
+}
