@@ -33,7 +33,8 @@ pub fn run(args: Merge, ctx: &Context) -> Result<()> {
         base.as_deref(),
         &ours,
         &theirs,
-        ["ours", "theirs"],
+        // git's OURS is the version in this checkout (in a rebase, the branch rebased onto).
+        ["the local version", "the incoming version"],
         ctx.today,
     ) {
         Ok(merged) => {
@@ -89,8 +90,9 @@ pub(super) fn report(merged: &Merged) -> Vec<String> {
         let rule = match d.rule {
             Rule::Pinned => "the pinned value wins",
             Rule::Later => "the later history wins",
-            Rule::Ours => "nothing told them apart, so ours",
-            Rule::Kept => "removed on one side, changed on the other: kept",
+            // The decision's message names the side whose value was kept.
+            Rule::Ours => "else the local one wins",
+            Rule::Kept => "a changed show is never removed",
         };
         format!(
             "decided \"{}\": {} ({rule})",

@@ -135,14 +135,15 @@ fn one(
         Ok(Err(why)) => return (head(), Err(Left::Failed(why))),
         Err(e) => return (head(), Err(Left::Failed(format!("{e:#}")))),
     };
+    // A line each, so that the copy's long name still fits a terminal of 80 columns.
     let mut lines = format!(
-        "{verb} `{}` ({}), {}\n",
+        "{verb} `{}`\n  ({})\n  {}\n",
         copy.name(),
         copy.describe(),
         if based {
-            "against a version airdate kept"
+            "against an earlier version airdate kept"
         } else {
-            "two-way (airdate kept no version to compare against)"
+            "two-way: airdate kept no earlier version to compare with"
         }
     );
     let from = &merged.changed_in_theirs;

@@ -133,7 +133,8 @@ fn merge_of_a_file_that_is_not_a_watchlist_leaves_ours_and_fails() {
     assert_eq!(run.code, 1, "{run}");
     assert!(
         run.stderr.starts_with(
-            "error: `watchlist.toml` could not be merged: theirs is not a valid watchlist"
+            "error: `watchlist.toml` could not be merged: the incoming version is not a valid \
+             watchlist"
         ),
         "{run}"
     );
@@ -276,7 +277,9 @@ fn git_setup_writes_the_driver_and_the_attributes_line_once() {
             "In the git repository `[DIR]`:\n  set merge.airdate.name = airdate watchlist merge\n  \
              set merge.airdate.driver = {exe} merge %O %A %B %P\n  added `watchlist.toml \
              merge=airdate` to `.git/info/attributes`\n  added `/watchlist.toml.lock` to \
-             `.git/info/exclude`\n  added `/.watchlist.toml.*.tmp` to `.git/info/exclude`\n"
+             `.git/info/exclude`\n  added `/.watchlist.toml.*.tmp` to `.git/info/exclude`\n  \
+             added `/watchlist.edit.toml` to `.git/info/exclude`\n  added `/.watchlist.edit.base` \
+             to `.git/info/exclude`\n  added `/watchlist.removed.log` to `.git/info/exclude`\n"
         )
     );
     let config = |key: &str| git_ok(&env, env.dir(), &["config", "--get", key]);
@@ -520,8 +523,8 @@ fn resolve_merges_a_syncthing_copy_against_a_kept_version_and_moves_it_away() {
     assert_eq!(
         run.stdout,
         format!(
-            "Merged `{SYNCTHING}` (Syncthing, device K3X2R2T, 2026-04-13 09:15:23), against a \
-             version airdate kept\n  from it: \"Andor\"\n  moved to \
+            "Merged `{SYNCTHING}`\n  (Syncthing, device K3X2R2T, 2026-04-13 09:15:23)\n  \
+             against an earlier version airdate kept\n  from it: \"Andor\"\n  moved to \
              `[STATE]/resolved/{SYNCTHING}`\n"
         )
     );
@@ -568,10 +571,10 @@ fn resolve_merges_dropbox_copies_oldest_first_and_deletes_them_with_delete() {
     assert_eq!(
         run.stdout,
         format!(
-            "Merged `{DROPBOX}` (Dropbox, device laptop, 2026-04-13), against a version airdate \
-             kept\n  from it: \"Slow Horses\"\n  deleted `{DROPBOX}`\n\
-             Merged `{DROPBOX_1}` (Dropbox, device laptop, 2026-04-13), against a version \
-             airdate kept\n  from it: \"Andor\"\n  deleted `{DROPBOX_1}`\n"
+            "Merged `{DROPBOX}`\n  (Dropbox, device laptop, 2026-04-13)\n  against an earlier \
+             version airdate kept\n  from it: \"Slow Horses\"\n  deleted `{DROPBOX}`\n\
+             Merged `{DROPBOX_1}`\n  (Dropbox, device laptop, 2026-04-13)\n  against an earlier \
+             version airdate kept\n  from it: \"Andor\"\n  deleted `{DROPBOX_1}`\n"
         )
     );
     assert_eq!(env.run(&["check"]).code, 0);
@@ -606,8 +609,8 @@ fn resolve_dry_run_says_what_it_would_do_and_writes_nothing() {
     assert_eq!(
         run.stdout,
         format!(
-            "Would merge `{SYNCTHING}` (Syncthing, device K3X2R2T, 2026-04-13 09:15:23), against \
-             a version airdate kept\n  from it: \"Andor\"\n  would be moved to \
+            "Would merge `{SYNCTHING}`\n  (Syncthing, device K3X2R2T, 2026-04-13 09:15:23)\n  \
+             against an earlier version airdate kept\n  from it: \"Andor\"\n  would be moved to \
              `[STATE]/resolved/{SYNCTHING}`\n"
         )
     );
@@ -638,8 +641,8 @@ fn resolve_without_a_kept_version_merges_two_way() {
     assert_eq!(run.code, 0, "{run}");
     assert!(
         run.stdout.starts_with(&format!(
-            "Merged `{SYNCTHING}` (Syncthing, device K3X2R2T, 2026-04-13 09:15:23), two-way \
-             (airdate kept no version to compare against)\n"
+            "Merged `{SYNCTHING}`\n  (Syncthing, device K3X2R2T, 2026-04-13 09:15:23)\n  \
+             two-way: airdate kept no earlier version to compare with\n"
         )),
         "{run}"
     );
