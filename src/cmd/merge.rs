@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::cli::Merge;
+use crate::cli::usage::shell_word;
 use crate::store::{Merged, Rule, fsio, merge};
 use crate::term::clean;
 
@@ -75,10 +76,11 @@ pub fn run(args: Merge, ctx: &Context) -> Result<()> {
             anyhow::bail!(
                 "`{}` could not be merged: {}. Both versions of each are in `{}`, between \
                  `# <<<<<<<` and `# >>>>>>>` lines; keep one of each, delete the marker lines, \
-                 and check the file with `airdate --file FILE check`",
+                 and check the file with `airdate --file {} check`",
                 clean(&shown),
                 clean(&conflict.message),
-                clean(&out.display().to_string())
+                clean(&out.display().to_string()),
+                clean(&shell_word(&out.display().to_string()))
             )
         }
     }

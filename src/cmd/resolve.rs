@@ -9,6 +9,7 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use super::merge::{count, report};
 use crate::cli::Resolve;
+use crate::cli::usage::shell_word;
 use crate::store::{ConflictCopy, Merged, merge, undo};
 use crate::term::clean;
 
@@ -94,9 +95,10 @@ fn one(
     if let Err(invalid) = ctx.store.validate(&copy.path, &theirs) {
         let first = invalid.errors().next().map(|p| invalid.locate(p));
         let why = format!(
-            "it is not a valid watchlist ({}); fix it (`airdate --file COPY check`), or delete \
+            "it is not a valid watchlist ({}); fix it (`airdate --file {} check`), or delete \
              it if it holds nothing you need",
-            first.unwrap_or_default()
+            first.unwrap_or_default(),
+            clean(&shell_word(&copy.path.display().to_string()))
         );
         return (head(), Err(Left::Failed(why)));
     }

@@ -159,3 +159,15 @@ fn the_help_of_each_sync_command_shows_how_to_begin() {
     // `resolve` is a change `undo` takes back, as its help says.
     assert!(help("undo").contains("link, edit, resolve)"));
 }
+
+#[test]
+fn a_copy_that_is_not_a_watchlist_is_named_in_a_check_command_that_can_be_pasted() {
+    let env = TestEnv::with_file("version = 1\n");
+    let dropbox = "watchlist (laptop's conflicted copy 2026-04-13).toml";
+    put(&env, dropbox, "version = 1\n[[show]\n");
+    let run = env.run(&["resolve"]);
+    assert_eq!(run.code, 1, "{run}");
+    let check = format!("`airdate --file \"[DIR]/{dropbox}\" check`");
+    assert!(run.stdout.contains(&check), "{run}");
+    assert!(env.dir().join(dropbox).is_file());
+}
