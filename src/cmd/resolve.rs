@@ -192,16 +192,21 @@ fn away(copy: &ConflictCopy, args: &Resolve, ctx: &Context) -> Result<String> {
         }
         return Ok(format!("  {would}deleted `{}`\n", copy.name()));
     }
-    let folder = match crate::config::state_dir() {
-        Some(state) => state.join("resolved"),
-        None => ctx.store.beside().resolved_folder(),
-    };
-    let to = free_name(&folder, &copy.name());
+    let to = free_name(&resolved_folder(ctx), &copy.name());
     if !args.dry_run {
         move_file(&copy.path, &to)
             .with_context(|| format!("it could not be moved to `{}`", to.display()))?;
     }
     Ok(format!("  {did}moved to `{}`\n", to.display()))
+}
+
+/// Where merged copies go: the state folder's `resolved/`, else `.airdate-resolved/` beside
+/// the watchlist.
+pub(super) fn resolved_folder(ctx: &Context) -> PathBuf {
+    match crate::config::state_dir() {
+        Some(state) => state.join("resolved"),
+        None => ctx.store.beside().resolved_folder(),
+    }
 }
 
 /// `folder/name`, or `folder/name.1`, `.2`, … when that is taken.

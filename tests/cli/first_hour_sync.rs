@@ -171,3 +171,52 @@ fn a_copy_that_is_not_a_watchlist_is_named_in_a_check_command_that_can_be_pasted
     assert!(run.stdout.contains(&check), "{run}");
     assert!(env.dir().join(dropbox).is_file());
 }
+
+#[test]
+fn undoing_a_resolve_says_where_the_copy_it_merged_went() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Andor"]);
+    let copy = env
+        .read()
+        .replace("title = \"Andor\"\n", "title = \"Andor\"\nseason = 2\n");
+    put(&env, SYNCTHING, &copy);
+    let _ = env.ok(&["add", "Severance"]);
+    assert_eq!(narrow(&env, &["resolve"]).code, 0);
+    let run = narrow(&env, &["undo"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.starts_with("Undid `airdate resolve` ("), "{run}");
+    assert!(
+        run.stdout.contains(
+            "\nTo merge the copy again, move it back beside the watchlist from\n  \
+             `[STATE]/resolved`\n"
+        ),
+        "{run}"
+    );
+    assert!(
+        env.home()
+            .join(".local/state/airdate/resolved")
+            .join(SYNCTHING)
+            .is_file()
+    );
+    // With --delete the copy is gone for good, and undo says so.
+    put(&env, SYNCTHING, &copy);
+    assert_eq!(
+        narrow(
+            &env,
+            &[
+                "--file",
+                &env.file().display().to_string(),
+                "resolve",
+                "--delete"
+            ]
+        )
+        .code,
+        0
+    );
+    let run = narrow(&env, &["undo"]);
+    assert!(
+        run.stdout
+            .contains("The copy it merged was deleted (`--delete`), and is not brought back.\n"),
+        "{run}"
+    );
+}
