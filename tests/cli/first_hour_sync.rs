@@ -220,3 +220,25 @@ fn undoing_a_resolve_says_where_the_copy_it_merged_went() {
         "{run}"
     );
 }
+
+#[test]
+fn the_warning_of_conflict_copies_fits_80_columns_above_the_table() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Andor", "--premiere", "2025-05"]);
+    put(&env, SYNCTHING, &env.read());
+    put(
+        &env,
+        "watchlist (laptop's conflicted copy 2026-04-13).toml",
+        &env.read(),
+    );
+    let run = narrow(&env, &[]);
+    insta::assert_snapshot!(run, @r"
+    Premiere  When         Title  Season  Network  Status
+    ────────────────────────────────────────────────────────
+    2025-05   in May 2025  Andor                   announced
+    [stderr]
+    warning: Dropbox and Syncthing left 2 conflicted copies of watchlist.toml:
+      run `airdate resolve` to merge them in
+    [exit 0]
+    ");
+}

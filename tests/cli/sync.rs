@@ -514,8 +514,8 @@ fn resolve_merges_a_syncthing_copy_against_a_kept_version_and_moves_it_away() {
     let run = env.run(&["list"]);
     assert_eq!(
         run.stderr,
-        "warning: 1 conflicted copy of watchlist.toml beside it (from Syncthing): run `airdate \
-         resolve` to merge it in\n"
+        "warning: Syncthing left 1 conflicted copy of watchlist.toml:\n  run `airdate resolve` \
+         to merge it in\n"
     );
     let run = stated(&env, env.run(&["resolve"]));
     assert_eq!(run.code, 0, "{run}");
@@ -563,8 +563,8 @@ fn resolve_merges_dropbox_copies_oldest_first_and_deletes_them_with_delete() {
     let run = env.run(&["upcoming", "--tba"]);
     assert_eq!(
         run.stderr,
-        "warning: 2 conflicted copies of watchlist.toml beside it (from Dropbox): run `airdate \
-         resolve` to merge them in\n"
+        "warning: Dropbox left 2 conflicted copies of watchlist.toml:\n  run `airdate resolve` \
+         to merge them in\n"
     );
     let run = env.run(&["resolve", "--delete"]);
     assert_eq!(run.code, 0, "{run}");
@@ -722,8 +722,8 @@ fn the_warning_counts_the_copies_and_only_real_copies() {
     }
     put(&env, SYNCTHING, BASE);
     put(&env, DROPBOX_1, BASE);
-    let warning = "warning: 2 conflicted copies of watchlist.toml beside it (from Dropbox and \
-                   Syncthing): run `airdate resolve` to merge them in\n";
+    let warning = "warning: Dropbox and Syncthing left 2 conflicted copies of watchlist.toml:\n  \
+                   run `airdate resolve` to merge them in\n";
     for args in [
         &["list"][..],
         &["upcoming", "--tba"],
