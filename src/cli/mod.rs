@@ -133,8 +133,8 @@ pub enum Command {
     /// Take back the last change airdate made to the watchlist, if the file has not changed
     /// since
     ///
-    /// Every command that writes (add, set, renew, remove, import, refresh, link, edit) keeps
-    /// the file as it was before, for the last 20 changes. `undo` puts it back only if the
+    /// Every command that writes (add, set, renew, remove, import, refresh, link, edit,
+    /// resolve) keeps the file as it was before, for the last 20 changes. `undo` puts it back only if the
     /// watchlist still holds exactly what that change wrote; after an editor or another program
     /// saved it, nothing is undone. Undoing again takes back the change before.
     Undo(Undo),
@@ -146,14 +146,21 @@ pub enum Command {
     /// something to look at (the result is still written), or the files could not be merged
     /// at all (then OURS gets both versions of each clashing show, marked, when there are
     /// any, and is otherwise left as it was).
+    ///
+    /// By hand, for example: `airdate merge base.toml mine.toml other.toml -o -` prints the
+    /// merge of the three files and changes none of them.
     Merge(Merge),
     /// Make git merge the watchlist with `airdate merge`, in the repository that holds it
     ///
     /// Writes the driver to the repository's config (`merge.airdate.*`) and the line
     /// `watchlist.toml merge=airdate` to `.git/info/attributes` (this clone only) or, with
     /// `--shared`, to `.gitattributes` (to commit, for every clone; each clone still runs
-    /// `airdate git-setup` for the driver), and keeps airdate's lock and temporary files out of
-    /// git (`.git/info/exclude`). Running it again changes nothing.
+    /// `airdate git-setup` for the driver), and keeps the files airdate writes beside the
+    /// watchlist (its lock, temporary files, edit copy and removal log) out of git
+    /// (`.git/info/exclude`). Running it again changes nothing.
+    ///
+    /// For example, with the watchlist in `~/shows`: `cd ~/shows && git init && airdate
+    /// git-setup`, then once in each clone: `airdate git-setup`.
     GitSetup(GitSetup),
     /// Merge the conflict copies Syncthing or Dropbox left beside the watchlist into it
     ///
@@ -162,6 +169,9 @@ pub enum Command {
     /// `undo` that is closest to both, if any. A merged copy is moved to the state folder's
     /// `resolved/` (or deleted with `--delete`); one that needs a look stays where it is, and
     /// the exit code is 1.
+    ///
+    /// For example: `airdate resolve --dry-run` to see what would be merged, then `airdate
+    /// resolve`; `airdate undo` takes the last copy's merge back.
     Resolve(Resolve),
     /// Print the path of the watchlist in use
     Path,

@@ -136,7 +136,7 @@ fn quote_the_title(mut err: clap::Error, cmd: &Command, args: &[String]) -> clap
 }
 
 /// `word` as a shell reads it back: as it is when it holds nothing the shell treats specially.
-fn shell_word(word: &str) -> String {
+pub fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
         && word
             .chars()

@@ -62,15 +62,19 @@ pub fn run(args: GitSetup, ctx: &Context) -> Result<()> {
     if add_line(&attributes, &line)? {
         said.push(format!("added `{line}` to `{}`", shown(&attributes)));
     }
-    // The lock and the temporary files of a write are airdate's own, never the user's data:
-    // git leaves them alone (in this clone; each clone runs `git-setup` for the driver anyway).
+    // The lock, the temporary files of a write, the edit copy and its base, and the removal
+    // log are this device's, never the watchlist: git leaves them alone, so that `git status`
+    // offers only the watchlist (in this clone; each clone runs `git-setup` anyway).
     let exclude = top.join(git(&top, &["rev-parse", "--git-path", "info/exclude"])?);
     let beside = crate::store::Beside::new(Path::new(&relative));
-    let lock = beside.lock().to_string_lossy().into_owned();
+    let slashed = |path: PathBuf| format!("/{}", escape_glob(&path.to_string_lossy()));
     let temp = Path::new(&relative).with_file_name(beside.temp_prefix());
     for ignored in [
-        format!("/{}", escape_glob(&lock)),
+        slashed(beside.lock()),
         format!("/{}*.tmp", escape_glob(&temp.to_string_lossy())),
+        slashed(beside.edit_copy()),
+        slashed(beside.edit_base()),
+        slashed(beside.removal_log()),
     ] {
         if add_line(&exclude, &ignored)? {
             said.push(format!("added `{ignored}` to `{}`", shown(&exclude)));

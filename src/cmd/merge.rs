@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::cli::Merge;
+use crate::cli::usage::shell_word;
 use crate::store::{Merged, Rule, fsio, merge};
 use crate::term::clean;
 
@@ -33,7 +34,8 @@ pub fn run(args: Merge, ctx: &Context) -> Result<()> {
         base.as_deref(),
         &ours,
         &theirs,
-        ["ours", "theirs"],
+        // git's OURS is the version in this checkout (in a rebase, the branch rebased onto).
+        ["the local version", "the incoming version"],
         ctx.today,
     ) {
         Ok(merged) => {
@@ -43,13 +45,22 @@ pub fn run(args: Merge, ctx: &Context) -> Result<()> {
                 crate::term::say(line);
             }
             if !merged.look.is_empty() {
+                let things = count(merged.look.len(), "thing", "things");
+                // Run by git (a PATH, no -o): git puts the result in PATH, and waits for `git add`.
+                if let (Some(path), None) = (&args.path, &args.output) {
+                    let path = clean(&shell_word(&path.display().to_string())).into_owned();
+                    anyhow::bail!(
+                        "merged `{}`, but {things} to look at (above); once git is done, look at \
+                         the file (`airdate --file {path} check`), then `git add {path}`",
+                        clean(&shown),
+                    );
+                }
                 anyhow::bail!(
-                    "merged `{}`, but {} to look at (above); the result is in `{}`: check \
+                    "merged `{}`, but {things} to look at (above); the result is in `{}`: check \
                      it, then `airdate --file {} check`",
                     clean(&shown),
-                    count(merged.look.len(), "thing", "things"),
                     clean(&out.display().to_string()),
-                    clean(&out.display().to_string())
+                    clean(&shell_word(&out.display().to_string()))
                 );
             }
             if !lines.is_empty() {
@@ -74,10 +85,11 @@ pub fn run(args: Merge, ctx: &Context) -> Result<()> {
             anyhow::bail!(
                 "`{}` could not be merged: {}. Both versions of each are in `{}`, between \
                  `# <<<<<<<` and `# >>>>>>>` lines; keep one of each, delete the marker lines, \
-                 and check the file with `airdate --file FILE check`",
+                 and check the file with `airdate --file {} check`",
                 clean(&shown),
                 clean(&conflict.message),
-                clean(&out.display().to_string())
+                clean(&out.display().to_string()),
+                clean(&shell_word(&out.display().to_string()))
             )
         }
     }
@@ -89,8 +101,9 @@ pub(super) fn report(merged: &Merged) -> Vec<String> {
         let rule = match d.rule {
             Rule::Pinned => "the pinned value wins",
             Rule::Later => "the later history wins",
-            Rule::Ours => "nothing told them apart, so ours",
-            Rule::Kept => "removed on one side, changed on the other: kept",
+            // The decision's message names the side whose value was kept.
+            Rule::Ours => "else the local one wins",
+            Rule::Kept => "a changed show is never removed",
         };
         format!(
             "decided \"{}\": {} ({rule})",

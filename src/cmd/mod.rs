@@ -296,9 +296,9 @@ fn warn_of_conflict_copies(ctx: &Context) {
         1 => ("1 conflicted copy".to_string(), "it"),
         n => (format!("{n} conflicted copies"), "them"),
     };
+    // Two lines, so that it fits 80 columns above a table.
     term::say(&format!(
-        "warning: {copies} of {name} beside it (from {}): run `airdate resolve` to merge \
-         {them} in",
+        "warning: {} left {copies} of {name}:\n  run `airdate resolve` to merge {them} in",
         kinds.join(" and ")
     ));
 }

@@ -9,6 +9,7 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use super::merge::{count, report};
 use crate::cli::Resolve;
+use crate::cli::usage::shell_word;
 use crate::store::{ConflictCopy, Merged, merge_guessed, undo};
 use crate::term::clean;
 
@@ -94,9 +95,10 @@ fn one(
     if let Err(invalid) = ctx.store.validate(&copy.path, &theirs) {
         let first = invalid.errors().next().map(|p| invalid.locate(p));
         let why = format!(
-            "it is not a valid watchlist ({}); fix it (`airdate --file COPY check`), or delete \
+            "it is not a valid watchlist ({}); fix it (`airdate --file {} check`), or delete \
              it if it holds nothing you need",
-            first.unwrap_or_default()
+            first.unwrap_or_default(),
+            clean(&shell_word(&copy.path.display().to_string()))
         );
         return (head(), Err(Left::Failed(why)));
     }
@@ -135,14 +137,15 @@ fn one(
         Ok(Err(why)) => return (head(), Err(Left::Failed(why))),
         Err(e) => return (head(), Err(Left::Failed(format!("{e:#}")))),
     };
+    // A line each, so that the copy's long name still fits a terminal of 80 columns.
     let mut lines = format!(
-        "{verb} `{}` ({}), {}\n",
+        "{verb} `{}`\n  ({})\n  {}\n",
         copy.name(),
         copy.describe(),
         if based {
-            "against a version airdate kept"
+            "against an earlier version airdate kept"
         } else {
-            "two-way (airdate kept no version to compare against)"
+            "two-way: airdate kept no earlier version to compare with"
         }
     );
     let from = &merged.changed_in_theirs;
@@ -189,16 +192,21 @@ fn away(copy: &ConflictCopy, args: &Resolve, ctx: &Context) -> Result<String> {
         }
         return Ok(format!("  {would}deleted `{}`\n", copy.name()));
     }
-    let folder = match crate::config::state_dir() {
-        Some(state) => state.join("resolved"),
-        None => ctx.store.beside().resolved_folder(),
-    };
-    let to = free_name(&folder, &copy.name());
+    let to = free_name(&resolved_folder(ctx), &copy.name());
     if !args.dry_run {
         move_file(&copy.path, &to)
             .with_context(|| format!("it could not be moved to `{}`", to.display()))?;
     }
     Ok(format!("  {did}moved to `{}`\n", to.display()))
+}
+
+/// Where merged copies go: the state folder's `resolved/`, else `.airdate-resolved/` beside
+/// the watchlist.
+pub(super) fn resolved_folder(ctx: &Context) -> PathBuf {
+    match crate::config::state_dir() {
+        Some(state) => state.join("resolved"),
+        None => ctx.store.beside().resolved_folder(),
+    }
 }
 
 /// `folder/name`, or `folder/name.1`, `.2`, … when that is taken.

@@ -35,6 +35,20 @@ pub fn run(args: Undo, ctx: &Context) -> Result<()> {
             "That change made the watchlist, so it is back to empty (airdate never deletes it).\n",
         );
     }
+    // The copy `resolve` merged is out of the sync tool's folder: undoing the merge leaves it
+    // there, where only this tells the user to look.
+    if !undone.already && subcommand(&entry.command) == Some("resolve") {
+        if entry.command.split_whitespace().any(|w| w == "--delete") {
+            text.push_str(
+                "The copy it merged was deleted (`--delete`), and is not brought back.\n",
+            );
+        } else {
+            text.push_str(&format!(
+                "To merge the copy again, move it back beside the watchlist from\n  `{}`\n",
+                super::resolve::resolved_folder(ctx).display()
+            ));
+        }
+    }
     match undone.left {
         0 => text.push_str("No older change is kept.\n"),
         1 => text.push_str("1 older change can be undone (`airdate undo --list`).\n"),
@@ -92,4 +106,18 @@ fn when(entry: &UndoEntry) -> String {
         .timestamp_opt(entry.time, 0)
         .single()
         .map_or_else(|| "?".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
+}
+
+/// The command of a kept command line: `resolve` for `airdate --file x.toml resolve --delete`
+/// (the global options that take a value skipped with it).
+fn subcommand(command: &str) -> Option<&str> {
+    let mut words = command.split_whitespace().skip(1);
+    while let Some(word) = words.next() {
+        if matches!(word, "-f" | "--file" | "--today" | "--tz" | "--color") {
+            words.next();
+        } else if !word.starts_with('-') {
+            return Some(word);
+        }
+    }
+    None
 }

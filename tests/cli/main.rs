@@ -13,6 +13,7 @@ mod concurrency;
 mod dates;
 mod edit;
 mod everyday;
+mod first_hour_sync;
 mod first_hour_times;
 mod hostile_notify;
 mod hostile_times;

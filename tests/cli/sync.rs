@@ -133,7 +133,8 @@ fn merge_of_a_file_that_is_not_a_watchlist_leaves_ours_and_fails() {
     assert_eq!(run.code, 1, "{run}");
     assert!(
         run.stderr.starts_with(
-            "error: `watchlist.toml` could not be merged: theirs is not a valid watchlist"
+            "error: `watchlist.toml` could not be merged: the incoming version is not a valid \
+             watchlist"
         ),
         "{run}"
     );
@@ -276,7 +277,9 @@ fn git_setup_writes_the_driver_and_the_attributes_line_once() {
             "In the git repository `[DIR]`:\n  set merge.airdate.name = airdate watchlist merge\n  \
              set merge.airdate.driver = {exe} merge %O %A %B %P\n  added `watchlist.toml \
              merge=airdate` to `.git/info/attributes`\n  added `/watchlist.toml.lock` to \
-             `.git/info/exclude`\n  added `/.watchlist.toml.*.tmp` to `.git/info/exclude`\n"
+             `.git/info/exclude`\n  added `/.watchlist.toml.*.tmp` to `.git/info/exclude`\n  \
+             added `/watchlist.edit.toml` to `.git/info/exclude`\n  added `/.watchlist.edit.base` \
+             to `.git/info/exclude`\n  added `/watchlist.removed.log` to `.git/info/exclude`\n"
         )
     );
     let config = |key: &str| git_ok(&env, env.dir(), &["config", "--get", key]);
@@ -588,7 +591,14 @@ fn git_pull_leaves_the_watchlist_for_a_look_when_both_clones_changed_one_line_ou
     assert_ne!(run.code, 0, "{run}");
     assert!(
         run.stderr
-            .contains("look: a line theirs changed outside the shows was not merged"),
+            .contains("look: a line the incoming version changed outside the shows was not merged"),
+        "{run}"
+    );
+    assert!(
+        run.stderr.contains(
+            "once git is done, look at the file (`airdate --file watchlist.toml check`), then \
+             `git add watchlist.toml`"
+        ),
         "{run}"
     );
     assert!(run.stdout.contains("CONFLICT"), "{run}");
@@ -630,8 +640,8 @@ fn resolve_merges_a_syncthing_copy_against_a_kept_version_and_moves_it_away() {
     let run = env.run(&["list"]);
     assert_eq!(
         run.stderr,
-        "warning: 1 conflicted copy of watchlist.toml beside it (from Syncthing): run `airdate \
-         resolve` to merge it in\n"
+        "warning: Syncthing left 1 conflicted copy of watchlist.toml:\n  run `airdate resolve` \
+         to merge it in\n"
     );
     let run = stated(&env, env.run(&["resolve"]));
     assert_eq!(run.code, 0, "{run}");
@@ -639,8 +649,8 @@ fn resolve_merges_a_syncthing_copy_against_a_kept_version_and_moves_it_away() {
     assert_eq!(
         run.stdout,
         format!(
-            "Merged `{SYNCTHING}` (Syncthing, device K3X2R2T, 2026-04-13 09:15:23), against a \
-             version airdate kept\n  from it: \"Andor\"\n  moved to \
+            "Merged `{SYNCTHING}`\n  (Syncthing, device K3X2R2T, 2026-04-13 09:15:23)\n  \
+             against an earlier version airdate kept\n  from it: \"Andor\"\n  moved to \
              `[STATE]/resolved/{SYNCTHING}`\n"
         )
     );
@@ -679,18 +689,18 @@ fn resolve_merges_dropbox_copies_oldest_first_and_deletes_them_with_delete() {
     let run = env.run(&["upcoming", "--tba"]);
     assert_eq!(
         run.stderr,
-        "warning: 2 conflicted copies of watchlist.toml beside it (from Dropbox): run `airdate \
-         resolve` to merge them in\n"
+        "warning: Dropbox left 2 conflicted copies of watchlist.toml:\n  run `airdate resolve` \
+         to merge them in\n"
     );
     let run = env.run(&["resolve", "--delete"]);
     assert_eq!(run.code, 0, "{run}");
     assert_eq!(
         run.stdout,
         format!(
-            "Merged `{DROPBOX}` (Dropbox, device laptop, 2026-04-13), against a version airdate \
-             kept\n  from it: \"Slow Horses\"\n  deleted `{DROPBOX}`\n\
-             Merged `{DROPBOX_1}` (Dropbox, device laptop, 2026-04-13), against a version \
-             airdate kept\n  from it: \"Andor\"\n  deleted `{DROPBOX_1}`\n"
+            "Merged `{DROPBOX}`\n  (Dropbox, device laptop, 2026-04-13)\n  against an earlier \
+             version airdate kept\n  from it: \"Slow Horses\"\n  deleted `{DROPBOX}`\n\
+             Merged `{DROPBOX_1}`\n  (Dropbox, device laptop, 2026-04-13)\n  against an earlier \
+             version airdate kept\n  from it: \"Andor\"\n  deleted `{DROPBOX_1}`\n"
         )
     );
     assert_eq!(env.run(&["check"]).code, 0);
@@ -725,8 +735,8 @@ fn resolve_dry_run_says_what_it_would_do_and_writes_nothing() {
     assert_eq!(
         run.stdout,
         format!(
-            "Would merge `{SYNCTHING}` (Syncthing, device K3X2R2T, 2026-04-13 09:15:23), against \
-             a version airdate kept\n  from it: \"Andor\"\n  would be moved to \
+            "Would merge `{SYNCTHING}`\n  (Syncthing, device K3X2R2T, 2026-04-13 09:15:23)\n  \
+             against an earlier version airdate kept\n  from it: \"Andor\"\n  would be moved to \
              `[STATE]/resolved/{SYNCTHING}`\n"
         )
     );
@@ -757,8 +767,8 @@ fn resolve_without_a_kept_version_merges_two_way() {
     assert_eq!(run.code, 0, "{run}");
     assert!(
         run.stdout.starts_with(&format!(
-            "Merged `{SYNCTHING}` (Syncthing, device K3X2R2T, 2026-04-13 09:15:23), two-way \
-             (airdate kept no version to compare against)\n"
+            "Merged `{SYNCTHING}`\n  (Syncthing, device K3X2R2T, 2026-04-13 09:15:23)\n  \
+             two-way: airdate kept no earlier version to compare with\n"
         )),
         "{run}"
     );
@@ -838,8 +848,8 @@ fn the_warning_counts_the_copies_and_only_real_copies() {
     }
     put(&env, SYNCTHING, BASE);
     put(&env, DROPBOX_1, BASE);
-    let warning = "warning: 2 conflicted copies of watchlist.toml beside it (from Dropbox and \
-                   Syncthing): run `airdate resolve` to merge them in\n";
+    let warning = "warning: Dropbox and Syncthing left 2 conflicted copies of watchlist.toml:\n  \
+                   run `airdate resolve` to merge them in\n";
     for args in [
         &["list"][..],
         &["upcoming", "--tba"],
