@@ -121,6 +121,14 @@ pub fn merge_show(
     if o.get("season") != t.get("season") {
         let side = match changed_side(b.as_ref(), &o, &t, &["season"]) {
             Some(side) if !(trust == Trust::Guessed && sides.belies(side, "season")) => side,
+            // Without a base, a season beats none.
+            None if b.is_none() && has(&o, &["season"]) != has(&t, &["season"]) => {
+                if has(&o, &["season"]) {
+                    Side::Ours
+                } else {
+                    Side::Theirs
+                }
+            }
             _ => {
                 let (side, rule, why) = sides.settle("season");
                 settled.push(clash("season", &o, &t, side, rule, why));
@@ -224,7 +232,13 @@ pub fn note(show: &mut Show, day: NaiveDate, text: &str) {
         note: Some(text.to_string()),
     };
     if !show.history.contains(&entry) {
-        show.history.push(entry);
+        // After the entries of its day, before any of a later day.
+        let at = show
+            .history
+            .iter()
+            .rposition(|e| e.date <= day)
+            .map_or(0, |i| i + 1);
+        show.history.insert(at, entry);
     }
 }
 

@@ -1359,4 +1359,21 @@ mod tests {
             assert!(merged.look.is_empty() && merged.decisions.is_empty());
         }
     }
+
+    #[test]
+    fn without_a_base_a_season_beats_none_and_a_note_goes_in_date_order() {
+        let ours = "[[show]]\ntitle = \"A\"\n";
+        let theirs = "[[show]]\ntitle = \"A\"\nseason = 2\n";
+        let merged = merge(None, ours, theirs, names(), day()).unwrap();
+        assert_eq!(shows(&merged.text)[0].season, Some(2));
+        assert!(merged.decisions.is_empty(), "{:?}", merged.decisions);
+        // A note of today goes before an entry dated later.
+        let later = "\n[[show.history]]\ndate = 2027-01-01\nnote = \"x\"\n";
+        let ours = format!("[[show]]\ntitle = \"A\"\nnetwork = \"FX\"\n{later}");
+        let theirs = format!("[[show]]\ntitle = \"A\"\nnetwork = \"HBO\"\n{later}");
+        let merged = merge(None, &ours, &theirs, names(), day()).unwrap();
+        let history = &shows(&merged.text)[0].history;
+        assert_eq!(history[0].date, day(), "{}", merged.text);
+        assert_eq!(history[1].note.as_deref(), Some("x"));
+    }
 }
