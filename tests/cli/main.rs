@@ -15,6 +15,7 @@ mod edit;
 mod everyday;
 mod first_hour_times;
 mod hostile_notify;
+mod hostile_sync;
 mod hostile_times;
 mod interchange;
 mod invalid;

@@ -1,0 +1,43 @@
+//! The merge driver and `resolve` against hostile inputs: what a user's hand edits and the
+//! outside world put in the files must come out of a merge, or the merge must refuse.
+
+use std::fs;
+
+use crate::common::TestEnv;
+
+/// Writes `text` to `name` in the test folder; its path, as a string.
+fn put(env: &TestEnv, name: &str, text: &str) -> String {
+    let path = env.dir().join(name);
+    fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+const ONE: &str = "version = 1\n\n[[show]]\ntitle = \"A\"\nseason = 2\n";
+
+/// `ONE` with a history entry added at its end.
+fn with_entry(entry: &str) -> String {
+    format!("{ONE}\n[[show.history]]\n{entry}")
+}
+
+#[test]
+fn a_history_entry_key_airdate_does_not_know_survives_a_merge_of_both_sides_entries() {
+    // Each side added an entry to the same show; one holds a key of the user's own.
+    let mine = with_entry("date = \"2024-06-01\"\nstatus = \"ended\"\nsource = \"me\"\n");
+    let other = with_entry("date = \"2024-05-01\"\nstatus = \"ended\"\n");
+    for (ours, theirs) in [(&mine, &other), (&other, &mine)] {
+        let env = TestEnv::new();
+        let base = put(&env, "base", ONE);
+        let a = put(&env, "a", ours);
+        let b = put(&env, "b", theirs);
+        let run = env.run(&["merge", &base, &a, &b, "watchlist.toml"]);
+        let result = fs::read_to_string(&a).unwrap();
+        // Kept, or nothing written and the user told to look.
+        if run.code == 0 {
+            assert!(result.contains("source = \"me\""), "{result}");
+        } else {
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            assert_eq!(result, *ours);
+            assert!(run.stderr.contains("source"), "{}", run.stderr);
+        }
+    }
+}
