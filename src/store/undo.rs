@@ -193,9 +193,16 @@ pub fn versions(entries: &[Entry]) -> Vec<String> {
     versions
 }
 
-/// The kept version closest to both `ours` and `theirs`, as the base of merging them: the one
-/// with the fewest shows (by title key) that differ from ours plus those that differ from
-/// theirs, the oldest of equals. `None` when none is kept (or a side does not parse).
+/// The kept version to merge `ours` and `theirs` against: the one closest to theirs, by the
+/// fields of its shows (by title key) that differ from theirs, a list's entries each, the
+/// oldest of equals. `None` when none is kept (or a side does not parse).
+///
+/// Not the one closest to both: the versions this device wrote after the two parted are
+/// always as close to both as the one they parted from, or closer (ours itself is), and each
+/// would take this device's changes since for the base's, so that theirs's version of those
+/// shows would win unseen. Seen from theirs, each of this device's later changes only adds a
+/// field that differs. By shows alone, the version before a show was added would be as close
+/// as the one after: fields tell them apart.
 pub fn closest<'v>(versions: &'v [String], ours: &str, theirs: &str) -> Option<&'v str> {
     let shows = |text: &str| -> Option<HashMap<String, Show>> {
         let parsed = super::read::parse(text).ok()?;
@@ -207,20 +214,53 @@ pub fn closest<'v>(versions: &'v [String], ours: &str, theirs: &str) -> Option<&
                 .collect(),
         )
     };
-    let differ = |a: &HashMap<String, Show>, b: &HashMap<String, Show>| {
-        let gone = a.keys().filter(|k| !b.contains_key(*k)).count();
-        gone + b.iter().filter(|(k, s)| a.get(*k) != Some(*s)).count()
+    let differ = |a: &HashMap<String, Show>, b: &HashMap<String, Show>| -> usize {
+        let gone: usize = a
+            .iter()
+            .filter(|(k, _)| !b.contains_key(*k))
+            .map(|(_, s)| fields_apart(Some(s), None))
+            .sum();
+        gone + b
+            .iter()
+            .map(|(k, s)| fields_apart(a.get(k), Some(s)))
+            .sum::<usize>()
     };
-    let (ours, theirs) = (shows(ours)?, shows(theirs)?);
+    shows(ours)?;
+    let theirs = shows(theirs)?;
     let mut best: Option<(usize, &str)> = None;
     for version in versions {
         let Some(base) = shows(version) else { continue };
-        let distance = differ(&base, &ours) + differ(&base, &theirs);
+        let distance = differ(&base, &theirs);
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, version));
         }
     }
     best.map(|(_, v)| v)
+}
+
+/// How far apart two versions of a show are (`None`: none): the fields that differ, a list's
+/// entries each.
+fn fields_apart(a: Option<&Show>, b: Option<&Show>) -> usize {
+    use serde_json::Value as Json;
+    if a == b {
+        return 0;
+    }
+    let fields = |s: Option<&Show>| s.map(Show::fields).unwrap_or_default();
+    let (a, b) = (fields(a), fields(b));
+    let get = |f: &crate::model::KeyValues, k: &str| {
+        f.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone())
+    };
+    crate::model::SHOW_KEYS
+        .iter()
+        .map(|k| match (get(&a, k), get(&b, k)) {
+            (Some(Json::Array(x)), Some(Json::Array(y))) => {
+                x.iter().filter(|e| !y.contains(e)).count()
+                    + y.iter().filter(|e| !x.contains(e)).count()
+            }
+            (Some(Json::Array(x)), None) | (None, Some(Json::Array(x))) => x.len(),
+            (x, y) => usize::from(x != y),
+        })
+        .sum()
 }
 
 /// The number of an entry's file name: `00000012.undo` is 12.
@@ -278,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn the_closest_kept_version_is_the_base_the_oldest_of_equals() {
+    fn the_kept_version_closest_to_theirs_is_the_base_the_oldest_of_equals() {
         let v = |shows: &str| {
             let mut text = "version = 1\n".to_string();
             for (i, title) in shows.split(' ').filter(|t| !t.is_empty()).enumerate() {

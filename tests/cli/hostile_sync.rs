@@ -41,3 +41,26 @@ fn a_history_entry_key_airdate_does_not_know_survives_a_merge_of_both_sides_entr
         }
     }
 }
+
+#[test]
+fn resolve_keeps_this_devices_change_to_a_show_the_copy_changed_too() {
+    // Both devices began from one version; this one then set Foo's network, the other Foo's
+    // season. The watchlist airdate wrote last is among the kept versions, and is no base:
+    // taken as one, it says this device changed nothing, and its network would be lost.
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Foo"]);
+    let _ = env.ok(&["add", "Bar"]);
+    let fork = env.read();
+    let _ = env.ok(&["set", "Foo", "--network", "HBO"]);
+    let copy = fork.replace("title = \"Foo\"\n", "title = \"Foo\"\nseason = 3\n");
+    put(
+        &env,
+        "watchlist.sync-conflict-20260413-091523-K3X2R2T.toml",
+        &copy,
+    );
+    let run = env.run(&["resolve"]);
+    assert_eq!(run.code, 0, "{run}");
+    let merged = env.read();
+    assert!(merged.contains("network = \"HBO\""), "{merged}");
+    assert!(merged.contains("season = 3"), "{merged}");
+}
