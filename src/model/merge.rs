@@ -431,14 +431,31 @@ fn history_merged(ours: &[HistoryEntry], theirs: &[HistoryEntry]) -> Vec<History
 pub fn pair(a: &[&Show], b: &[&Show]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut of_a: Vec<Option<usize>> = vec![None; a.len()];
     let mut taken = vec![false; b.len()];
-    let mut by_id: HashMap<u32, Vec<usize>> = HashMap::new();
+    // An id and a title both the same first: two shows of a side may share an id (a link
+    // made by mistake, which `check` warns of), and the id alone would pair the wrong one.
+    let mut by_both: HashMap<(u32, String), usize> = HashMap::new();
     for (j, show) in b.iter().enumerate().rev() {
         if let Some(id) = show.tvmaze {
-            by_id.entry(id).or_default().push(j);
+            by_both.insert((id, title_key(&show.title)), j);
         }
     }
     for (i, show) in a.iter().enumerate() {
         let Some(id) = show.tvmaze else { continue };
+        if let Some(j) = by_both.remove(&(id, title_key(&show.title))) {
+            of_a[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+    let mut by_id: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (j, show) in b.iter().enumerate().rev() {
+        if let Some(id) = show.tvmaze.filter(|_| !taken[j]) {
+            by_id.entry(id).or_default().push(j);
+        }
+    }
+    for (i, show) in a.iter().enumerate() {
+        let Some(id) = show.tvmaze.filter(|_| of_a[i].is_none()) else {
+            continue;
+        };
         if let Some(j) = by_id.get_mut(&id).and_then(Vec::pop) {
             of_a[i] = Some(j);
             taken[j] = true;

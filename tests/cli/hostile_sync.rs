@@ -64,3 +64,21 @@ fn resolve_keeps_this_devices_change_to_a_show_the_copy_changed_too() {
     assert!(merged.contains("network = \"HBO\""), "{merged}");
     assert!(merged.contains("season = 3"), "{merged}");
 }
+
+#[test]
+fn a_change_goes_to_its_own_show_when_two_shows_share_a_tvmaze_id() {
+    // This side linked B to A's id by mistake (and moved it first); the other changed A.
+    let base = "version = 1\n\n[[show]]\ntitle = \"A\"\ntvmaze = 5\nseason = 1\n\n[[show]]\ntitle = \"B\"\nseason = 1\n";
+    let ours = "version = 1\n\n[[show]]\ntitle = \"B\"\nseason = 1\ntvmaze = 5\n\n[[show]]\ntitle = \"A\"\ntvmaze = 5\nseason = 1\n";
+    let theirs = base.replace("season = 1\n\n", "season = 9\n\n");
+    let env = TestEnv::new();
+    let b = put(&env, "base", base);
+    let a = put(&env, "a", ours);
+    let t = put(&env, "b", &theirs);
+    let run = env.run(&["merge", &b, &a, &t, "watchlist.toml"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        fs::read_to_string(&a).unwrap(),
+        ours.replace("tvmaze = 5\nseason = 1", "tvmaze = 5\nseason = 9")
+    );
+}
