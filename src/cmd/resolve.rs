@@ -18,6 +18,8 @@ enum Left {
     Look,
     /// It could not be merged at all.
     Failed(String),
+    /// Its merge landed, but the copy could not be moved away (or deleted).
+    Stuck(String),
 }
 
 pub fn run(args: Resolve, ctx: &Context) -> Result<()> {
@@ -49,6 +51,13 @@ pub fn run(args: Resolve, ctx: &Context) -> Result<()> {
                 left += 1;
                 text.push_str(&format!(
                     "  not merged: {why}; the copy and the watchlist were left as they were\n"
+                ));
+            }
+            Err(Left::Stuck(why)) => {
+                left += 1;
+                text.push_str(&format!(
+                    "  the merge is in the watchlist, but {why}; delete the copy once you no \
+                     longer need it\n"
                 ));
             }
         }
@@ -167,10 +176,7 @@ fn one(
             lines.push_str(&line);
             (lines, Ok(()))
         }
-        Err(e) => (
-            lines,
-            Err(Left::Failed(format!("it was merged, but {e:#}"))),
-        ),
+        Err(e) => (lines, Err(Left::Stuck(format!("{e:#}")))),
     }
 }
 

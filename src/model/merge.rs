@@ -107,7 +107,9 @@ pub fn merge_show(
     };
     // Different seasons waited for: the season's facts come from one side.
     if o.get("season") != t.get("season") {
-        let side = match changed_side(b.as_ref(), &o, &t, &["season"]) {
+        let side = match changed_side(b.as_ref(), &o, &t, &["season"])
+            .or_else(|| valued_side(b.as_ref(), &o, &t, &["season"]))
+        {
             Some(side) => side,
             None => {
                 let (side, rule, why) = sides.settle("season");
@@ -163,16 +165,10 @@ pub fn merge_show(
             }
             _ => {}
         }
-        let side = match changed_side(b.as_ref(), &o, &t, group) {
+        let side = match changed_side(b.as_ref(), &o, &t, group)
+            .or_else(|| valued_side(b.as_ref(), &o, &t, group))
+        {
             Some(side) => side,
-            None if b.is_none() && has(&o, group) != has(&t, group) => {
-                // Without a base, a value beats none.
-                if has(&o, group) {
-                    Side::Ours
-                } else {
-                    Side::Theirs
-                }
-            }
             None => {
                 let (side, rule, why) = sides.settle(key);
                 settled.push(clash(key, &o, &t, side, rule, why));
@@ -335,6 +331,20 @@ fn changed_side(
         (_, true) => Some(Side::Ours),
         (true, false) => Some(Side::Theirs),
         (false, false) => None,
+    }
+}
+
+/// Without a base, a value beats none: the side that has `keys` when the other has none.
+fn valued_side(
+    base: Option<&Map<String, Json>>,
+    o: &Map<String, Json>,
+    t: &Map<String, Json>,
+    keys: &[&str],
+) -> Option<Side> {
+    match (base, has(o, keys), has(t, keys)) {
+        (None, true, false) => Some(Side::Ours),
+        (None, false, true) => Some(Side::Theirs),
+        _ => None,
     }
 }
 

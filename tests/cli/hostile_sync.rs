@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::common::TestEnv;
+use crate::common::{Run, TestEnv};
 
 /// Writes `text` to `name` in the test folder; its path, as a string.
 fn put(env: &TestEnv, name: &str, text: &str) -> String {
@@ -80,5 +80,60 @@ fn a_change_goes_to_its_own_show_when_two_shows_share_a_tvmaze_id() {
     assert_eq!(
         fs::read_to_string(&a).unwrap(),
         ours.replace("tvmaze = 5\nseason = 1", "tvmaze = 5\nseason = 9")
+    );
+}
+
+/// A Dropbox copy of the watchlist, beside it.
+const COPY: &str = "watchlist (laptop's conflicted copy 2026-04-13).toml";
+
+#[test]
+fn resolve_that_cannot_move_a_merged_copy_says_the_merge_landed() {
+    // The state folder is a file: the copy cannot go there, but its merge is in.
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Foo"]);
+    let copy = env
+        .read()
+        .replace("title = \"Foo\"\n", "title = \"Foo\"\nnetwork = \"HBO\"\n");
+    put(&env, COPY, &copy);
+    let state = env.dir().join("state-file");
+    fs::write(&state, "").unwrap();
+    let run = Run::from(
+        env.command(&["resolve"])
+            .env("AIRDATE_STATE_DIR", &state)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 1, "{run}");
+    assert!(env.read().contains("network = \"HBO\""));
+    assert!(env.dir().join(COPY).is_file());
+    assert!(
+        !run.stdout.contains("the watchlist were left as they were"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("the merge is in the watchlist, but it could not be moved"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_two_way_resolve_takes_a_season_only_the_copy_has() {
+    // No kept version: without a base a value beats none, the season too.
+    let env = TestEnv::new();
+    env.write("version = 1\n\n[[show]]\ntitle = \"Foo\"\nnetwork = \"HBO\"\n");
+    put(
+        &env,
+        COPY,
+        "version = 1\n\n[[show]]\ntitle = \"Foo\"\nnetwork = \"HBO\"\nseason = 3\n",
+    );
+    let run = env.run(&["resolve"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(!run.stdout.contains("decided"), "{}", run.stdout);
+    assert_eq!(
+        env.read(),
+        "version = 1\n\n[[show]]\ntitle = \"Foo\"\nnetwork = \"HBO\"\nseason = 3\n"
     );
 }
