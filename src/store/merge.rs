@@ -525,7 +525,9 @@ impl Merge<'_, '_> {
         decisions: &mut Vec<Decision>,
     ) -> toml::Table {
         let mut out = ours.clone();
-        let keys: Vec<&String> = ours.keys().chain(theirs.keys()).collect();
+        // Each key once: one both sides hold is one difference, not two.
+        let theirs_only = theirs.keys().filter(|k| !ours.contains_key(*k));
+        let keys: Vec<&String> = ours.keys().chain(theirs_only).collect();
         for key in keys {
             let (b, o, t) = (
                 base.and_then(|b| b.get(key)),

@@ -137,3 +137,19 @@ fn a_two_way_resolve_takes_a_season_only_the_copy_has() {
         "version = 1\n\n[[show]]\ntitle = \"Foo\"\nnetwork = \"HBO\"\nseason = 3\n"
     );
 }
+
+#[test]
+fn a_clash_of_a_key_airdate_does_not_know_is_reported_once() {
+    let base = "version = 1\n\n[[show]]\ntitle = \"A\"\nrating = 1\n";
+    let env = TestEnv::new();
+    let b = put(&env, "base", base);
+    let a = put(&env, "a", &base.replace("rating = 1", "rating = 2"));
+    let t = put(&env, "b", &base.replace("rating = 1", "rating = 3"));
+    let run = env.run(&["merge", &b, &a, &t, "watchlist.toml"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stderr,
+        "decided \"A\": rating: kept 2 (ours's, as nothing tells which is newer) over 3 (nothing \
+         told them apart, so ours)\nmerged `watchlist.toml`: 1 difference settled by the rules\n"
+    );
+}
