@@ -153,3 +153,26 @@ fn a_clash_of_a_key_airdate_does_not_know_is_reported_once() {
          told them apart, so ours)\nmerged `watchlist.toml`: 1 difference settled by the rules\n"
     );
 }
+
+#[test]
+fn a_folder_or_a_pipe_named_like_a_conflict_copy_is_none() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Foo"]);
+    fs::create_dir(env.dir().join(COPY)).unwrap();
+    let pipe = env
+        .dir()
+        .join("watchlist.sync-conflict-20260413-091523-K3X2R2T.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = env.run(&["list"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run}");
+    let run = env.run(&["resolve"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        run.stderr,
+        "No conflicted copies of `[DIR]/watchlist.toml` beside it.\n"
+    );
+}
