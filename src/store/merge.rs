@@ -108,6 +108,32 @@ impl<'a> Version<'a> {
         own_unknown(self.text, &self.parsed.layout.shows[i])
     }
 
+    /// The lines outside the shows' tables that are neither blank nor comments.
+    fn outside(&self) -> Vec<&'a str> {
+        let mut shows: Vec<Range<usize>> = self
+            .parsed
+            .layout
+            .shows
+            .iter()
+            .flatten()
+            .map(|s| s.start..s.end)
+            .collect();
+        shows.sort_by_key(|r| r.start);
+        let mut at = 0;
+        let mut out = Vec::new();
+        for range in shows.into_iter().chain([self.text.len()..self.text.len()]) {
+            let between = self.text.get(at..range.start.max(at)).unwrap_or("");
+            out.extend(
+                between
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#')),
+            );
+            at = at.max(range.end);
+        }
+        out
+    }
+
     /// The lines outside the shows, with `token(i)` for the show at `i` where it stands.
     fn skeleton(&self, token: &dyn Fn(usize) -> Option<String>) -> Vec<String> {
         let mut chunks: Vec<(usize, Range<usize>)> = self
@@ -793,6 +819,14 @@ impl Merge<'_, '_> {
         outcomes: &[Outcome],
         look: &mut Vec<String>,
     ) -> Result<String, Conflict> {
+        let (ours, theirs) = (self.ours.outside(), self.theirs.outside());
+        if ours != theirs && self.base.is_none_or(|b| b.outside() != theirs) {
+            look.push(format!(
+                "the lines {} changed outside the shows were not merged, because the tables of \
+                 a show are apart in one of the versions",
+                self.names[1]
+            ));
+        }
         let mut editor = Editor::open(self.ours.text).map_err(|_| self.failed())?;
         let mut removed = Vec::new();
         for (thread, outcome) in threads.iter().zip(outcomes) {

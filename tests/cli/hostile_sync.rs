@@ -176,3 +176,26 @@ fn a_folder_or_a_pipe_named_like_a_conflict_copy_is_none() {
         "No conflicted copies of `[DIR]/watchlist.toml` beside it.\n"
     );
 }
+
+#[test]
+fn a_change_outside_the_shows_that_the_merge_cannot_take_is_told() {
+    // A's history follows another table: the merge is made on ours alone, which cannot take
+    // theirs's change to that table; it must say so, not drop it unseen.
+    let base = "version = 1\n\n[[show]]\ntitle = \"A\"\nseason = 1\n\n[other]\nz = 1\n\n[[show.history]]\ndate = \"2024-01-01\"\nstatus = \"announced\"\n\n[[show]]\ntitle = \"B\"\nseason = 1\n";
+    let ours = base.replace("season = 1\n", "season = 1\nnetwork = \"N\"\n");
+    let theirs = base.replace("z = 1", "z = 2");
+    let env = TestEnv::new();
+    let b = put(&env, "base", base);
+    let a = put(&env, "a", &ours);
+    let t = put(&env, "b", &theirs);
+    let run = env.run(&["merge", &b, &a, &t, "watchlist.toml"]);
+    let result = fs::read_to_string(&a).unwrap();
+    if !result.contains("z = 2") {
+        assert_eq!(run.code, 1, "{run}");
+        assert!(
+            run.stderr
+                .contains("changed outside the shows were not merged"),
+            "{run}"
+        );
+    }
+}
