@@ -95,6 +95,15 @@ fn one(
         .and_then(|b| crate::store::text(&copy.path, b))
     {
         Ok(text) => text,
+        // Gone since the folder was read: another `resolve` took it. (Two that read a copy
+        // at once both merge it, one after the other under the lock: the second changes
+        // nothing.)
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+        {
+            return (format!("{}  gone meanwhile\n", head()), Ok(()));
+        }
         Err(e) => {
             let why = format!("it could not be read: {e:#}");
             return (head(), Err(Left::Failed(why)));
@@ -174,6 +183,11 @@ fn one(
     match away(copy, args, ctx) {
         Ok(line) => {
             lines.push_str(&line);
+            (lines, Ok(()))
+        }
+        // Another `resolve` merged it too, and moved it first.
+        Err(_) if copy.path.symlink_metadata().is_err() => {
+            lines.push_str("  gone meanwhile\n");
             (lines, Ok(()))
         }
         Err(e) => (lines, Err(Left::Stuck(format!("{e:#}")))),

@@ -199,3 +199,38 @@ fn a_change_outside_the_shows_that_the_merge_cannot_take_is_told() {
         );
     }
 }
+
+#[test]
+fn two_resolves_at_once_merge_each_copy_once_and_both_succeed() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Foo"]);
+    let base = env.read();
+    for day in 1..=9 {
+        put(
+            &env,
+            &format!("watchlist.sync-conflict-2026041{day}-091523-K3X2R2T.toml"),
+            &format!("{base}\n[[show]]\ntitle = \"S{day}\"\n"),
+        );
+    }
+    let runs: Vec<_> = (0..2)
+        .map(|_| env.command(&["resolve"]).spawn().unwrap())
+        .collect();
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let merged = env.read();
+    for day in 1..=9 {
+        assert_eq!(
+            merged.matches(&format!("\"S{day}\"")).count(),
+            1,
+            "{merged}"
+        );
+    }
+    assert_eq!(env.files(), ["watchlist.toml", "watchlist.toml.lock"]);
+}
