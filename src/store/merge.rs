@@ -660,8 +660,11 @@ impl Merge<'_, '_> {
                 Piece::Clean(clean) => lines.extend(clean),
                 Piece::Clash { base, ours, theirs } => {
                     lines.extend(&ours);
+                    // A line is the same line whatever its line ending (one side CRLF).
+                    let bare = |l: &str| l.trim_end_matches(['\r', '\n']).to_string();
+                    let known: Vec<String> = ours.iter().chain(&base).map(|l| bare(l)).collect();
                     for line in theirs {
-                        if ours.contains(&line) || base.contains(&line) {
+                        if known.contains(&bare(line)) {
                             continue;
                         }
                         let blank_or_comment = {

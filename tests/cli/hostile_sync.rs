@@ -234,3 +234,14 @@ fn two_resolves_at_once_merge_each_copy_once_and_both_succeed() {
     }
     assert_eq!(env.files(), ["watchlist.toml", "watchlist.toml.lock"]);
 }
+
+#[test]
+fn a_two_way_merge_of_one_file_in_crlf_and_lf_is_clean() {
+    let lf = "# mine\nversion = 1\n\n[[show]]\ntitle = \"A\"\nseason = 1\n";
+    let env = TestEnv::new();
+    let a = put(&env, "a", lf);
+    let t = put(&env, "b", &lf.replace('\n', "\r\n"));
+    let run = env.run(&["merge", "/dev/null", &a, &t, "watchlist.toml"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run}");
+    assert_eq!(fs::read_to_string(&a).unwrap(), lf);
+}
