@@ -121,7 +121,8 @@ impl<'a> Version<'a> {
         shows.sort_by_key(|r| r.start);
         let mut at = 0;
         let mut out = Vec::new();
-        for range in shows.into_iter().chain([self.text.len()..self.text.len()]) {
+        let end = self.text.len();
+        for range in shows.into_iter().chain(std::iter::once(end..end)) {
             let between = self.text.get(at..range.start.max(at)).unwrap_or("");
             out.extend(
                 between
