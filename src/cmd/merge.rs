@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use crate::cli::Merge;
 use crate::cli::usage::shell_word;
-use crate::store::{Merged, Rule, fsio, merge};
+use crate::store::{Merged, fsio, merge};
 use crate::term::clean;
 
 pub fn run(args: Merge, ctx: &Context) -> Result<()> {
@@ -97,20 +97,12 @@ pub fn run(args: Merge, ctx: &Context) -> Result<()> {
 
 /// What the merge decided and what the user should look at, a line each, naming the show.
 pub(super) fn report(merged: &Merged) -> Vec<String> {
-    let decided = merged.decisions.iter().map(|d| {
-        let rule = match d.rule {
-            Rule::Pinned => "the pinned value wins",
-            Rule::Later => "the later history wins",
-            // The decision's message names the side whose value was kept.
-            Rule::Ours => "else the local one wins",
-            Rule::Kept => "a changed show is never removed",
-        };
-        format!(
-            "decided \"{}\": {} ({rule})",
-            clean(&d.title),
-            clean(&d.message)
-        )
-    });
+    // Each decision's message says what was kept over what, and why (the pin, the later
+    // entry, or that nothing told them apart and the local version's was kept).
+    let decided = merged
+        .decisions
+        .iter()
+        .map(|d| format!("decided \"{}\": {}", clean(&d.title), clean(&d.message)));
     let look = merged.look.iter().map(|l| format!("look: {}", clean(l)));
     decided.chain(look).collect()
 }

@@ -19,6 +19,8 @@ enum Left {
     Look,
     /// It could not be merged at all.
     Failed(String),
+    /// Its merge landed, but the copy could not be moved away (or deleted).
+    Stuck(String),
 }
 
 pub fn run(args: Resolve, ctx: &Context) -> Result<()> {
@@ -50,6 +52,13 @@ pub fn run(args: Resolve, ctx: &Context) -> Result<()> {
                 left += 1;
                 text.push_str(&format!(
                     "  not merged: {why}; the copy and the watchlist were left as they were\n"
+                ));
+            }
+            Err(Left::Stuck(why)) => {
+                left += 1;
+                text.push_str(&format!(
+                    "  the merge is in the watchlist, but {why}; delete the copy once you no \
+                     longer need it\n"
                 ));
             }
         }
@@ -87,6 +96,15 @@ fn one(
         .and_then(|b| crate::store::text(&copy.path, b))
     {
         Ok(text) => text,
+        // Gone since the folder was read: another `resolve` took it. (Two that read a copy
+        // at once both merge it, one after the other under the lock: the second changes
+        // nothing.)
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+        {
+            return (format!("{}  gone meanwhile\n", head()), Ok(()));
+        }
         Err(e) => {
             let why = format!("it could not be read: {e:#}");
             return (head(), Err(Left::Failed(why)));
@@ -170,10 +188,12 @@ fn one(
             lines.push_str(&line);
             (lines, Ok(()))
         }
-        Err(e) => (
-            lines,
-            Err(Left::Failed(format!("it was merged, but {e:#}"))),
-        ),
+        // Another `resolve` merged it too, and moved it first.
+        Err(_) if copy.path.symlink_metadata().is_err() => {
+            lines.push_str("  gone meanwhile\n");
+            (lines, Ok(()))
+        }
+        Err(e) => (lines, Err(Left::Stuck(format!("{e:#}")))),
     }
 }
 

@@ -119,17 +119,12 @@ pub fn merge_show(
     };
     // Different seasons waited for: the season's facts come from one side.
     if o.get("season") != t.get("season") {
-        let side = match changed_side(b.as_ref(), &o, &t, &["season"]) {
-            Some(side) if !(trust == Trust::Guessed && sides.belies(side, "season")) => side,
-            // Without a base, a season beats none.
-            None if b.is_none() && has(&o, &["season"]) != has(&t, &["season"]) => {
-                if has(&o, &["season"]) {
-                    Side::Ours
-                } else {
-                    Side::Theirs
-                }
-            }
-            _ => {
+        let side = match changed_side(b.as_ref(), &o, &t, &["season"])
+            .filter(|side| !(trust == Trust::Guessed && sides.belies(*side, "season")))
+            .or_else(|| valued_side(b.as_ref(), &o, &t, &["season"]))
+        {
+            Some(side) => side,
+            None => {
                 let (side, rule, why) = sides.settle("season");
                 settled.push(clash("season", &o, &t, side, rule, why));
                 side
@@ -183,17 +178,12 @@ pub fn merge_show(
             }
             _ => {}
         }
-        let side = match changed_side(b.as_ref(), &o, &t, group) {
-            Some(side) if !(trust == Trust::Guessed && sides.belies(side, key)) => side,
-            None if b.is_none() && has(&o, group) != has(&t, group) => {
-                // Without a base, a value beats none.
-                if has(&o, group) {
-                    Side::Ours
-                } else {
-                    Side::Theirs
-                }
-            }
-            _ => {
+        let side = match changed_side(b.as_ref(), &o, &t, group)
+            .filter(|side| !(trust == Trust::Guessed && sides.belies(*side, key)))
+            .or_else(|| valued_side(b.as_ref(), &o, &t, group))
+        {
+            Some(side) => side,
+            None => {
                 let (side, rule, why) = sides.settle(key);
                 settled.push(clash(key, &o, &t, side, rule, why));
                 side
@@ -379,6 +369,20 @@ fn changed_side(
     }
 }
 
+/// Without a base, a value beats none: the side that has `keys` when the other has none.
+fn valued_side(
+    base: Option<&Map<String, Json>>,
+    o: &Map<String, Json>,
+    t: &Map<String, Json>,
+    keys: &[&str],
+) -> Option<Side> {
+    match (base, has(o, keys), has(t, keys)) {
+        (None, true, false) => Some(Side::Ours),
+        (None, false, true) => Some(Side::Theirs),
+        _ => None,
+    }
+}
+
 fn has(form: &Map<String, Json>, keys: &[&str]) -> bool {
     keys.iter().any(|k| form.get(*k).is_some())
 }
@@ -472,14 +476,31 @@ fn history_merged(ours: &[HistoryEntry], theirs: &[HistoryEntry]) -> Vec<History
 pub fn pair(a: &[&Show], b: &[&Show]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut of_a: Vec<Option<usize>> = vec![None; a.len()];
     let mut taken = vec![false; b.len()];
-    let mut by_id: HashMap<u32, Vec<usize>> = HashMap::new();
+    // An id and a title both the same first: two shows of a side may share an id (a link
+    // made by mistake, which `check` warns of), and the id alone would pair the wrong one.
+    let mut by_both: HashMap<(u32, String), usize> = HashMap::new();
     for (j, show) in b.iter().enumerate().rev() {
         if let Some(id) = show.tvmaze {
-            by_id.entry(id).or_default().push(j);
+            by_both.insert((id, title_key(&show.title)), j);
         }
     }
     for (i, show) in a.iter().enumerate() {
         let Some(id) = show.tvmaze else { continue };
+        if let Some(j) = by_both.remove(&(id, title_key(&show.title))) {
+            of_a[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+    let mut by_id: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (j, show) in b.iter().enumerate().rev() {
+        if let Some(id) = show.tvmaze.filter(|_| !taken[j]) {
+            by_id.entry(id).or_default().push(j);
+        }
+    }
+    for (i, show) in a.iter().enumerate() {
+        let Some(id) = show.tvmaze.filter(|_| of_a[i].is_none()) else {
+            continue;
+        };
         if let Some(j) = by_id.get_mut(&id).and_then(Vec::pop) {
             of_a[i] = Some(j);
             taken[j] = true;

@@ -137,6 +137,13 @@ impl<'a> Beside<'a> {
             .into_iter()
             .flatten()
             .flatten()
+            // A sync tool leaves files: a folder or a pipe of such a name is none (reading a
+            // pipe would wait for ever).
+            .filter(|entry| {
+                entry
+                    .file_type()
+                    .is_ok_and(|t| t.is_file() || t.is_symlink())
+            })
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
                 let copy = conflict_copy(&name, &stem, ext.as_deref())?;

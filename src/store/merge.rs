@@ -108,6 +108,33 @@ impl<'a> Version<'a> {
         own_unknown(self.text, &self.parsed.layout.shows[i])
     }
 
+    /// The lines outside the shows' tables that are neither blank nor comments.
+    fn outside(&self) -> Vec<&'a str> {
+        let mut shows: Vec<Range<usize>> = self
+            .parsed
+            .layout
+            .shows
+            .iter()
+            .flatten()
+            .map(|s| s.start..s.end)
+            .collect();
+        shows.sort_by_key(|r| r.start);
+        let mut at = 0;
+        let mut out = Vec::new();
+        let end = self.text.len();
+        for range in shows.into_iter().chain(std::iter::once(end..end)) {
+            let between = self.text.get(at..range.start.max(at)).unwrap_or("");
+            out.extend(
+                between
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#')),
+            );
+            at = at.max(range.end);
+        }
+        out
+    }
+
     /// The lines outside the shows, with `token(i)` for the show at `i` where it stands.
     fn skeleton(&self, token: &dyn Fn(usize) -> Option<String>) -> Vec<String> {
         let mut chunks: Vec<(usize, Range<usize>)> = self
@@ -572,7 +599,9 @@ impl Merge<'_, '_> {
         decisions: &mut Vec<Decision>,
     ) -> toml::Table {
         let mut out = ours.clone();
-        let keys: Vec<&String> = ours.keys().chain(theirs.keys()).collect();
+        // Each key once: one both sides hold is one difference, not two.
+        let theirs_only = theirs.keys().filter(|k| !ours.contains_key(*k));
+        let keys: Vec<&String> = ours.keys().chain(theirs_only).collect();
         for key in keys {
             let (b, o, t) = (
                 base.and_then(|b| b.get(key)),
@@ -679,8 +708,11 @@ impl Merge<'_, '_> {
                 Piece::Clean(clean) => lines.extend(clean),
                 Piece::Clash { base, ours, theirs } => {
                     lines.extend(&ours);
+                    // A line is the same line whatever its line ending (one side CRLF).
+                    let bare = |l: &str| l.trim_end_matches(['\r', '\n']).to_string();
+                    let known: Vec<String> = ours.iter().chain(&base).map(|l| bare(l)).collect();
                     for line in theirs {
-                        if ours.contains(&line) || base.contains(&line) {
+                        if known.contains(&bare(line)) {
                             continue;
                         }
                         let blank_or_comment = {
@@ -838,6 +870,14 @@ impl Merge<'_, '_> {
         outcomes: &[Outcome],
         look: &mut Vec<String>,
     ) -> Result<String, Conflict> {
+        let (ours, theirs) = (self.ours.outside(), self.theirs.outside());
+        if ours != theirs && self.base.is_none_or(|b| b.outside() != theirs) {
+            look.push(format!(
+                "the lines {} changed outside the shows were not merged, because the tables of \
+                 a show are apart in one of the versions",
+                self.names[1]
+            ));
+        }
         let mut editor = Editor::open(self.ours.text).map_err(|_| self.failed())?;
         let mut removed = Vec::new();
         for (thread, outcome) in threads.iter().zip(outcomes) {
@@ -905,6 +945,8 @@ impl Merge<'_, '_> {
         if left.len() != merged.parsed.shows.len() {
             return Err(self.failed());
         }
+        let whole =
+            self.ours.whole() && self.theirs.whole() && self.base.is_none_or(Version::whole);
         for (thread, outcome) in threads.iter().zip(outcomes) {
             let Some(show) = self.result_show(thread, outcome) else {
                 continue;
@@ -913,18 +955,75 @@ impl Merge<'_, '_> {
                 Outcome::Merged(_, unknown) => Some(unknown),
                 _ => None,
             };
-            let same = left.remove(&title_key(&show.title)).is_some_and(|i| {
-                merged.parsed.shows[i] == *show && wanted.is_none_or(|u| merged.unknown(i) == *u)
-            });
-            if !same {
+            let Some(i) = left.remove(&title_key(&show.title)) else {
+                return Err(self.failed());
+            };
+            if merged.parsed.shows[i] != *show || wanted.is_some_and(|u| merged.unknown(i) != *u) {
                 return Err(self.failed());
             }
+            // A side's show kept as its bytes keeps its entries; one written by the editor may not.
+            if whole && !matches!(outcome, Outcome::Merged(..)) {
+                continue;
+            }
+            self.entries_kept(thread, outcome, &merged, i)?;
         }
         if left.is_empty() {
             Ok(())
         } else {
             Err(self.failed())
         }
+    }
+
+    /// The entries of a show's history and seasons that hold keys airdate does not know are
+    /// not in its model, so the proof of the shows does not see them: each such entry of the
+    /// side (or sides) the show comes from must be in the result whole, unless one side
+    /// dropped one the base had. Else the merge would lose them, and is refused.
+    fn entries_kept(
+        &self,
+        thread: &Thread,
+        outcome: &Outcome,
+        merged: &Version,
+        at: usize,
+    ) -> Result<(), Conflict> {
+        let of = |v: Option<&Version>, i: Option<usize>| {
+            i.zip(v)
+                .map(|(i, v)| foreign_entries(v.text, &v.parsed.layout.shows[i]))
+                .unwrap_or_default()
+        };
+        let (base, ours, theirs) = (
+            of(self.base, thread.base),
+            of(Some(self.ours), thread.ours),
+            of(Some(self.theirs), thread.theirs),
+        );
+        let wanted: Vec<&(&str, toml::Table)> = match outcome {
+            Outcome::Gone => return Ok(()),
+            Outcome::Ours => ours.iter().collect(),
+            Outcome::Theirs => theirs.iter().collect(),
+            Outcome::Merged(..) => ours
+                .iter()
+                .chain(&theirs)
+                .filter(|e| !base.contains(e) || (ours.contains(e) && theirs.contains(e)))
+                .collect(),
+        };
+        let kept = foreign_entries(merged.text, &merged.parsed.layout.shows[at]);
+        let Some((list, entry)) = wanted.into_iter().find(|e| !kept.contains(e)) else {
+            return Ok(());
+        };
+        let keys: Vec<&str> = entry
+            .keys()
+            .map(String::as_str)
+            .filter(|k| {
+                read::ListKey::ALL
+                    .iter()
+                    .all(|l| l.key() != *list || !l.known().contains(k))
+            })
+            .collect();
+        Err(Conflict::new(format!(
+            "an entry of the {list} of \"{}\" holds keys airdate does not know ({}), which this \
+             merge would have to write again, losing them; merge that show by hand",
+            merged.parsed.shows[at].title,
+            keys.join(", ")
+        )))
     }
 
     /// Tells of each comment line a side added that the result does not hold.
@@ -947,6 +1046,36 @@ impl Merge<'_, '_> {
             }
         }
     }
+}
+
+/// The entries of the show's lists (by list) that hold a key airdate does not know, whole.
+fn foreign_entries(text: &str, segments: &[Segment]) -> Vec<(&'static str, toml::Table)> {
+    let alone: Vec<&str> = segments.iter().map(|s| &text[s.start..s.end]).collect();
+    let Ok(doc) = toml::from_str::<toml::Table>(&alone.join("\n")) else {
+        return Vec::new();
+    };
+    let Some(show) = doc
+        .get("show")
+        .and_then(toml::Value::as_array)
+        .and_then(|a| a.first())
+        .and_then(toml::Value::as_table)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for list in read::ListKey::ALL {
+        let entries = show.get(list.key()).and_then(toml::Value::as_array);
+        for entry in entries
+            .into_iter()
+            .flatten()
+            .filter_map(toml::Value::as_table)
+        {
+            if entry.keys().any(|k| !list.known().contains(&k.as_str())) {
+                out.push((list.key(), entry.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// The comments of a text, each from its `#` to its line's end, trimmed: a line's own or one

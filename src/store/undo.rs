@@ -193,14 +193,20 @@ pub fn versions(entries: &[Entry]) -> Vec<String> {
     versions
 }
 
-/// The kept version closest to both `ours` and `theirs`, as the base of merging them: the one
-/// the least [`distance`] from ours plus from theirs, the oldest of equals. Every version on the
-/// way from one side to the other (the one both began from, and the later ones of one side) is
-/// as close as any; the oldest of those is where the sides parted, and a later one would make
-/// a change of the other side look undone. A version that is one of the sides is never the
-/// base: sides that conflict both changed since they parted, and such a base would take one
-/// side whole. `None` when none is kept (or a side does not parse).
-pub fn closest<'v>(versions: &'v [String], ours_text: &str, theirs_text: &str) -> Option<&'v str> {
+/// The kept version to merge `ours` and `theirs` against: the one closest to the other
+/// device's side, by the fields of its shows (by title key) that differ from it, a list's
+/// entries each, the oldest of equals. The other device's side is theirs (the copy), unless
+/// theirs is a version this device wrote (this device's save lost to the other's), when it is
+/// ours. `None` when none is kept (or a side does not parse).
+///
+/// Not the one closest to both: the versions this device wrote after the two parted are
+/// always as close to both as the one they parted from, or closer (ours itself is), and each
+/// would take this device's changes since for the base's, so that the other side's version of
+/// those shows would win unseen. Seen from the other device's side, each of this device's
+/// later changes only adds a field that differs. By shows alone, the version before a show was
+/// added would be as close as the one after: fields tell them apart. A version that is one of
+/// the sides is never the base: sides that conflict both changed since they parted.
+pub fn closest<'v>(versions: &'v [String], ours: &str, theirs: &str) -> Option<&'v str> {
     let shows = |text: &str| -> Option<HashMap<String, Show>> {
         let parsed = super::read::parse(text).ok()?;
         Some(
@@ -211,14 +217,29 @@ pub fn closest<'v>(versions: &'v [String], ours_text: &str, theirs_text: &str) -
                 .collect(),
         )
     };
-    let (ours, theirs) = (shows(ours_text)?, shows(theirs_text)?);
+    let differ = |a: &HashMap<String, Show>, b: &HashMap<String, Show>| -> usize {
+        let gone: usize = a
+            .iter()
+            .filter(|(k, _)| !b.contains_key(*k))
+            .map(|(_, s)| fields_apart(Some(s), None))
+            .sum();
+        gone + b
+            .iter()
+            .map(|(k, s)| fields_apart(a.get(k), Some(s)))
+            .sum::<usize>()
+    };
+    let other = if versions.iter().any(|v| v == theirs) {
+        ours
+    } else {
+        theirs
+    };
+    shows(ours)?;
+    shows(theirs)?;
+    let other = shows(other)?;
     let mut best: Option<(usize, &str)> = None;
-    for version in versions
-        .iter()
-        .filter(|v| *v != ours_text && *v != theirs_text)
-    {
+    for version in versions.iter().filter(|v| *v != ours && *v != theirs) {
         let Some(base) = shows(version) else { continue };
-        let distance = distance(&base, &ours) + distance(&base, &theirs);
+        let distance = differ(&base, &other);
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, version));
         }
@@ -226,32 +247,29 @@ pub fn closest<'v>(versions: &'v [String], ours_text: &str, theirs_text: &str) -
     best.map(|(_, v)| v)
 }
 
-/// How far apart two versions' shows are, in small steps that add up along a way of changes:
-/// each key of a show that differs, each history entry one has and the other lacks, and every
-/// key and entry of a show only one has.
-fn distance(a: &HashMap<String, Show>, b: &HashMap<String, Show>) -> usize {
-    let size = |s: &Show| s.form().len() + s.history.len();
-    let apart = |x: &Show, y: &Show| {
-        let (fx, fy) = (x.form(), y.form());
-        let keys = fx.keys().chain(fy.keys().filter(|k| !fx.contains_key(*k)));
-        let fields = keys
-            .filter(|k| *k != "history" && fx.get(*k) != fy.get(*k))
-            .count();
-        let lacks = |h: &[crate::model::HistoryEntry], of: &[crate::model::HistoryEntry]| {
-            h.iter().filter(|e| !of.contains(e)).count()
-        };
-        fields + lacks(&x.history, &y.history) + lacks(&y.history, &x.history)
+/// How far apart two versions of a show are (`None`: none): the fields that differ, a list's
+/// entries each.
+fn fields_apart(a: Option<&Show>, b: Option<&Show>) -> usize {
+    use serde_json::Value as Json;
+    if a == b {
+        return 0;
+    }
+    let fields = |s: Option<&Show>| s.map(Show::fields).unwrap_or_default();
+    let (a, b) = (fields(a), fields(b));
+    let get = |f: &crate::model::KeyValues, k: &str| {
+        f.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone())
     };
-    let only_a: usize = a
+    crate::model::SHOW_KEYS
         .iter()
-        .filter(|(k, _)| !b.contains_key(*k))
-        .map(|(_, s)| size(s))
-        .sum();
-    let rest: usize = b
-        .iter()
-        .map(|(k, s)| a.get(k).map_or_else(|| size(s), |x| apart(x, s)))
-        .sum();
-    only_a + rest
+        .map(|k| match (get(&a, k), get(&b, k)) {
+            (Some(Json::Array(x)), Some(Json::Array(y))) => {
+                x.iter().filter(|e| !y.contains(e)).count()
+                    + y.iter().filter(|e| !x.contains(e)).count()
+            }
+            (Some(Json::Array(x)), None) | (None, Some(Json::Array(x))) => x.len(),
+            (x, y) => usize::from(x != y),
+        })
+        .sum()
 }
 
 /// The number of an entry's file name: `00000012.undo` is 12.
@@ -309,7 +327,7 @@ mod tests {
     }
 
     #[test]
-    fn the_closest_kept_version_is_the_base_the_oldest_of_equals() {
+    fn the_kept_version_closest_to_theirs_is_the_base_the_oldest_of_equals() {
         let v = |shows: &str| {
             let mut text = "version = 1\n".to_string();
             for (i, title) in shows.split(' ').filter(|t| !t.is_empty()).enumerate() {

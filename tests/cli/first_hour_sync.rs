@@ -86,8 +86,8 @@ fn the_merge_driver_names_the_local_and_the_incoming_version_not_ours_and_theirs
     let run = narrow(&env, &["merge", &o, &a, &b, "watchlist.toml"]);
     insta::assert_snapshot!(run, @r#"
     [stderr]
-    decided "Severance": network: kept Apple TV+ (the local version's, as nothing tells which is newer) over AppleTV (else the local one wins)
-    decided "Andor": kept: the local version removed it, and the incoming version changed it (a changed show is never removed)
+    decided "Severance": network: kept Apple TV+ (the local version's, as nothing tells which is newer) over AppleTV
+    decided "Andor": kept: the local version removed it, and the incoming version changed it
     merged `watchlist.toml`: 2 differences settled by the rules
     [exit 0]
     "#);

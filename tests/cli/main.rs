@@ -16,6 +16,7 @@ mod everyday;
 mod first_hour_sync;
 mod first_hour_times;
 mod hostile_notify;
+mod hostile_sync;
 mod hostile_times;
 mod interchange;
 mod invalid;
