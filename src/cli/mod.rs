@@ -166,7 +166,7 @@ pub enum Command {
     ///
     /// Each copy, oldest first, is merged into the watchlist like any change airdate makes
     /// (under the lock, atomically, and kept for `undo`), against the version airdate kept for
-    /// `undo` that is closest to the copy, if any. A merged copy is moved to the state folder's
+    /// `undo` that is closest to the other device's side, if any. A merged copy is moved to the state folder's
     /// `resolved/` (or deleted with `--delete`); one that needs a look stays where it is, and
     /// the exit code is 1.
     ///
