@@ -8,7 +8,8 @@
 //! creators, pins) take what either side added and lose what either removed. Histories are
 //! unioned. When the two sides wait for different seasons, the season and every fact of the
 //! season waited for come from one side together, so that nothing of one season's dates lands
-//! on another. Without a base, a value beats none, and names lists are unioned.
+//! on another. Without a base, a value beats none, and lists of names are unioned. With a base
+//! that is only likely ([`Trust::Guessed`]), a side's history can overrule what the base says.
 
 use std::collections::{HashMap, HashSet};
 
