@@ -40,6 +40,9 @@ pub enum Rule {
     Ours,
     /// A show removed on one side and changed on the other is kept.
     Kept,
+    /// A show removed on one side, where the other only wrote comments, is removed, its
+    /// comments with it.
+    Removed,
 }
 
 /// Which version a value came from.
@@ -252,7 +255,7 @@ fn clash(
     let because = match rule {
         Rule::Pinned => "pinned",
         Rule::Later => "recorded later",
-        Rule::Ours | Rule::Kept => "nothing told which is newer",
+        Rule::Ours | Rule::Kept | Rule::Removed => "nothing told which is newer",
     };
     (
         rule,

@@ -420,7 +420,19 @@ impl Merge<'_, '_> {
             text.trim_end_matches(['\r', '\n']).to_string()
         };
         self.prove(&text, &threads, &outcomes)?;
-        self.comments_kept(&text, &mut look);
+        // The comments of shows that went, told above as decisions.
+        let gone: Vec<String> = threads
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, o)| matches!(o, Outcome::Gone))
+            .flat_map(|(t, _)| {
+                let ours = t.ours.and_then(|i| self.ours.chunk(i));
+                let theirs = t.theirs.and_then(|j| self.theirs.chunk(j));
+                ours.into_iter().chain(theirs).flat_map(comment_lines)
+            })
+            .map(String::from)
+            .collect();
+        self.comments_kept(&text, &gone, &mut look);
         Ok(Merged {
             text,
             changed_in_ours: changed(self.base, self.ours),
@@ -529,6 +541,37 @@ impl Merge<'_, '_> {
             (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
                 let side = if thread.ours.is_some() { 0 } else { 1 };
                 if kept == b {
+                    // Only comments written in it, or none: it goes, and they with it (told,
+                    // as they are not lost to a mistake).
+                    let (version, i) = match side {
+                        0 => (self.ours, thread.ours),
+                        _ => (self.theirs, thread.theirs),
+                    };
+                    let of = |v: &Version, i: Option<usize>| {
+                        let chunk = i.and_then(|i| v.chunk(i)).unwrap_or("");
+                        comment_lines(chunk)
+                            .into_iter()
+                            .map(String::from)
+                            .collect::<Vec<_>>()
+                    };
+                    let was = thread.base.zip(self.base).map(|(i, v)| of(v, Some(i)));
+                    let added = of(version, i)
+                        .into_iter()
+                        .filter(|c| !was.as_ref().is_some_and(|w| w.contains(c)))
+                        .count();
+                    if added > 0 {
+                        decisions.push(Decision {
+                            title: kept.0.title.clone(),
+                            rule: Rule::Removed,
+                            message: format!(
+                                "removed: {} removed it, and {} only wrote {} in it, which \
+                                 went with it",
+                                self.names[1 - side],
+                                self.names[side],
+                                if added == 1 { "a comment" } else { "comments" }
+                            ),
+                        });
+                    }
                     return Outcome::Gone;
                 }
                 let (mut show, unknown) = kept;
@@ -798,29 +841,35 @@ impl Merge<'_, '_> {
         fn chunk<'t>(v: &Version<'t>, i: Option<usize>) -> &'t str {
             i.and_then(|i| v.chunk(i)).unwrap_or("")
         }
-        let (show, unknown) = match outcome {
-            Outcome::Gone => return Ok(String::new()),
-            Outcome::Ours => return Ok(chunk(self.ours, thread.ours).to_string()),
-            Outcome::Theirs => return Ok(chunk(self.theirs, thread.theirs).to_string()),
-            Outcome::Merged(show, unknown) => (show, unknown),
-        };
-        // Both sides' lines, when a line-by-line merge means the merged show.
         let (o, t) = (
             chunk(self.ours, thread.ours),
             chunk(self.theirs, thread.theirs),
         );
-        if let (Some(b), true, true) = (
-            thread.base.zip(self.base).and_then(|(i, v)| v.chunk(i)),
-            !o.is_empty(),
-            !t.is_empty(),
-        ) {
-            let pieces = diff3::merge(&diff3::lines(b), &diff3::lines(o), &diff3::lines(t));
-            if let [Piece::Clean(lines)] = pieces.as_slice() {
-                let text: String = lines.concat();
-                if means(&text, show, unknown) {
-                    return Ok(text);
-                }
+        let b = thread.base.zip(self.base).and_then(|(i, v)| v.chunk(i));
+        // Both sides' lines, when a line-by-line merge means the show chosen: so that a
+        // comment each side wrote in a show, or one side's comment and the other's change,
+        // are both kept.
+        let both = b.filter(|b| !o.is_empty() && !t.is_empty() && o != *b && t != *b && o != t);
+        let by_lines = |show: &Show, unknown: &toml::Table| {
+            both.and_then(|b| lines_merged(b, o, t))
+                .filter(|text| means(text, show, unknown))
+        };
+        let (show, unknown) = match outcome {
+            Outcome::Gone => return Ok(String::new()),
+            Outcome::Ours => {
+                let i = thread.ours.expect("ours has it");
+                let text = by_lines(&self.ours.parsed.shows[i], &self.ours.unknown(i));
+                return Ok(text.unwrap_or_else(|| o.to_string()));
             }
+            Outcome::Theirs => {
+                let j = thread.theirs.expect("theirs has it");
+                let text = by_lines(&self.theirs.parsed.shows[j], &self.theirs.unknown(j));
+                return Ok(text.unwrap_or_else(|| t.to_string()));
+            }
+            Outcome::Merged(show, unknown) => (show, unknown),
+        };
+        if let Some(text) = by_lines(show, unknown) {
+            return Ok(text);
         }
         // Else the merged show written into the text of a side that has it: ours's, unless
         // only theirs's keeps every comment line either side added.
@@ -850,6 +899,11 @@ impl Merge<'_, '_> {
             };
             let mut told = Vec::new();
             let text = with_unknown(&text, &host_unknown, unknown, from, &show.title, &mut told);
+            // The comment lines the other side wrote, where they were in its text.
+            let text = match from.map(|from| carried(&text, from, base_chunk)) {
+                Some(carried) if means(&carried, show, unknown) => carried,
+                _ => text,
+            };
             let kept = comment_lines(&text);
             if added.iter().all(|c| kept.contains(c)) {
                 look.extend(told);
@@ -1027,7 +1081,7 @@ impl Merge<'_, '_> {
     }
 
     /// Tells of each comment line a side added that the result does not hold.
-    fn comments_kept(&self, text: &str, look: &mut Vec<String>) {
+    fn comments_kept(&self, text: &str, gone: &[String], look: &mut Vec<String>) {
         let comments =
             |t: &str| -> Vec<String> { comment_lines(t).into_iter().map(String::from).collect() };
         let (base, result) = (
@@ -1036,7 +1090,7 @@ impl Merge<'_, '_> {
         );
         for (side, version) in [self.ours, self.theirs].iter().enumerate() {
             for line in comments(version.text) {
-                if !base.contains(&line) && !result.contains(&line) {
+                if !base.contains(&line) && !result.contains(&line) && !gone.contains(&line) {
                     look.push(format!(
                         "a comment {} added was not kept: {}",
                         self.names[side],
@@ -1102,6 +1156,108 @@ fn comment(line: &str) -> Option<&str> {
         escaped = false;
     }
     None
+}
+
+/// The lines of a show both sides changed, merged as `diff3` does. A stretch both changed is
+/// settled only where one side did no more there than add comments or blank lines: those go
+/// before the other side's lines (both sides' when both only added). Else `None`.
+fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
+    let mut text = String::with_capacity(ours.len() + theirs.len());
+    let (b, o, t) = (diff3::lines(base), diff3::lines(ours), diff3::lines(theirs));
+    for piece in diff3::merge(&b, &o, &t) {
+        match piece {
+            Piece::Clean(lines) => text.extend(lines),
+            Piece::Clash { base, ours, theirs } => {
+                let bare = |lines: &[&str]| -> Vec<String> {
+                    lines
+                        .iter()
+                        .map(|l| l.trim_end_matches(['\r', '\n']).to_string())
+                        .collect()
+                };
+                let was = bare(&base);
+                // A side's lines there without the comment and blank lines it added.
+                let kept = |lines: &[&str]| -> (Vec<String>, Vec<String>) {
+                    bare(lines).into_iter().partition(|l| {
+                        let l2 = l.trim();
+                        !(l2.is_empty() || l2.starts_with('#')) || was.contains(l)
+                    })
+                };
+                let ((o_kept, o_added), (t_kept, t_added)) = (kept(&ours), kept(&theirs));
+                let eol = if ours.iter().chain(&theirs).any(|l| l.ends_with("\r\n")) {
+                    "\r\n"
+                } else {
+                    "\n"
+                };
+                let (first, rest): (Vec<String>, &[&str]) = if o_kept == was {
+                    (o_added, &theirs)
+                } else if t_kept == was {
+                    (t_added, &ours)
+                } else {
+                    return None;
+                };
+                let rest_bare = bare(rest);
+                for line in first.iter().filter(|l| !rest_bare.contains(l)) {
+                    text.push_str(line);
+                    text.push_str(eol);
+                }
+                text.extend(rest.iter().copied());
+            }
+        }
+    }
+    Some(text)
+}
+
+/// `text`, a show's, with the comment lines `from` (the other side's text of it) added since
+/// `base` and `text` lacks: each after the line it follows in `from` (the first line before it
+/// that is neither blank nor a comment, the same occurrence of it) and the comments `text`
+/// has after that line, else at the top.
+fn carried(text: &str, from: &str, base: &str) -> String {
+    let bare = |l: &str| l.trim().to_string();
+    let mut lines: Vec<String> = diff3::lines(text).into_iter().map(String::from).collect();
+    let had: Vec<String> = lines.iter().map(|l| bare(l)).collect();
+    let was: Vec<String> = diff3::lines(base).into_iter().map(bare).collect();
+    let eol = eol_of(text);
+    let from: Vec<String> = diff3::lines(from).into_iter().map(bare).collect();
+    // Where each line of `text` is now: after an insertion the later ones move down.
+    let mut inserted: Vec<usize> = Vec::new();
+    for (k, line) in from.iter().enumerate() {
+        if !line.starts_with('#') || had.contains(line) || was.contains(line) {
+            continue;
+        }
+        let anchor = from[..k]
+            .iter()
+            .rposition(|l| !l.is_empty() && !l.starts_with('#'));
+        let at = match anchor {
+            None => 0,
+            Some(a) => {
+                let nth = from[..a].iter().filter(|l| **l == from[a]).count();
+                let found = had
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| **l == from[a])
+                    .map(|(i, _)| i)
+                    .nth(nth);
+                let Some(mut at) = found.map(|i| i + 1) else {
+                    continue;
+                };
+                // After the comments `text` has there itself.
+                while had.get(at).is_some_and(|l| l.starts_with('#')) {
+                    at += 1;
+                }
+                at
+            }
+        };
+        // After what was carried to the same place before it, in its order.
+        let shift = inserted.iter().filter(|i| **i <= at).count();
+        if let Some(before) = (at + shift).checked_sub(1).map(|i| &mut lines[i])
+            && !before.ends_with('\n')
+        {
+            before.push_str(eol);
+        }
+        lines.insert(at + shift, format!("{line}{eol}"));
+        inserted.push(at);
+    }
+    lines.concat()
 }
 
 /// A line of the result: text outside the shows, or a show (by thread).

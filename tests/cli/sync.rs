@@ -1,9 +1,6 @@
 //! Two devices, one watchlist: `merge` as git's merge driver, `git-setup`, a real `git pull`
 //! between two clones, `resolve` of Syncthing and Dropbox conflict copies, and the warning
 //! every other command gives while copies wait.
-//!
-//! Tests of a show changed on both sides expect what the field-level merge will do; until it
-//! lands they are ignored ("needs the field-level merge").
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -223,6 +220,121 @@ fn merge_of_one_show_changed_on_both_sides_takes_both_fields_or_reports_the_rule
              note = \"merged: season 3 kept over 4 (nothing told which is newer)\"\n"
         )
     );
+}
+
+#[test]
+fn merge_keeps_the_comments_both_sides_wrote_in_one_show_where_each_wrote_it() {
+    let env = TestEnv::new();
+    let base = put(&env, "base", BASE);
+    // Both devices wrote a comment after Andor's title, and each changed Andor besides, one
+    // of them the line after it: the lines clash, so the show is written anew, and the
+    // other side's comment is carried to the line it followed.
+    let a = put(
+        &env,
+        "a",
+        &BASE.replace(
+            "title = \"Andor\"\nseason = 2\n",
+            "title = \"Andor\"\n# laptop: rewatch first\nseason = 3\n",
+        ),
+    );
+    let b = put(
+        &env,
+        "b",
+        &BASE.replace(
+            "title = \"Andor\"\nseason = 2\n",
+            "title = \"Andor\"\n# desktop: the best of them\nnetwork = \"Disney+\"\nseason = 2\n",
+        ),
+    );
+    let run = env.run(&["merge", &base, &a, &b, "watchlist.toml"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run}");
+    let merged = get(&env, "a");
+    assert!(
+        merged.ends_with(
+            "title = \"Andor\"\n# laptop: rewatch first\n# desktop: the best of them\n\
+             season = 3\nnetwork = \"Disney+\"\n"
+        ),
+        "{merged}"
+    );
+    // And with history appended on both sides, too.
+    let entry = |day: &str, note: &str| {
+        format!("\n[[show.history]]\ndate = \"{day}\"\nnote = \"{note}\"\n")
+    };
+    let a = put(
+        &env,
+        "a",
+        &(BASE.replace(
+            "title = \"Andor\"\nseason = 2\n",
+            "title = \"Andor\"\n# laptop: rewatch first\nseason = 3\n",
+        ) + &entry("2024-11-20", "trailer")),
+    );
+    let b = put(
+        &env,
+        "b",
+        &(BASE.replace(
+            "title = \"Andor\"\nseason = 2\n",
+            "title = \"Andor\"\n# desktop: the best of them\nnetwork = \"Disney+\"\nseason = 2\n",
+        ) + &entry("2024-11-21", "first look")),
+    );
+    let run = env.run(&["merge", &base, &a, &b, "watchlist.toml"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run}");
+    let merged = get(&env, "a");
+    assert!(merged.contains("# laptop: rewatch first\n"), "{merged}");
+    assert!(merged.contains("# desktop: the best of them\n"), "{merged}");
+    let shows = json(&env.run(&["--file", &a, "list", "--json"]).stdout);
+    let andor = shows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Andor")
+        .unwrap();
+    assert_eq!(andor["network"], "Disney+");
+    assert_eq!(andor["season"], 3);
+}
+
+#[test]
+fn merge_removes_a_show_the_other_side_only_wrote_a_comment_in_and_says_so() {
+    let env = TestEnv::new();
+    let base = put(&env, "base", BASE);
+    let a = put(
+        &env,
+        "a",
+        BASE.split("\n[[show]]\ntitle = \"Andor\"").next().unwrap(),
+    );
+    let b = put(
+        &env,
+        "b",
+        &BASE.replace(
+            "title = \"Andor\"\n",
+            "title = \"Andor\"\n# on my list for ages\n",
+        ),
+    );
+    for (a, b, removed, wrote) in [
+        (&a, &b, "the local version", "the incoming version"),
+        (&b, &a, "the incoming version", "the local version"),
+    ] {
+        let (ours, theirs) = (
+            fs::read_to_string(a).unwrap(),
+            fs::read_to_string(b).unwrap(),
+        );
+        let run = env.run(&["merge", &base, a, b, "watchlist.toml"]);
+        assert_eq!(run.code, 0, "{run}");
+        assert_eq!(
+            run.stderr.lines().next(),
+            Some(
+                format!(
+                    "decided \"Andor\": removed: {removed} removed it, and {wrote} only wrote a \
+                     comment in it, which went with it"
+                )
+                .as_str()
+            ),
+            "{run}"
+        );
+        assert!(!run.stderr.contains("look"), "{run}");
+        let merged = fs::read_to_string(a).unwrap();
+        assert!(!merged.contains("Andor"), "{merged}");
+        fs::write(a, ours).unwrap();
+        fs::write(b, theirs).unwrap();
+    }
 }
 
 // git-setup.
