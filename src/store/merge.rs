@@ -315,40 +315,84 @@ pub fn merge_or_mark(
             merged.look.join("; ")
         )));
     }
-    let (ours_v, theirs_v) = (
+    // The merge as the rules made it, with each show a decision settled replaced by both its
+    // versions: so that every change of either side that needed no decision stays in the copy
+    // (the watchlist as it is now becomes its base).
+    let (ours_v, theirs_v, merged_v) = (
         Version::new(ours, names[0])?,
         Version::new(theirs, names[1])?,
+        Version::new(&merged.text, names[0])?,
     );
-    let eol = ours_v.eol();
-    fn find<'t>(v: &Version<'t>, title: &str) -> Option<(Range<usize>, &'t str)> {
+    let eol = merged_v.eol();
+    // The show `title` names in `v` (the merged show's TVmaze id first, as shows are paired),
+    // and its text when its tables are together: `Err` when they are apart.
+    fn find<'t>(
+        v: &Version<'t>,
+        title: &str,
+        tvmaze: Option<u32>,
+    ) -> Result<Option<(Range<usize>, &'t str)>, ()> {
         let key = title_key(title);
-        let i = v
-            .parsed
-            .shows
-            .iter()
-            .position(|s| title_key(&s.title) == key)?;
-        Some((v.chunks[i].clone()?, v.chunk(i)?))
+        let shows = &v.parsed.shows;
+        let i = tvmaze
+            .and_then(|id| shows.iter().position(|s| s.tvmaze == Some(id)))
+            .or_else(|| shows.iter().position(|s| title_key(&s.title) == key));
+        match i {
+            None => Ok(None),
+            Some(i) => match v.chunks[i].clone() {
+                Some(range) => Ok(Some((range.clone(), &v.text[range]))),
+                None => Err(()),
+            },
+        }
     }
+    let apart = || {
+        Conflict::new(format!(
+            "{} and {} both changed {}; the tables of a show are apart, so they could not be \
+         marked: compare the two files",
+            names[0],
+            names[1],
+            quoted(&titles)
+        ))
+    };
     let mut splices: Vec<(Range<usize>, String)> = Vec::new();
+    let mut appended = String::new();
     for title in &titles {
-        let (Some((range, mine)), theirs) = (find(&ours_v, title), find(&theirs_v, title)) else {
-            continue;
-        };
+        let at = find(&merged_v, title, None).map_err(|()| apart())?;
+        let tvmaze = at.as_ref().and_then(|_| {
+            let key = title_key(title);
+            merged_v
+                .parsed
+                .shows
+                .iter()
+                .find(|s| title_key(&s.title) == key)
+                .and_then(|s| s.tvmaze)
+        });
+        let mine = find(&ours_v, title, tvmaze).map_err(|()| apart())?;
+        let edit = find(&theirs_v, title, tvmaze).map_err(|()| apart())?;
         let block = markers(
-            [(names[1], theirs.map(|t| t.1)), (names[0], Some(mine))],
+            [(names[1], edit.map(|t| t.1)), (names[0], mine.map(|t| t.1))],
             eol,
         );
-        splices.push((range, block));
+        match at {
+            Some((range, _)) => splices.push((range, block)),
+            None => appended.push_str(&block),
+        }
     }
+    let text = &merged.text;
     splices.sort_by_key(|(r, _)| r.start);
     let mut marked = String::new();
     let mut at = 0;
     for (range, with) in splices {
-        marked.push_str(&ours[at..range.start]);
+        marked.push_str(&text[at..range.start]);
         marked.push_str(&with);
         at = range.end;
     }
-    marked.push_str(&ours[at..]);
+    marked.push_str(&text[at..]);
+    if !appended.is_empty() {
+        if !marked.is_empty() && !marked.ends_with('\n') {
+            marked.push_str(eol);
+        }
+        marked.push_str(&appended);
+    }
     Err(Conflict {
         message: format!(
             "{} and {} both changed {}",

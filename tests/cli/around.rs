@@ -36,6 +36,15 @@ fn edit(env: &TestEnv, editor: &str) -> Run {
     run
 }
 
+/// An editor that settles a marked copy by keeping each show's first version, the edit's.
+fn keep_the_edits_version(env: &TestEnv) -> String {
+    script(
+        env,
+        "settle.sh",
+        r#"awk '/^# =======/{skip=1} /^# >>>>>>>/{skip=0; next} /^# <<<<<<</{next} /^# your edit:/{next} !skip' "$1" > "$1.new"; mv "$1.new" "$1""#,
+    )
+}
+
 #[test]
 fn d15_a_resumed_edit_keeps_what_was_written_since() {
     let env = TestEnv::new();
@@ -131,12 +140,7 @@ sed -i 's/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1""#,
     assert!(run.stderr.contains("duplicate title \"Beta\""), "{run}");
     assert_eq!(env.read(), watchlist);
     // Keeping the edit's version (the first) settles it.
-    let settle = script(
-        &env,
-        "settle.sh",
-        r#"awk '/^# =======/{skip=1} /^# >>>>>>>/{skip=0; next} /^# <<<<<<</{next} /^# your edit:/{next} !skip' "$1" > "$1.new"; mv "$1.new" "$1""#,
-    );
-    let run = edit(&env, &settle);
+    let run = edit(&env, &keep_the_edits_version(&env));
     assert_eq!(run.code, 0, "{run}");
     let file = env.read();
     assert!(file.contains("network = \"HBO\""), "{file}");
@@ -146,6 +150,71 @@ sed -i 's/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1""#,
         "{file}"
     );
     assert!(!env.dir().join("watchlist.edit.toml").exists());
+}
+
+#[test]
+fn d15_an_edit_refused_for_one_show_keeps_its_changes_to_the_others_and_what_came_meanwhile() {
+    let env = TestEnv::new();
+    for title in ["Alpha", "Beta", "Gamma"] {
+        let _ = env.ok(&["add", title]);
+    }
+    // The user changes Alpha and Beta; meanwhile cron changes Beta too, and Gamma.
+    let both = script(
+        &env,
+        "both.sh",
+        r#""$AIRDATE" set beta --network FX >/dev/null
+"$AIRDATE" set gamma --season 4 >/dev/null
+sed -i 's/^title = "Alpha"$/title = "Alpha"\nnetwork = "Apple TV+"/; s/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1""#,
+    );
+    let run = edit(&env, &both);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("both changed \"Beta\""), "{run}");
+    let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    assert!(
+        copy.contains("title = \"Alpha\"\nnetwork = \"Apple TV+\"\n"),
+        "the edit's change to Alpha was lost from the copy:\n{copy}"
+    );
+    assert!(copy.contains("season = 4"), "Gamma's change:\n{copy}");
+    assert_eq!(copy.matches("# <<<<<<<").count(), 1, "{copy}");
+    // Keeping the edit's version of Beta saves every change of both.
+    let run = edit(&env, &keep_the_edits_version(&env));
+    assert_eq!(run.code, 0, "{run}");
+    let shows = json(&env.ok(&["list", "--json"]));
+    let of = |title: &str| {
+        shows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["title"] == title)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(of("Alpha")["network"], "Apple TV+");
+    assert_eq!(of("Beta")["network"], "HBO");
+    assert_eq!(of("Gamma")["season"], 4);
+}
+
+#[test]
+fn d15_an_edit_of_a_show_removed_meanwhile_marks_both_versions() {
+    let env = TestEnv::new();
+    for title in ["Alpha", "Beta"] {
+        let _ = env.ok(&["add", title]);
+    }
+    let both = script(
+        &env,
+        "both.sh",
+        r#""$AIRDATE" remove beta --yes >/dev/null
+sed -i 's/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1""#,
+    );
+    let run = edit(&env, &both);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("both changed \"Beta\""), "{run}");
+    let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    let mine = copy.find("network = \"HBO\"").expect("the edit's version");
+    let removed = copy
+        .find("# the watchlist (changed since your edit began): (removed)")
+        .expect("the watchlist's version");
+    assert!(mine < removed, "{copy}");
 }
 
 #[test]
