@@ -47,10 +47,14 @@ pub fn run(ctx: &Context) -> Result<()> {
             crate::term::say("No changes.");
             return Ok(());
         }
-        match ctx.store.validate(&edit.copy, &text) {
+        let checked = ctx
+            .store
+            .validate(&edit.copy, &text)
+            .map_err(|invalid| invalid.say_all())
+            .and_then(|()| settled(&edit.copy, &text, &edit.base));
+        match checked {
             Ok(()) => return edit.save(ctx, &text),
-            Err(invalid) => {
-                invalid.say_all();
+            Err(()) => {
                 if !(terminal && crate::term::ask("Edit again? [Y/n] ")?) {
                     crate::term::say(&format!(
                         "Your edit is kept in `{}`: `airdate edit` offers to resume it.",
@@ -64,6 +68,33 @@ pub fn run(ctx: &Context) -> Result<()> {
             }
         }
     }
+}
+
+/// The lines that mark both versions of a show in a copy whose save was refused.
+const MARKERS: [&str; 3] = ["# <<<<<<<", "# =======", "# >>>>>>>"];
+
+/// Whether every show marked in the copy `text` is settled: no marker line is left that the
+/// text it was made from, `base`, does not hold. Else each is said, with its place, as a
+/// problem of the copy at `path` (a copy with one show's version `(removed)` is valid, and
+/// would be saved with both, markers and all).
+fn settled(path: &Path, text: &str, base: &str) -> std::result::Result<(), ()> {
+    let had: Vec<&str> = base.lines().map(str::trim).collect();
+    let mut left = false;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(marker) = MARKERS.iter().find(|m| line.starts_with(*m))
+            && !had.contains(&line)
+        {
+            crate::term::say(&format!(
+                "error: {}:{}:1: a marker line (`{marker}`) is left: keep one version of each \
+                 show between `# <<<<<<<` and `# >>>>>>>`, and delete the marker lines",
+                path.display(),
+                n + 1
+            ));
+            left = true;
+        }
+    }
+    if left { Err(()) } else { Ok(()) }
 }
 
 /// The watchlist's text now (a new one's when there is none).

@@ -218,6 +218,66 @@ sed -i 's/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1""#,
 }
 
 #[test]
+fn d15_a_marked_copy_is_not_saved_until_every_marker_line_is_gone() {
+    let env = TestEnv::new();
+    for title in ["Alpha", "Beta"] {
+        let _ = env.ok(&["add", title]);
+    }
+    // The edit renames Beta (unlinked: a removal and a new show) while cron changes it: one
+    // version of Beta is `(removed)`, so the marked copy is valid TOML with one Beta.
+    let both = script(
+        &env,
+        "both.sh",
+        r#""$AIRDATE" set beta --network FX >/dev/null
+sed -i 's/^title = "Beta"$/title = "Beta 2"/' "$1""#,
+    );
+    let run = edit(&env, &both);
+    assert_eq!(run.code, 1, "{run}");
+    let watchlist = env.read();
+    let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    assert!(
+        copy.contains("# your edit: (removed)\n# =======\n"),
+        "{copy}"
+    );
+    // Resumed as it is, it is refused, and so is a copy with one marker line left.
+    let run = edit(&env, "true");
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.contains(
+            "watchlist.edit.toml:15:1: a marker line (`# <<<<<<<`) is left: keep one version of \
+             each show between `# <<<<<<<` and `# >>>>>>>`, and delete the marker lines\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(env.read(), watchlist);
+    let some = script(
+        &env,
+        "some.sh",
+        r#"sed -i '/^# <<<<<<</d; /^# your edit/d; /^# =======/d' "$1""#,
+    );
+    let run = edit(&env, &some);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.contains("a marker line (`# >>>>>>>`) is left"),
+        "{run}"
+    );
+    assert_eq!(env.read(), watchlist);
+    // With the last marker line gone it is saved: both shows, as the user chose.
+    let last = script(&env, "last.sh", r#"sed -i '/^# >>>>>>>/d' "$1""#);
+    let run = edit(&env, &last);
+    assert_eq!(run.code, 0, "{run}");
+    let file = env.read();
+    assert!(
+        !file.contains("# <<<<<<<") && !file.contains("# >>>>>>>"),
+        "{file}"
+    );
+    assert_eq!(
+        titles(&env.ok(&["list", "--json"])),
+        ["Alpha", "Beta", "Beta 2"]
+    );
+}
+
+#[test]
 fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
     let env = TestEnv::new();
     let _ = env.ok(&["add", "Alpha"]);
