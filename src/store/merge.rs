@@ -307,9 +307,16 @@ pub fn merge_or_mark(
             titles.push(d.title.clone());
         }
     }
-    if titles.is_empty() {
+    // What the merge could not keep is not in its text: a copy marked from it would lose it
+    // (its base is the watchlist as it is now), so both files are left as they are.
+    if !merged.look.is_empty() {
+        let shows = if titles.is_empty() {
+            String::new()
+        } else {
+            format!("{} and ", quoted(&titles))
+        };
         return Err(Conflict::new(format!(
-            "{} and {} both changed the same lines: {}",
+            "{} and {} both changed {shows}the same lines: {}",
             names[0],
             names[1],
             merged.look.join("; ")

@@ -278,6 +278,44 @@ sed -i 's/^title = "Beta"$/title = "Beta 2"/' "$1""#,
 }
 
 #[test]
+fn d15_an_edit_whose_line_outside_the_shows_clashed_too_is_kept_whole() {
+    let start = "version = 1\nowner = \"me\"\n\n[[show]]\ntitle = \"Alpha\"\n\n[[show]]\ntitle = \"Beta\"\n";
+    let env = TestEnv::with_file(start);
+    // A sync tool writes the other device's watchlist while the user changes the same line and
+    // the same key of Beta.
+    let both = script(
+        &env,
+        "both.sh",
+        r#"printf 'version = 1\nowner = "other"\n\n[[show]]\ntitle = "Alpha"\n\n[[show]]\ntitle = "Beta"\nnetwork = "FX"\n' > "$AIRDATE_FILE"
+sed -i 's/^owner = .*/owner = "edit"/; s/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1""#,
+    );
+    let run = edit(&env, &both);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with(
+            "error: your edit was not saved: the watchlist (changed since your edit began) and \
+             your edit both changed \"Beta\" and the same lines: a line your edit changed \
+             outside the shows was not merged, as the watchlist (changed since your edit began) \
+             changed it too: owner = \"edit\". It is kept in `[DIR]/watchlist.edit.toml`"
+        ),
+        "{run}"
+    );
+    // The copy is the edit, the line and all, still made from the watchlist it began from.
+    let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    assert_eq!(
+        copy,
+        start
+            .replace("\"me\"", "\"edit\"")
+            .replace("\"Beta\"\n", "\"Beta\"\nnetwork = \"HBO\"\n")
+    );
+    assert_eq!(
+        fs::read_to_string(env.dir().join(".watchlist.edit.base")).unwrap(),
+        start
+    );
+    assert!(env.read().contains("owner = \"other\""));
+}
+
+#[test]
 fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
     let env = TestEnv::new();
     let _ = env.ok(&["add", "Alpha"]);
