@@ -177,6 +177,23 @@ impl Edit {
         let (text, meanwhile) = if now_text == self.base {
             (text.to_string(), Vec::new())
         } else {
+            // Without the shows it began from, a show the edit removed or changed back would
+            // look new or changed meanwhile, and be kept as it is now.
+            if !crate::store::parses(&self.base) {
+                return Err(anyhow::anyhow!(
+                    "your edit was not saved: the watchlist changed while you edited it, and the \
+                     version your edit began from (kept in `{}`) is not a valid watchlist, so \
+                     what changed meanwhile cannot be told from what you changed. Your edit is \
+                     kept in `{}`, and `{}` is as it was; compare them (`diff -u {} {}`), copy \
+                     over what you need, then delete `{}`",
+                    self.base_file.display(),
+                    self.copy.display(),
+                    path.display(),
+                    path.display(),
+                    self.copy.display(),
+                    self.copy.display()
+                ));
+            }
             let names = ["the watchlist (changed since your edit began)", "your edit"];
             let merged = match merge_or_mark(&self.base, &now_text, text, names, ctx.today) {
                 Ok(merged) => merged,

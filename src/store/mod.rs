@@ -41,6 +41,11 @@ pub const NEW_FILE: &str = "\
 version = 1
 ";
 
+/// Whether `text` reads as a watchlist (shows, whether or not they validate).
+pub fn parses(text: &str) -> bool {
+    read::parse(text).is_ok()
+}
+
 /// What `check` found in a watchlist: every problem, errors and warnings, with the text they
 /// point into.
 #[derive(Debug)]

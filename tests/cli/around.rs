@@ -316,6 +316,50 @@ sed -i 's/^owner = .*/owner = "edit"/; s/^title = "Beta"$/title = "Beta"\nnetwor
 }
 
 #[test]
+fn d15_an_edit_begun_on_an_invalid_watchlist_is_not_merged_without_its_shows() {
+    let env = TestEnv::with_file(
+        "version = 1\n\n[[show]]\ntitle = \"A\"\nseason = x\n\n[[show]]\ntitle = \"B\"\n",
+    );
+    // The user fixes the file and removes B, while a sync tool writes the other device's
+    // (valid) watchlist: without the shows the edit began from, B would look kept.
+    let both = script(
+        &env,
+        "both.sh",
+        r#"printf 'version = 1\n\n[[show]]\ntitle = "A"\nnetwork = "FX"\n\n[[show]]\ntitle = "B"\n' > "$AIRDATE_FILE"
+printf 'version = 1\n\n[[show]]\ntitle = "A"\nseason = 2\n' > "$1""#,
+    );
+    let run = edit(&env, &both);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with(
+            "error: your edit was not saved: the watchlist changed while you edited it, and the \
+             version your edit began from (kept in `[DIR]/.watchlist.edit.base`) is not a valid \
+             watchlist"
+        ),
+        "{run}"
+    );
+    assert_eq!(
+        env.read(),
+        "version = 1\n\n[[show]]\ntitle = \"A\"\nnetwork = \"FX\"\n\n[[show]]\ntitle = \"B\"\n"
+    );
+    let copy = env.dir().join("watchlist.edit.toml");
+    assert_eq!(
+        fs::read_to_string(&copy).unwrap(),
+        "version = 1\n\n[[show]]\ntitle = \"A\"\nseason = 2\n"
+    );
+    // A damaged base is the same: nothing is merged without it.
+    fs::write(env.dir().join(".watchlist.edit.base"), "garbage = [\n").unwrap();
+    let run = edit(&env, "true");
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("is not a valid watchlist"), "{run}");
+    assert!(env.read().contains("title = \"B\""));
+    // Deleting the copy, as told, is a way out.
+    fs::remove_file(&copy).unwrap();
+    let run = edit(&env, "true");
+    assert_eq!(run.stderr, "No changes.\n", "{run}");
+}
+
+#[test]
 fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
     let env = TestEnv::new();
     let _ = env.ok(&["add", "Alpha"]);
