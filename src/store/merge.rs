@@ -360,6 +360,7 @@ pub fn merge_or_mark(
             quoted(&titles)
         ))
     };
+    let versions = versions_merged(base, [&ours_v, &theirs_v], &titles, names, today);
     let mut splices: Vec<(Range<usize>, String)> = Vec::new();
     let mut appended = String::new();
     for title in &titles {
@@ -375,8 +376,12 @@ pub fn merge_or_mark(
         });
         let mine = find(&ours_v, title, tvmaze).map_err(|()| apart())?;
         let edit = find(&theirs_v, title, tvmaze).map_err(|()| apart())?;
+        let chosen = |side: usize| versions[side].get(&title_key(title)).map(String::as_str);
         let block = markers(
-            [(names[1], edit.map(|t| t.1)), (names[0], mine.map(|t| t.1))],
+            [
+                (names[1], chosen(1).or(edit.map(|t| t.1))),
+                (names[0], chosen(0).or(mine.map(|t| t.1))),
+            ],
             eol,
         );
         match at {
@@ -409,6 +414,111 @@ pub fn merge_or_mark(
         ),
         marked: Some(marked),
     })
+}
+
+/// The text of each of the shows `titles` (by [`title_key`]) in the merge with each side's
+/// value of every key both sides changed: `[ours's, theirs's]`. So that keeping one version of
+/// a marked show keeps what the other side changed in it where this side did not. Made by
+/// merging again from a base that holds the other side's values of those keys; a show for
+/// which that merge decides anything, or cannot keep something, is not there (its side's own
+/// text is marked).
+fn versions_merged(
+    base: &str,
+    sides: [&Version; 2],
+    titles: &[String],
+    names: Names,
+    today: NaiveDate,
+) -> [HashMap<String, String>; 2] {
+    let mut out = [HashMap::new(), HashMap::new()];
+    let Ok(base_v) = Version::new(base, "the base") else {
+        return out;
+    };
+    let index = |v: &Version, title: &str, tvmaze: Option<u32>| {
+        let shows = &v.parsed.shows;
+        tvmaze
+            .and_then(|id| shows.iter().position(|s| s.tvmaze == Some(id)))
+            .or_else(|| {
+                let key = title_key(title);
+                shows.iter().position(|s| title_key(&s.title) == key)
+            })
+    };
+    // For each side, the base's shows with the other side's values of the keys both changed.
+    let mut bases: [Vec<(usize, Show)>; 2] = [Vec::new(), Vec::new()];
+    let mut wanted: Vec<(String, Option<u32>)> = Vec::new();
+    for title in titles {
+        let Some(o) = index(sides[0], title, None) else {
+            continue;
+        };
+        let ours = &sides[0].parsed.shows[o];
+        let Some(t) = index(sides[1], &ours.title, ours.tvmaze) else {
+            continue;
+        };
+        let theirs = &sides[1].parsed.shows[t];
+        let Some(b) = index(&base_v, &ours.title, ours.tvmaze) else {
+            continue;
+        };
+        let (bf, of, tf) = (base_v.parsed.shows[b].form(), ours.form(), theirs.form());
+        let mut clash: Vec<&String> = Vec::new();
+        for key in of.keys().chain(tf.keys()) {
+            let (bv, ov, tv) = (bf.get(key), of.get(key), tf.get(key));
+            if key != "history" && key != "seasons" && ov != tv && bv != ov && bv != tv {
+                clash.push(key);
+            }
+        }
+        if clash.iter().any(|k| *k == "season") {
+            clash.extend(of.keys().filter(|k| {
+                crate::model::merge::SEASON_FACTS.contains(&k.as_str()) && of.get(*k) != tf.get(*k)
+            }));
+        }
+        if clash.is_empty() || clash.iter().any(|k| *k == "title" || *k == "tvmaze") {
+            continue;
+        }
+        for (side, other) in [(0, &tf), (1, &of)] {
+            let mut form = bf.clone();
+            for key in &clash {
+                match other.get(*key) {
+                    Some(value) => form.insert((*key).clone(), value.clone()),
+                    None => form.remove(*key),
+                };
+            }
+            if let Ok(show) = Show::from_form(form) {
+                bases[side].push((b, show));
+            }
+        }
+        wanted.push((ours.title.clone(), ours.tvmaze));
+    }
+    for (side, shows) in bases.into_iter().enumerate() {
+        let Ok(mut editor) = super::edit::Editor::open(base) else {
+            continue;
+        };
+        for (b, show) in shows {
+            editor.update(b, show);
+        }
+        let Ok(new_base) = editor.into_text() else {
+            continue;
+        };
+        let Ok(merged) = merge(Some(&new_base), sides[0].text, sides[1].text, names, today) else {
+            continue;
+        };
+        if !merged.look.is_empty() {
+            continue;
+        }
+        let Ok(merged_v) = Version::new(&merged.text, names[0]) else {
+            continue;
+        };
+        for (title, tvmaze) in &wanted {
+            let key = title_key(title);
+            if merged.decisions.iter().any(|d| title_key(&d.title) == key) {
+                continue;
+            }
+            if let Some(i) = index(&merged_v, title, *tvmaze)
+                && let Some(chunk) = merged_v.chunk(i)
+            {
+                out[side].insert(key, chunk.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Both versions of a show, each named, between marker comments.

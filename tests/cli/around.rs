@@ -195,6 +195,45 @@ sed -i 's/^title = "Alpha"$/title = "Alpha"\nnetwork = "Apple TV+"/; s/^title = 
 }
 
 #[test]
+fn d15_keeping_one_version_of_a_marked_show_keeps_what_the_other_side_changed_elsewhere_in_it() {
+    for keep in ["the edit's", "the watchlist's"] {
+        let env = TestEnv::new();
+        let _ = env.ok(&["add", "Beta"]);
+        // Both change Beta's network; cron also sets its season, the user its notes.
+        let both = script(
+            &env,
+            "both.sh",
+            r#""$AIRDATE" set beta --network FX --season 4 >/dev/null
+sed -i 's/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"\nnotes = "mine"/' "$1""#,
+        );
+        let run = edit(&env, &both);
+        assert_eq!(run.code, 1, "{keep}: {run}");
+        let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+        // Each version is the show with both sides' other changes; they differ in the network.
+        for network in ["HBO", "FX"] {
+            let version = format!("network = \"{network}\"\nseason = 4\nnotes = \"mine\"\n");
+            assert!(copy.contains(&version), "{keep}: {copy}");
+        }
+        let settle = if keep == "the edit's" {
+            keep_the_edits_version(&env)
+        } else {
+            script(
+                &env,
+                "theirs.sh",
+                r#"awk '/^# <<<<<<</{skip=1; next} /^# =======/{skip=0; next} /^# >>>>>>>/{next} /^# the watchlist/{next} !skip' "$1" > "$1.new"; mv "$1.new" "$1""#,
+            )
+        };
+        let run = edit(&env, &settle);
+        assert_eq!(run.code, 0, "{keep}: {run}");
+        let show = json(&env.ok(&["show", "beta", "--json"]));
+        let network = if keep == "the edit's" { "HBO" } else { "FX" };
+        assert_eq!(show["network"], network, "{keep}");
+        assert_eq!(show["season"], 4, "{keep}: cron's season was lost");
+        assert_eq!(show["notes"], "mine", "{keep}: the edit's notes were lost");
+    }
+}
+
+#[test]
 fn d15_an_edit_of_a_show_removed_meanwhile_marks_both_versions() {
     let env = TestEnv::new();
     for title in ["Alpha", "Beta"] {
