@@ -12,6 +12,8 @@ struct Edit {
     base_file: PathBuf,
     base: String,
     terminal: bool,
+    /// The base file, open and locked while this edit runs (see [`Edit::hold`]).
+    held: Option<std::fs::File>,
 }
 
 pub fn run(ctx: &Context) -> Result<()> {
@@ -24,6 +26,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         copy: beside.edit_copy(),
         base: current.clone(),
         terminal,
+        held: None,
     };
     if !(edit.copy.exists() && edit.resume(&current)?) {
         ctx.store
@@ -37,6 +40,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         ctx.store
             .write_beside(&edit.base_file, current.as_bytes())
             .with_context(|| format!("failed to write `{}`", edit.base_file.display()))?;
+        edit.hold()?;
     }
     loop {
         open_editor(&edit.copy)?;
@@ -109,6 +113,7 @@ impl Edit {
     /// Whether to go on with the kept copy: asked on a terminal, always off one (where nobody
     /// can be asked), so that it is never lost. It is merged with what changed meanwhile.
     fn resume(&mut self, current: &str) -> Result<bool> {
+        self.hold()?;
         let Ok(base) = std::fs::read_to_string(&self.base_file) else {
             bail!(
                 "the edit kept in `{}` does not say which version of the watchlist it was made \
@@ -136,6 +141,27 @@ impl Edit {
         ));
         self.base = base;
         Ok(true)
+    }
+
+    /// Locks the base file until airdate exits (a lock the editor does not inherit, and that
+    /// goes with airdate however it ends), so that a second `airdate edit` of the watchlist
+    /// leaves a copy still open in an editor alone: it would resume it, or finish it (deleting
+    /// it under the editor), and the first edit would then save what its editor wrote into a
+    /// new file. A lock that cannot be taken for another reason is done without.
+    fn hold(&mut self) -> Result<()> {
+        let Ok(file) = std::fs::File::open(&self.base_file) else {
+            return Ok(());
+        };
+        match file.try_lock() {
+            Ok(()) => self.held = Some(file),
+            Err(std::fs::TryLockError::WouldBlock) => bail!(
+                "another `airdate edit` of this watchlist is running, with its copy `{}` open in \
+                 an editor; finish that edit first (nothing was changed)",
+                self.copy.display()
+            ),
+            Err(std::fs::TryLockError::Error(_)) => {}
+        }
+        Ok(())
     }
 
     /// Writes the copy to edit, `copy`, and what it was made from, `base` (first, so that a

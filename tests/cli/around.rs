@@ -399,6 +399,57 @@ printf 'version = 1\n\n[[show]]\ntitle = "A"\nseason = 2\n' > "$1""#,
 }
 
 #[test]
+fn d15_a_second_edit_leaves_the_copy_open_in_an_editor_alone() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Alpha"]);
+    // The first edit's editor waits, then appends a show to the file it was given.
+    let slow = script(
+        &env,
+        "slow.sh",
+        r#"touch "$1.open"
+while [ ! -e "$1.go" ]; do sleep 0.05; done
+printf '\n[[show]]\ntitle = "Gamma"\n' >> "$1""#,
+    );
+    let bin = env.command(&[]).get_program().to_owned();
+    let first = env
+        .command(&["edit"])
+        .env("VISUAL", &slow)
+        .env("AIRDATE", bin)
+        .spawn()
+        .unwrap();
+    let copy = env.dir().join("watchlist.edit.toml");
+    let open = env.dir().join("watchlist.edit.toml.open");
+    let started = Instant::now();
+    while !open.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the editor never opened"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A second edit, which finds nothing to change, would have finished the first one's copy.
+    for editor in ["true", "echo '# mine' >>"] {
+        let run = edit(&env, editor);
+        assert_eq!(run.code, 1, "{run}");
+        assert_eq!(
+            run.stderr,
+            "error: another `airdate edit` of this watchlist is running, with its copy \
+             `[DIR]/watchlist.edit.toml` open in an editor; finish that edit first (nothing was \
+             changed)\n"
+        );
+        assert!(copy.exists());
+    }
+    fs::write(env.dir().join("watchlist.edit.toml.go"), "").unwrap();
+    let run = Run::from(first.wait_with_output().unwrap());
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(titles(&env.ok(&["list", "--json"])), ["Alpha", "Gamma"]);
+    assert!(!env.read().contains("# mine"));
+    // Once it is over, the lock goes with it.
+    let run = edit(&env, "true");
+    assert_eq!(run.stderr, "No changes.\n", "{run}");
+}
+
+#[test]
 fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
     let env = TestEnv::new();
     let _ = env.ok(&["add", "Alpha"]);
