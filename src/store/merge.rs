@@ -360,7 +360,7 @@ pub fn merge_or_mark(
             quoted(&titles)
         ))
     };
-    let versions = versions_merged(base, [&ours_v, &theirs_v], &titles, names, today);
+    let versions = versions_merged(base, [&ours_v, &theirs_v], &merged_v, &titles, names, today);
     let mut splices: Vec<(Range<usize>, String)> = Vec::new();
     let mut appended = String::new();
     for title in &titles {
@@ -425,6 +425,7 @@ pub fn merge_or_mark(
 fn versions_merged(
     base: &str,
     sides: [&Version; 2],
+    merged: &Version,
     titles: &[String],
     names: Names,
     today: NaiveDate,
@@ -444,9 +445,17 @@ fn versions_merged(
     };
     // For each side, the base's shows with the other side's values of the keys both changed.
     let mut bases: [Vec<(usize, Show)>; 2] = [Vec::new(), Vec::new()];
-    let mut wanted: Vec<(String, Option<u32>)> = Vec::new();
+    let mut wanted: Vec<(&String, Option<u32>)> = Vec::new();
     for title in titles {
-        let Some(o) = index(sides[0], title, None) else {
+        // As the merged show is named and linked (a side may have renamed it).
+        let key = title_key(title);
+        let tvmaze = merged
+            .parsed
+            .shows
+            .iter()
+            .find(|s| title_key(&s.title) == key)
+            .and_then(|s| s.tvmaze);
+        let Some(o) = index(sides[0], title, tvmaze) else {
             continue;
         };
         let ours = &sides[0].parsed.shows[o];
@@ -485,7 +494,7 @@ fn versions_merged(
                 bases[side].push((b, show));
             }
         }
-        wanted.push((ours.title.clone(), ours.tvmaze));
+        wanted.push((title, tvmaze));
     }
     for (side, shows) in bases.into_iter().enumerate() {
         let Ok(mut editor) = super::edit::Editor::open(base) else {

@@ -234,6 +234,30 @@ sed -i 's/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"\nnotes = "mine"/' "$1
 }
 
 #[test]
+fn d15_both_versions_of_a_show_renamed_in_the_edit_hold_the_new_name() {
+    let env = TestEnv::with_file("version = 1\n\n[[show]]\ntitle = \"Beta\"\ntvmaze = 5\n");
+    // The user renames the linked show and sets its network; a sync tool writes another
+    // network and a season.
+    let both = script(
+        &env,
+        "both.sh",
+        r#"printf 'version = 1\n\n[[show]]\ntitle = "Beta"\ntvmaze = 5\nnetwork = "FX"\nseason = 4\n' > "$AIRDATE_FILE"
+sed -i 's/^title = "Beta"$/title = "Beta Two"\nnetwork = "HBO"/' "$1""#,
+    );
+    let run = edit(&env, &both);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("both changed \"Beta Two\""), "{run}");
+    let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    assert_eq!(
+        copy,
+        "version = 1\n\n# <<<<<<< keep one of these versions, then delete the marker lines\n\
+         # your edit:\n[[show]]\ntitle = \"Beta Two\"\ntvmaze = 5\nnetwork = \"HBO\"\nseason = 4\n\
+         # =======\n# the watchlist (changed since your edit began):\n[[show]]\n\
+         title = \"Beta Two\"\ntvmaze = 5\nnetwork = \"FX\"\nseason = 4\n# >>>>>>>\n"
+    );
+}
+
+#[test]
 fn d15_an_edit_of_a_show_removed_meanwhile_marks_both_versions() {
     let env = TestEnv::new();
     for title in ["Alpha", "Beta"] {
