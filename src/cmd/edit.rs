@@ -86,7 +86,13 @@ fn settled(path: &Path, text: &str, base: &str) -> std::result::Result<(), ()> {
     let mut left = false;
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
-        if let Some(marker) = MARKERS.iter().find(|m| line.starts_with(*m))
+        // A marker alone or with words after a space: `# ======= Dramas =======`, a heading,
+        // is none.
+        let marks = |m: &&&str| {
+            line.strip_prefix(**m)
+                .is_some_and(|rest| rest.is_empty() || (**m == MARKERS[0] && rest.starts_with(' ')))
+        };
+        if let Some(marker) = MARKERS.iter().find(marks)
             && !had.contains(&line)
         {
             crate::term::say(&format!(

@@ -338,6 +338,14 @@ sed -i 's/^title = "Beta"$/title = "Beta 2"/' "$1""#,
         titles(&env.ok(&["list", "--json"])),
         ["Alpha", "Beta", "Beta 2"]
     );
+    // A heading of the user's own is no marker.
+    let heading = script(
+        &env,
+        "heading.sh",
+        r#"printf '\n# ======= Dramas =======\n# =======================\n' >> "$1""#,
+    );
+    let run = edit(&env, &heading);
+    assert_eq!(run.code, 0, "{run}");
 }
 
 #[test]
