@@ -170,20 +170,24 @@ impl Edit {
         Ok(())
     }
 
-    /// Writes the copy to edit, `copy`, and what it was made from, `base` (first, so that a
-    /// copy never goes without one).
+    /// Writes over the kept copy `copy`, the copy to edit now, and then what it was made from,
+    /// `base`: in that order, so that a copy that cannot be written keeps its own base (a new
+    /// base for the old copy would make the changes made meanwhile look undone by the edit, and
+    /// resuming it would undo them), and a base that cannot be written leaves the new copy with
+    /// an older base, which merges it with those changes again.
     fn begin(&mut self, ctx: &Context, copy: &str, base: &str) -> Result<()> {
-        ctx.store
-            .write_beside(&self.base_file, base.as_bytes())
-            .with_context(|| format!("failed to write `{}`", self.base_file.display()))?;
         ctx.store
             .write_beside(&self.copy, copy.as_bytes())
             .with_context(|| {
                 format!(
-                    "failed to write the copy to edit, `{}`",
+                    "your edit was not saved, and the copy to edit, `{}`, could not be written \
+                     (it is as it was)",
                     self.copy.display()
                 )
             })?;
+        ctx.store
+            .write_beside(&self.base_file, base.as_bytes())
+            .with_context(|| format!("failed to write `{}`", self.base_file.display()))?;
         self.base = base.to_string();
         Ok(())
     }

@@ -482,6 +482,58 @@ printf '\n[[show]]\ntitle = "Gamma"\n' >> "$1""#,
 }
 
 #[test]
+fn d15_a_marked_copy_that_cannot_be_written_keeps_its_own_base() {
+    let env = TestEnv::new();
+    for title in ["Alpha", "Beta"] {
+        let _ = env.ok(&["add", title]);
+    }
+    // Cron changes both shows while the user changes Beta and leaves the copy unwritable (for
+    // root too, where the file system allows it).
+    let both = script(
+        &env,
+        "both.sh",
+        r#""$AIRDATE" set beta --network FX >/dev/null
+"$AIRDATE" set alpha --season 7 >/dev/null
+sed -i 's/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1"
+chmod a-w "$1"
+chattr +i "$1" 2>/dev/null || true"#,
+    );
+    let run = edit(&env, &both);
+    let copy = env.dir().join("watchlist.edit.toml");
+    let writable = || {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&copy)
+            .stderr(std::process::Stdio::null())
+            .status();
+        fs::set_permissions(&copy, fs::Permissions::from_mode(0o644)).unwrap();
+    };
+    if fs::read_to_string(&copy).unwrap().contains("# <<<<<<<") {
+        // The copy could be written all the same: nothing to see here.
+        writable();
+        return;
+    }
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with(
+            "error: your edit was not saved, and the copy to edit, \
+             `[DIR]/watchlist.edit.toml`, could not be written (it is as it was): "
+        ),
+        "{run}"
+    );
+    writable();
+    // Resumed, the copy is merged again, from the base it was made from: cron's changes stay.
+    let run = edit(&env, &keep_the_edits_version(&env));
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("both changed \"Beta\""), "{run}");
+    let run = edit(&env, &keep_the_edits_version(&env));
+    assert_eq!(run.code, 0, "{run}");
+    let shows = json(&env.ok(&["list", "--json"]));
+    assert_eq!(shows[0]["season"], 7, "{shows}");
+    assert_eq!(shows[1]["network"], "HBO", "{shows}");
+}
+
+#[test]
 fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
     let env = TestEnv::new();
     let _ = env.ok(&["add", "Alpha"]);
