@@ -479,7 +479,9 @@ fn versions_merged(
                 crate::model::merge::SEASON_FACTS.contains(&k.as_str()) && of.get(*k) != tf.get(*k)
             }));
         }
-        if clash.is_empty() || clash.iter().any(|k| *k == "title" || *k == "tvmaze") {
+        // A show renamed differently on both sides is found again by its TVmaze id alone.
+        let lost = |k: &&String| *k == "tvmaze" || (*k == "title" && tvmaze.is_none());
+        if clash.is_empty() || clash.iter().any(lost) {
             continue;
         }
         for (side, other) in [(0, &tf), (1, &of)] {

@@ -255,6 +255,26 @@ sed -i 's/^title = "Beta"$/title = "Beta Two"\nnetwork = "HBO"/' "$1""#,
          # =======\n# the watchlist (changed since your edit began):\n[[show]]\n\
          title = \"Beta Two\"\ntvmaze = 5\nnetwork = \"FX\"\nseason = 4\n# >>>>>>>\n"
     );
+    // Renamed on both sides, each version has its name and the other's season.
+    let env = TestEnv::with_file("version = 1\n\n[[show]]\ntitle = \"Beta\"\ntvmaze = 5\n");
+    let both = script(
+        &env,
+        "both.sh",
+        r#"printf 'version = 1\n\n[[show]]\ntitle = "Beta Y"\ntvmaze = 5\nseason = 2\n' > "$AIRDATE_FILE"
+sed -i 's/^title = "Beta"$/title = "Beta X"\nnetwork = "HBO"/' "$1""#,
+    );
+    let run = edit(&env, &both);
+    assert_eq!(run.code, 1, "{run}");
+    let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    for line in [
+        "title = \"Beta X\"\n",
+        "title = \"Beta Y\"\n",
+        "network = \"HBO\"\n",
+        "season = 2\n",
+    ] {
+        let times = if line.starts_with("title") { 1 } else { 2 };
+        assert_eq!(copy.matches(line).count(), times, "{line}: {copy}");
+    }
 }
 
 #[test]
