@@ -30,7 +30,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     };
     if !(edit.copy.exists() && edit.resume(&current)?) {
         ctx.store
-            .write_beside(&edit.copy, current.as_bytes())
+            .replace_beside(&edit.copy, current.as_bytes())
             .with_context(|| {
                 format!(
                     "failed to write the copy to edit, `{}`",
@@ -177,7 +177,7 @@ impl Edit {
     /// an older base, which merges it with those changes again.
     fn begin(&mut self, ctx: &Context, copy: &str, base: &str) -> Result<()> {
         ctx.store
-            .write_beside(&self.copy, copy.as_bytes())
+            .replace_beside(&self.copy, copy.as_bytes())
             .with_context(|| {
                 format!(
                     "your edit was not saved, and the copy to edit, `{}`, could not be written \

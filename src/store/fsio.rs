@@ -355,6 +355,32 @@ pub fn append_beside(path: &Path, target: &Path, line: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// Replaces the file at `path` beside the watchlist at `target` with `bytes`, atomically and
+/// synced, owned like the watchlist and with its permissions: for a file the user's work is
+/// in (the copy `edit` works on), which a full disk or a kill part way must leave as it was
+/// or whole.
+pub fn replace_beside(path: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (dir, _) = folder_and_name(path);
+    create_dirs(dir)?;
+    // Named like the watchlist's own temporary files (so what keeps those out of git and sync
+    // keeps these out too), but left alone by its writers: this write takes no lock.
+    let prefix = copy_temp_prefix(target);
+    remove_temp_files(dir, &prefix, Duration::from_secs(600));
+    let temp = temp_with(dir, &prefix, bytes)?;
+    temp.as_file().sync_data()?;
+    let mode = fs::metadata(path)
+        .or_else(|_| fs::metadata(target))
+        .map(|m| m.permissions())
+        .unwrap_or_else(|_| std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    temp.as_file().set_permissions(mode)?;
+    if let Some(like) = owner_of(target) {
+        keep_owner(temp.as_file(), &like);
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_folder(dir);
+    Ok(())
+}
+
 /// Writes the file at `path` beside the watchlist at `target` (not atomically: a copy for the
 /// user), owned like the watchlist.
 pub fn write_beside(path: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -389,7 +415,21 @@ fn keep_owner(file: &File, like: &fs::Metadata) {
 /// write lock, when no other writer can be using one.
 pub fn remove_stale_temp_files(target: &Path) {
     let (dir, _) = folder_and_name(target);
-    remove_temp_files(dir, &temp_prefix(target), Duration::ZERO);
+    let copies = copy_temp_prefix(target);
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&temp_prefix(target))
+            && name.ends_with(TEMP_SUFFIX)
+            && !name.starts_with(&copies)
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// What the temporary files of [`replace_beside`] begin with: `.watchlist.toml.copy-`.
+fn copy_temp_prefix(target: &Path) -> String {
+    format!("{}copy-", temp_prefix(target))
 }
 
 /// Removes the temporary files `PREFIX…tmp` in `dir` that are at least `age` old.

@@ -255,6 +255,12 @@ impl Store {
         fsio::write_beside(path, &fsio::real_path(&self.path), bytes)
     }
 
+    /// Replaces a file beside the watchlist that holds the user's work, atomically (see
+    /// [`fsio::replace_beside`]).
+    pub fn replace_beside(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        fsio::replace_beside(path, &fsio::real_path(&self.path), bytes)
+    }
+
     /// The file's bytes as they are now, or `None` when there is no file.
     pub fn read_bytes(&self) -> Result<Option<Vec<u8>>> {
         fsio::read_bytes(&self.path)

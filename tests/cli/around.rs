@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::common::{Run, TestEnv, cache_file, forge, json, titles};
+use crate::common::{Run, TestEnv, cache_file, forge, json, limit_file_size, titles};
 use proptest::prelude::*;
 
 /// A shell script at `name` in the test folder, doing `body` to the file it is given as `$1`.
@@ -550,6 +550,62 @@ chattr +i "$1" 2>/dev/null || true"#,
     assert_eq!(run.code, 0, "{run}");
     let shows = json(&env.ok(&["list", "--json"]));
     assert_eq!(shows[0]["season"], 7, "{shows}");
+    assert_eq!(shows[1]["network"], "HBO", "{shows}");
+}
+
+#[test]
+fn d15_a_marked_copy_too_big_for_the_disk_leaves_the_edit_whole() {
+    let env = TestEnv::new();
+    let long = "n".repeat(2_000);
+    let _ = env.ok(&["add", "Alpha"]);
+    let _ = env.ok(&["add", "Beta", "--note", &long]);
+    // Cron changes Beta while the user changes Alpha and Beta; the copy marked with both
+    // versions of Beta is more than the disk can take (a file size limit stands in for it).
+    let both = script(
+        &env,
+        "both.sh",
+        r#""$AIRDATE" set beta --network FX >/dev/null
+sed -i 's/^title = "Alpha"$/title = "Alpha"\nnetwork = "Apple TV+"/; s/^title = "Beta"$/title = "Beta"\nnetwork = "HBO"/' "$1""#,
+    );
+    let limit = env.read().len() as u64 + 1_000;
+    let bin = env.command(&[]).get_program().to_owned();
+    let mut cmd = env.command(&["edit"]);
+    cmd.env("VISUAL", &both).env("AIRDATE", bin);
+    limit_file_size(&mut cmd, limit);
+    let run = Run::from(cmd.output().unwrap());
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("could not be written (it is as it was): ")
+            && run.stderr.contains("File too large"),
+        "{run}"
+    );
+    // The copy is the edit as the editor left it, whole, and no temporary file is left.
+    let copy = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    assert!(
+        copy.contains("title = \"Alpha\"\nnetwork = \"Apple TV+\"\n")
+            && copy.contains("title = \"Beta\"\nnetwork = \"HBO\"\n")
+            && copy.contains(&long)
+            && !copy.contains("# <<<<<<<"),
+        "{copy}"
+    );
+    assert_eq!(
+        env.files(),
+        [
+            ".watchlist.edit.base",
+            "both.sh",
+            "watchlist.edit.toml",
+            "watchlist.toml",
+            "watchlist.toml.lock"
+        ]
+    );
+    // With room again, it is resumed, marked and settled: every change of both lands.
+    let run = edit(&env, &keep_the_edits_version(&env));
+    assert_eq!(run.code, 1, "{run}");
+    let run = edit(&env, &keep_the_edits_version(&env));
+    assert_eq!(run.code, 0, "{run}");
+    let shows = json(&env.ok(&["list", "--json"]));
+    assert_eq!(shows[0]["network"], "Apple TV+", "{shows}");
     assert_eq!(shows[1]["network"], "HBO", "{shows}");
 }
 

@@ -3,11 +3,10 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::os::unix::process::CommandExt;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::common::{Run, TestEnv, json};
+use crate::common::{Run, TestEnv, json, limit_file_size};
 use airdate::store::Store;
 
 /// A watchlist of `n` plain shows.
@@ -103,18 +102,7 @@ fn a_write_that_fails_part_way_leaves_the_original() {
     let before = env.read();
     let limit = before.len() as u64 / 2;
     let mut cmd = env.command(&["add", "Too big to write"]);
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let rlimit = libc::rlimit {
-                rlim_cur: limit,
-                rlim_max: limit,
-            };
-            libc::setrlimit(libc::RLIMIT_FSIZE, &rlimit);
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            Ok(())
-        });
-    }
+    limit_file_size(&mut cmd, limit);
     let run = Run::from(cmd.output().unwrap());
     assert_eq!(run.code, 1, "{run}");
     assert!(run.stderr.starts_with("error: failed to write `"), "{run}");

@@ -312,3 +312,21 @@ pub fn forge(path: &Path, change: impl FnOnce(&mut serde_json::Value)) {
     let head = format!("{words} {:016x}\n", xxhash_rust::xxh3::xxh3_64(&body));
     fs::write(path, [head.into_bytes(), body].concat()).unwrap();
 }
+
+/// Limits the size of every file `cmd` (and what it starts) writes to `bytes`, as a full disk
+/// would: a write past it fails with "File too large" instead of killing the process.
+pub fn limit_file_size(cmd: &mut Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let rlimit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &rlimit);
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+}
