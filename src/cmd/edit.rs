@@ -139,6 +139,28 @@ impl Edit {
             }
         );
         if self.terminal && !crate::term::ask(&question)? {
+            // Not resumed is not lost: the kept edit is set aside, and a new one begins.
+            let folder = match crate::config::state_dir() {
+                Some(state) => state.join("edits"),
+                None => self.copy.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            };
+            let name = self
+                .copy
+                .file_name()
+                .map_or("watchlist.edit.toml".into(), |n| n.to_string_lossy());
+            let to = super::resolve::free_name(&folder, &name);
+            super::resolve::move_file(&self.copy, &to).with_context(|| {
+                format!(
+                    "the edit kept in `{}` could not be set aside in `{}`, so it is left as it \
+                     is (nothing was changed)",
+                    self.copy.display(),
+                    to.display()
+                )
+            })?;
+            crate::term::say(&format!(
+                "The edit that was not saved is set aside as `{}`; starting a new one",
+                to.display()
+            ));
             return Ok(false);
         }
         crate::term::say(&format!(
@@ -155,6 +177,9 @@ impl Edit {
     /// it under the editor), and the first edit would then save what its editor wrote into a
     /// new file. A lock that cannot be taken for another reason is done without.
     fn hold(&mut self) -> Result<()> {
+        if self.held.is_some() {
+            return Ok(());
+        }
         let Ok(file) = std::fs::File::open(&self.base_file) else {
             return Ok(());
         };

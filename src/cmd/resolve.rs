@@ -230,7 +230,7 @@ pub(super) fn resolved_folder(ctx: &Context) -> PathBuf {
 }
 
 /// `folder/name`, or `folder/name.1`, `.2`, … when that is taken.
-fn free_name(folder: &Path, name: &str) -> PathBuf {
+pub(super) fn free_name(folder: &Path, name: &str) -> PathBuf {
     let mut to = folder.join(name);
     let mut n = 1;
     while to.symlink_metadata().is_ok() {
@@ -241,7 +241,7 @@ fn free_name(folder: &Path, name: &str) -> PathBuf {
 }
 
 /// Renames `from` to `to`; across file systems, copies then removes.
-fn move_file(from: &Path, to: &Path) -> std::io::Result<()> {
+pub(super) fn move_file(from: &Path, to: &Path) -> std::io::Result<()> {
     crate::store::fsio::create_dirs(to.parent().unwrap_or(Path::new(".")))?;
     if std::fs::rename(from, to).is_ok() {
         return Ok(());

@@ -610,6 +610,35 @@ sed -i 's/^title = "Alpha"$/title = "Alpha"\nnetwork = "Apple TV+"/; s/^title = 
 }
 
 #[test]
+fn d15_a_kept_edit_not_resumed_on_a_terminal_is_set_aside_not_lost() {
+    let env = TestEnv::new();
+    let _ = env.ok(&["add", "Alpha"]);
+    let bad = script(&env, "bad.sh", r#"printf 'season = x\n' >> "$1""#);
+    assert_eq!(edit(&env, &bad).code, 1);
+    let kept = fs::read_to_string(env.dir().join("watchlist.edit.toml")).unwrap();
+    // Asked whether to resume it, the user says no: a new edit begins (here, one that changes
+    // nothing), and the kept one is set aside in the state folder, whole.
+    let (code, screen) =
+        env.answer_on_terminal_with("edit", &[("VISUAL", "true")], "[Y/n] ", || {}, "n\n");
+    let aside = env
+        .home()
+        .join(".local/state/airdate/edits/watchlist.edit.toml");
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains(&format!(
+            "The edit that was not saved is set aside as `{}`; starting a new one\nNo changes.",
+            aside.display()
+        )),
+        "{screen}"
+    );
+    assert_eq!(fs::read_to_string(&aside).unwrap(), kept);
+    assert_eq!(
+        env.files(),
+        ["bad.sh", "watchlist.toml", "watchlist.toml.lock"]
+    );
+}
+
+#[test]
 fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
     let env = TestEnv::new();
     let _ = env.ok(&["add", "Alpha"]);

@@ -165,6 +165,19 @@ impl TestEnv {
         ready: impl FnOnce(),
         answer: &str,
     ) -> (i32, String) {
+        self.answer_on_terminal_with(args, &[], prompt, ready, answer)
+    }
+
+    /// Like [`answer_on_terminal`](Self::answer_on_terminal), with these variables set too
+    /// (`VISUAL`, for `edit`).
+    pub fn answer_on_terminal_with(
+        &self,
+        args: &str,
+        vars: &[(&str, &str)],
+        prompt: &str,
+        ready: impl FnOnce(),
+        answer: &str,
+    ) -> (i32, String) {
         use std::io::{Read, Write};
         use std::sync::{Arc, Mutex};
         use std::time::{Duration, Instant};
@@ -178,6 +191,7 @@ impl TestEnv {
             ])
             .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
             .env_remove("COLUMNS")
+            .envs(vars.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
