@@ -540,13 +540,23 @@ impl Merge<'_, '_> {
             (None, None, Some(_)) => Outcome::Theirs,
             (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
                 let side = if thread.ours.is_some() { 0 } else { 1 };
-                if kept == b {
+                let (version, i) = match side {
+                    0 => (self.ours, thread.ours),
+                    _ => (self.theirs, thread.theirs),
+                };
+                // The entries holding keys airdate does not know are not in the show: a
+                // change to one is a change too.
+                let entries = |v: &Version, i: Option<usize>| {
+                    i.map(|i| foreign_entries(v.text, &v.parsed.layout.shows[i]))
+                        .unwrap_or_default()
+                };
+                let entries_as_base = thread
+                    .base
+                    .zip(self.base)
+                    .is_some_and(|(bi, bv)| entries(bv, Some(bi)) == entries(version, i));
+                if kept == b && entries_as_base {
                     // Only comments written in it, or none: it goes, and they with it (told,
                     // as they are not lost to a mistake).
-                    let (version, i) = match side {
-                        0 => (self.ours, thread.ours),
-                        _ => (self.theirs, thread.theirs),
-                    };
                     let of = |v: &Version, i: Option<usize>| {
                         let chunk = i.and_then(|i| v.chunk(i)).unwrap_or("");
                         comment_lines(chunk)

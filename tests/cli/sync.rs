@@ -337,6 +337,45 @@ fn merge_removes_a_show_the_other_side_only_wrote_a_comment_in_and_says_so() {
     }
 }
 
+#[test]
+fn merge_keeps_a_show_one_side_removed_where_the_other_changed_a_key_airdate_does_not_know() {
+    let env = TestEnv::new();
+    let base = "version = 1\n\n[[show]]\ntitle = \"Severance\"\nseason = 2\n\n[[show]]\n\
+                title = \"Andor\"\nseason = 2\n\n[[show.history]]\ndate = \"2024-01-01\"\n\
+                status = \"airing\"\nrating = 5\n";
+    let removed = base.split("\n[[show]]\ntitle = \"Andor\"").next().unwrap();
+    // The other device changed a key of Andor's history that airdate does not know: a change
+    // like any other, with or without a comment written beside it.
+    for (change, comment) in [
+        ("rating = 2\n", ""),
+        ("# changed my mind\nrating = 2\n", "# changed my mind\n"),
+    ] {
+        let (a, b) = (
+            put(&env, "a", removed),
+            put(&env, "b", &base.replace("rating = 5\n", change)),
+        );
+        let run = env.run(&["merge", &put(&env, "base", base), &a, &b, "watchlist.toml"]);
+        assert_eq!(
+            (run.code, run.stderr.as_str()),
+            (
+                0,
+                "decided \"Andor\": kept: the local version removed it, and the incoming version \
+                 changed it\nmerged `watchlist.toml`: 1 difference settled by the rules\n"
+            ),
+            "{run}"
+        );
+        assert_eq!(
+            get(&env, "a"),
+            format!(
+                "{removed}\n[[show]]\ntitle = \"Andor\"\nseason = 2\n\n[[show.history]]\n\
+                 date = \"2024-01-01\"\nstatus = \"airing\"\n{comment}rating = 2\n\n\
+                 [[show.history]]\ndate = \"2024-12-01\"\n\
+                 note = \"merged: kept; one side removed it, the other changed it\"\n"
+            )
+        );
+    }
+}
+
 // git-setup.
 
 /// git in `dir`, with a clean environment: no system or user config but a temporary home, a
