@@ -1219,8 +1219,8 @@ fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
 
 /// `text`, a show's, with the comment lines `from` (the other side's text of it) added since
 /// `base` and `text` lacks: each after the line it follows in `from` (the first line before it
-/// that is neither blank nor a comment, the same occurrence of it) and the comments `text`
-/// has after that line, else at the top.
+/// that is neither blank nor a comment, where a diff of the two texts finds it in `text`) and
+/// the comments `text` has after that line, else at the top.
 fn carried(text: &str, from: &str, base: &str) -> String {
     let bare = |l: &str| l.trim().to_string();
     let mut lines: Vec<String> = diff3::lines(text).into_iter().map(String::from).collect();
@@ -1228,6 +1228,12 @@ fn carried(text: &str, from: &str, base: &str) -> String {
     let was: Vec<String> = diff3::lines(base).into_iter().map(bare).collect();
     let eol = eol_of(text);
     let from: Vec<String> = diff3::lines(from).into_iter().map(bare).collect();
+    // Which line of `text` each line of `from` is, where both have it: lines repeated in a
+    // show (a history entry's header, a note) are told apart by the lines around them.
+    fn refs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let same = diff3::matched(&refs(&from), &refs(&had));
     // Where each line of `text` is now: after an insertion the later ones move down.
     let mut inserted: Vec<usize> = Vec::new();
     for (k, line) in from.iter().enumerate() {
@@ -1240,14 +1246,7 @@ fn carried(text: &str, from: &str, base: &str) -> String {
         let at = match anchor {
             None => 0,
             Some(a) => {
-                let nth = from[..a].iter().filter(|l| **l == from[a]).count();
-                let found = had
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| **l == from[a])
-                    .map(|(i, _)| i)
-                    .nth(nth);
-                let Some(mut at) = found.map(|i| i + 1) else {
+                let Some(mut at) = same[a].map(|i| i + 1) else {
                     continue;
                 };
                 // After the comments `text` has there itself.

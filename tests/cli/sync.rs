@@ -376,6 +376,54 @@ fn merge_keeps_a_show_one_side_removed_where_the_other_changed_a_key_airdate_doe
     }
 }
 
+#[test]
+fn merge_carries_a_comment_to_its_own_history_entry_when_the_other_side_added_a_like_one_before() {
+    let env = TestEnv::new();
+    let entry = |day: &str| {
+        format!("\n[[show.history]]\ndate = \"{day}\"\nnote = \"ep\"\nstatus = \"airing\"\n")
+    };
+    let base = format!(
+        "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 2\n{}{}",
+        entry("2024-01-01"),
+        entry("2024-03-01")
+    );
+    // Both set the season, so the show is written anew; the laptop added an entry like the
+    // others before the one the desktop wrote a comment in.
+    let a = base.replace("season = 2", "season = 3").replace(
+        &entry("2024-03-01"),
+        &(entry("2024-02-01") + &entry("2024-03-01")),
+    );
+    let commented = "date = \"2024-03-01\"\nnote = \"ep\"\n# the finale\n";
+    let b = base
+        .replace("season = 2", "season = 4")
+        .replace("date = \"2024-03-01\"\nnote = \"ep\"\n", commented);
+    let (base, a, b) = (
+        put(&env, "base", &base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base, &a, &b, "watchlist.toml"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            0,
+            "decided \"Andor\": season: kept 3 (the local version's, as nothing tells which is \
+             newer) over 4\nmerged `watchlist.toml`: 1 difference settled by the rules\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(
+        get(&env, "a"),
+        format!(
+            "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 3\n{}{}\n[[show.history]]\n\
+             {commented}status = \"airing\"\n\n[[show.history]]\ndate = \"2024-12-01\"\n\
+             note = \"merged: season 3 kept over 4 (nothing told which is newer)\"\n",
+            entry("2024-01-01"),
+            entry("2024-02-01")
+        )
+    );
+}
+
 // git-setup.
 
 /// git in `dir`, with a clean environment: no system or user config but a temporary home, a
