@@ -866,16 +866,10 @@ impl Merge<'_, '_> {
         };
         let (show, unknown) = match outcome {
             Outcome::Gone => return Ok(String::new()),
-            Outcome::Ours => {
-                let i = thread.ours.expect("ours has it");
-                let text = by_lines(&self.ours.parsed.shows[i], &self.ours.unknown(i));
-                return Ok(text.unwrap_or_else(|| o.to_string()));
-            }
-            Outcome::Theirs => {
-                let j = thread.theirs.expect("theirs has it");
-                let text = by_lines(&self.theirs.parsed.shows[j], &self.theirs.unknown(j));
-                return Ok(text.unwrap_or_else(|| t.to_string()));
-            }
+            // A side's show whose text holds every comment the other side's holds: its text,
+            // as merging the lines would only write a comment both wrote twice.
+            Outcome::Ours => return Ok(o.to_string()),
+            Outcome::Theirs => return Ok(t.to_string()),
             Outcome::Merged(show, unknown) => (show, unknown),
         };
         if let Some(text) = by_lines(show, unknown) {

@@ -424,6 +424,29 @@ fn merge_carries_a_comment_to_its_own_history_entry_when_the_other_side_added_a_
     );
 }
 
+#[test]
+fn merge_writes_a_comment_both_sides_wrote_in_one_show_once() {
+    let env = TestEnv::new();
+    let base = "version = 1\n\n[[show]]\ntitle = \"Andor\"\nstatus = \"airing\"\nseason = 2\n\
+                network = \"Disney+\"\npremiere = \"2022-09-21\"\n";
+    // Both devices set the same premiere and wrote the same comment, each at another line:
+    // the local text already holds everything, and is the show.
+    let a = base
+        .replace("title = \"Andor\"\n", "title = \"Andor\"\n# rewatch\n")
+        .replace("2022-09-21", "2022-09-22");
+    let b = base
+        .replace("season = 2\n", "season = 2\n# rewatch\n")
+        .replace("2022-09-21", "2022-09-22");
+    let (base, a_path, b) = (
+        put(&env, "base", base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base, &a_path, &b, "watchlist.toml"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run}");
+    assert_eq!(get(&env, "a"), a);
+}
+
 // git-setup.
 
 /// git in `dir`, with a clean environment: no system or user config but a temporary home, a
