@@ -1167,7 +1167,19 @@ fn comment(line: &str) -> Option<&str> {
 /// before the other side's lines (both sides' when both only added). Else `None`.
 fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
     let mut text = String::with_capacity(ours.len() + theirs.len());
-    let (b, o, t) = (diff3::lines(base), diff3::lines(ours), diff3::lines(theirs));
+    // A line is the same line whatever its line ending (one side CRLF): else every line of
+    // the show would clash, and a comment be put above its header. Ours's, as in the result.
+    let eol = eol_of(ours);
+    let (base, ours, theirs) = (
+        with_eol(base, eol),
+        with_eol(ours, eol),
+        with_eol(theirs, eol),
+    );
+    let (b, o, t) = (
+        diff3::lines(&base),
+        diff3::lines(&ours),
+        diff3::lines(&theirs),
+    );
     for piece in diff3::merge(&b, &o, &t) {
         match piece {
             Piece::Clean(lines) => text.extend(lines),
@@ -1187,11 +1199,6 @@ fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
                     })
                 };
                 let ((o_kept, o_added), (t_kept, t_added)) = (kept(&ours), kept(&theirs));
-                let eol = if ours.iter().chain(&theirs).any(|l| l.ends_with("\r\n")) {
-                    "\r\n"
-                } else {
-                    "\n"
-                };
                 let (first, rest): (Vec<String>, &[&str]) = if o_kept == was {
                     (o_added, &theirs)
                 } else if t_kept == was {

@@ -447,6 +447,27 @@ fn merge_writes_a_comment_both_sides_wrote_in_one_show_once() {
     assert_eq!(get(&env, "a"), a);
 }
 
+#[test]
+fn merge_keeps_each_comment_in_its_place_when_one_side_has_crlf_line_endings() {
+    let env = TestEnv::new();
+    let base = "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 2\n\n[[show.history]]\n\
+                date = \"2024-01-01\"\nnote = \"ep\"\n";
+    let a = base.replace("title = \"Andor\"\n", "title = \"Andor\"\n# laptop\n");
+    let b = base.replace("[[show.history]]\n", "[[show.history]]\n# desktop\n");
+    let (base_path, a_path, b_path) = (
+        put(&env, "base", base),
+        put(&env, "a", &a.replace('\n', "\r\n")),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base_path, &a_path, &b_path, "watchlist.toml"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run}");
+    assert_eq!(
+        get(&env, "a"),
+        a.replace("[[show.history]]\n", "[[show.history]]\n# desktop\n")
+            .replace('\n', "\r\n")
+    );
+}
+
 // git-setup.
 
 /// git in `dir`, with a clean environment: no system or user config but a temporary home, a
