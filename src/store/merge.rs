@@ -1163,8 +1163,8 @@ fn comment(line: &str) -> Option<&str> {
 }
 
 /// The lines of a show both sides changed, merged as `diff3` does. A stretch both changed is
-/// settled only where one side did no more there than add comments or blank lines: those go
-/// before the other side's lines (both sides' when both only added). Else `None`.
+/// settled only where both added lines at one place and one side added no more there than
+/// comments or blank lines: those go before the other side's lines. Else `None`.
 fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
     let mut text = String::with_capacity(ours.len() + theirs.len());
     // A line is the same line whatever its line ending (one side CRLF): else every line of
@@ -1183,6 +1183,10 @@ fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
     for piece in diff3::merge(&b, &o, &t) {
         match piece {
             Piece::Clean(lines) => text.extend(lines),
+            // Only where both wrote lines at one place: a comment among lines the other side
+            // changed or removed would be put by lines that are not its own (a removed history
+            // entry's comment in the show's own table, say).
+            Piece::Clash { base, .. } if !base.is_empty() => return None,
             Piece::Clash { base, ours, theirs } => {
                 let bare = |lines: &[&str]| -> Vec<String> {
                     lines

@@ -468,6 +468,40 @@ fn merge_keeps_each_comment_in_its_place_when_one_side_has_crlf_line_endings() {
     );
 }
 
+#[test]
+fn merge_puts_no_comment_written_in_a_history_entry_the_other_side_removed_in_another_table() {
+    let env = TestEnv::new();
+    let entry = "\n[[show.history]]\ndate = \"2024-01-01\"\nnote = \"pilot\"\n";
+    let base = format!(
+        "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 2\nnetwork = \"Disney+\"\n{entry}\n\
+         [[show]]\ntitle = \"Severance\"\nseason = 2\n"
+    );
+    let a = base.replace(
+        "date = \"2024-01-01\"\n",
+        "date = \"2024-01-01\"\n# laptop: rewatch the pilot\n",
+    );
+    let b = base.replace(entry, "");
+    let (base, a_path, b_path) = (
+        put(&env, "base", &base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base, &a_path, &b_path, "watchlist.toml"]);
+    // Not at the end of Andor's own table, where the lines of both would put it.
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "look: a comment the local version added was not kept: # laptop: rewatch the pilot\n\
+             error: merged `watchlist.toml`, but 1 thing to look at (above); once git is done, \
+             look at the file (`airdate --file watchlist.toml check`), then `git add \
+             watchlist.toml`\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(get(&env, "a"), b);
+}
+
 // git-setup.
 
 /// git in `dir`, with a clean environment: no system or user config but a temporary home, a
