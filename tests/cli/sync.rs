@@ -502,6 +502,59 @@ fn merge_puts_no_comment_written_in_a_history_entry_the_other_side_removed_in_an
     assert_eq!(get(&env, "a"), b);
 }
 
+#[test]
+fn merge_carries_no_comment_into_a_history_entry_the_editor_wrote_where_another_was() {
+    let env = TestEnv::new();
+    let entry = |day: &str, note: &str| {
+        format!("\n[[show.history]]\ndate = \"{day}\"\nnote = \"{note}\"\n")
+    };
+    let base = format!(
+        "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 1\n{}{}{}",
+        entry("2024-01-01", "n0"),
+        entry("2024-02-01", "n1"),
+        entry("2024-03-01", "n2")
+    );
+    // The laptop wrote a comment at the top of February's entry; the desktop's new note of
+    // January's takes the second table when the show is written again, so the comment is
+    // not carried there (and said so), while the desktop's own comment is.
+    let a = base.replace(
+        "[[show.history]]\ndate = \"2024-02-01\"",
+        "[[show.history]]\n# laptop\ndate = \"2024-02-01\"",
+    ) + &entry("2024-01-15", "ep");
+    let b = base
+        .replace("season = 1", "season = 5")
+        .replace("\"n0\"", "\"first\"")
+        .replace("note = \"n1\"\n", "note = \"n1\"\n# desktop\n");
+    let (base_path, a_path, b_path) = (
+        put(&env, "base", &base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base_path, &a_path, &b_path, "watchlist.toml"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "look: a comment the local version added was not kept: # laptop\n\
+             error: merged `watchlist.toml`, but 1 thing to look at (above); once git is done, \
+             look at the file (`airdate --file watchlist.toml check`), then `git add \
+             watchlist.toml`\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(
+        get(&env, "a"),
+        format!(
+            "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 5\n{}{}{}{}{}",
+            entry("2024-01-01", "n0"),
+            entry("2024-01-01", "first"),
+            entry("2024-02-01", "n1") + "# desktop\n",
+            entry("2024-03-01", "n2"),
+            entry("2024-01-15", "ep")
+        )
+    );
+}
+
 // git-setup.
 
 /// git in `dir`, with a clean environment: no system or user config but a temporary home, a
