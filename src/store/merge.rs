@@ -1225,8 +1225,8 @@ fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
 /// `text`, a show's, with the comment lines `from` (the other side's text of it) added since
 /// `base` and `text` lacks: each after the line it follows in `from` (the first line before it
 /// that is neither blank nor a comment, where a diff of the two texts finds it in `text`) and
-/// the comments `text` has after that line, else at the top; not where a table begins in
-/// `text` between that line and the one after the comment in `from`.
+/// the comments `text` has after that line, else at the top; only where `text` has the line
+/// after the comment in `from` too, with no table beginning between the two.
 fn carried(text: &str, from: &str, base: &str) -> String {
     let bare = |l: &str| l.trim().to_string();
     let mut lines: Vec<String> = diff3::lines(text).into_iter().map(String::from).collect();
@@ -1248,13 +1248,16 @@ fn carried(text: &str, from: &str, base: &str) -> String {
         }
         let line_of = |l: &String| !l.is_empty() && !l.starts_with('#');
         let anchor = from[..k].iter().rposition(line_of);
-        // The line after it too, where `text` has it: no table may begin between the two
+        // The line after it too, which `text` must have: no table may begin between the two
         // there (the editor writes a list's tables again, so the line before may now open
-        // another entry's table).
-        let next = from[k + 1..]
-            .iter()
-            .position(line_of)
-            .and_then(|n| same[k + 1 + n]);
+        // another entry's table, and a diff may take a repeated line for another).
+        let next = match from[k + 1..].iter().position(line_of) {
+            Some(n) => match same[k + 1 + n] {
+                Some(q) => Some(q),
+                None => continue,
+            },
+            None => None,
+        };
         let after = anchor.map_or(Some(0), |a| same[a].map(|i| i + 1));
         if let (Some(after), Some(next)) = (after, next)
             && (next < after || had[after..next].iter().any(|l| l.starts_with('[')))

@@ -555,6 +555,62 @@ fn merge_carries_no_comment_into_a_history_entry_the_editor_wrote_where_another_
     );
 }
 
+#[test]
+fn merge_carries_no_comment_after_a_repeated_line_a_diff_takes_for_another() {
+    let env = TestEnv::new();
+    let entry = |day: &str, note: &str| {
+        format!("\n[[show.history]]\ndate = \"{day}\"\nnote = \"{note}\"\n")
+    };
+    let show = "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 2\n";
+    let base = format!(
+        "{show}{}{}",
+        entry("2024-01-01", "ep"),
+        entry("2024-02-01", "n1")
+    );
+    // The laptop removed January's entry and added one in September; the desktop wrote a
+    // comment at the top of February's (and one above January's). A diff of the two may take February's header for
+    // September's: the comment is not carried there, and the merge says so.
+    let a = format!(
+        "{show}{}{}",
+        entry("2024-02-01", "n1"),
+        entry("2024-09-15", "ep")
+    );
+    let b = base
+        .replace(
+            "[[show.history]]\ndate = \"2024-02-01\"",
+            "[[show.history]]\n# desktop\ndate = \"2024-02-01\"",
+        )
+        .replace(
+            "\n[[show.history]]\ndate = \"2024-01-01\"",
+            "\n# january\n[[show.history]]\ndate = \"2024-01-01\"",
+        );
+    let (base, a_path, b_path) = (
+        put(&env, "base", &base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base, &a_path, &b_path, "watchlist.toml"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "look: a comment the incoming version added was not kept: # desktop\n\
+             error: merged `watchlist.toml`, but 1 thing to look at (above); once git is done, \
+             look at the file (`airdate --file watchlist.toml check`), then `git add \
+             watchlist.toml`\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(
+        get(&env, "a"),
+        format!(
+            "{show}# january\n{}{}",
+            entry("2024-02-01", "n1"),
+            entry("2024-09-15", "ep")
+        )
+    );
+}
+
 // git-setup.
 
 /// git in `dir`, with a clean environment: no system or user config but a temporary home, a
