@@ -18,7 +18,7 @@ pub enum Piece<'a> {
 }
 
 /// For each line of `base`, the line of `side` that it is, when the side kept it.
-fn matched(base: &[&str], side: &[&str]) -> Vec<Option<usize>> {
+pub fn matched(base: &[&str], side: &[&str]) -> Vec<Option<usize>> {
     let mut of = vec![None; base.len()];
     for op in capture_diff_slices(Algorithm::Myers, base, side) {
         if let DiffOp::Equal {

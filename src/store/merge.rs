@@ -712,13 +712,23 @@ impl Merge<'_, '_> {
             (None, None, Some(_)) => Outcome::Theirs,
             (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
                 let side = if thread.ours.is_some() { 0 } else { 1 };
-                if kept == b {
+                let (version, i) = match side {
+                    0 => (self.ours, thread.ours),
+                    _ => (self.theirs, thread.theirs),
+                };
+                // The entries holding keys airdate does not know are not in the show: a
+                // change to one is a change too.
+                let entries = |v: &Version, i: Option<usize>| {
+                    i.map(|i| foreign_entries(v.text, &v.parsed.layout.shows[i]))
+                        .unwrap_or_default()
+                };
+                let entries_as_base = thread
+                    .base
+                    .zip(self.base)
+                    .is_some_and(|(bi, bv)| entries(bv, Some(bi)) == entries(version, i));
+                if kept == b && entries_as_base {
                     // Only comments written in it, or none: it goes, and they with it (told,
                     // as they are not lost to a mistake).
-                    let (version, i) = match side {
-                        0 => (self.ours, thread.ours),
-                        _ => (self.theirs, thread.theirs),
-                    };
                     let of = |v: &Version, i: Option<usize>| {
                         let chunk = i.and_then(|i| v.chunk(i)).unwrap_or("");
                         comment_lines(chunk)
@@ -1028,16 +1038,10 @@ impl Merge<'_, '_> {
         };
         let (show, unknown) = match outcome {
             Outcome::Gone => return Ok(String::new()),
-            Outcome::Ours => {
-                let i = thread.ours.expect("ours has it");
-                let text = by_lines(&self.ours.parsed.shows[i], &self.ours.unknown(i));
-                return Ok(text.unwrap_or_else(|| o.to_string()));
-            }
-            Outcome::Theirs => {
-                let j = thread.theirs.expect("theirs has it");
-                let text = by_lines(&self.theirs.parsed.shows[j], &self.theirs.unknown(j));
-                return Ok(text.unwrap_or_else(|| t.to_string()));
-            }
+            // A side's show whose text holds every comment the other side's holds: its text,
+            // as merging the lines would only write a comment both wrote twice.
+            Outcome::Ours => return Ok(o.to_string()),
+            Outcome::Theirs => return Ok(t.to_string()),
             Outcome::Merged(show, unknown) => (show, unknown),
         };
         if let Some(text) = by_lines(show, unknown) {
@@ -1331,14 +1335,30 @@ fn comment(line: &str) -> Option<&str> {
 }
 
 /// The lines of a show both sides changed, merged as `diff3` does. A stretch both changed is
-/// settled only where one side did no more there than add comments or blank lines: those go
-/// before the other side's lines (both sides' when both only added). Else `None`.
+/// settled only where both added lines at one place and one side added no more there than
+/// comments or blank lines: those go before the other side's lines. Else `None`.
 fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
     let mut text = String::with_capacity(ours.len() + theirs.len());
-    let (b, o, t) = (diff3::lines(base), diff3::lines(ours), diff3::lines(theirs));
+    // A line is the same line whatever its line ending (one side CRLF): else every line of
+    // the show would clash, and a comment be put above its header. Ours's, as in the result.
+    let eol = eol_of(ours);
+    let (base, ours, theirs) = (
+        with_eol(base, eol),
+        with_eol(ours, eol),
+        with_eol(theirs, eol),
+    );
+    let (b, o, t) = (
+        diff3::lines(&base),
+        diff3::lines(&ours),
+        diff3::lines(&theirs),
+    );
     for piece in diff3::merge(&b, &o, &t) {
         match piece {
             Piece::Clean(lines) => text.extend(lines),
+            // Only where both wrote lines at one place: a comment among lines the other side
+            // changed or removed would be put by lines that are not its own (a removed history
+            // entry's comment in the show's own table, say).
+            Piece::Clash { base, .. } if !base.is_empty() => return None,
             Piece::Clash { base, ours, theirs } => {
                 let bare = |lines: &[&str]| -> Vec<String> {
                     lines
@@ -1355,11 +1375,6 @@ fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
                     })
                 };
                 let ((o_kept, o_added), (t_kept, t_added)) = (kept(&ours), kept(&theirs));
-                let eol = if ours.iter().chain(&theirs).any(|l| l.ends_with("\r\n")) {
-                    "\r\n"
-                } else {
-                    "\n"
-                };
                 let (first, rest): (Vec<String>, &[&str]) = if o_kept == was {
                     (o_added, &theirs)
                 } else if t_kept == was {
@@ -1381,8 +1396,9 @@ fn lines_merged(base: &str, ours: &str, theirs: &str) -> Option<String> {
 
 /// `text`, a show's, with the comment lines `from` (the other side's text of it) added since
 /// `base` and `text` lacks: each after the line it follows in `from` (the first line before it
-/// that is neither blank nor a comment, the same occurrence of it) and the comments `text`
-/// has after that line, else at the top.
+/// that is neither blank nor a comment, where a diff of the two texts finds it in `text`) and
+/// the comments `text` has after that line, else at the top; only where `text` has the line
+/// after the comment in `from` too, with no table beginning between the two.
 fn carried(text: &str, from: &str, base: &str) -> String {
     let bare = |l: &str| l.trim().to_string();
     let mut lines: Vec<String> = diff3::lines(text).into_iter().map(String::from).collect();
@@ -1390,26 +1406,40 @@ fn carried(text: &str, from: &str, base: &str) -> String {
     let was: Vec<String> = diff3::lines(base).into_iter().map(bare).collect();
     let eol = eol_of(text);
     let from: Vec<String> = diff3::lines(from).into_iter().map(bare).collect();
+    // Which line of `text` each line of `from` is, where both have it: lines repeated in a
+    // show (a history entry's header, a note) are told apart by the lines around them.
+    fn refs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let same = diff3::matched(&refs(&from), &refs(&had));
     // Where each line of `text` is now: after an insertion the later ones move down.
     let mut inserted: Vec<usize> = Vec::new();
     for (k, line) in from.iter().enumerate() {
         if !line.starts_with('#') || had.contains(line) || was.contains(line) {
             continue;
         }
-        let anchor = from[..k]
-            .iter()
-            .rposition(|l| !l.is_empty() && !l.starts_with('#'));
+        let line_of = |l: &String| !l.is_empty() && !l.starts_with('#');
+        let anchor = from[..k].iter().rposition(line_of);
+        // The line after it too, which `text` must have: no table may begin between the two
+        // there (the editor writes a list's tables again, so the line before may now open
+        // another entry's table, and a diff may take a repeated line for another).
+        let next = match from[k + 1..].iter().position(line_of) {
+            Some(n) => match same[k + 1 + n] {
+                Some(q) => Some(q),
+                None => continue,
+            },
+            None => None,
+        };
+        let after = anchor.map_or(Some(0), |a| same[a].map(|i| i + 1));
+        if let (Some(after), Some(next)) = (after, next)
+            && (next < after || had[after..next].iter().any(|l| l.starts_with('[')))
+        {
+            continue;
+        }
         let at = match anchor {
             None => 0,
             Some(a) => {
-                let nth = from[..a].iter().filter(|l| **l == from[a]).count();
-                let found = had
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| **l == from[a])
-                    .map(|(i, _)| i)
-                    .nth(nth);
-                let Some(mut at) = found.map(|i| i + 1) else {
+                let Some(mut at) = same[a].map(|i| i + 1) else {
                     continue;
                 };
                 // After the comments `text` has there itself.

@@ -337,6 +337,280 @@ fn merge_removes_a_show_the_other_side_only_wrote_a_comment_in_and_says_so() {
     }
 }
 
+#[test]
+fn merge_keeps_a_show_one_side_removed_where_the_other_changed_a_key_airdate_does_not_know() {
+    let env = TestEnv::new();
+    let base = "version = 1\n\n[[show]]\ntitle = \"Severance\"\nseason = 2\n\n[[show]]\n\
+                title = \"Andor\"\nseason = 2\n\n[[show.history]]\ndate = \"2024-01-01\"\n\
+                status = \"airing\"\nrating = 5\n";
+    let removed = base.split("\n[[show]]\ntitle = \"Andor\"").next().unwrap();
+    // The other device changed a key of Andor's history that airdate does not know: a change
+    // like any other, with or without a comment written beside it.
+    for (change, comment) in [
+        ("rating = 2\n", ""),
+        ("# changed my mind\nrating = 2\n", "# changed my mind\n"),
+    ] {
+        let (a, b) = (
+            put(&env, "a", removed),
+            put(&env, "b", &base.replace("rating = 5\n", change)),
+        );
+        let run = env.run(&["merge", &put(&env, "base", base), &a, &b, "watchlist.toml"]);
+        assert_eq!(
+            (run.code, run.stderr.as_str()),
+            (
+                0,
+                "decided \"Andor\": kept: the local version removed it, and the incoming version \
+                 changed it\nmerged `watchlist.toml`: 1 difference settled by the rules\n"
+            ),
+            "{run}"
+        );
+        assert_eq!(
+            get(&env, "a"),
+            format!(
+                "{removed}\n[[show]]\ntitle = \"Andor\"\nseason = 2\n\n[[show.history]]\n\
+                 date = \"2024-01-01\"\nstatus = \"airing\"\n{comment}rating = 2\n\n\
+                 [[show.history]]\ndate = \"2024-12-01\"\n\
+                 note = \"merged: kept; one side removed it, the other changed it\"\n"
+            )
+        );
+    }
+}
+
+#[test]
+fn merge_carries_a_comment_to_its_own_history_entry_when_the_other_side_added_a_like_one_before() {
+    let env = TestEnv::new();
+    let entry = |day: &str| {
+        format!("\n[[show.history]]\ndate = \"{day}\"\nnote = \"ep\"\nstatus = \"airing\"\n")
+    };
+    let base = format!(
+        "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 2\n{}{}",
+        entry("2024-01-01"),
+        entry("2024-03-01")
+    );
+    // Both set the season, so the show is written anew; the laptop added an entry like the
+    // others before the one the desktop wrote a comment in.
+    let a = base.replace("season = 2", "season = 3").replace(
+        &entry("2024-03-01"),
+        &(entry("2024-02-01") + &entry("2024-03-01")),
+    );
+    let commented = "date = \"2024-03-01\"\nnote = \"ep\"\n# the finale\n";
+    let b = base
+        .replace("season = 2", "season = 4")
+        .replace("date = \"2024-03-01\"\nnote = \"ep\"\n", commented);
+    let (base, a, b) = (
+        put(&env, "base", &base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base, &a, &b, "watchlist.toml"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            0,
+            "decided \"Andor\": season: kept 3 (the local version's, as nothing tells which is \
+             newer) over 4\nmerged `watchlist.toml`: 1 difference settled by the rules\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(
+        get(&env, "a"),
+        format!(
+            "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 3\n{}{}\n[[show.history]]\n\
+             {commented}status = \"airing\"\n\n[[show.history]]\ndate = \"2024-12-01\"\n\
+             note = \"merged: season 3 kept over 4 (nothing told which is newer)\"\n",
+            entry("2024-01-01"),
+            entry("2024-02-01")
+        )
+    );
+}
+
+#[test]
+fn merge_writes_a_comment_both_sides_wrote_in_one_show_once() {
+    let env = TestEnv::new();
+    let base = "version = 1\n\n[[show]]\ntitle = \"Andor\"\nstatus = \"airing\"\nseason = 2\n\
+                network = \"Disney+\"\npremiere = \"2022-09-21\"\n";
+    // Both devices set the same premiere and wrote the same comment, each at another line:
+    // the local text already holds everything, and is the show.
+    let a = base
+        .replace("title = \"Andor\"\n", "title = \"Andor\"\n# rewatch\n")
+        .replace("2022-09-21", "2022-09-22");
+    let b = base
+        .replace("season = 2\n", "season = 2\n# rewatch\n")
+        .replace("2022-09-21", "2022-09-22");
+    let (base, a_path, b) = (
+        put(&env, "base", base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base, &a_path, &b, "watchlist.toml"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run}");
+    assert_eq!(get(&env, "a"), a);
+}
+
+#[test]
+fn merge_keeps_each_comment_in_its_place_when_one_side_has_crlf_line_endings() {
+    let env = TestEnv::new();
+    let base = "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 2\n\n[[show.history]]\n\
+                date = \"2024-01-01\"\nnote = \"ep\"\n";
+    let a = base.replace("title = \"Andor\"\n", "title = \"Andor\"\n# laptop\n");
+    let b = base.replace("[[show.history]]\n", "[[show.history]]\n# desktop\n");
+    let (base_path, a_path, b_path) = (
+        put(&env, "base", base),
+        put(&env, "a", &a.replace('\n', "\r\n")),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base_path, &a_path, &b_path, "watchlist.toml"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run}");
+    assert_eq!(
+        get(&env, "a"),
+        a.replace("[[show.history]]\n", "[[show.history]]\n# desktop\n")
+            .replace('\n', "\r\n")
+    );
+}
+
+#[test]
+fn merge_puts_no_comment_written_in_a_history_entry_the_other_side_removed_in_another_table() {
+    let env = TestEnv::new();
+    let entry = "\n[[show.history]]\ndate = \"2024-01-01\"\nnote = \"pilot\"\n";
+    let base = format!(
+        "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 2\nnetwork = \"Disney+\"\n{entry}\n\
+         [[show]]\ntitle = \"Severance\"\nseason = 2\n"
+    );
+    let a = base.replace(
+        "date = \"2024-01-01\"\n",
+        "date = \"2024-01-01\"\n# laptop: rewatch the pilot\n",
+    );
+    let b = base.replace(entry, "");
+    let (base, a_path, b_path) = (
+        put(&env, "base", &base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base, &a_path, &b_path, "watchlist.toml"]);
+    // Not at the end of Andor's own table, where the lines of both would put it.
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "look: a comment the local version added was not kept: # laptop: rewatch the pilot\n\
+             error: merged `watchlist.toml`, but 1 thing to look at (above); once git is done, \
+             look at the file (`airdate --file watchlist.toml check`), then `git add \
+             watchlist.toml`\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(get(&env, "a"), b);
+}
+
+#[test]
+fn merge_carries_no_comment_into_a_history_entry_the_editor_wrote_where_another_was() {
+    let env = TestEnv::new();
+    let entry = |day: &str, note: &str| {
+        format!("\n[[show.history]]\ndate = \"{day}\"\nnote = \"{note}\"\n")
+    };
+    let base = format!(
+        "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 1\n{}{}{}",
+        entry("2024-01-01", "n0"),
+        entry("2024-02-01", "n1"),
+        entry("2024-03-01", "n2")
+    );
+    // The laptop wrote a comment at the top of February's entry; the desktop's new note of
+    // January's takes the second table when the show is written again, so the comment is
+    // not carried there (and said so), while the desktop's own comment is.
+    let a = base.replace(
+        "[[show.history]]\ndate = \"2024-02-01\"",
+        "[[show.history]]\n# laptop\ndate = \"2024-02-01\"",
+    ) + &entry("2024-01-15", "ep");
+    let b = base
+        .replace("season = 1", "season = 5")
+        .replace("\"n0\"", "\"first\"")
+        .replace("note = \"n1\"\n", "note = \"n1\"\n# desktop\n");
+    let (base_path, a_path, b_path) = (
+        put(&env, "base", &base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base_path, &a_path, &b_path, "watchlist.toml"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "look: a comment the local version added was not kept: # laptop\n\
+             error: merged `watchlist.toml`, but 1 thing to look at (above); once git is done, \
+             look at the file (`airdate --file watchlist.toml check`), then `git add \
+             watchlist.toml`\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(
+        get(&env, "a"),
+        format!(
+            "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 5\n{}{}{}{}{}",
+            entry("2024-01-01", "n0"),
+            entry("2024-01-01", "first"),
+            entry("2024-02-01", "n1") + "# desktop\n",
+            entry("2024-03-01", "n2"),
+            entry("2024-01-15", "ep")
+        )
+    );
+}
+
+#[test]
+fn merge_carries_no_comment_after_a_repeated_line_a_diff_takes_for_another() {
+    let env = TestEnv::new();
+    let entry = |day: &str, note: &str| {
+        format!("\n[[show.history]]\ndate = \"{day}\"\nnote = \"{note}\"\n")
+    };
+    let show = "version = 1\n\n[[show]]\ntitle = \"Andor\"\nseason = 2\n";
+    let base = format!(
+        "{show}{}{}",
+        entry("2024-01-01", "ep"),
+        entry("2024-02-01", "n1")
+    );
+    // The laptop removed January's entry and added one in September; the desktop wrote a
+    // comment at the top of February's (and one above January's). A diff of the two may take February's header for
+    // September's: the comment is not carried there, and the merge says so.
+    let a = format!(
+        "{show}{}{}",
+        entry("2024-02-01", "n1"),
+        entry("2024-09-15", "ep")
+    );
+    let b = base
+        .replace(
+            "[[show.history]]\ndate = \"2024-02-01\"",
+            "[[show.history]]\n# desktop\ndate = \"2024-02-01\"",
+        )
+        .replace(
+            "\n[[show.history]]\ndate = \"2024-01-01\"",
+            "\n# january\n[[show.history]]\ndate = \"2024-01-01\"",
+        );
+    let (base, a_path, b_path) = (
+        put(&env, "base", &base),
+        put(&env, "a", &a),
+        put(&env, "b", &b),
+    );
+    let run = env.run(&["merge", &base, &a_path, &b_path, "watchlist.toml"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            1,
+            "look: a comment the incoming version added was not kept: # desktop\n\
+             error: merged `watchlist.toml`, but 1 thing to look at (above); once git is done, \
+             look at the file (`airdate --file watchlist.toml check`), then `git add \
+             watchlist.toml`\n"
+        ),
+        "{run}"
+    );
+    assert_eq!(
+        get(&env, "a"),
+        format!(
+            "{show}# january\n{}{}",
+            entry("2024-02-01", "n1"),
+            entry("2024-09-15", "ep")
+        )
+    );
+}
+
 // git-setup.
 
 /// git in `dir`, with a clean environment: no system or user config but a temporary home, a
