@@ -328,11 +328,18 @@ impl Edit {
 /// given with options (`code --wait`) works.
 fn open_editor(file: &Path) -> Result<()> {
     let editor = crate::config::editor();
+    // A relative name beginning with `-` would reach the editor as an option.
+    let dashed = file.as_os_str().as_encoded_bytes().starts_with(b"-");
+    let file = if dashed {
+        Path::new(".").join(file)
+    } else {
+        file.to_path_buf()
+    };
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")
-        .arg(file)
+        .arg(&file)
         .status()
         .with_context(|| format!("failed to start the editor `{editor}`"))?;
     if !status.success() {

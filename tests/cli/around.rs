@@ -639,6 +639,38 @@ fn d15_a_kept_edit_not_resumed_on_a_terminal_is_set_aside_not_lost() {
 }
 
 #[test]
+fn an_edit_of_a_watchlist_named_with_a_leading_dash_gives_the_editor_a_file_not_an_option() {
+    let env = TestEnv::new();
+    let editor = script(
+        &env,
+        "ed.sh",
+        r#"case "$1" in -*) exit 9;; esac
+sed -i 's/^title = "Alpha"$/title = "Alpha"\nseason = 2/' "$1""#,
+    );
+    let run = Run::from(
+        env.command(&["--file=-w.toml", "add", "Alpha"])
+            .current_dir(env.dir())
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 0, "{run}");
+    let run = Run::from(
+        env.command(&["--file=-w.toml", "edit"])
+            .current_dir(env.dir())
+            .env("VISUAL", &editor)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "Saved `-w.toml`\n"),
+        "{run}"
+    );
+    let file = fs::read_to_string(env.dir().join("-w.toml")).unwrap();
+    assert!(file.contains("title = \"Alpha\"\nseason = 2\n"), "{file}");
+}
+
+#[test]
 fn d15_a_kept_edit_that_does_not_say_what_it_was_made_from_is_not_resumed() {
     let env = TestEnv::new();
     let _ = env.ok(&["add", "Alpha"]);
