@@ -3,7 +3,8 @@
 //! An edit never re-serialises the document: it splices the text where the parser's spans (the
 //! [`Layout`]) put a changed show's tables. A changed value's bytes are replaced (its comment
 //! stays), a cleared key's line goes, a new key's line follows the show's last key, new history
-//! entries follow its last table, a new show the last show; a removed show takes the comment
+//! entries follow its last table (or go before the old entry they come before, which keeps its
+//! bytes), a new show the last show; a removed show takes the comment
 //! lines above its tables. New lines use the file's line ending; every other byte stays.
 //!
 //! [`Editor::finish`] then proves the bytes: the real parser must read them as exactly the
@@ -365,7 +366,8 @@ impl Editor {
     }
 
     /// The splices that give the list of `change` its new tables: appended after the show's
-    /// last table when the old ones are kept, else all written again where they were.
+    /// last table when the old ones are kept, put in among them when they are kept in order
+    /// with new ones between, else written again where they were.
     fn list_splices(
         &self,
         change: &ListChange,
@@ -380,6 +382,34 @@ impl Editor {
             .copied()
             .collect();
         let appended = change.new.starts_with(change.old);
+        // Entries put in among the old ones (a change recorded on an earlier day, a merge's
+        // history): each new table goes before the old one it comes before, and the old
+        // tables keep every byte, comments in them included.
+        if let Some(at) = subsequence(change.old, change.new)
+            .filter(|_| !appended && tables.len() == change.old.len())
+        {
+            let mut trailing = String::new();
+            let mut next = 0;
+            for (j, entry) in change.new.iter().enumerate() {
+                if at.get(next) == Some(&j) {
+                    next += 1;
+                    continue;
+                }
+                let table = list_table(change.list, entry, eol);
+                match tables.get(next) {
+                    Some(before) => {
+                        let pos = read::attached_start(&self.text, before);
+                        out.push(Splice(pos..pos, table));
+                    }
+                    None => trailing.push_str(&table),
+                }
+            }
+            if !trailing.is_empty() {
+                let last = segments.iter().map(|s| s.end).max().unwrap_or(main_end);
+                out.push(Splice(last..last, trailing));
+            }
+            return Ok(());
+        }
         // Tables changed where they are (a season record a season change completes): only
         // those are written again, where they were; the others keep every byte.
         let in_place =
@@ -475,6 +505,24 @@ impl Editor {
 
 /// A change to the text: a range of the old text, and what it becomes.
 pub(super) struct Splice(pub Range<usize>, pub String);
+
+/// Where each of `old` is in `new`, in order, when `new` is `old` with entries put in among
+/// them (the first of equal entries matched first); else `None`.
+fn subsequence<T: PartialEq>(old: &[T], new: &[T]) -> Option<Vec<usize>> {
+    let mut at = Vec::with_capacity(old.len());
+    let mut j = 0;
+    for item in old {
+        while j < new.len() && new[j] != *item {
+            j += 1;
+        }
+        if j == new.len() {
+            return None;
+        }
+        at.push(j);
+        j += 1;
+    }
+    Some(at)
+}
 
 /// `text` with `splices` made; they are in order and do not overlap.
 pub(super) fn spliced(text: &str, splices: &[Splice]) -> String {

@@ -284,3 +284,64 @@ fn a_file_without_a_final_line_break_takes_new_shows_and_later_edits() {
         assert!(parsed.read().contains(text), "{}", parsed.read());
     }
 }
+
+#[test]
+fn a_change_recorded_on_an_earlier_day_goes_among_the_history_keeping_its_comments() {
+    let file = r#"version = 1
+
+[[show]]
+title = "Andor"
+status = "announced"
+premiere = "TBA"
+
+[[show.history]]
+date = "2024-01-10"
+status = "announced"
+note = "added"
+
+# the day the trailer came out
+[[show.history]]
+# a comment inside the entry
+date = "2024-06-01"   # a Saturday
+status = "announced"
+note = "trailer"
+
+[[show.history]]
+date = "2024-09-01"
+status = "announced"
+note = "first look"
+"#;
+    let entry = |day: &str, what: &str| {
+        format!("\n[[show.history]]\ndate = \"{day}\"\nstatus = \"announced\"\n{what}\n")
+    };
+    // Two changes recorded late, one between the first entries and one between the last: each
+    // goes in date order among the others, whose every byte stays.
+    let want = file
+        .replace("premiere = \"TBA\"", "premiere = \"2025\"")
+        .replace(
+            "note = \"added\"\n",
+            &format!(
+                "note = \"added\"\n{}",
+                entry("2024-03-01", "premiere = \"2025\"")
+            ),
+        )
+        .replace(
+            "note = \"trailer\"\n",
+            &format!(
+                "note = \"trailer\"\n{}",
+                entry("2024-07-04", "note = \"casting news\"")
+            ),
+        );
+    for env in [TestEnv::with_file(file), TestEnv::uncached(file)] {
+        let _ = env.ok(&["set", "andor", "--premiere", "2025", "--on", "2024-03-01"]);
+        let _ = env.ok(&[
+            "set",
+            "andor",
+            "--note",
+            "casting news",
+            "--on",
+            "2024-07-04",
+        ]);
+        assert_eq!(env.read(), want);
+    }
+}
