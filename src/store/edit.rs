@@ -727,8 +727,9 @@ fn same(a: &toml::Value, b: &toml::Value) -> bool {
 }
 
 /// What of a show airdate does not know: its tables read alone by the real parser, less the
-/// known keys of the show and of each history entry (entries with nothing else left at the end
-/// of the list are dropped, so that appending an entry changes nothing here).
+/// known keys of the show; of its lists, each entry that holds a key airdate does not know,
+/// whole and in order (the others are dropped, so that an entry put anywhere among them changes
+/// nothing here, while a key carried to another entry does).
 pub(super) fn unknown(text: &str, segments: &[Segment]) -> Result<toml::Table> {
     let alone: String = segments
         .iter()
@@ -751,17 +752,10 @@ pub(super) fn unknown(text: &str, segments: &[Segment]) -> Result<toml::Table> {
         let Some(toml::Value::Array(mut entries)) = value else {
             continue;
         };
-        for entry in &mut entries {
-            if let toml::Value::Table(entry) = entry {
-                entry.retain(|k, _| !list.known().contains(&k));
-            }
-        }
-        while entries
-            .last()
-            .is_some_and(|e| e.as_table().is_some_and(toml::Table::is_empty))
-        {
-            entries.pop();
-        }
+        entries.retain(|e| {
+            e.as_table()
+                .is_none_or(|t| t.keys().any(|k| !list.known().contains(&k.as_str())))
+        });
         if !entries.is_empty() {
             show.insert(list.key().into(), toml::Value::Array(entries));
         }

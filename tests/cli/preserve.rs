@@ -345,3 +345,43 @@ note = "first look"
         assert_eq!(env.read(), want);
     }
 }
+
+#[test]
+fn a_change_recorded_on_an_earlier_day_goes_before_an_entry_with_keys_airdate_does_not_know() {
+    let file = r#"version = 1
+
+[[show]]
+title = "Andor"
+status = "announced"
+premiere = "TBA"
+
+[[show.history]]
+date = "2024-01-10"
+status = "announced"
+note = "added"
+
+[[show.history]]
+date = "2024-06-01"
+status = "announced"
+note = "trailer"
+source = "youtube"   # my own key
+"#;
+    // The new entry goes before the one with the key airdate does not know, which keeps it:
+    // nothing of it is written again.
+    let want = file.replace(
+        "note = \"added\"\n",
+        "note = \"added\"\n\n[[show.history]]\ndate = \"2024-03-01\"\nstatus = \"announced\"\n\
+         note = \"casting news\"\n",
+    );
+    for env in [TestEnv::with_file(file), TestEnv::uncached(file)] {
+        let _ = env.ok(&[
+            "set",
+            "andor",
+            "--note",
+            "casting news",
+            "--on",
+            "2024-03-01",
+        ]);
+        assert_eq!(env.read(), want);
+    }
+}
