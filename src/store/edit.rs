@@ -384,10 +384,24 @@ impl Editor {
         let appended = change.new.starts_with(change.old);
         // Entries put in among the old ones (a change recorded on an earlier day, a merge's
         // history): each new table goes before the old one it comes before, and the old
-        // tables keep every byte, comments in them included.
-        if let Some(at) = subsequence(change.old, change.new)
+        // tables keep every byte, comments in them included; an old one changed where it is
+        // (the entry of the day the show was added, which a fact recorded before it changes)
+        // is written again in its place, under its own comments.
+        if let Some(at) = aligned(change.old, change.new)
             .filter(|_| !appended && tables.len() == change.old.len())
         {
+            let changed: Vec<usize> = (0..tables.len())
+                .filter(|&i| change.old[i] != change.new[at[i]])
+                .collect();
+            let check: Vec<Segment> = changed.iter().map(|&i| tables[i]).collect();
+            self.rewritable(segments[0], &check, change.title, change.list)?;
+            for i in changed {
+                let table = list_table(change.list, &change.new[at[i]], eol);
+                out.push(Splice(
+                    tables[i].start..tables[i].end,
+                    table[eol.len()..].to_string(),
+                ));
+            }
             let mut trailing = String::new();
             let mut next = 0;
             for (j, entry) in change.new.iter().enumerate() {
@@ -507,19 +521,50 @@ impl Editor {
 pub(super) struct Splice(pub Range<usize>, pub String);
 
 /// Where each of `old` is in `new`, in order, when `new` is `old` with entries put in among
-/// them (the first of equal entries matched first); else `None`.
-fn subsequence<T: PartialEq>(old: &[T], new: &[T]) -> Option<Vec<usize>> {
-    let mut at = Vec::with_capacity(old.len());
-    let mut j = 0;
-    for item in old {
-        while j < new.len() && new[j] != *item {
-            j += 1;
+/// them, some of the old ones perhaps changed where they are (an entry changed keeps its first
+/// key, the day of a history entry or the number of a season): the way with the fewest
+/// changed, the first of equal entries matched first; else `None`.
+fn aligned(old: &[KeyValues], new: &[KeyValues]) -> Option<Vec<usize>> {
+    let (n, m) = (old.len(), new.len());
+    if n > m {
+        return None;
+    }
+    let cost = |a: &KeyValues, b: &KeyValues| {
+        if a == b {
+            Some(0)
+        } else if !a.is_empty() && a.first() == b.first() {
+            Some(1)
+        } else {
+            None
         }
-        if j == new.len() {
-            return None;
+    };
+    // `best[i][j]`: the fewest changed when the first `i` old entries are among the first `j`
+    // new ones.
+    let mut best = vec![vec![None::<usize>; m + 1]; n + 1];
+    best[0] = vec![Some(0); m + 1];
+    for i in 1..=n {
+        for j in i..=m {
+            let put = best[i][j - 1];
+            let kept = best[i - 1][j - 1]
+                .zip(cost(&old[i - 1], &new[j - 1]))
+                .map(|(a, b)| a + b);
+            best[i][j] = match (put, kept) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
         }
-        at.push(j);
-        j += 1;
+    }
+    best[n][m]?;
+    let mut at = vec![0; n];
+    let (mut i, mut j) = (n, m);
+    while i > 0 {
+        if best[i][j - 1].is_some() && best[i][j - 1] == best[i][j] {
+            j -= 1;
+        } else {
+            at[i - 1] = j - 1;
+            i -= 1;
+            j -= 1;
+        }
     }
     Some(at)
 }

@@ -385,3 +385,41 @@ source = "youtube"   # my own key
         assert_eq!(env.read(), want);
     }
 }
+
+#[test]
+fn a_premiere_recorded_before_the_day_a_show_was_added_keeps_each_comment_on_its_entry() {
+    let file = r#"version = 1
+
+[[show]]
+title = "Andor"
+status = "announced"
+premiere = "TBA"
+
+# when I added it
+[[show.history]]
+date = "2024-01-10"
+status = "announced"
+premiere = "TBA"
+note = "added"
+
+# the trailer
+[[show.history]]
+# a comment inside the entry
+date = "2024-06-01"   # a Saturday
+status = "announced"
+note = "trailer"
+"#;
+    // The new entry goes first; the entry of the day the show was added now says the new
+    // premiere, written again where it was; the trailer's entry keeps every byte.
+    let want = file
+        .replace("premiere = \"TBA\"", "premiere = \"2025\"")
+        .replace(
+            "\n# when I added it\n",
+            "\n[[show.history]]\ndate = \"2024-01-05\"\nstatus = \"announced\"\n\
+         premiere = \"2025\"\n\n# when I added it\n",
+        );
+    for env in [TestEnv::with_file(file), TestEnv::uncached(file)] {
+        let _ = env.ok(&["set", "andor", "--premiere", "2025", "--on", "2024-01-05"]);
+        assert_eq!(env.read(), want);
+    }
+}
