@@ -538,32 +538,32 @@ fn aligned(old: &[KeyValues], new: &[KeyValues]) -> Option<Vec<usize>> {
             None
         }
     };
-    // `best[i][j]`: the fewest changed when the first `i` old entries are among the first `j`
-    // new ones.
-    let mut best = vec![vec![None::<usize>; m + 1]; n + 1];
-    best[0] = vec![Some(0); m + 1];
+    // `best[i][d]`: the fewest changed when the first `i` old entries are among the first
+    // `i + d` new ones (`d` at most the number put in, so that a long history costs little).
+    let put = m - n;
+    let mut best = vec![vec![None::<usize>; put + 1]; n + 1];
+    best[0] = vec![Some(0); put + 1];
     for i in 1..=n {
-        for j in i..=m {
-            let put = best[i][j - 1];
-            let kept = best[i - 1][j - 1]
-                .zip(cost(&old[i - 1], &new[j - 1]))
+        for d in 0..=put {
+            let before = if d > 0 { best[i][d - 1] } else { None };
+            let kept = best[i - 1][d]
+                .zip(cost(&old[i - 1], &new[i - 1 + d]))
                 .map(|(a, b)| a + b);
-            best[i][j] = match (put, kept) {
+            best[i][d] = match (before, kept) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
         }
     }
-    best[n][m]?;
+    best[n][put]?;
     let mut at = vec![0; n];
-    let (mut i, mut j) = (n, m);
+    let (mut i, mut d) = (n, put);
     while i > 0 {
-        if best[i][j - 1].is_some() && best[i][j - 1] == best[i][j] {
-            j -= 1;
+        if d > 0 && best[i][d - 1].is_some() && best[i][d - 1] == best[i][d] {
+            d -= 1;
         } else {
-            at[i - 1] = j - 1;
+            at[i - 1] = i - 1 + d;
             i -= 1;
-            j -= 1;
         }
     }
     Some(at)
