@@ -384,10 +384,24 @@ impl Editor {
         let appended = change.new.starts_with(change.old);
         // Entries put in among the old ones (a change recorded on an earlier day, a merge's
         // history): each new table goes before the old one it comes before, and the old
-        // tables keep every byte, comments in them included.
-        if let Some(at) = subsequence(change.old, change.new)
+        // tables keep every byte, comments in them included; an old one changed where it is
+        // (the entry of the day the show was added, which a fact recorded before it changes)
+        // is written again in its place, under its own comments.
+        if let Some(at) = aligned(change.old, change.new)
             .filter(|_| !appended && tables.len() == change.old.len())
         {
+            let changed: Vec<usize> = (0..tables.len())
+                .filter(|&i| change.old[i] != change.new[at[i]])
+                .collect();
+            let check: Vec<Segment> = changed.iter().map(|&i| tables[i]).collect();
+            self.rewritable(segments[0], &check, change.title, change.list)?;
+            for i in changed {
+                let table = list_table(change.list, &change.new[at[i]], eol);
+                out.push(Splice(
+                    tables[i].start..tables[i].end,
+                    table[eol.len()..].to_string(),
+                ));
+            }
             let mut trailing = String::new();
             let mut next = 0;
             for (j, entry) in change.new.iter().enumerate() {
@@ -507,19 +521,50 @@ impl Editor {
 pub(super) struct Splice(pub Range<usize>, pub String);
 
 /// Where each of `old` is in `new`, in order, when `new` is `old` with entries put in among
-/// them (the first of equal entries matched first); else `None`.
-fn subsequence<T: PartialEq>(old: &[T], new: &[T]) -> Option<Vec<usize>> {
-    let mut at = Vec::with_capacity(old.len());
-    let mut j = 0;
-    for item in old {
-        while j < new.len() && new[j] != *item {
-            j += 1;
+/// them, some of the old ones perhaps changed where they are (an entry changed keeps its first
+/// key, the day of a history entry or the number of a season): the way with the fewest
+/// changed, the first of equal entries matched first; else `None`.
+fn aligned(old: &[KeyValues], new: &[KeyValues]) -> Option<Vec<usize>> {
+    let (n, m) = (old.len(), new.len());
+    if n > m {
+        return None;
+    }
+    let cost = |a: &KeyValues, b: &KeyValues| {
+        if a == b {
+            Some(0)
+        } else if !a.is_empty() && a.first() == b.first() {
+            Some(1)
+        } else {
+            None
         }
-        if j == new.len() {
-            return None;
+    };
+    // `best[i][d]`: the fewest changed when the first `i` old entries are among the first
+    // `i + d` new ones (`d` at most the number put in, so that a long history costs little).
+    let put = m - n;
+    let mut best = vec![vec![None::<usize>; put + 1]; n + 1];
+    best[0] = vec![Some(0); put + 1];
+    for i in 1..=n {
+        for d in 0..=put {
+            let before = if d > 0 { best[i][d - 1] } else { None };
+            let kept = best[i - 1][d]
+                .zip(cost(&old[i - 1], &new[i - 1 + d]))
+                .map(|(a, b)| a + b);
+            best[i][d] = match (before, kept) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
         }
-        at.push(j);
-        j += 1;
+    }
+    best[n][put]?;
+    let mut at = vec![0; n];
+    let (mut i, mut d) = (n, put);
+    while i > 0 {
+        if d > 0 && best[i][d - 1].is_some() && best[i][d - 1] == best[i][d] {
+            d -= 1;
+        } else {
+            at[i - 1] = i - 1 + d;
+            i -= 1;
+        }
     }
     Some(at)
 }
@@ -727,8 +772,9 @@ fn same(a: &toml::Value, b: &toml::Value) -> bool {
 }
 
 /// What of a show airdate does not know: its tables read alone by the real parser, less the
-/// known keys of the show and of each history entry (entries with nothing else left at the end
-/// of the list are dropped, so that appending an entry changes nothing here).
+/// known keys of the show; of its lists, each entry that holds a key airdate does not know,
+/// whole and in order (the others are dropped, so that an entry put anywhere among them changes
+/// nothing here, while a key carried to another entry does).
 pub(super) fn unknown(text: &str, segments: &[Segment]) -> Result<toml::Table> {
     let alone: String = segments
         .iter()
@@ -751,17 +797,10 @@ pub(super) fn unknown(text: &str, segments: &[Segment]) -> Result<toml::Table> {
         let Some(toml::Value::Array(mut entries)) = value else {
             continue;
         };
-        for entry in &mut entries {
-            if let toml::Value::Table(entry) = entry {
-                entry.retain(|k, _| !list.known().contains(&k));
-            }
-        }
-        while entries
-            .last()
-            .is_some_and(|e| e.as_table().is_some_and(toml::Table::is_empty))
-        {
-            entries.pop();
-        }
+        entries.retain(|e| {
+            e.as_table()
+                .is_none_or(|t| t.keys().any(|k| !list.known().contains(&k.as_str())))
+        });
         if !entries.is_empty() {
             show.insert(list.key().into(), toml::Value::Array(entries));
         }

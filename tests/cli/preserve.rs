@@ -345,3 +345,81 @@ note = "first look"
         assert_eq!(env.read(), want);
     }
 }
+
+#[test]
+fn a_change_recorded_on_an_earlier_day_goes_before_an_entry_with_keys_airdate_does_not_know() {
+    let file = r#"version = 1
+
+[[show]]
+title = "Andor"
+status = "announced"
+premiere = "TBA"
+
+[[show.history]]
+date = "2024-01-10"
+status = "announced"
+note = "added"
+
+[[show.history]]
+date = "2024-06-01"
+status = "announced"
+note = "trailer"
+source = "youtube"   # my own key
+"#;
+    // The new entry goes before the one with the key airdate does not know, which keeps it:
+    // nothing of it is written again.
+    let want = file.replace(
+        "note = \"added\"\n",
+        "note = \"added\"\n\n[[show.history]]\ndate = \"2024-03-01\"\nstatus = \"announced\"\n\
+         note = \"casting news\"\n",
+    );
+    for env in [TestEnv::with_file(file), TestEnv::uncached(file)] {
+        let _ = env.ok(&[
+            "set",
+            "andor",
+            "--note",
+            "casting news",
+            "--on",
+            "2024-03-01",
+        ]);
+        assert_eq!(env.read(), want);
+    }
+}
+
+#[test]
+fn a_premiere_recorded_before_the_day_a_show_was_added_keeps_each_comment_on_its_entry() {
+    let file = r#"version = 1
+
+[[show]]
+title = "Andor"
+status = "announced"
+premiere = "TBA"
+
+# when I added it
+[[show.history]]
+date = "2024-01-10"
+status = "announced"
+premiere = "TBA"
+note = "added"
+
+# the trailer
+[[show.history]]
+# a comment inside the entry
+date = "2024-06-01"   # a Saturday
+status = "announced"
+note = "trailer"
+"#;
+    // The new entry goes first; the entry of the day the show was added now says the new
+    // premiere, written again where it was; the trailer's entry keeps every byte.
+    let want = file
+        .replace("premiere = \"TBA\"", "premiere = \"2025\"")
+        .replace(
+            "\n# when I added it\n",
+            "\n[[show.history]]\ndate = \"2024-01-05\"\nstatus = \"announced\"\n\
+         premiere = \"2025\"\n\n# when I added it\n",
+        );
+    for env in [TestEnv::with_file(file), TestEnv::uncached(file)] {
+        let _ = env.ok(&["set", "andor", "--premiere", "2025", "--on", "2024-01-05"]);
+        assert_eq!(env.read(), want);
+    }
+}
