@@ -387,8 +387,9 @@ impl Editor {
         // tables keep every byte, comments in them included; an old one changed where it is
         // (the entry of the day the show was added, which a fact recorded before it changes)
         // is written again in its place, under its own comments.
-        if let Some(at) = aligned(change.old, change.new)
-            .filter(|_| !appended && tables.len() == change.old.len())
+        if let Some(at) = (!appended && tables.len() == change.old.len())
+            .then(|| aligned(change.old, change.new))
+            .flatten()
         {
             let changed: Vec<usize> = (0..tables.len())
                 .filter(|&i| change.old[i] != change.new[at[i]])
