@@ -416,15 +416,7 @@ fn keep_owner(file: &File, like: &fs::Metadata) {
 pub fn remove_stale_temp_files(target: &Path) {
     let (dir, _) = folder_and_name(target);
     let copies = copy_temp_prefix(target);
-    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(&temp_prefix(target))
-            && name.ends_with(TEMP_SUFFIX)
-            && !name.starts_with(&copies)
-        {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
+    remove_temp_files_but(dir, &temp_prefix(target), Duration::ZERO, Some(&copies));
 }
 
 /// What the temporary files of [`replace_beside`] begin with: `.watchlist.toml.copy-`.
@@ -434,8 +426,16 @@ fn copy_temp_prefix(target: &Path) -> String {
 
 /// Removes the temporary files `PREFIX…tmp` in `dir` that are at least `age` old.
 fn remove_temp_files(dir: &Path, prefix: &str, age: Duration) {
+    remove_temp_files_but(dir, prefix, age, None);
+}
+
+/// Like [`remove_temp_files`], leaving those whose names begin with `spared`.
+fn remove_temp_files_but(dir: &Path, prefix: &str, age: Duration, spared: Option<&str>) {
     for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
+        if spared.is_some_and(|p| name.starts_with(p)) {
+            continue;
+        }
         let modified = entry.metadata().and_then(|m| m.modified()).ok();
         let old = modified
             .and_then(|t| t.elapsed().ok())

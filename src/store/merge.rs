@@ -22,7 +22,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::diff3::{self, Piece};
-use super::edit::{Editor, unknown};
+use super::edit::{Editor, Splice, spliced, unknown};
 use super::read::{self, Parsed, Segment};
 pub use crate::model::merge::{Decision, Rule};
 use crate::model::merge::{Names, Trust, merge_show, note, pair};
@@ -89,6 +89,24 @@ impl<'a> Version<'a> {
 
     fn shows(&self) -> Vec<&Show> {
         self.parsed.shows.iter().collect()
+    }
+
+    /// The show `title` names, matched as shows are paired: by `tvmaze` when given and held,
+    /// else by title key.
+    fn position(&self, title: &str, tvmaze: Option<u32>) -> Option<usize> {
+        let shows = &self.parsed.shows;
+        tvmaze
+            .and_then(|id| shows.iter().position(|s| s.tvmaze == Some(id)))
+            .or_else(|| {
+                let key = title_key(title);
+                shows.iter().position(|s| title_key(&s.title) == key)
+            })
+    }
+
+    /// The TVmaze id of the show titled `title`, when it is linked.
+    fn tvmaze_of(&self, title: &str) -> Option<u32> {
+        self.position(title, None)
+            .and_then(|i| self.parsed.shows[i].tvmaze)
     }
 
     fn chunk(&self, i: usize) -> Option<&'a str> {
@@ -338,12 +356,7 @@ pub fn merge_or_mark(
         title: &str,
         tvmaze: Option<u32>,
     ) -> Result<Option<(Range<usize>, &'t str)>, ()> {
-        let key = title_key(title);
-        let shows = &v.parsed.shows;
-        let i = tvmaze
-            .and_then(|id| shows.iter().position(|s| s.tvmaze == Some(id)))
-            .or_else(|| shows.iter().position(|s| title_key(&s.title) == key));
-        match i {
+        match v.position(title, tvmaze) {
             None => Ok(None),
             Some(i) => match v.chunks[i].clone() {
                 Some(range) => Ok(Some((range.clone(), &v.text[range]))),
@@ -361,19 +374,11 @@ pub fn merge_or_mark(
         ))
     };
     let versions = versions_merged(base, [&ours_v, &theirs_v], &merged_v, &titles, names, today);
-    let mut splices: Vec<(Range<usize>, String)> = Vec::new();
+    let mut splices: Vec<Splice> = Vec::new();
     let mut appended = String::new();
     for title in &titles {
         let at = find(&merged_v, title, None).map_err(|()| apart())?;
-        let tvmaze = at.as_ref().and_then(|_| {
-            let key = title_key(title);
-            merged_v
-                .parsed
-                .shows
-                .iter()
-                .find(|s| title_key(&s.title) == key)
-                .and_then(|s| s.tvmaze)
-        });
+        let tvmaze = at.as_ref().and_then(|_| merged_v.tvmaze_of(title));
         let mine = find(&ours_v, title, tvmaze).map_err(|()| apart())?;
         let edit = find(&theirs_v, title, tvmaze).map_err(|()| apart())?;
         let chosen = |side: usize| versions[side].get(&title_key(title)).map(String::as_str);
@@ -385,20 +390,12 @@ pub fn merge_or_mark(
             eol,
         );
         match at {
-            Some((range, _)) => splices.push((range, block)),
+            Some((range, _)) => splices.push(Splice(range, block)),
             None => appended.push_str(&block),
         }
     }
-    let text = &merged.text;
-    splices.sort_by_key(|(r, _)| r.start);
-    let mut marked = String::new();
-    let mut at = 0;
-    for (range, with) in splices {
-        marked.push_str(&text[at..range.start]);
-        marked.push_str(&with);
-        at = range.end;
-    }
-    marked.push_str(&text[at..]);
+    splices.sort_by_key(|s| s.0.start);
+    let mut marked = spliced(&merged.text, &splices);
     if !appended.is_empty() {
         if !marked.is_empty() && !marked.ends_with('\n') {
             marked.push_str(eol);
@@ -434,36 +431,21 @@ fn versions_merged(
     let Ok(base_v) = Version::new(base, "the base") else {
         return out;
     };
-    let index = |v: &Version, title: &str, tvmaze: Option<u32>| {
-        let shows = &v.parsed.shows;
-        tvmaze
-            .and_then(|id| shows.iter().position(|s| s.tvmaze == Some(id)))
-            .or_else(|| {
-                let key = title_key(title);
-                shows.iter().position(|s| title_key(&s.title) == key)
-            })
-    };
     // For each side, the base's shows with the other side's values of the keys both changed.
     let mut bases: [Vec<(usize, Show)>; 2] = [Vec::new(), Vec::new()];
     let mut wanted: Vec<(&String, Option<u32>)> = Vec::new();
     for title in titles {
         // As the merged show is named and linked (a side may have renamed it).
-        let key = title_key(title);
-        let tvmaze = merged
-            .parsed
-            .shows
-            .iter()
-            .find(|s| title_key(&s.title) == key)
-            .and_then(|s| s.tvmaze);
-        let Some(o) = index(sides[0], title, tvmaze) else {
+        let tvmaze = merged.tvmaze_of(title);
+        let Some(o) = sides[0].position(title, tvmaze) else {
             continue;
         };
         let ours = &sides[0].parsed.shows[o];
-        let Some(t) = index(sides[1], &ours.title, ours.tvmaze) else {
+        let Some(t) = sides[1].position(&ours.title, ours.tvmaze) else {
             continue;
         };
         let theirs = &sides[1].parsed.shows[t];
-        let Some(b) = index(&base_v, &ours.title, ours.tvmaze) else {
+        let Some(b) = base_v.position(&ours.title, ours.tvmaze) else {
             continue;
         };
         let (bf, of, tf) = (base_v.parsed.shows[b].form(), ours.form(), theirs.form());
@@ -522,7 +504,7 @@ fn versions_merged(
             if merged.decisions.iter().any(|d| title_key(&d.title) == key) {
                 continue;
             }
-            if let Some(i) = index(&merged_v, title, *tvmaze)
+            if let Some(i) = merged_v.position(title, *tvmaze)
                 && let Some(chunk) = merged_v.chunk(i)
             {
                 out[side].insert(key, chunk.to_string());
